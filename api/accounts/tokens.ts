@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import type { Db } from '../db/index.js';
+import type { Account, AccountRole } from './repository.js';
+
+/** Signed, expiring session tokens (HS256). The secret is shared by every instance. */
+export interface SessionClaims {
+  sub: number;
+  role: AccountRole;
+  region: string | null;
+  college: number | null;
+  ver: number;
+}
+
+export class TokenSigner {
+  private readonly key: Uint8Array;
+  constructor(secret: string, private readonly ttlHours: number) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(account: Account, ttlHours = this.ttlHours): Promise<string> {
+    return new SignJWT({ role: account.role, region: account.regionCode, college: account.collegeId, ver: account.tokenVersion })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(String(account.id))
+      .setIssuedAt()
+      .setExpirationTime(`${Math.round(ttlHours * 3600)}s`)
+      .sign(this.key);
+  }
+
+  /** Claims of a valid token, or undefined for a forged, expired or malformed one. */
+  async verify(token: string): Promise<SessionClaims | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      return {
+        sub: Number(payload.sub),
+        role: payload.role as AccountRole,
+        region: (payload.region as string | null) ?? null,
+        college: (payload.college as number | null) ?? null,
+        ver: Number(payload.ver ?? 0),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** SESSION_SECRET when configured; otherwise one generated at the first start and kept in `settings`. */
+export async function resolveSessionSecret(db: Db, configured?: string): Promise<string> {
+  if (configured) return configured;
+  await db.query(
+    "insert into settings (key, value) values ('session_secret', $1) on conflict (key) do nothing",
+    [randomBytes(32).toString('base64url')],
+  );
+  const [row] = await db.query<{ value: string }>("select value from settings where key = 'session_secret'");
+  return row!.value;
+}

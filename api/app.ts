@@ -1,0 +1,27 @@
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import type Router from '@koa/router';
+import { errorHandler, requestContext } from './http/middleware.js';
+import { healthRoutes } from './routes/health.js';
+import { directoryRoutes } from './routes/directory.js';
+import { authRoutes } from './routes/auth.js';
+import type { Services } from './services.js';
+
+/** Compose the Koa app: request context, one error handler, body limits, then the routers. */
+export function createApp(services: Services): Koa {
+  const app = new Koa({ proxy: true });
+  app.silent = true; // errors are logged by errorHandler, not printed by Koa
+  app.use(requestContext(services.log));
+  app.use(errorHandler());
+  app.use(
+    bodyParser({
+      enableTypes: ['json', 'form'],
+      jsonLimit: `${services.config.BODY_LIMIT_KB}kb`,
+      formLimit: `${services.config.BODY_LIMIT_KB}kb`,
+      encoding: 'utf-8',
+    }),
+  );
+  const routers: Router[] = [healthRoutes(services), directoryRoutes(services), authRoutes(services)];
+  for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { Db } from '../db/index.js';
+
+/** Pilot colleges, each in one province; chat groups and reports hang off them. */
+export interface College {
+  id: number;
+  name: string;
+  aliases: string[];
+  provinceCode: string;
+}
+
+interface CollegeRow {
+  id: string | number;
+  name: string;
+  aliases: string[];
+  province_code: string;
+}
+
+const toCollege = (r: CollegeRow): College => ({
+  id: Number(r.id),
+  name: r.name,
+  aliases: r.aliases,
+  provinceCode: r.province_code,
+});
+
+export async function listColleges(db: Db): Promise<College[]> {
+  return (await db.query<CollegeRow>('select * from colleges order by province_code, name')).map(toCollege);
+}
+
+export async function getCollege(db: Db, id: number): Promise<College | undefined> {
+  const [row] = await db.query<CollegeRow>('select * from colleges where id = $1', [id]);
+  return row ? toCollege(row) : undefined;
+}
+
+/** Exact match on the name or an alias. */
+export async function findCollege(db: Db, nameOrAlias: string): Promise<College | undefined> {
+  const [row] = await db.query<CollegeRow>(
+    'select * from colleges where name = $1 or $1 = any(aliases) limit 1',
+    [nameOrAlias.trim()],
+  );
+  return row ? toCollege(row) : undefined;
+}
+
+/** Create the college, or return the existing one with that name (its province is kept). */
+export async function ensureCollege(db: Db, name: string, provinceCode: string, aliases: string[] = []): Promise<College> {
+  const [row] = await db.query<CollegeRow>(
+    `insert into colleges (name, province_code, aliases) values ($1, $2, $3)
+     on conflict (name) do update set name = excluded.name returning *`,
+    [name.trim(), provinceCode, aliases],
+  );
+  return toCollege(row!);
+}

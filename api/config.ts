@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every setting has a default that works on a laptop
+ * with nothing set; a bad value stops start-up with a message naming the variable.
+ */
+const csvInts = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s, ctx) => {
+      const parts = s.split(',').map((p) => p.trim()).filter(Boolean).map(Number);
+      if (parts.some((n) => !Number.isInteger(n))) {
+        ctx.addIssue({ code: 'custom', message: 'expected comma-separated integers' });
+        return z.NEVER;
+      }
+      return parts;
+    });
+
+const csv = (fallback = '') =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
+
+const optional = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() !== '' ? s.trim() : undefined));
+
+const bool = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .default(fallback)
+    .transform((s) => s === 'true' || s === '1' || s === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port.default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** PGlite keeps its files here when DATABASE_URL is unset. */
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optional,
+  /** Largest JSON/form body accepted by the API, in kilobytes. */
+  BODY_LIMIT_KB: z.coerce.number().int().positive().default(256),
+  ADMIN_USERNAME: z.string().min(1).default('admin'),
+  ADMIN_PASSWORD: optional,
+  /** Signs session tokens. Unset: a random secret is generated once and kept in the database. */
+  SESSION_SECRET: optional,
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+
+  // Assistant
+  ASK_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+
+  // WeCom (企业微信) self-built app and group robots
+  WECOM_CORP_ID: optional,
+  WECOM_TOKEN: optional,
+  WECOM_ENCODING_AES_KEY: optional,
+  WECOM_AGENT_ID: optional,
+  WECOM_SECRET: optional,
+  WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+  WECOM_TIMESTAMP_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+  WECOM_BODY_LIMIT_KB: z.coerce.number().int().positive().default(64),
+
+  // wechaty (personal WeChat groups)
+  WECHATY_PUPPET: optional,
+  WECHATY_PUPPET_SERVICE_TOKEN: optional,
+  WECHATY_NAME: z.string().default('onex-liaison'),
+  BOT_KEYWORDS: csv('小助手,1+X助手'),
+  /** WeChat ids (contact ids) allowed to bind any group, in addition to group owners. */
+  BOT_ADMIN_IDS: csv(),
+  BOT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(6),
+
+  // WeChat mini-program
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  MINIAPP_APPID: optional,
+  MINIAPP_SECRET: optional,
+  MINIAPP_NOTICE_TEMPLATE_ID: optional,
+
+  // Reports, reminders and digests
+  REPORT_DUE_DAYS: csvInts('10,25'),
+  REMINDER_DAYS_BEFORE: csvInts('3,1'),
+  QUIET_HOURS: z
+    .string()
+    .default('22-8')
+    .refine((s) => /^\d{1,2}-\d{1,2}$/.test(s), 'expected START-END hours, e.g. 22-8'),
+  DIGEST_CHANNEL: z.enum(['wecom_app', 'wecom_robot', 'wechaty', 'none']).default('wecom_app'),
+  SCHEDULER_ENABLED: bool('true'),
+
+  // Delivery outbox
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(6),
+  DELIVERY_BASE_DELAY_MS: z.coerce.number().int().positive().default(30_000),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Parse and validate configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Configuration for tests: defaults plus overrides, never read from the real environment. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', ...overrides });
+}

@@ -1,0 +1,187 @@
+import type { Db } from '../db/index.js';
+
+/** Regions, provinces and the people to call: the directory every answer about "找谁" comes from. */
+
+export type ContactRole = 'province_lead' | 'region_manager';
+
+export interface Region {
+  code: string;
+  name: string;
+  source: string;
+  provinces: string[];
+}
+
+export interface Province {
+  code: string;
+  name: string;
+  fullName: string;
+  aliases: string[];
+  regionCode: string;
+  seq: number;
+  source: string;
+}
+
+export interface Contact {
+  id: number;
+  name: string;
+  phone: string | null;
+  role: ContactRole;
+  provinceCode: string | null;
+  regionCode: string | null;
+  source: string;
+  origin: 'seed' | 'console';
+}
+
+export interface ProvinceContacts {
+  province: Province;
+  region: Region;
+  leads: Contact[];
+  managers: Contact[];
+}
+
+interface ContactRow {
+  id: string | number;
+  name: string;
+  phone: string | null;
+  role: ContactRole;
+  province_code: string | null;
+  region_code: string | null;
+  source: string;
+  origin: 'seed' | 'console';
+}
+
+const toContact = (r: ContactRow): Contact => ({
+  id: Number(r.id),
+  name: r.name,
+  phone: r.phone,
+  role: r.role,
+  provinceCode: r.province_code,
+  regionCode: r.region_code,
+  source: r.source,
+  origin: r.origin,
+});
+
+interface ProvinceRow {
+  code: string;
+  name: string;
+  full_name: string;
+  aliases: string[];
+  region_code: string;
+  seq: number;
+  source: string;
+}
+
+const toProvince = (r: ProvinceRow): Province => ({
+  code: r.code,
+  name: r.name,
+  fullName: r.full_name,
+  aliases: r.aliases,
+  regionCode: r.region_code,
+  seq: r.seq,
+  source: r.source,
+});
+
+export async function listRegions(db: Db): Promise<Region[]> {
+  const rows = await db.query<{ code: string; name: string; source: string; provinces: string[] | null }>(
+    `select r.code, r.name, r.source,
+            array_remove(array_agg(p.name order by p.seq), null) as provinces
+       from regions r left join provinces p on p.region_code = r.code
+      group by r.code order by r.code`,
+  );
+  return rows.map((r) => ({ code: r.code, name: r.name, source: r.source, provinces: r.provinces ?? [] }));
+}
+
+export async function listProvinces(db: Db): Promise<Province[]> {
+  const rows = await db.query<ProvinceRow>('select * from provinces order by seq');
+  return rows.map(toProvince);
+}
+
+/** Find a province by its name, full name or any alias (鲁, 新疆兵团...). */
+export async function findProvince(db: Db, nameOrAlias: string): Promise<Province | undefined> {
+  const key = nameOrAlias.trim();
+  if (!key) return undefined;
+  const [row] = await db.query<ProvinceRow>(
+    'select * from provinces where name = $1 or full_name = $1 or $1 = any(aliases) order by seq limit 1',
+    [key],
+  );
+  return row ? toProvince(row) : undefined;
+}
+
+export async function listContacts(db: Db): Promise<Contact[]> {
+  const rows = await db.query<ContactRow>(
+    'select * from contacts where not archived order by role, province_code nulls last, region_code, seq, id',
+  );
+  return rows.map(toContact);
+}
+
+/** The province's leads and its region's 区域管家. */
+export async function contactsForProvince(db: Db, province: Province): Promise<ProvinceContacts> {
+  const [regions, rows] = await Promise.all([
+    listRegions(db),
+    db.query<ContactRow>(
+      `select * from contacts
+        where not archived and (province_code = $1 or (role = 'region_manager' and region_code = $2))
+        order by seq, id`,
+      [province.code, province.regionCode],
+    ),
+  ]);
+  const region = regions.find((r) => r.code === province.regionCode);
+  if (!region) throw new Error(`province ${province.code} has unknown region ${province.regionCode}`);
+  const contacts = rows.map(toContact);
+  return {
+    province,
+    region,
+    leads: contacts.filter((c) => c.role === 'province_lead'),
+    managers: contacts.filter((c) => c.role === 'region_manager'),
+  };
+}
+
+export interface ContactPatch {
+  name?: string;
+  phone?: string | null;
+}
+
+/** An operator's edit: it wins over the seed files from now on (origin = 'console'). */
+export async function updateContact(db: Db, id: number, patch: ContactPatch): Promise<Contact | undefined> {
+  const [row] = await db.query<ContactRow>(
+    `update contacts set
+        name = coalesce($2, name),
+        phone = case when $3::boolean then $4 else phone end,
+        origin = 'console', updated_at = now()
+      where id = $1 and not archived returning *`,
+    [id, patch.name ?? null, patch.phone !== undefined, patch.phone ?? null],
+  );
+  return row ? toContact(row) : undefined;
+}
+
+export interface NewContact {
+  name: string;
+  phone: string | null;
+  role: ContactRole;
+  provinceCode?: string | null;
+  regionCode?: string | null;
+  source: string;
+}
+
+export async function createContact(db: Db, c: NewContact): Promise<Contact> {
+  const [row] = await db.query<ContactRow>(
+    `insert into contacts (name, phone, role, province_code, region_code, source, origin, seq)
+     values ($1, $2, $3, $4, $5, $6, 'console', 100) returning *`,
+    [c.name, c.phone, c.role, c.provinceCode ?? null, c.regionCode ?? null, c.source],
+  );
+  return toContact(row!);
+}
+
+/** Archive rather than delete, so that a seed reload does not bring the contact back. */
+export async function archiveContact(db: Db, id: number): Promise<boolean> {
+  const rows = await db.query(
+    `update contacts set archived = true, origin = 'console', updated_at = now() where id = $1 and not archived returning id`,
+    [id],
+  );
+  return rows.length > 0;
+}
+
+export async function getContact(db: Db, id: number): Promise<Contact | undefined> {
+  const [row] = await db.query<ContactRow>('select * from contacts where id = $1 and not archived', [id]);
+  return row ? toContact(row) : undefined;
+}

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { withAdvisoryLock, type Db } from './index.js';
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/**
+ * Apply every `migrations/NNN_name.sql` not yet recorded, in file-name order, each in the same
+ * transaction as its record. An advisory lock makes concurrent starts wait instead of racing.
+ */
+export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  return withAdvisoryLock(db, 'onex:migrate', async (tx) => {
+    await tx.exec(
+      'create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())',
+    );
+    const done = new Set((await tx.query<{ id: string }>('select id from schema_migrations')).map((r) => r.id));
+    const applied: string[] = [];
+    for (const file of files) {
+      if (done.has(file)) continue;
+      await tx.exec(readFileSync(path.join(dir, file), 'utf8'));
+      await tx.query('insert into schema_migrations (id) values ($1)', [file]);
+      applied.push(file);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+declare module 'koa' {
+  interface DefaultState {
+    requestId: string;
+    log: Logger;
+  }
+}
+
+/** Give each request an id (kept from X-Request-Id when sane) and a logger tagged with it. */
+export function requestContext(logger: Logger) {
+  return async function requestContextMiddleware(ctx: Context, next: Next) {
+    const incoming = ctx.get('x-request-id');
+    const id = /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = id;
+    ctx.state.log = logger.child({ reqId: id });
+    ctx.set('X-Request-Id', id);
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      ctx.state.log.info({ method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  };
+}
+
+/** Database driver errors that mean "the database is not reachable right now". */
+function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(e?.code ?? '') ||
+    /Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(e?.message ?? '')
+  );
+}
+
+/** The one error handler: every error becomes `{ error: { code, message, requestId } }`. */
+export function errorHandler() {
+  return async function errorHandlerMiddleware(ctx: Context, next: Next) {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new AppError(404, 'not_found', '未找到该接口');
+      }
+    } catch (err) {
+      const e = err as { status?: number; statusCode?: number; expose?: boolean; message?: string; type?: string };
+      let appErr: AppError;
+      if (err instanceof AppError) appErr = err;
+      else if (err instanceof z.ZodError) appErr = new AppError(400, 'invalid_input', '输入不正确', err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      else if (isDatabaseDown(err)) appErr = new AppError(503, 'unavailable', '服务暂时不可用，请稍后再试');
+      else if ((e.status === 413 || e.statusCode === 413)) appErr = new AppError(413, 'payload_too_large', '请求内容太大');
+      else if ((e.status ?? e.statusCode ?? 500) < 500 && e.expose !== false) {
+        const status = e.status ?? e.statusCode ?? 400;
+        const code = status === 415 ? 'unsupported_media_type' : status === 400 ? 'malformed_body' : 'bad_request';
+        appErr = new AppError(status, code, status === 400 ? '请求内容格式不正确' : e.message || '请求不正确');
+      } else appErr = new AppError(500, 'internal', '服务器内部错误');
+      if (appErr.status >= 500) ctx.state.log?.error({ err }, 'request failed');
+      else ctx.state.log?.warn({ code: appErr.code, msg: appErr.message }, 'request refused');
+      ctx.status = appErr.status;
+      ctx.body = {
+        error: { code: appErr.code, message: appErr.message, requestId: ctx.state.requestId, ...(appErr.details ? { details: appErr.details } : {}) },
+      };
+    }
+  };
+}
+
+/** Parse `value` with a zod schema or throw a 400 with the issues. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError(400, 'invalid_input', '输入不正确', result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  return result.data;
+}

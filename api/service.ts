@@ -1,0 +1,76 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './clock.js';
+import { openDb, type Db } from './db/index.js';
+import { migrate } from './db/migrate.js';
+import { loadSeedData } from './seed.js';
+import { TokenSigner, resolveSessionSecret } from './accounts/tokens.js';
+import { bootstrapAdmin } from './accounts/service.js';
+import { createApp } from './app.js';
+import type { Services } from './services.js';
+import { loadFacts } from '../knowledge/facts.js';
+
+export interface RunningService {
+  url: string;
+  server: http.Server;
+  services: Services;
+  /** Stop accepting, finish in-flight requests, stop background work, close the database. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Use this database instead of opening one from config (tests). */
+  db?: Db;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.LOG_LEVEL, base: { service: 'onex-liaison' } });
+}
+
+/** Open storage, migrate, load the seed data, and build the services. */
+export async function buildServices(config: Config, options: StartOptions = {}): Promise<Services> {
+  const log = options.logger ?? createLogger(config);
+  const db =
+    options.db ??
+    (await openDb({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : path.resolve(config.DATA_DIR, 'pglite') }));
+  const applied = await migrate(db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const facts = loadFacts();
+  await loadSeedData(db, facts);
+  const signer = new TokenSigner(await resolveSessionSecret(db, config.SESSION_SECRET), config.SESSION_TTL_HOURS);
+  await bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log);
+  return { config, db, log, clock: options.clock ?? systemClock, signer, facts };
+}
+
+/** Start the HTTP service (and, when configured, the background parts). */
+export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
+  const services = await buildServices(config, options);
+  const app = createApp(services);
+  const server = http.createServer(app.callback());
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const url = `http://${host}:${port}`;
+  services.log.info({ url, database: services.db.kind }, 'service listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      services.log.info('shutting down');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed; // in-flight requests finish first
+      if (!options.db) await services.db.close();
+      services.log.info('stopped');
+    })());
+  return { url, server, services, stop };
+}

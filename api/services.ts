@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Clock } from './clock.js';
+import type { Db } from './db/index.js';
+import type { TokenSigner } from './accounts/tokens.js';
+import type { Facts } from '../knowledge/facts.js';
+
+/**
+ * What route handlers, channels and jobs are given: configuration, the database, the clock and
+ * the domain services. Built once by startService; tests build it the same way.
+ */
+export interface Services {
+  config: Config;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  signer: TokenSigner;
+  facts: Facts;
+}
