@@ -10,6 +10,7 @@ import { loadSeedData } from './seed.js';
 import { TokenSigner, resolveSessionSecret } from './accounts/tokens.js';
 import { bootstrapAdmin } from './accounts/service.js';
 import { createApp } from './app.js';
+import { backgroundStarters } from './background.js';
 import type { Services } from './services.js';
 import { loadFacts } from '../knowledge/facts.js';
 
@@ -26,6 +27,8 @@ export interface StartOptions {
   db?: Db;
   clock?: Clock;
   logger?: Logger;
+  /** Start the background parts (default true); tests of one part may turn them off. */
+  background?: boolean;
 }
 
 export function createLogger(config: Config): Logger {
@@ -62,6 +65,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const url = `http://${host}:${port}`;
   services.log.info({ url, database: services.db.kind }, 'service listening');
 
+  const stoppers: Array<() => Promise<void>> = [];
+  if (options.background !== false) {
+    for (const { name, start } of backgroundStarters) {
+      stoppers.push(await start(services));
+      services.log.debug({ part: name }, 'background part started');
+    }
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -69,6 +80,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed; // in-flight requests finish first
+      for (const stopPart of stoppers.reverse()) await stopPart().catch((err) => services.log.error({ err }, 'stop failed'));
       if (!options.db) await services.db.close();
       services.log.info('stopped');
     })());

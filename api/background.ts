@@ -1,0 +1,11 @@
+import type { Services } from './services.js';
+
+/**
+ * Background parts of the service (delivery worker, scheduler, wechaty bot). Each starter gets
+ * the services and returns a stop function; startService calls them after the HTTP server
+ * listens and stops them, in reverse order, before the database closes. A starter must never
+ * throw for a missing optional configuration: it logs one line and returns a no-op stop.
+ */
+export type BackgroundStarter = (services: Services) => Promise<() => Promise<void>>;
+
+export const backgroundStarters: Array<{ name: string; start: BackgroundStarter }> = [];

@@ -1,0 +1,46 @@
+import type { Db } from '../db/index.js';
+
+/**
+ * The outbox: every outbound message (notice, reminder, digest) is first a row here, one per
+ * (message, destination); a worker sends it and records the outcome. Channels:
+ *  - wechaty_room:  destination = wechaty room id; payload { text }
+ *  - wecom_robot:   destination = robot webhook key; payload { text } or { markdown }
+ *  - wecom_app:     destination = WeCom user id(s) "a|b"; payload { text }
+ *  - miniapp_subscribe: destination = openid; payload { templateId, data, page? }
+ */
+export type DeliveryChannel = 'wechaty_room' | 'wecom_robot' | 'wecom_app' | 'miniapp_subscribe';
+
+export interface NewDelivery {
+  /** Set for a notice's deliveries. */
+  noticeId?: number | null;
+  /** Set for scheduled jobs: e.g. `reminder:2026-11-a:d-3` or `digest:2026-11-a:before`. */
+  job?: string | null;
+  channel: DeliveryChannel;
+  destination: string;
+  payload: Record<string, unknown>;
+  /** Not before this time (quiet hours). */
+  notBefore?: Date;
+}
+
+/**
+ * Queue deliveries. Idempotent per (notice, channel, destination) for notices, and per
+ * (job, channel, destination) for jobs: enqueueing the same one twice keeps one row.
+ * Call it inside the transaction that records the reason for sending, so nothing is lost.
+ */
+export async function enqueueDeliveries(db: Db, items: NewDelivery[]): Promise<number> {
+  let inserted = 0;
+  for (const d of items) {
+    const rows = await db.query(
+      `insert into deliveries (notice_id, job, channel, destination, payload, next_attempt_at)
+       select $1, $2, $3, $4, $5, coalesce($6, now())
+       where not exists (
+         select 1 from deliveries
+          where channel = $3 and destination = $4
+            and ((notice_id is not null and notice_id = $1) or (job is not null and job = $2)))
+       returning id`,
+      [d.noticeId ?? null, d.job ?? null, d.channel, d.destination, JSON.stringify(d.payload), d.notBefore ?? null],
+    );
+    inserted += rows.length;
+  }
+  return inserted;
+}
