@@ -1,0 +1,31 @@
+import type { Services } from '../services.js';
+
+/**
+ * Chat commands that are not questions for the assistant: group binding (`绑定 山东 某某职业学院`),
+ * progress reports (`进展：…`), and the like. Every chat channel (wechaty, WeCom) runs the
+ * message through `chatCommands` in order; the first handler that returns a reply wins, and
+ * only when none does is the message passed to the assistant.
+ */
+export interface ChatCommandInput {
+  /** The message with any @-mention or bot keyword removed. */
+  text: string;
+  channel: 'wechaty' | 'wecom';
+  from: { id: string; name?: string };
+  /** Absent in a private chat. */
+  group?: { externalId: string; name?: string };
+  /** Whether the sender may administer the group (owner, or listed in BOT_ADMIN_IDS / accounts). */
+  isGroupAdmin: boolean;
+}
+
+export type ChatCommand = (services: Services, input: ChatCommandInput) => Promise<string | undefined>;
+
+export const chatCommands: ChatCommand[] = [];
+
+/** Run the commands in order; the reply of the first one that handles the message, if any. */
+export async function runChatCommands(services: Services, input: ChatCommandInput): Promise<string | undefined> {
+  for (const command of chatCommands) {
+    const reply = await command(services, input);
+    if (reply !== undefined) return reply;
+  }
+  return undefined;
+}
