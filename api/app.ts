@@ -5,6 +5,8 @@ import { errorHandler, requestContext } from './http/middleware.js';
 import { healthRoutes } from './routes/health.js';
 import { directoryRoutes } from './routes/directory.js';
 import { authRoutes } from './routes/auth.js';
+import { adminDirectoryRoutes } from './routes/admin-directory.js';
+import { adminConsoleRoutes } from './routes/admin-console.js';
 import type { Services } from './services.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
@@ -21,7 +23,13 @@ export function createApp(services: Services): Koa {
       encoding: 'utf-8',
     }),
   );
-  const routers: Router[] = [healthRoutes(services), directoryRoutes(services), authRoutes(services)];
+  const routers: Router[] = [
+    healthRoutes(services),
+    directoryRoutes(services),
+    authRoutes(services),
+    adminDirectoryRoutes(services),
+    adminConsoleRoutes(),
+  ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   return app;
 }
