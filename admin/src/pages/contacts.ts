@@ -1,0 +1,126 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { html, useLoad, Status } from '../ui.js';
+import type { Me } from '../main.js';
+
+interface Contact {
+  id: number;
+  name: string;
+  phone: string | null;
+  role: 'province_lead' | 'region_manager';
+  provinceCode: string | null;
+  regionCode: string | null;
+  region: string | null;
+  source: string;
+  origin: string;
+}
+
+function ContactRow({ contact, where, onSaved }: { contact: Contact; where: string; onSaved: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(contact.name);
+  const [phone, setPhone] = useState(contact.phone ?? '');
+  const [error, setError] = useState('');
+  const save = async () => {
+    setError('');
+    try {
+      await api(`/api/admin/contacts/${contact.id}`, { method: 'PATCH', json: { name, phone: phone.trim() || null } });
+      setEditing(false);
+      onSaved();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const remove = async () => {
+    if (!confirm(`删除联系人 ${contact.name}？`)) return;
+    await api(`/api/admin/contacts/${contact.id}`, { method: 'DELETE' });
+    onSaved();
+  };
+  return html`<tr data-contact=${contact.name}>
+    <td>${where}</td>
+    <td>${contact.role === 'region_manager' ? '区域管家' : '省区负责人'}</td>
+    <td>${editing ? html`<input aria-label="姓名" value=${name} onInput=${(e: any) => setName(e.target.value)} />` : contact.name}</td>
+    <td>${editing
+      ? html`<input aria-label="电话" name="phone" value=${phone} onInput=${(e: any) => setPhone(e.target.value)} />`
+      : contact.phone ?? html`<span class="muted">（来源未提供）</span>`}</td>
+    <td class="muted">${contact.origin === 'console' ? '后台修改' : contact.source}</td>
+    <td>
+      ${editing
+        ? html`<button onClick=${save}>保存</button> <button class="secondary" onClick=${() => setEditing(false)}>取消</button>`
+        : html`<button class="secondary" onClick=${() => setEditing(true)}>编辑</button> <button class="link" onClick=${remove}>删除</button>`}
+      ${error && html`<div class="error" role="alert">${error}</div>`}
+    </td>
+  </tr>`;
+}
+
+export function ContactsPage({ me }: { me: Me }) {
+  const regions = useLoad(() => api<{ regions: Array<{ code: string; name: string; provinces: string[] }> }>('/api/regions'));
+  const [region, setRegion] = useState(me.role === 'region_manager' ? me.regionCode ?? '' : '');
+  const contacts = useLoad(() => api<{ contacts: Contact[]; provinces: Array<{ code: string; name: string; regionCode: string }> }>(
+    `/api/admin/contacts${region ? `?region=${region}` : ''}`,
+  ), [region]);
+  const provinceName = new Map(contacts.data?.provinces.map((p) => [p.code, p.name]));
+  const regionName = new Map(regions.data?.regions.map((r) => [r.code, r.name]));
+  const [form, setForm] = useState({ name: '', phone: '', role: 'province_lead', provinceCode: '', regionCode: '' });
+  const [addError, setAddError] = useState('');
+  const add = async (e: Event) => {
+    e.preventDefault();
+    setAddError('');
+    try {
+      await api('/api/admin/contacts', {
+        json: {
+          name: form.name,
+          phone: form.phone.trim() || null,
+          role: form.role,
+          provinceCode: form.role === 'province_lead' ? form.provinceCode : undefined,
+          regionCode: form.role === 'region_manager' ? form.regionCode : undefined,
+        },
+      });
+      setForm({ ...form, name: '', phone: '' });
+      contacts.reload();
+    } catch (err) {
+      setAddError((err as Error).message);
+    }
+  };
+  const visibleProvinces = (contacts.data?.provinces ?? []).filter((p) => !region || p.regionCode === region);
+  return html`
+    <div class="row">
+      ${me.role === 'admin'
+        ? html`<label>区域 <select value=${region} onChange=${(e: any) => setRegion(e.target.value)}>
+            <option value="">全部</option>
+            ${regions.data?.regions.map((r) => html`<option value=${r.code}>${r.name}</option>`)}
+          </select></label>`
+        : html`<span>本区域：${regionName.get(region) ?? region}</span>`}
+      <span class="muted">修改后立即生效：助手的回答会使用新的联系人信息。</span>
+    </div>
+    <${Status} loading=${contacts.loading} error=${contacts.error} />
+    <div class="table-wrap"><table>
+      <thead><tr><th>省区/区域</th><th>角色</th><th>姓名</th><th>电话</th><th>来源</th><th></th></tr></thead>
+      <tbody>
+        ${contacts.data?.contacts.map(
+          (c) => html`<${ContactRow} key=${c.id + ':' + c.phone + ':' + c.name} contact=${c} onSaved=${contacts.reload}
+            where=${c.role === 'region_manager' ? regionName.get(c.regionCode ?? '') ?? c.regionCode : provinceName.get(c.provinceCode ?? '') ?? c.provinceCode} />`,
+        )}
+      </tbody>
+    </table></div>
+    <h2>新增联系人</h2>
+    <form class="card row" onSubmit=${add}>
+      <select value=${form.role} onChange=${(e: any) => setForm({ ...form, role: e.target.value })}>
+        <option value="province_lead">省区负责人</option>
+        <option value="region_manager">区域管家</option>
+      </select>
+      ${form.role === 'province_lead'
+        ? html`<select required value=${form.provinceCode} onChange=${(e: any) => setForm({ ...form, provinceCode: e.target.value })}>
+            <option value="">选择省份</option>
+            ${visibleProvinces.map((p) => html`<option value=${p.code}>${p.name}</option>`)}
+          </select>`
+        : html`<select required value=${form.regionCode} onChange=${(e: any) => setForm({ ...form, regionCode: e.target.value })}>
+            <option value="">选择区域</option>
+            ${regions.data?.regions.filter((r) => !region || r.code === region).map((r) => html`<option value=${r.code}>${r.name}</option>`)}
+          </select>`}
+      <input required placeholder="姓名" value=${form.name} onInput=${(e: any) => setForm({ ...form, name: e.target.value })} />
+      <input placeholder="电话（可空）" value=${form.phone} onInput=${(e: any) => setForm({ ...form, phone: e.target.value })} />
+      <button type="submit">添加</button>
+      ${addError && html`<span class="error" role="alert">${addError}</span>`}
+    </form>
+  `;
+}

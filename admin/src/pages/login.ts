@@ -1,0 +1,31 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { html } from '../ui.js';
+
+export function LoginPage({ onLogin }: { onLogin: (account: any) => void }) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    setBusy(true);
+    setError('');
+    try {
+      const { account } = await api('/api/auth/login', { json: { username: form.get('username'), password: form.get('password') } });
+      onLogin(account);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`
+    <form class="login card" onSubmit=${submit}>
+      <h1>1+X 联络助手 · 登录</h1>
+      <label>用户名<input name="username" autocomplete="username" required /></label>
+      <label>密码<input name="password" type="password" autocomplete="current-password" required /></label>
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      <button type="submit" disabled=${busy}>登录</button>
+    </form>
+  `;
+}
