@@ -80,4 +80,6 @@ function App() {
   `;
 }
 
-render(html`<${App} />`, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = '';
+render(html`<${App} />`, root);

@@ -109,7 +109,8 @@ export async function findProvince(db: Db, nameOrAlias: string): Promise<Provinc
 
 export async function listContacts(db: Db): Promise<Contact[]> {
   const rows = await db.query<ContactRow>(
-    'select * from contacts where not archived order by role, province_code nulls last, region_code, seq, id',
+    `select c.* from contacts c left join provinces p on p.code = c.province_code
+      where not c.archived order by c.role, p.seq nulls last, c.region_code, c.seq, c.id`,
   );
   return rows.map(toContact);
 }

@@ -42,7 +42,7 @@ function ContactRow({ contact, where, onSaved }: { contact: Contact; where: stri
     <td>${editing
       ? html`<input aria-label="电话" name="phone" value=${phone} onInput=${(e: any) => setPhone(e.target.value)} />`
       : contact.phone ?? html`<span class="muted">（来源未提供）</span>`}</td>
-    <td class="muted">${contact.origin === 'console' ? '后台修改' : contact.source}</td>
+    <td class="muted hide-narrow">${contact.origin === 'console' ? '后台修改' : contact.source}</td>
     <td>
       ${editing
         ? html`<button onClick=${save}>保存</button> <button class="secondary" onClick=${() => setEditing(false)}>取消</button>`
@@ -94,7 +94,7 @@ export function ContactsPage({ me }: { me: Me }) {
     </div>
     <${Status} loading=${contacts.loading} error=${contacts.error} />
     <div class="table-wrap"><table>
-      <thead><tr><th>省区/区域</th><th>角色</th><th>姓名</th><th>电话</th><th>来源</th><th></th></tr></thead>
+      <thead><tr><th>省区/区域</th><th>角色</th><th>姓名</th><th>电话</th><th class="hide-narrow">来源</th><th></th></tr></thead>
       <tbody>
         ${contacts.data?.contacts.map(
           (c) => html`<${ContactRow} key=${c.id + ':' + c.phone + ':' + c.name} contact=${c} onSaved=${contacts.reload}
