@@ -1,5 +1,7 @@
 import { withAdvisoryLock, type Db } from './db/index.js';
 import { loadFacts, type Facts } from '../knowledge/facts.js';
+import { seedPassages } from '../knowledge/ingest.js';
+import type { Passage } from '../knowledge/engine/snapshot.js';
 
 /**
  * Load the fact files into the database. Idempotent, and safe with several instances starting
@@ -7,7 +9,7 @@ import { loadFacts, type Facts } from '../knowledge/facts.js';
  * origin = 'console' and are left alone; rows still at origin = 'seed' follow the files.
  * A seed contact the operator deleted is archived, not removed, so a reload does not bring it back.
  */
-export async function loadSeedData(db: Db, facts: Facts = loadFacts()): Promise<void> {
+export async function loadSeedData(db: Db, facts: Facts = loadFacts(), passages: Passage[] = seedPassages()): Promise<void> {
   await withAdvisoryLock(db, 'onex:seed', async (tx) => {
     for (const r of facts.regions.regions) {
       await tx.query(
@@ -62,6 +64,17 @@ export async function loadSeedData(db: Db, facts: Facts = loadFacts()): Promise<
            source = excluded.source, updated_at = now()
          where exam_sessions.origin = 'seed'`,
         [`exam:${s.scope}:${s.year}-${s.month}`, s.year, s.month, s.date, s.scope, s.title, s.source],
+      );
+    }
+    for (const p of passages) {
+      await tx.query(
+        `insert into knowledge_entries (seed_key, kind, title, body, source_document, section, source_file)
+         values ($1, 'passage', $2, $3, $4, $2, $5)
+         on conflict (seed_key) do update set title = excluded.title, body = excluded.body,
+           source_document = excluded.source_document, section = excluded.section,
+           source_file = excluded.source_file, updated_at = now()
+         where knowledge_entries.origin = 'seed'`,
+        [`passage:${p.id}`, p.section, p.body, p.document, p.file ?? null],
       );
     }
   });

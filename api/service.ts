@@ -13,6 +13,7 @@ import { createApp } from './app.js';
 import { backgroundStarters } from './background.js';
 import type { Services } from './services.js';
 import { loadFacts } from '../knowledge/facts.js';
+import { AssistantService } from './assistant/service.js';
 
 export interface RunningService {
   url: string;
@@ -47,7 +48,9 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   await loadSeedData(db, facts);
   const signer = new TokenSigner(await resolveSessionSecret(db, config.SESSION_SECRET), config.SESSION_TTL_HOURS);
   await bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log);
-  return { config, db, log, clock: options.clock ?? systemClock, signer, facts };
+  const clock = options.clock ?? systemClock;
+  const assistant = await AssistantService.create(db, facts, config, clock, log);
+  return { config, db, log, clock, signer, facts, assistant };
 }
 
 /** Start the HTTP service (and, when configured, the background parts). */

@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Db } from './db/index.js';
 import type { TokenSigner } from './accounts/tokens.js';
 import type { Facts } from '../knowledge/facts.js';
+import type { AssistantService } from './assistant/service.js';
 
 /**
  * What route handlers, channels and jobs are given: configuration, the database, the clock and
@@ -16,4 +17,5 @@ export interface Services {
   clock: Clock;
   signer: TokenSigner;
   facts: Facts;
+  assistant: AssistantService;
 }

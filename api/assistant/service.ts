@@ -1,0 +1,78 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/index.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Facts } from '../../knowledge/facts.js';
+import type { Answer, AskInput } from '../../knowledge/assistant/types.js';
+import { AnswerEngine } from '../../knowledge/engine/assistant.js';
+import { IntentClassifier } from '../../knowledge/engine/intents.js';
+import { logQuestion } from '../questions/repository.js';
+import { loadSnapshot } from './snapshot.js';
+
+/** Below this confidence an answer is still given but also queued for a human to check. */
+const REVIEW_BELOW = 0.5;
+
+let sharedClassifier: IntentClassifier | undefined;
+
+/**
+ * The assistant as every channel sees it: answer (and record in the questions log), and reload
+ * after operators change contacts, exams or knowledge. Reloads happen in the background of the
+ * instance that made the edit; other instances pick changes up on their next reload tick.
+ */
+export class AssistantService {
+  private engine!: AnswerEngine;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly facts: Facts,
+    private readonly config: Config,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  static async create(db: Db, facts: Facts, config: Config, clock: Clock, log: Logger): Promise<AssistantService> {
+    const service = new AssistantService(db, facts, config, clock, log);
+    await service.reload();
+    return service;
+  }
+
+  /** Rebuild the in-memory snapshot and index from the database. */
+  async reload(): Promise<void> {
+    sharedClassifier ??= new IntentClassifier();
+    const snapshot = await loadSnapshot(this.db, this.facts, this.config.REPORT_DUE_DAYS);
+    this.engine = new AnswerEngine(snapshot, sharedClassifier, { timeZone: this.config.TIMEZONE, now: this.clock });
+  }
+
+  /** Answer without recording (benchmarks, previews). */
+  answerOnly(input: AskInput): Answer {
+    return this.engine.answer({ ...input, now: input.now ?? this.clock() });
+  }
+
+  /** Answer and record the exchange; abstentions and unsure answers are left open for a human. */
+  async answer(input: AskInput): Promise<Answer> {
+    const answer = this.answerOnly(input);
+    const provinceCode = input.group?.provinceCode ?? null;
+    try {
+      await logQuestion(this.db, {
+        channel: input.channel,
+        groupRef: input.group?.id ?? null,
+        sender: input.from?.id ?? null,
+        provinceCode,
+        question: input.text.slice(0, 2000),
+        reply: answer.text,
+        intent: answer.intent,
+        confidence: answer.confidence,
+        abstained: answer.abstained,
+        status: answer.abstained || answer.confidence < REVIEW_BELOW ? 'open' : 'logged',
+      });
+    } catch (err) {
+      // The user still gets the answer; the failure is visible in the logs.
+      this.log.error({ err }, 'could not record the question');
+    }
+    return answer;
+  }
+
+  get passageUnits(): number {
+    return this.engine.passageUnits;
+  }
+}

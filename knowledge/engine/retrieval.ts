@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DATA_DIR } from '../facts.js';
+import type { Passage } from './snapshot.js';
+import { features, sentences, tokens } from './text.js';
+
+/**
+ * BM25 retrieval over "units": a short passage is one unit; a long one is split into its
+ * sentences and list items, each keeping its passage for the citation.
+ */
+export interface Unit {
+  passage: Passage;
+  text: string;
+}
+
+export interface Hit {
+  unit: Unit;
+  score: number;
+  /** Share of the query's distinct terms (by IDF weight) that the unit contains. */
+  coverage: number;
+}
+
+const WHOLE_UNIT_MAX = 240;
+const K1 = 1.2;
+const B = 0.75;
+
+const SYNONYMS = (
+  JSON.parse(readFileSync(path.join(DATA_DIR, 'synonyms.json'), 'utf8')) as { synonyms: Record<string, string[]> }
+).synonyms;
+
+export class PassageIndex {
+  readonly units: Unit[] = [];
+  private readonly postings = new Map<string, Array<[number, number]>>();
+  private readonly lengths: number[] = [];
+  private readonly featureSets: Array<Set<string>> = [];
+  private avgLength = 1;
+
+  constructor(passages: Passage[]) {
+    for (const passage of passages) {
+      const body = passage.body.trim();
+      if (body.length <= WHOLE_UNIT_MAX) this.units.push({ passage, text: body });
+      else for (const s of sentences(body)) this.units.push({ passage, text: s });
+    }
+    this.units.forEach((unit, i) => {
+      // The section and document titles count too: "考点基本条件 12.监控设备" names what the
+      // row is about, "北京工业职业技术学院…管理办法" whose rule it is.
+      const feats = [...features(unit.text), ...features(unit.passage.section), ...features(unit.passage.document)];
+      this.lengths[i] = feats.length;
+      this.featureSets[i] = new Set(feats);
+      const tf = new Map<string, number>();
+      for (const f of feats) tf.set(f, (tf.get(f) ?? 0) + 1);
+      for (const [f, n] of tf) {
+        let list = this.postings.get(f);
+        if (!list) this.postings.set(f, (list = []));
+        list.push([i, n]);
+      }
+    });
+    this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
+  }
+
+  private idf(feature: string): number {
+    const df = this.postings.get(feature)?.length ?? 0;
+    return Math.log(1 + (this.units.length - df + 0.5) / (df + 0.5));
+  }
+
+  /** Query features: tokens, their synonyms, and character bigrams. */
+  queryFeatures(query: string): string[] {
+    const feats = features(query);
+    for (const t of tokens(query)) for (const s of SYNONYMS[t] ?? []) feats.push(...features(s));
+    for (const [word, alts] of Object.entries(SYNONYMS)) if (query.includes(word)) for (const s of alts) feats.push(...features(s));
+    return [...new Set(feats)];
+  }
+
+  /**
+   * The question's terms for coverage: its longest words (single characters are too vague to
+   * count), each matched by itself, a shorter word inside it, or one of its synonyms.
+   */
+  private queryTerms(query: string): Array<{ weight: number; alternatives: string[] }> {
+    const toks = [...new Set(tokens(query))];
+    const longest = toks.filter((t) => t.length >= 2 && !toks.some((o) => o !== t && o.length > t.length && o.includes(t)));
+    return longest.map((term) => {
+      const alternatives = [term, ...toks.filter((o) => o !== term && o.length >= 2 && term.includes(o)), ...(SYNONYMS[term] ?? []).flatMap((x) => features(x))];
+      const weight = Math.max(...alternatives.map((a) => this.idf(a)));
+      return { weight, alternatives };
+    });
+  }
+
+  search(query: string, limit = 3): Hit[] {
+    const feats = this.queryFeatures(query);
+    const scores = new Map<number, number>();
+    for (const f of feats) {
+      const idf = this.idf(f);
+      for (const [i, tf] of this.postings.get(f) ?? []) {
+        const norm = (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * (this.lengths[i]! / this.avgLength)));
+        scores.set(i, (scores.get(i) ?? 0) + idf * norm);
+      }
+    }
+    const terms = this.queryTerms(query);
+    const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
+    const coverage = (i: number) => {
+      if (!totalWeight) return 0;
+      const set = this.featureSets[i]!;
+      return terms.reduce((a, t) => a + (t.alternatives.some((x) => set.has(x)) ? t.weight : 0), 0) / totalWeight;
+    };
+    // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
+    // over one that repeats a single term.
+    return [...scores.entries()]
+      .map(([i, score]) => ({ unit: this.units[i]!, score, coverage: coverage(i) }))
+      .sort((a, b) => b.score * b.coverage - a.score * a.coverage)
+      .slice(0, limit);
+  }
+}

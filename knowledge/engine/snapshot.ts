@@ -1,0 +1,71 @@
+import type { RoutingFile, ExamsFile, ProvincesFile } from '../facts.js';
+
+/**
+ * Everything the assistant knows, as plain data: built from the database by the service (so
+ * console edits count) or from the data files by the CLI. The engine never reads storage itself.
+ */
+export interface SnapshotProvince {
+  code: string;
+  name: string;
+  fullName: string;
+  aliases: string[];
+  regionCode: string;
+  source: string;
+}
+
+export interface SnapshotRegion {
+  code: string;
+  name: string;
+  source: string;
+}
+
+export interface SnapshotContact {
+  name: string;
+  phone: string | null;
+  role: 'province_lead' | 'region_manager';
+  provinceCode: string | null;
+  regionCode: string | null;
+  source: string;
+}
+
+export interface SnapshotCollege {
+  id: number;
+  name: string;
+  aliases: string[];
+  provinceCode: string;
+}
+
+export interface SnapshotExam {
+  year: number;
+  month: number;
+  date: string | null;
+  title: string | null;
+  source: string;
+}
+
+export interface Passage {
+  id: string;
+  document: string;
+  section: string;
+  file?: string;
+  body: string;
+}
+
+export interface KnowledgeSnapshot {
+  regions: SnapshotRegion[];
+  provinces: SnapshotProvince[];
+  contacts: SnapshotContact[];
+  colleges: SnapshotCollege[];
+  exams: SnapshotExam[];
+  passages: Passage[];
+  routing: RoutingFile;
+  officialChannels: ExamsFile['officialChannels'];
+  uncovered: ProvincesFile['uncovered'];
+  /** Single-character province abbreviations (鲁, 粤…) by province code. */
+  abbreviations: Record<string, string[]>;
+  /** Source of the province and region tables, for citations. */
+  directorySource: { document: string; file: string };
+  examsSource: { document: string; section: string; file: string };
+  /** Report due days of each month (config REPORT_DUE_DAYS). */
+  reportDueDays: number[];
+}
