@@ -7,6 +7,7 @@ import { directoryRoutes } from './routes/directory.js';
 import { authRoutes } from './routes/auth.js';
 import { adminDirectoryRoutes } from './routes/admin-directory.js';
 import { adminConsoleRoutes } from './routes/admin-console.js';
+import { askRoutes } from './routes/ask.js';
 import type { Services } from './services.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
@@ -28,6 +29,7 @@ export function createApp(services: Services): Koa {
     directoryRoutes(services),
     authRoutes(services),
     adminDirectoryRoutes(services),
+    askRoutes(services),
     adminConsoleRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

@@ -25,6 +25,7 @@ const provincesFile = z.object({
     }),
   ),
   uncovered: z.object({ names: z.array(z.string()), aliases: z.record(z.string(), z.array(z.string())), note: z.string() }),
+  ambiguousAbbreviations: z.object({ note: z.string(), characters: z.array(z.string()) }),
 });
 
 const regionsFile = z.object({

