@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.js';
 import { adminDirectoryRoutes } from './routes/admin-directory.js';
 import { adminConsoleRoutes } from './routes/admin-console.js';
 import { askRoutes } from './routes/ask.js';
+import { wecomCallbackRoutes } from './wecom/callback.js';
 import type { Services } from './services.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
@@ -30,6 +31,7 @@ export function createApp(services: Services): Koa {
     authRoutes(services),
     adminDirectoryRoutes(services),
     askRoutes(services),
+    wecomCallbackRoutes(services),
     adminConsoleRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

@@ -1,4 +1,5 @@
 import type { Services } from '../services.js';
+import { groupBindingCommand } from '../groups/commands.js';
 
 /**
  * Chat commands that are not questions for the assistant: group binding (`绑定 山东 某某职业学院`),
@@ -19,7 +20,7 @@ export interface ChatCommandInput {
 
 export type ChatCommand = (services: Services, input: ChatCommandInput) => Promise<string | undefined>;
 
-export const chatCommands: ChatCommand[] = [];
+export const chatCommands: ChatCommand[] = [groupBindingCommand];
 
 /** Run the commands in order; the reply of the first one that handles the message, if any. */
 export async function runChatCommands(services: Services, input: ChatCommandInput): Promise<string | undefined> {

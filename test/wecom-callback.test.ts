@@ -1,0 +1,129 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decrypt, encrypt, getSignature } from '@wecom/crypto';
+import { backends } from './support/db.js';
+import { startTestService, type TestService } from './support/service.js';
+
+const CORP_ID = 'ww1234567890abcdef';
+const TOKEN = 'QDG6eK';
+const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C'; // 43 chars, as WeCom issues them
+
+// An independent implementation of WeCom's documented scheme (加解密方案说明), used to check
+// that the service interoperates with WeCom itself, not merely with the library it uses.
+const reference = {
+  key: Buffer.from(AES_KEY + '=', 'base64'),
+  encrypt(message: string, receiveId: string): string {
+    const msg = Buffer.from(message);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(msg.length);
+    const plain = Buffer.concat([randomBytes(16), len, msg, Buffer.from(receiveId)]);
+    const pad = 32 - (plain.length % 32);
+    const cipher = createCipheriv('aes-256-cbc', this.key, this.key.subarray(0, 16)).setAutoPadding(false);
+    return Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), cipher.final()]).toString('base64');
+  },
+  decrypt(encrypted: string): { message: string; receiveId: string } {
+    const decipher = createDecipheriv('aes-256-cbc', this.key, this.key.subarray(0, 16)).setAutoPadding(false);
+    const padded = Buffer.concat([decipher.update(Buffer.from(encrypted, 'base64')), decipher.final()]);
+    const plain = padded.subarray(0, padded.length - padded[padded.length - 1]!);
+    const len = plain.readUInt32BE(16);
+    return { message: plain.subarray(20, 20 + len).toString(), receiveId: plain.subarray(20 + len).toString() };
+  },
+  sign(timestamp: string, nonce: string, encrypted: string): string {
+    return createHash('sha1').update([TOKEN, timestamp, nonce, encrypted].sort().join('')).digest('hex');
+  },
+};
+
+let msgId = 7000000000000000000n;
+function textMessage(content: string, from = 'zhangsan', id = String(msgId++)): string {
+  return `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${id}</MsgId><AgentID>1000002</AgentID></xml>`;
+}
+
+describe.each(backends)('WeCom callback on $name', (backend) => {
+  let svc: TestService;
+  beforeAll(async () => {
+    svc = await startTestService(backend, { WECOM_CORP_ID: CORP_ID, WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_BODY_LIMIT_KB: '64' });
+  });
+  afterAll(async () => {
+    await svc.close();
+  });
+
+  async function post(inner: string, opts: { encrypt?: (m: string) => string; timestamp?: string; signature?: string; body?: string } = {}) {
+    const timestamp = opts.timestamp ?? String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(6).toString('hex');
+    const encrypted = (opts.encrypt ?? ((m) => encrypt(AES_KEY, m, CORP_ID)))(inner);
+    const signature = opts.signature ?? getSignature(TOKEN, timestamp, nonce, encrypted);
+    const body = opts.body ?? `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
+    return svc.request(`/wecom/callback?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+  }
+
+  function openReply(xml: string): string {
+    const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(xml)![1]!;
+    const signature = /<MsgSignature><!\[CDATA\[(.*?)\]\]><\/MsgSignature>/.exec(xml)![1]!;
+    const timestamp = /<TimeStamp>(\d+)<\/TimeStamp>/.exec(xml)![1]!;
+    const nonce = /<Nonce><!\[CDATA\[(.*?)\]\]><\/Nonce>/.exec(xml)![1]!;
+    expect(signature).toBe(reference.sign(timestamp, nonce, encrypted));
+    const { message, receiveId } = reference.decrypt(encrypted);
+    expect(receiveId).toBe(CORP_ID);
+    expect(decrypt(AES_KEY, encrypted).message).toBe(message);
+    return /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(message)![1]!;
+  }
+
+  it('verifies the callback URL (GET) and echoes the decrypted echostr', async () => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const echostr = reference.encrypt('1616140317555161061', CORP_ID);
+    const sig = reference.sign(timestamp, 'n1', echostr);
+    const res = await svc.request(`/wecom/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=n1&echostr=${encodeURIComponent(echostr)}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('1616140317555161061');
+    const bad = await svc.request(`/wecom/callback?msg_signature=${'0'.repeat(40)}&timestamp=${timestamp}&nonce=n1&echostr=${encodeURIComponent(echostr)}`);
+    expect(bad.status).toBe(401);
+  });
+
+  it('answers an encrypted question with an encrypted, signed passive reply (as npm run ask does)', async () => {
+    const res = await post(textMessage('山东的学校，考试组织问题找谁？'));
+    expect(res.status).toBe(200);
+    const content = openReply(await res.text());
+    expect(content).toBe(svc.services.assistant.answerOnly({ text: '山东的学校，考试组织问题找谁？', channel: 'cli' }).text);
+    expect(content).toContain('王鹤璇 13936352355');
+  });
+
+  it('accepts a message encrypted by the independent reference implementation', async () => {
+    const res = await post(textMessage('江西的负责人是谁'), { encrypt: (m) => reference.encrypt(m, CORP_ID) });
+    expect(res.status).toBe(200);
+    expect(openReply(await res.text())).toContain('丁海（来源未提供电话）');
+  });
+
+  it('refuses a forged signature, a stale timestamp, a replay, another corp and bad bodies', async () => {
+    const forged = await post(textMessage('考试找谁'), { signature: 'f'.repeat(40) });
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('bad_signature');
+
+    const stale = await post(textMessage('考试找谁'), { timestamp: String(Math.floor(Date.now() / 1000) - 3600) });
+    expect(stale.status).toBe(401);
+    expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('stale_timestamp');
+
+    const once = textMessage('广西负责人', 'lisi', '8000000000000000001');
+    expect((await post(once)).status).toBe(200);
+    const replay = await post(once);
+    expect(replay.status).toBe(409);
+
+    const otherCorp = await post(textMessage('广西负责人'), { encrypt: (m) => encrypt(AES_KEY, m, 'wwOTHERCORP') });
+    expect(otherCorp.status).toBe(403);
+
+    const huge = await post(textMessage('x'), { body: `<xml><Encrypt>${'A'.repeat(70 * 1024)}</Encrypt></xml>` });
+    expect(huge.status).toBe(413);
+
+    for (const body of ['<xml><Encrypt>abc', 'not xml at all', '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY x "y">]><xml><Encrypt>&x;</Encrypt></xml>']) {
+      const res = await post(textMessage('x'), { body });
+      expect(res.status, body).toBe(400);
+    }
+    // Still answering afterwards.
+    expect((await post(textMessage('海南的省区负责人'))).status).toBe(200);
+  });
+
+  it('logs the exchange with its channel and sender', async () => {
+    await post(textMessage('湖南省负责人联系方式', 'wangwu'));
+    const rows = await svc.db.query<{ channel: string; sender: string }>("select channel, sender from questions where question = '湖南省负责人联系方式'");
+    expect(rows).toEqual([{ channel: 'wecom', sender: 'wangwu' }]);
+  });
+});
