@@ -1,4 +1,5 @@
 import type { Services } from './services.js';
+import { startWechatyBot } from '../bot/index.js';
 
 /**
  * Background parts of the service (delivery worker, scheduler, wechaty bot). Each starter gets
@@ -8,4 +9,4 @@ import type { Services } from './services.js';
  */
 export type BackgroundStarter = (services: Services) => Promise<() => Promise<void>>;
 
-export const backgroundStarters: Array<{ name: string; start: BackgroundStarter }> = [];
+export const backgroundStarters: Array<{ name: string; start: BackgroundStarter }> = [{ name: 'wechaty', start: startWechatyBot }];

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import type { Wechaty } from 'wechaty';
+import { createBot } from '../bot/create.js';
+import { backends } from './support/db.js';
+import { assistantServices } from './support/assistant.js';
+
+// The real wechaty on wechaty-puppet-mock: a mocked room with the bot, its owner and a contact.
+describe.each(backends)('wechaty group bot on $name', (backend) => {
+  let services: Awaited<ReturnType<typeof assistantServices>>;
+  let bot: Wechaty;
+  let mocker: mock.Mocker;
+  let botUser: mock.ContactMock;
+  let owner: mock.ContactMock;
+  let teacher: mock.ContactMock;
+  let room: mock.RoomMock;
+  const botSaid: string[] = [];
+
+  beforeAll(async () => {
+    services = await assistantServices(backend);
+    mocker = new mock.Mocker();
+    bot = createBot(services, new PuppetMock({ mocker }));
+    await bot.start();
+    botUser = mocker.createContact({ name: '1+X助手' });
+    owner = mocker.createContact({ name: '群主老师' });
+    teacher = mocker.createContact({ name: '张老师' });
+    mocker.login(botUser);
+    room = mocker.createRoom({ topic: '山东试点院校群', ownerId: owner.id, memberIdList: [botUser.id, owner.id, teacher.id] });
+    room.on('message', (m) => {
+      if (m.talker().id === botUser.id) botSaid.push(m.text() ?? '');
+    });
+    await new Promise((r) => setTimeout(r, 200));
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await services.close();
+  });
+
+  /** Say something in the room and collect what the bot says back. */
+  async function roomSays(who: mock.ContactMock, text: string, mention = true): Promise<string[]> {
+    const before = botSaid.length;
+    who.say(mention ? `@1+X助手 ${text}` : text, mention ? [botUser] : []).to(room);
+    await new Promise((r) => setTimeout(r, 600));
+    return botSaid.slice(before);
+  }
+
+  it('answers an @-mention with the right people, as npm run ask does', async () => {
+    const replies = await roomSays(teacher, '山东的学校，考试组织问题找谁？');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toBe(services.assistant.answerOnly({ text: '山东的学校，考试组织问题找谁？', channel: 'cli' }).text);
+    expect(replies[0]).toContain('王鹤璇 13936352355');
+  });
+
+  it('stays quiet when not addressed, and answers a keyword prefix', async () => {
+    expect(await roomSays(teacher, '山东考试找谁', false)).toEqual([]);
+    const replies = await roomSays(teacher, '小助手 广西负责人', false);
+    expect(replies[0]).toContain('季冰楠 18009200826');
+  });
+
+  it('lets only the owner bind the group, and binding changes the answer', async () => {
+    const refused = await roomSays(teacher, '绑定 山东 济南职业学院');
+    expect(refused[0]).toContain('只有群主或管理员');
+    const unbound = await roomSays(teacher, '考试找谁');
+    expect(unbound[0]).toContain('省份');
+    const bound = await roomSays(owner, '绑定 山东 济南职业学院');
+    expect(bound[0]).toContain('绑定成功');
+    expect((await roomSays(teacher, '查看绑定'))[0]).toContain('济南职业学院（山东）');
+    const answer = await roomSays(teacher, '考试找谁');
+    expect(answer[0]).toContain('王鹤璇 13936352355');
+    expect((await roomSays(owner, '解除绑定'))[0]).toContain('已解除');
+  });
+
+  it('never answers itself and logs each question with channel, group and sender', async () => {
+    const count = botSaid.length;
+    botUser.say('@1+X助手 山东考试找谁', [botUser]).to(room);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(botSaid.length).toBe(count + 1); // its own message, and no reply to it
+    const rows = await services.db.query<{ channel: string; group_ref: string; sender: string }>(
+      "select channel, group_ref, sender from questions where question = '山东的学校，考试组织问题找谁？'",
+    );
+    expect(rows).toEqual([{ channel: 'wechaty', group_ref: room.id, sender: teacher.id }]);
+  });
+});
