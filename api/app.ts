@@ -9,6 +9,7 @@ import { adminDirectoryRoutes } from './routes/admin-directory.js';
 import { adminConsoleRoutes } from './routes/admin-console.js';
 import { askRoutes } from './routes/ask.js';
 import { wecomCallbackRoutes } from './wecom/callback.js';
+import { noticeRoutes } from './routes/notices.js';
 import type { Services } from './services.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
@@ -32,6 +33,7 @@ export function createApp(services: Services): Koa {
     adminDirectoryRoutes(services),
     askRoutes(services),
     wecomCallbackRoutes(services),
+    noticeRoutes(services),
     adminConsoleRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

@@ -1,5 +1,6 @@
 import type { Services } from './services.js';
 import { startWechatyBot } from '../bot/index.js';
+import { startDelivery } from './delivery/background.js';
 
 /**
  * Background parts of the service (delivery worker, scheduler, wechaty bot). Each starter gets
@@ -9,4 +10,7 @@ import { startWechatyBot } from '../bot/index.js';
  */
 export type BackgroundStarter = (services: Services) => Promise<() => Promise<void>>;
 
-export const backgroundStarters: Array<{ name: string; start: BackgroundStarter }> = [{ name: 'wechaty', start: startWechatyBot }];
+export const backgroundStarters: Array<{ name: string; start: BackgroundStarter }> = [
+  { name: 'wechaty', start: startWechatyBot },
+  { name: 'delivery', start: startDelivery },
+];

@@ -14,6 +14,9 @@ import { backgroundStarters } from './background.js';
 import type { Services } from './services.js';
 import { loadFacts } from '../knowledge/facts.js';
 import { AssistantService } from './assistant/service.js';
+import { SenderRegistry, payloadText } from './delivery/senders.js';
+import { WecomClient } from './wecom/client.js';
+import { WechatClient } from './wechat/client.js';
 
 export interface RunningService {
   url: string;
@@ -50,7 +53,15 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   await bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log);
   const clock = options.clock ?? systemClock;
   const assistant = await AssistantService.create(db, facts, config, clock, log);
-  return { config, db, log, clock, signer, facts, assistant };
+  const wecom = new WecomClient({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID, secret: config.WECOM_SECRET, agentId: config.WECOM_AGENT_ID });
+  const wechat = new WechatClient({ base: config.WECHAT_API_BASE, appId: config.MINIAPP_APPID, secret: config.MINIAPP_SECRET });
+  const senders = new SenderRegistry();
+  senders.register('wecom_robot', (key, payload) => wecom.robotSend(key, payloadText(payload)));
+  senders.register('wecom_app', (users, payload) => wecom.appSend(users, payloadText(payload)));
+  senders.register('miniapp_subscribe', (openid, payload) =>
+    wechat.subscribeSend({ touser: openid, template_id: String(payload.templateId), page: payload.page as string | undefined, data: payload.data as Record<string, { value: string }> }),
+  );
+  return { config, db, log, clock, signer, facts, assistant, senders, wecom, wechat };
 }
 
 /** Start the HTTP service (and, when configured, the background parts). */

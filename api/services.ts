@@ -5,6 +5,9 @@ import type { Db } from './db/index.js';
 import type { TokenSigner } from './accounts/tokens.js';
 import type { Facts } from '../knowledge/facts.js';
 import type { AssistantService } from './assistant/service.js';
+import type { SenderRegistry } from './delivery/senders.js';
+import type { WecomClient } from './wecom/client.js';
+import type { WechatClient } from './wechat/client.js';
 
 /**
  * What route handlers, channels and jobs are given: configuration, the database, the clock and
@@ -18,4 +21,7 @@ export interface Services {
   signer: TokenSigner;
   facts: Facts;
   assistant: AssistantService;
+  senders: SenderRegistry;
+  wecom: WecomClient;
+  wechat: WechatClient;
 }

@@ -10,3 +10,12 @@ export function createBot(services: Services, puppet: string | object, puppetOpt
   return bot;
 }
 
+
+/** Let the outbox send to WeChat groups through this bot ('wechaty_room'); returns the unregister function. */
+export function registerRoomSender(services: Services, bot: Wechaty): () => void {
+  return services.senders.register('wechaty_room', async (roomId, payload) => {
+    const room = await bot.Room.find({ id: roomId });
+    if (!room) throw new Error(`wechaty room ${roomId} not found (bot not in the group or not logged in)`);
+    await room.say(String(payload.text ?? ''));
+  });
+}

@@ -13,7 +13,7 @@ export async function startWechatyBot(services: Services): Promise<() => Promise
     log.info('wechaty bot disabled: set WECHATY_PUPPET=wechaty-puppet-wechat4u (personal WeChat, scan the QR code in the log) or WECHATY_PUPPET=wechaty-puppet-service with WECHATY_PUPPET_SERVICE_TOKEN to enable it');
     return async () => {};
   }
-  const { createBot } = await import('./create.js');
+  const { createBot, registerRoomSender } = await import('./create.js');
   const bot = createBot(services, config.WECHATY_PUPPET, config.WECHATY_PUPPET_SERVICE_TOKEN ? { token: config.WECHATY_PUPPET_SERVICE_TOKEN } : undefined);
   let stopped = false;
   let attempt = 0;
@@ -34,6 +34,7 @@ export async function startWechatyBot(services: Services): Promise<() => Promise
     timer.unref();
   };
   bot.on('scan', (qrcode) => log.info({ qrcode: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, '请用微信扫描二维码登录机器人账号'));
+  const unregister = registerRoomSender(services, bot);
   bot.on('login', (user) => {
     attempt = 0;
     log.info({ user: user.name() }, 'wechaty bot logged in');
@@ -46,6 +47,7 @@ export async function startWechatyBot(services: Services): Promise<() => Promise
   bot.start().catch((err) => restart(String((err as Error).message)));
   return async () => {
     stopped = true;
+    unregister();
     if (timer) clearTimeout(timer);
     await bot.stop().catch(() => {});
   };

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import type { Wechaty } from 'wechaty';
-import { createBot } from '../bot/create.js';
+import { createBot, registerRoomSender } from '../bot/create.js';
+import { enqueueDeliveries } from '../api/delivery/outbox.js';
+import { DeliveryWorker } from '../api/delivery/worker.js';
 import { backends } from './support/db.js';
 import { assistantServices } from './support/assistant.js';
 
@@ -26,7 +28,7 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
     teacher = mocker.createContact({ name: '张老师' });
     mocker.login(botUser);
     room = mocker.createRoom({ topic: '山东试点院校群', ownerId: owner.id, memberIdList: [botUser.id, owner.id, teacher.id] });
-    room.on('message', (m) => {
+    (room as unknown as NodeJS.EventEmitter).on('message', (m: mock.MessageMock) => {
       if (m.talker().id === botUser.id) botSaid.push(m.text() ?? '');
     });
     await new Promise((r) => setTimeout(r, 200));
@@ -79,5 +81,15 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
       "select channel, group_ref, sender from questions where question = '山东的学校，考试组织问题找谁？'",
     );
     expect(rows).toEqual([{ channel: 'wechaty', group_ref: room.id, sender: teacher.id }]);
+  });
+
+  it('delivers an outbox message to the room through the bot', async () => {
+    const unregister = registerRoomSender(services, bot);
+    await enqueueDeliveries(services.db, [{ job: 'test:room', channel: 'wechaty_room', destination: room.id, payload: { text: '【通知】机器人投递测试' } }]);
+    const worker = new DeliveryWorker(services.db, services.senders, { maxAttempts: 3, baseDelayMs: 1000 }, services.log);
+    expect(await worker.runOnce(new Date(Date.now() + 1000))).toEqual({ sent: 1, failed: 0, retried: 0 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(botSaid).toContain('【通知】机器人投递测试');
+    unregister();
   });
 });

@@ -1,0 +1,112 @@
+import type { Db } from '../db/index.js';
+
+/** Notices and their deliveries. */
+export interface NoticeTarget {
+  all?: boolean;
+  regions?: string[];
+  provinces?: string[];
+  groups?: number[];
+  miniapp?: boolean;
+}
+
+export type NoticeStatus = 'draft' | 'scheduled' | 'published' | 'withdrawn';
+
+export interface Notice {
+  id: number;
+  title: string;
+  body: string;
+  target: NoticeTarget;
+  status: NoticeStatus;
+  publishAt: string | null;
+  publishedAt: string | null;
+  authorId: number | null;
+  createdAt: string;
+}
+
+interface Row {
+  id: string | number;
+  title: string;
+  body: string;
+  target: NoticeTarget | string;
+  status: NoticeStatus;
+  publish_at: Date | string | null;
+  published_at: Date | string | null;
+  author_id: string | number | null;
+  created_at: Date | string;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+export const toNotice = (r: Row): Notice => ({
+  id: Number(r.id),
+  title: r.title,
+  body: r.body,
+  target: typeof r.target === 'string' ? (JSON.parse(r.target) as NoticeTarget) : r.target,
+  status: r.status,
+  publishAt: iso(r.publish_at),
+  publishedAt: iso(r.published_at),
+  authorId: r.author_id === null ? null : Number(r.author_id),
+  createdAt: iso(r.created_at)!,
+});
+
+export async function insertNotice(db: Db, n: { title: string; body: string; target: NoticeTarget; status: NoticeStatus; publishAt: Date | null; authorId: number | null }): Promise<Notice> {
+  const [row] = await db.query<Row>(
+    `insert into notices (title, body, target, status, publish_at, author_id) values ($1, $2, $3, $4, $5, $6) returning *`,
+    [n.title, n.body, JSON.stringify(n.target), n.status, n.publishAt, n.authorId],
+  );
+  return toNotice(row!);
+}
+
+export async function getNotice(db: Db, id: number): Promise<Notice | undefined> {
+  const [row] = await db.query<Row>('select * from notices where id = $1', [id]);
+  return row ? toNotice(row) : undefined;
+}
+
+export async function listNotices(db: Db, opts: { publishedOnly?: boolean; limit?: number } = {}): Promise<Notice[]> {
+  const rows = await db.query<Row>(
+    `select * from notices where ($1::boolean = false or status = 'published')
+      order by coalesce(published_at, publish_at, created_at) desc, id desc limit $2`,
+    [opts.publishedOnly ?? false, opts.limit ?? 50],
+  );
+  return rows.map(toNotice);
+}
+
+export interface DeliveryRow {
+  id: number;
+  noticeId: number | null;
+  job: string | null;
+  channel: string;
+  destination: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  groupName: string | null;
+}
+
+export async function listDeliveries(db: Db, filter: { noticeId?: number; status?: string; limit?: number }): Promise<DeliveryRow[]> {
+  const rows = await db.query<{
+    id: string | number; notice_id: string | number | null; job: string | null; channel: string; destination: string;
+    status: string; attempts: number; last_error: string | null; sent_at: Date | null; created_at: Date; group_name: string | null;
+  }>(
+    `select d.*, g.name as group_name from deliveries d
+       left join chat_groups g on g.external_id = d.destination
+        and g.channel = case d.channel when 'wechaty_room' then 'wechaty' when 'wecom_robot' then 'wecom_robot' when 'wecom_app' then 'wecom' end
+      where ($1::bigint is null or d.notice_id = $1) and ($2::text is null or d.status = $2)
+      order by d.id desc limit $3`,
+    [filter.noticeId ?? null, filter.status ?? null, filter.limit ?? 500],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    noticeId: r.notice_id === null ? null : Number(r.notice_id),
+    job: r.job,
+    channel: r.channel,
+    destination: r.destination,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    sentAt: iso(r.sent_at),
+    createdAt: iso(r.created_at)!,
+    groupName: r.group_name,
+  }));
+}

@@ -1,0 +1,140 @@
+import type { Db } from '../db/index.js';
+import type { Account } from '../accounts/repository.js';
+import { enqueueDeliveries, type NewDelivery } from '../delivery/outbox.js';
+import { forbidden, badRequest, notFound, conflict } from '../http/errors.js';
+import { listProvinces } from '../contacts/repository.js';
+import { getNotice, insertNotice, toNotice, type Notice, type NoticeTarget } from './repository.js';
+
+/**
+ * Publishing notices: one outbox row per destination, queued in the same transaction that
+ * marks the notice published, so a notice is never half-published and never published twice.
+ */
+const GROUP_CHANNEL = { wechaty: 'wechaty_room', wecom_robot: 'wecom_robot', wecom: 'wecom_app' } as const;
+
+export interface NoticeContext {
+  db: Db;
+  templateId?: string;
+}
+
+export function noticeText(n: { title: string; body: string }): string {
+  return `【通知】${n.title}\n${n.body}`;
+}
+
+/** Who may target what: admins anything; a region manager only its own region's provinces and groups. */
+export async function checkTargetScope(db: Db, account: Account, target: NoticeTarget): Promise<void> {
+  if (!target.all && !target.regions?.length && !target.provinces?.length && !target.groups?.length && !target.miniapp) {
+    throw badRequest('请选择通知对象');
+  }
+  if (account.role === 'admin') return;
+  const own = account.regionCode;
+  if (target.all || target.miniapp) throw forbidden('区域管家只能向本区域发送通知');
+  if (target.regions?.some((r) => r !== own)) throw forbidden('区域管家只能向本区域发送通知');
+  const provinces = await listProvinces(db);
+  const regionOf = new Map(provinces.map((p) => [p.code, p.regionCode]));
+  if (target.provinces?.some((p) => regionOf.get(p) !== own)) throw forbidden('区域管家只能向本区域发送通知');
+  if (target.groups?.length) {
+    const rows = await db.query<{ region_code: string | null }>(
+      `select p.region_code from chat_groups g left join colleges c on c.id = g.college_id left join provinces p on p.code = c.province_code where g.id = any($1::bigint[])`,
+      [target.groups],
+    );
+    if (rows.length !== target.groups.length || rows.some((r) => r.region_code !== own)) throw forbidden('区域管家只能向本区域发送通知');
+  }
+}
+
+export async function createNotice(
+  ctx: NoticeContext,
+  input: { title: string; body: string; target: NoticeTarget; publishAt?: Date; draft?: boolean },
+  author: Account,
+  now: Date,
+): Promise<Notice> {
+  await checkTargetScope(ctx.db, author, input.target);
+  const scheduled = input.publishAt && input.publishAt.getTime() > now.getTime();
+  const notice = await insertNotice(ctx.db, {
+    title: input.title,
+    body: input.body,
+    target: input.target,
+    status: input.draft ? 'draft' : scheduled ? 'scheduled' : 'draft',
+    publishAt: input.publishAt ?? null,
+    authorId: author.id,
+  });
+  if (input.draft || scheduled) return notice;
+  return (await publishNotice(ctx, notice.id, now)) ?? notice;
+}
+
+/** Publish a draft or scheduled notice now; undefined when it was not publishable (already done, withdrawn). */
+export async function publishNotice(ctx: NoticeContext, id: number, now: Date): Promise<Notice | undefined> {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.query<Parameters<typeof toNotice>[0]>(
+      `update notices set status = 'published', published_at = $2 where id = $1 and status in ('draft', 'scheduled') returning *`,
+      [id, now],
+    );
+    if (!row) return undefined;
+    const notice = toNotice(row);
+    const items = await destinations(tx, notice, ctx.templateId);
+    await enqueueDeliveries(tx, items.map((d) => ({ ...d, notBefore: now })));
+    return notice;
+  });
+}
+
+export async function withdrawNotice(db: Db, id: number, account: Account): Promise<Notice> {
+  const existing = await getNotice(db, id);
+  if (!existing) throw notFound('通知不存在');
+  await checkTargetScope(db, account, existing.target);
+  const [row] = await db.query<Parameters<typeof toNotice>[0]>(
+    `update notices set status = 'withdrawn' where id = $1 and status in ('draft', 'scheduled') returning *`,
+    [id],
+  );
+  if (!row) throw conflict('已发布的通知无法撤回');
+  return toNotice(row);
+}
+
+/** Publish every scheduled notice whose time has come (each exactly once). */
+export async function publishDue(ctx: NoticeContext, now: Date): Promise<number> {
+  const due = await ctx.db.query<{ id: string | number }>(`select id from notices where status = 'scheduled' and publish_at <= $1 order by publish_at`, [now]);
+  let published = 0;
+  for (const { id } of due) if (await publishNotice(ctx, Number(id), now)) published++;
+  return published;
+}
+
+async function destinations(db: Db, notice: Notice, templateId?: string): Promise<NewDelivery[]> {
+  const t = notice.target;
+  const groups = await db.query<{ channel: keyof typeof GROUP_CHANNEL; external_id: string }>(
+    `select distinct g.channel, g.external_id from chat_groups g
+       left join colleges c on c.id = g.college_id
+       left join provinces p on p.code = c.province_code
+      where (g.college_id is not null and ($1::boolean or p.region_code = any($2::text[]) or p.code = any($3::text[])))
+         or g.id = any($4::bigint[])`,
+    [!!t.all, t.regions ?? [], t.provinces ?? [], t.groups ?? []],
+  );
+  const text = noticeText(notice);
+  const out: NewDelivery[] = groups.map((g) => ({ noticeId: notice.id, channel: GROUP_CHANNEL[g.channel], destination: g.external_id, payload: { text } }));
+  if ((t.miniapp || t.all) && templateId) {
+    // One-time subscriptions: each acceptance allows one message, so take one as we queue it.
+    const subscribers = await db.query<{ openid: string }>(
+      `update miniapp_subscriptions s set remaining = remaining - 1, updated_at = now()
+         from accounts a where a.id = s.account_id and s.template_id = $1 and s.remaining > 0 and a.openid is not null
+       returning a.openid`,
+      [templateId],
+    );
+    for (const s of subscribers) {
+      out.push({
+        noticeId: notice.id,
+        channel: 'miniapp_subscribe',
+        destination: s.openid,
+        payload: { templateId, page: `pages/notice-detail/index?id=${notice.id}`, data: { thing1: { value: notice.title.slice(0, 20) }, time2: { value: (notice.publishedAt ?? '').slice(0, 10) } } },
+      });
+    }
+  }
+  return out;
+}
+
+/** Record a wx.requestSubscribeMessage acceptance. */
+export async function addSubscription(db: Db, accountId: number, templateId: string): Promise<number> {
+  const [row] = await db.query<{ remaining: number }>(
+    `insert into miniapp_subscriptions (account_id, template_id, remaining) values ($1, $2, 1)
+     on conflict (account_id, template_id) do update set remaining = miniapp_subscriptions.remaining + 1, updated_at = now()
+     returning remaining`,
+    [accountId, templateId],
+  );
+  return row!.remaining;
+}

@@ -1,0 +1,94 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { requireRole } from '../http/auth.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { parse } from '../http/middleware.js';
+import { getNotice, listDeliveries, listNotices } from '../notices/repository.js';
+import { addSubscription, checkTargetScope, createNotice, withdrawNotice } from '../notices/service.js';
+import type { Services } from '../services.js';
+
+const id = z.coerce.number().int().positive();
+const target = z
+  .object({
+    all: z.boolean().optional(),
+    regions: z.array(z.string().max(20)).max(10).optional(),
+    provinces: z.array(z.string().regex(/^\d{2}$/)).max(40).optional(),
+    groups: z.array(z.number().int().positive()).max(1000).optional(),
+    miniapp: z.boolean().optional(),
+  })
+  .strict();
+
+/** Notices: public reading (mini-program, bot), console publishing and delivery status. */
+export function noticeRoutes(services: Services): Router {
+  const { db, signer, clock, config } = services;
+  const router = new Router({ prefix: '/api' });
+  const staff = requireRole(db, signer, 'admin', 'region_manager');
+  const miniappUser = requireRole(db, signer, 'student', 'college_contact');
+  const ctxFor = () => ({ db, templateId: config.MINIAPP_NOTICE_TEMPLATE_ID });
+
+  router.get('/notices', async (ctx) => {
+    const { limit } = parse(z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }), ctx.query);
+    const notices = await listNotices(db, { publishedOnly: true, limit });
+    ctx.body = { notices: notices.map(({ target: _t, authorId: _a, ...n }) => n) };
+  });
+
+  router.get('/notices/:id', async (ctx) => {
+    const notice = await getNotice(db, parse(id, ctx.params.id));
+    if (!notice || notice.status !== 'published') throw notFound('通知不存在或已撤回');
+    const { target: _t, authorId: _a, ...rest } = notice;
+    ctx.body = { notice: rest };
+  });
+
+  router.post('/notices/subscriptions', miniappUser, async (ctx) => {
+    const { templateId } = parse(z.object({ templateId: z.string().min(1).max(128) }), ctx.request.body);
+    if (config.MINIAPP_NOTICE_TEMPLATE_ID && templateId !== config.MINIAPP_NOTICE_TEMPLATE_ID) throw badRequest('未知的订阅模板');
+    ctx.body = { remaining: await addSubscription(db, ctx.state.account!.id, templateId) };
+  });
+
+  router.get('/admin/notices', staff, async (ctx) => {
+    ctx.body = { notices: await listNotices(db, { limit: 100 }) };
+  });
+
+  router.post('/admin/notices', staff, async (ctx) => {
+    const body = parse(
+      z.object({
+        title: z.string().trim().min(1, '请填写标题').max(80),
+        body: z.string().trim().min(1, '请填写内容').max(2000),
+        target,
+        publishAt: z.string().datetime({ offset: true }).optional(),
+        draft: z.boolean().optional(),
+      }),
+      ctx.request.body,
+    );
+    const notice = await createNotice(ctxFor(), { ...body, publishAt: body.publishAt ? new Date(body.publishAt) : undefined }, ctx.state.account!, clock());
+    ctx.status = 201;
+    ctx.body = { notice };
+  });
+
+  router.post('/admin/notices/:id/withdraw', staff, async (ctx) => {
+    ctx.body = { notice: await withdrawNotice(db, parse(id, ctx.params.id), ctx.state.account!) };
+  });
+
+  router.get('/admin/notices/:id/deliveries', staff, async (ctx) => {
+    const notice = await getNotice(db, parse(id, ctx.params.id));
+    if (!notice) throw notFound('通知不存在');
+    await checkTargetScope(db, ctx.state.account!, notice.target);
+    ctx.body = { notice, deliveries: await listDeliveries(db, { noticeId: notice.id }) };
+  });
+
+  router.get('/admin/deliveries', requireRole(db, signer, 'admin'), async (ctx) => {
+    const { status } = parse(z.object({ status: z.enum(['queued', 'sending', 'sent', 'failed']).optional() }), ctx.query);
+    ctx.body = { deliveries: await listDeliveries(db, { status, limit: 200 }) };
+  });
+
+  router.post('/admin/deliveries/:id/retry', requireRole(db, signer, 'admin'), async (ctx) => {
+    const rows = await db.query(
+      `update deliveries set status = 'queued', attempts = 0, next_attempt_at = now(), last_error = null where id = $1 and status = 'failed' returning id`,
+      [parse(id, ctx.params.id)],
+    );
+    if (!rows.length) throw notFound('没有可重试的失败投递');
+    ctx.body = { ok: true };
+  });
+
+  return router;
+}

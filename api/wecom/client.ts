@@ -1,0 +1,71 @@
+/**
+ * Outbound WeCom HTTP API: group-robot webhooks and app messages (with a cached access token).
+ * Everything goes through WECOM_API_BASE so tests can point it at a local stand-in.
+ */
+export class WecomApiError extends Error {
+  constructor(readonly errcode: number, message: string) {
+    super(message);
+  }
+}
+
+interface TokenCache {
+  token: string;
+  expiresAt: number;
+}
+
+const TOKEN_EXPIRED = new Set([40014, 42001, 40001]);
+
+export class WecomClient {
+  private cache?: TokenCache;
+  private pending?: Promise<string>;
+
+  constructor(private readonly opts: { base: string; corpId?: string; secret?: string; agentId?: string; now?: () => number; timeoutMs?: number }) {}
+
+  private async call(path: string, init?: { method?: string; json?: unknown }): Promise<Record<string, unknown>> {
+    const res = await fetch(new URL(path, this.opts.base), {
+      method: init?.method ?? (init?.json ? 'POST' : 'GET'),
+      headers: init?.json ? { 'content-type': 'application/json' } : undefined,
+      body: init?.json ? JSON.stringify(init.json) : undefined,
+      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
+    });
+    if (!res.ok) throw new WecomApiError(-res.status, `HTTP ${res.status}`);
+    const body = (await res.json()) as Record<string, unknown>;
+    const errcode = Number(body.errcode ?? 0);
+    if (errcode !== 0) throw new WecomApiError(errcode, `errcode ${errcode}: ${String(body.errmsg ?? '')}`);
+    return body;
+  }
+
+  /** Group robot: POST /cgi-bin/webhook/send?key=KEY */
+  async robotSend(key: string, text: string): Promise<void> {
+    await this.call(`/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, { json: { msgtype: 'text', text: { content: text } } });
+  }
+
+  /** The app's access token, fetched once and reused until shortly before it expires. */
+  async accessToken(force = false): Promise<string> {
+    const now = this.opts.now?.() ?? Date.now();
+    if (!force && this.cache && this.cache.expiresAt > now) return this.cache.token;
+    if (!this.opts.corpId || !this.opts.secret) throw new WecomApiError(-1, 'WECOM_CORP_ID and WECOM_SECRET are not configured');
+    this.pending ??= this.call(`/cgi-bin/gettoken?corpid=${encodeURIComponent(this.opts.corpId)}&corpsecret=${encodeURIComponent(this.opts.secret)}`)
+      .then((body) => {
+        const token = String(body.access_token);
+        this.cache = { token, expiresAt: now + (Number(body.expires_in ?? 7200) - 300) * 1000 };
+        return token;
+      })
+      .finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  /** App message to users (ids joined by |): POST /cgi-bin/message/send */
+  async appSend(toUser: string, text: string): Promise<void> {
+    const send = async (token: string) =>
+      this.call(`/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`, {
+        json: { touser: toUser, msgtype: 'text', agentid: Number(this.opts.agentId ?? 0), text: { content: text } },
+      });
+    try {
+      await send(await this.accessToken());
+    } catch (err) {
+      if (err instanceof WecomApiError && TOKEN_EXPIRED.has(err.errcode)) await send(await this.accessToken(true));
+      else throw err;
+    }
+  }
+}
