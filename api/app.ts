@@ -10,6 +10,7 @@ import { adminConsoleRoutes } from './routes/admin-console.js';
 import { askRoutes } from './routes/ask.js';
 import { wecomCallbackRoutes } from './wecom/callback.js';
 import { noticeRoutes } from './routes/notices.js';
+import { reportRoutes } from './routes/reports.js';
 import type { Services } from './services.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
@@ -34,6 +35,7 @@ export function createApp(services: Services): Koa {
     askRoutes(services),
     wecomCallbackRoutes(services),
     noticeRoutes(services),
+    reportRoutes(services),
     adminConsoleRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

@@ -1,6 +1,7 @@
 import type { Services } from './services.js';
 import { startWechatyBot } from '../bot/index.js';
 import { startDelivery } from './delivery/background.js';
+import { startScheduler } from './schedule/index.js';
 
 /**
  * Background parts of the service (delivery worker, scheduler, wechaty bot). Each starter gets
@@ -13,4 +14,5 @@ export type BackgroundStarter = (services: Services) => Promise<() => Promise<vo
 export const backgroundStarters: Array<{ name: string; start: BackgroundStarter }> = [
   { name: 'wechaty', start: startWechatyBot },
   { name: 'delivery', start: startDelivery },
+  { name: 'scheduler', start: startScheduler },
 ];

@@ -11,11 +11,20 @@ export function createBot(services: Services, puppet: string | object, puppetOpt
 }
 
 
-/** Let the outbox send to WeChat groups through this bot ('wechaty_room'); returns the unregister function. */
+/** Let the outbox send to WeChat groups and people through this bot; returns the unregister function. */
 export function registerRoomSender(services: Services, bot: Wechaty): () => void {
-  return services.senders.register('wechaty_room', async (roomId, payload) => {
+  const offRoom = services.senders.register('wechaty_room', async (roomId, payload) => {
     const room = await bot.Room.find({ id: roomId });
     if (!room) throw new Error(`wechaty room ${roomId} not found (bot not in the group or not logged in)`);
     await room.say(String(payload.text ?? ''));
   });
+  const offContact = services.senders.register('wechaty_contact', async (contactId, payload) => {
+    const contact = await bot.Contact.find({ id: contactId });
+    if (!contact) throw new Error(`wechaty contact ${contactId} not found`);
+    await contact.say(String(payload.text ?? ''));
+  });
+  return () => {
+    offRoom();
+    offContact();
+  };
 }

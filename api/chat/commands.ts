@@ -1,5 +1,6 @@
 import type { Services } from '../services.js';
 import { groupBindingCommand } from '../groups/commands.js';
+import { reportCommand } from '../reports/chat.js';
 
 /**
  * Chat commands that are not questions for the assistant: group binding (`绑定 山东 某某职业学院`),
@@ -20,7 +21,7 @@ export interface ChatCommandInput {
 
 export type ChatCommand = (services: Services, input: ChatCommandInput) => Promise<string | undefined>;
 
-export const chatCommands: ChatCommand[] = [groupBindingCommand];
+export const chatCommands: ChatCommand[] = [groupBindingCommand, reportCommand];
 
 /** Run the commands in order; the reply of the first one that handles the message, if any. */
 export async function runChatCommands(services: Services, input: ChatCommandInput): Promise<string | undefined> {

@@ -4,11 +4,12 @@ import type { Db } from '../db/index.js';
  * The outbox: every outbound message (notice, reminder, digest) is first a row here, one per
  * (message, destination); a worker sends it and records the outcome. Channels:
  *  - wechaty_room:  destination = wechaty room id; payload { text }
+ *  - wechaty_contact: destination = WeChat contact id (private chat); payload { text }
  *  - wecom_robot:   destination = robot webhook key; payload { text } or { markdown }
  *  - wecom_app:     destination = WeCom user id(s) "a|b"; payload { text }
  *  - miniapp_subscribe: destination = openid; payload { templateId, data, page? }
  */
-export type DeliveryChannel = 'wechaty_room' | 'wecom_robot' | 'wecom_app' | 'miniapp_subscribe';
+export type DeliveryChannel = 'wechaty_room' | 'wechaty_contact' | 'wecom_robot' | 'wecom_app' | 'miniapp_subscribe';
 
 export interface NewDelivery {
   /** Set for a notice's deliveries. */

@@ -1,0 +1,37 @@
+import ExcelJS from 'exceljs';
+import type { Report } from './repository.js';
+
+/** A period's reports as a spreadsheet (XLSX) or CSV, one row per report. */
+const COLUMNS: Array<{ header: string; key: keyof Report | 'lateText'; width: number }> = [
+  { header: '期次', key: 'periodId', width: 12 },
+  { header: '省份', key: 'provinceName', width: 8 },
+  { header: '院校', key: 'collegeName', width: 28 },
+  { header: '阶段', key: 'stage', width: 10 },
+  { header: '培训学生', key: 'studentsTrained', width: 10 },
+  { header: '报名人数', key: 'studentsRegistered', width: 10 },
+  { header: '通过人数', key: 'studentsPassed', width: 10 },
+  { header: '培训教师', key: 'teachersTrained', width: 10 },
+  { header: '进展', key: 'progress', width: 50 },
+  { header: '问题与需求', key: 'problems', width: 30 },
+  { header: '逾期', key: 'lateText', width: 6 },
+  { header: '渠道', key: 'channel', width: 8 },
+  { header: '更新时间', key: 'updatedAt', width: 22 },
+];
+
+function workbook(reports: Report[]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('进展报送');
+  sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  for (const r of reports) sheet.addRow({ ...r, lateText: r.late ? '是' : '否' });
+  sheet.getRow(1).font = { bold: true };
+  return wb;
+}
+
+export async function reportsXlsx(reports: Report[]): Promise<Buffer> {
+  return Buffer.from(await workbook(reports).xlsx.writeBuffer());
+}
+
+export async function reportsCsv(reports: Report[]): Promise<Buffer> {
+  // A BOM so that Excel opens the Chinese text correctly.
+  return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(await workbook(reports).csv.writeBuffer())]);
+}

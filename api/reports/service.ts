@@ -1,0 +1,76 @@
+import type { Services } from '../services.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { getCollege } from '../colleges/repository.js';
+import { PeriodCalendar, type Period } from './periods.js';
+import { findReport, upsertReport, type Report, type ReportFields } from './repository.js';
+
+/** How long after a deadline a submission still fills the missed period (marked late). */
+export const LATE_GRACE_DAYS = 5;
+
+export function calendarOf(services: Pick<Services, 'config'>): PeriodCalendar {
+  return new PeriodCalendar(services.config.TIMEZONE, services.config.REPORT_DUE_DAYS);
+}
+
+export interface SubmitReportInput extends Partial<ReportFields> {
+  collegeId: number;
+  /** Explicit period (API, mini-program); otherwise decided by the rule below. */
+  periodId?: string;
+  channel: 'chat' | 'miniapp' | 'api';
+  submittedBy: string;
+}
+
+/**
+ * Record a report. Without an explicit period it goes to the period open now — unless the
+ * college missed the previous one and its deadline passed less than LATE_GRACE_DAYS ago, in
+ * which case it fills that period, marked late. A second submission for the same period
+ * updates the report (fields not given keep their values) and is kept in the history.
+ */
+export async function submitReport(services: Services, input: SubmitReportInput): Promise<{ report: Report; updated: boolean; period: Period }> {
+  const college = await getCollege(services.db, input.collegeId);
+  if (!college) throw notFound('院校不存在');
+  const now = services.clock();
+  const calendar = calendarOf(services);
+  let period: Period;
+  if (input.periodId) {
+    const p = calendar.parse(input.periodId);
+    if (!p) throw badRequest(`报送期次格式不正确：${input.periodId}（例如 2026-11-a）`);
+    if (p.startsAt.getTime() > now.getTime()) throw badRequest('还不能报送未开始的期次');
+    period = p;
+  } else {
+    const current = calendar.current(now);
+    const previous = calendar.previous(current);
+    const missedPrevious =
+      now.getTime() - previous.dueAt.getTime() < LATE_GRACE_DAYS * 86_400_000 && !(await findReport(services.db, college.id, previous.id));
+    period = missedPrevious ? previous : current;
+  }
+  const { report, updated } = await upsertReport(services.db, {
+    collegeId: college.id,
+    periodId: period.id,
+    stage: input.stage ?? null,
+    progress: input.progress ?? null,
+    studentsTrained: input.studentsTrained ?? null,
+    studentsRegistered: input.studentsRegistered ?? null,
+    studentsPassed: input.studentsPassed ?? null,
+    teachersTrained: input.teachersTrained ?? null,
+    problems: input.problems ?? null,
+    channel: input.channel,
+    submittedBy: input.submittedBy,
+    late: now.getTime() >= period.dueAt.getTime(),
+    at: now,
+  });
+  return { report, updated, period };
+}
+
+/** A short Chinese summary, as confirmed back in chat. */
+export function reportSummary(report: Report, period: Period, updated: boolean): string {
+  const n = (v: number | null, unit: string) => (v === null ? '未填' : `${v}${unit}`);
+  const due = `${period.month}月${period.dueDay}日前`;
+  return [
+    `${updated ? '已更新' : '已收到'}${report.collegeName}的进展报送（${period.id}，${due}）${report.late ? '，已逾期，按迟报记录' : ''}：`,
+    `阶段：${report.stage ?? '未填'}；培训学生 ${n(report.studentsTrained, '人')}，报名 ${n(report.studentsRegistered, '人')}，通过 ${n(report.studentsPassed, '人')}，培训教师 ${n(report.teachersTrained, '名')}`,
+    report.problems ? `问题与需求：${report.problems}` : '',
+    '同一期再次发送“进展：…”会更新本期报送。',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,0 +1,106 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { getCollege } from '../colleges/repository.js';
+import { listProvinces } from '../contacts/repository.js';
+import { assertRegionAccess, requireRole } from '../http/auth.js';
+import { badRequest, forbidden, notFound } from '../http/errors.js';
+import { parse } from '../http/middleware.js';
+import { buildDigest } from '../reports/digest.js';
+import { reportsCsv, reportsXlsx } from '../reports/export.js';
+import { STAGES } from '../reports/parse.js';
+import { getReport, listReports } from '../reports/repository.js';
+import { calendarOf, submitReport } from '../reports/service.js';
+import type { Services } from '../services.js';
+
+const count = z.number().int().min(0).max(1_000_000).optional();
+export const reportBody = z.object({
+  periodId: z.string().regex(/^\d{4}-\d{2}-[a-j]$/).optional(),
+  stage: z.enum(STAGES).optional(),
+  progress: z.string().trim().min(1, '请填写进展').max(4000),
+  studentsTrained: count,
+  studentsRegistered: count,
+  studentsPassed: count,
+  teachersTrained: count,
+  problems: z.string().trim().max(2000).optional(),
+});
+
+/** Reports, exports, digests and periods: staff see their scope; a college contact its own college. */
+export function reportRoutes(services: Services): Router {
+  const { db, signer, clock } = services;
+  const router = new Router({ prefix: '/api' });
+  const staff = requireRole(db, signer, 'admin', 'region_manager');
+
+  /** The region a staff member may see: an admin any (or all), a region manager only its own. */
+  const scopedRegion = (ctx: Context, requested?: string): string | undefined => {
+    const account = ctx.state.account!;
+    if (account.role === 'admin') return requested;
+    assertRegionAccess(account, requested ?? account.regionCode);
+    return account.regionCode!;
+  };
+  const periodOf = (id?: string) => {
+    const calendar = calendarOf(services);
+    if (!id) return calendar.current(clock());
+    const p = calendar.parse(id);
+    if (!p) throw badRequest('期次格式不正确，例如 2026-11-a');
+    return p;
+  };
+  const filters = z.object({ period: z.string().optional(), region: z.string().max(20).optional(), province: z.string().regex(/^\d{2}$/).optional() });
+
+  router.get('/periods/current', (ctx) => {
+    const calendar = calendarOf(services);
+    const current = calendar.current(clock());
+    ctx.body = { current, previous: calendar.previous(current) };
+  });
+
+  router.post('/reports', requireRole(db, signer, 'admin', 'region_manager', 'college_contact'), async (ctx) => {
+    const body = parse(reportBody.extend({ collegeId: z.number().int().positive().optional() }), ctx.request.body);
+    const account = ctx.state.account!;
+    const collegeId = account.role === 'college_contact' ? account.collegeId : body.collegeId;
+    if (!collegeId) throw badRequest('请指定院校');
+    if (account.role === 'college_contact' && body.collegeId && body.collegeId !== account.collegeId) throw forbidden('只能为本校报送');
+    const college = await getCollege(db, collegeId);
+    if (!college) throw notFound('院校不存在');
+    if (account.role === 'region_manager') {
+      const region = (await listProvinces(db)).find((p) => p.code === college.provinceCode)?.regionCode;
+      assertRegionAccess(account, region);
+    }
+    const { report, updated } = await submitReport(services, { ...body, collegeId, channel: 'api', submittedBy: `account:${account.id}` });
+    ctx.status = updated ? 200 : 201;
+    ctx.body = { report, updated };
+  });
+
+  router.get('/reports', staff, async (ctx) => {
+    const q = parse(filters, ctx.query);
+    ctx.body = { reports: await listReports(db, { periodId: q.period, regionCode: scopedRegion(ctx, q.region), provinceCode: q.province }) };
+  });
+
+  router.get('/reports/export', staff, async (ctx) => {
+    const q = parse(filters.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }), ctx.query);
+    const period = periodOf(q.period);
+    const region = scopedRegion(ctx, q.region);
+    const reports = await listReports(db, { periodId: period.id, regionCode: region });
+    const name = `reports-${period.id}${region ? '-' + region : ''}.${q.format}`;
+    ctx.set('Content-Disposition', `attachment; filename="${name}"`);
+    ctx.type = q.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
+    ctx.body = q.format === 'xlsx' ? await reportsXlsx(reports) : await reportsCsv(reports);
+  });
+
+  router.get('/reports/:id', staff, async (ctx) => {
+    const report = await getReport(db, parse(z.coerce.number().int().positive(), ctx.params.id));
+    if (!report) throw notFound('报送不存在');
+    assertRegionAccess(ctx.state.account, report.regionCode);
+    ctx.body = { report };
+  });
+
+  router.get('/digests', staff, async (ctx) => {
+    const q = parse(filters, ctx.query);
+    const region = scopedRegion(ctx, q.region);
+    if (!region) throw badRequest('请指定区域，例如 ?region=huadong');
+    const digest = await buildDigest(db, region, periodOf(q.period), clock());
+    if (!digest) throw notFound('区域不存在');
+    ctx.body = { digest };
+  });
+
+  return router;
+}

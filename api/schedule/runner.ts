@@ -1,0 +1,101 @@
+import { hostname } from 'node:os';
+import type { Db } from '../db/index.js';
+import type { Services } from '../services.js';
+import { enqueueDeliveries, type NewDelivery } from '../delivery/outbox.js';
+import { buildDigest } from '../reports/digest.js';
+import { calendarOf } from '../reports/service.js';
+import type { Period } from '../reports/periods.js';
+import { jobsFor, outsideQuietHours, type JobDef } from './jobs.js';
+
+/**
+ * Runs the period jobs exactly once. Each run claims its (job, period) row in job_runs and
+ * queues its messages in the same transaction: if the process dies mid-way nothing is kept and
+ * the job runs again; if it committed, no instance runs it again (the primary key sees to it,
+ * and a second instance racing for the same row waits and then finds it taken).
+ */
+const GROUP_CHANNEL = { wechaty: 'wechaty_room', wecom_robot: 'wecom_robot', wecom: 'wecom_app' } as const;
+
+export class ScheduleRunner {
+  private readonly instance = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(private readonly services: Services, private readonly db: Db = services.db) {}
+
+  /** Run every job that is due at `now` and not yet run; returns the names run. */
+  async tick(now: Date): Promise<string[]> {
+    const calendar = calendarOf(this.services);
+    const current = calendar.current(now);
+    const periods = [calendar.previous(current), current, calendar.next(current)];
+    const ran: string[] = [];
+    for (const period of periods) {
+      for (const job of jobsFor(period, this.services.config)) {
+        if (job.runAt.getTime() > now.getTime() || now.getTime() >= job.expiresAt.getTime()) continue;
+        if (await this.run(job, period, now)) ran.push(`${job.name}:${period.id}`);
+      }
+    }
+    return ran;
+  }
+
+  private async run(job: JobDef, period: Period, now: Date): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const claimed = await tx.query(
+        `insert into job_runs (job, period, status, instance, started_at, finished_at) values ($1, $2, 'done', $3, $4, $4)
+         on conflict (job, period) do nothing returning job`,
+        [job.name, period.id, this.instance, now],
+      );
+      if (!claimed.length) return false;
+      const notBefore = outsideQuietHours(now, this.services.config.QUIET_HOURS, this.services.config.TIMEZONE);
+      const items = job.kind === 'reminder' ? await this.reminders(tx, job, period) : await this.digests(tx, job, period, now);
+      await enqueueDeliveries(tx, items.map((d) => ({ ...d, notBefore })));
+      this.services.log.info({ job: job.name, period: period.id, messages: items.length }, 'scheduled job ran');
+      return true;
+    });
+  }
+
+  private async reminders(tx: Db, job: JobDef, period: Period): Promise<NewDelivery[]> {
+    const groups = await tx.query<{ channel: keyof typeof GROUP_CHANNEL; external_id: string; college: string }>(
+      `select g.channel, g.external_id, c.name as college from chat_groups g join colleges c on c.id = g.college_id
+        where not exists (select 1 from reports r where r.college_id = c.id and r.period_id = $1)
+        order by g.id`,
+      [period.id],
+    );
+    const due = `${period.month}月${period.dueDay}日前`;
+    return groups.map((g) => ({
+      job: `${job.name}:${period.id}`,
+      channel: GROUP_CHANNEL[g.channel],
+      destination: g.external_id,
+      payload: {
+        text:
+          job.phase === 'before'
+            ? `【进展报送提醒】${g.college}：本期（${period.id}）试点进展请于${due}报送，在本群发送“进展：阶段、培训/报名/通过人数、问题”即可。`
+            : `【逾期提醒】${g.college}：本期（${period.id}，${due}）进展尚未收到，请尽快补报，在本群发送“进展：……”即可。`,
+      },
+    }));
+  }
+
+  private async digests(tx: Db, job: JobDef, period: Period, now: Date): Promise<NewDelivery[]> {
+    const channel = this.services.config.DIGEST_CHANNEL;
+    if (channel === 'none') return [];
+    const regions = await tx.query<{ code: string; digest_webhook_key: string | null }>('select code, digest_webhook_key from regions order by code');
+    const out: NewDelivery[] = [];
+    for (const region of regions) {
+      const digest = await buildDigest(tx, region.code, period, now);
+      if (!digest) continue;
+      const text = (job.phase === 'before' ? '明天截止。' : '截止已过。') + '\n' + digest.text;
+      const jobKey = `${job.name}:${period.id}`;
+      if (channel === 'wecom_robot') {
+        if (region.digest_webhook_key) out.push({ job: jobKey, channel: 'wecom_robot', destination: region.digest_webhook_key, payload: { text } });
+        continue;
+      }
+      const managers = await tx.query<{ wecom_user_id: string | null; wechat_id: string | null }>(
+        `select wecom_user_id, wechat_id from contacts where role = 'region_manager' and region_code = $1 and not archived`,
+        [region.code],
+      );
+      for (const m of managers) {
+        const destination = channel === 'wecom_app' ? m.wecom_user_id : m.wechat_id;
+        if (destination) out.push({ job: jobKey, channel: channel === 'wecom_app' ? 'wecom_app' : 'wechaty_contact', destination, payload: { text } });
+        else this.services.log.warn({ region: region.code, channel }, 'a 区域管家 has no id for the digest channel; set it in the console');
+      }
+    }
+    return out;
+  }
+}
