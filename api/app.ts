@@ -11,6 +11,7 @@ import { askRoutes } from './routes/ask.js';
 import { wecomCallbackRoutes } from './wecom/callback.js';
 import { noticeRoutes } from './routes/notices.js';
 import { reportRoutes } from './routes/reports.js';
+import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import type { Services } from './services.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
@@ -36,6 +37,7 @@ export function createApp(services: Services): Koa {
     wecomCallbackRoutes(services),
     noticeRoutes(services),
     reportRoutes(services),
+    adminKnowledgeRoutes(services),
     adminConsoleRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

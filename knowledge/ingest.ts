@@ -53,13 +53,14 @@ export function passagesFromText(text: string, title: string, file?: string): Pa
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line) continue;
     const m = HEADING.exec(line);
-    if (m && line.length <= 40) {
+    const article = m && /^第.+条$/.test(m[1]!) && line.length > m[1]!.length;
+    if (m && line.length <= 40 && !article) {
       flush();
       if (/^[一二三四五六七八九十]+、|^第.+章/.test(line)) {
         top = line;
         section = line;
       } else section = top && !line.startsWith('第') ? `${top} ${line}` : line;
-    } else if (m && line.startsWith('第') && /条/.test(m[1]!)) {
+    } else if (article) {
       flush();
       section = m[1]!;
       buf.push(line.slice(m[1]!.length).trim());

@@ -35,7 +35,7 @@ const PAGES: Array<{ path: string; title: string; adminOnly?: boolean; view: (p:
 ];
 
 function currentPath(): string {
-  return location.hash.replace(/^#\/?/, '') || 'dashboard';
+  return location.hash.replace(/^#\/?/, '').split('?')[0] || 'dashboard';
 }
 
 function App() {

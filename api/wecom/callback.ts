@@ -1,8 +1,8 @@
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import { AppError } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
+import { readRawBody } from '../http/body.js';
 import { handleChatMessage } from '../chat/handle.js';
 import type { Services } from '../services.js';
 import { open, seal, signatureMatches, type WecomKeys } from './crypto.js';
@@ -60,7 +60,7 @@ export function wecomCallbackRoutes(services: Services): Router {
   router.post('/callback', async (ctx) => {
     const k = keys();
     const q = parse(query, ctx.query);
-    const raw = await readBody(ctx, limit);
+    const raw = (await readRawBody(ctx, limit)).toString('utf8');
     const outer = parseXmlOr400(raw);
     if (!outer.Encrypt) throw new AppError(400, 'malformed_xml', 'no Encrypt element');
     const inner = parseXmlOr400(verifyAndOpen(k, q, outer.Encrypt));
@@ -102,20 +102,6 @@ function parseXmlOr400(text: string): Record<string, string> {
     if (err instanceof XmlError) throw new AppError(400, 'malformed_xml', err.message);
     throw err;
   }
-}
-
-/** Read the raw body, refusing more than `limit` bytes (declared or streamed) with 413. */
-async function readBody(ctx: Context, limit: number): Promise<string> {
-  const declared = Number(ctx.get('content-length') || 0);
-  if (declared > limit) throw new AppError(413, 'payload_too_large', 'body too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new AppError(413, 'payload_too_large', 'body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function truncateBytes(text: string, max: number): string {

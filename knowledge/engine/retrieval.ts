@@ -73,15 +73,17 @@ export class PassageIndex {
 
   /**
    * The question's terms for coverage: its longest words (single characters are too vague to
-   * count), each matched by itself, a shorter word inside it, or one of its synonyms.
+   * count), each matched by itself or a synonym, or half-matched by a shorter word inside it.
    */
-  private queryTerms(query: string): Array<{ weight: number; alternatives: string[] }> {
+  private queryTerms(query: string): Array<{ weight: number; exact: string[]; partial: string[] }> {
     const toks = [...new Set(tokens(query))];
     const longest = toks.filter((t) => t.length >= 2 && !toks.some((o) => o !== t && o.length > t.length && o.includes(t)));
     return longest.map((term) => {
-      const alternatives = [term, ...toks.filter((o) => o !== term && o.length >= 2 && term.includes(o)), ...(SYNONYMS[term] ?? []).flatMap((x) => features(x))];
-      const weight = Math.max(...alternatives.map((a) => this.idf(a)));
-      return { weight, alternatives };
+      const exact = [term, ...(SYNONYMS[term] ?? []).flatMap((x) => features(x))];
+      // A shorter word inside it (年级 in 几年级) is only half a match: 计算 is not 计算器.
+      const partial = toks.filter((o) => o !== term && o.length >= 2 && term.includes(o));
+      const weight = Math.max(...[...exact, ...partial].map((a) => this.idf(a)));
+      return { weight, exact, partial };
     });
   }
 
@@ -100,7 +102,7 @@ export class PassageIndex {
     const coverage = (i: number) => {
       if (!totalWeight) return 0;
       const set = this.featureSets[i]!;
-      return terms.reduce((a, t) => a + (t.alternatives.some((x) => set.has(x)) ? t.weight : 0), 0) / totalWeight;
+      return terms.reduce((a, t) => a + (t.exact.some((x) => set.has(x)) ? t.weight : t.partial.some((x) => set.has(x)) ? t.weight / 2 : 0), 0) / totalWeight;
     };
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.

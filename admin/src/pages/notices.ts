@@ -1,5 +1,84 @@
-import { html } from '../ui.js';
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { html, useLoad, Status, formatTime } from '../ui.js';
+import type { Me } from '../main.js';
 
-export function NoticesPage() {
-  return html`<p class="muted">建设中</p>`;
+interface Notice { id: number; title: string; body: string; status: string; publishAt: string | null; publishedAt: string | null; target: Record<string, unknown> }
+interface Delivery { id: number; channel: string; destination: string; groupName: string | null; status: string; attempts: number; lastError: string | null; sentAt: string | null }
+
+const STATUS: Record<string, string> = { draft: '草稿', scheduled: '定时', published: '已发布', withdrawn: '已撤回', queued: '排队中', sending: '发送中', sent: '已送达', failed: '失败' };
+
+function Deliveries({ id }: { id: number }) {
+  const d = useLoad(() => api<{ deliveries: Delivery[] }>(`/api/admin/notices/${id}/deliveries`), [id]);
+  return html`<div class="card deliveries">
+    <div class="row"><strong>投递状态</strong><button class="secondary" onClick=${d.reload}>刷新</button></div>
+    <${Status} loading=${d.loading} error=${d.error} />
+    ${d.data && !d.data.deliveries.length && html`<p class="muted">没有匹配的群或订阅用户。</p>`}
+    <table><tbody>${d.data?.deliveries.map(
+      (x) => html`<tr class="delivery"><td>${x.groupName ?? x.destination}</td><td>${x.channel}</td><td><span class=${'tag ' + x.status}>${STATUS[x.status] ?? x.status}</span></td><td>${x.attempts} 次</td><td class="error">${x.lastError ?? ''}</td></tr>`,
+    )}</tbody></table>
+  </div>`;
+}
+
+export function NoticesPage({ me }: { me: Me }) {
+  const regions = useLoad(() => api<{ regions: Array<{ code: string; name: string }> }>('/api/regions'));
+  const provinces = useLoad(() => api<{ provinces: Array<{ code: string; name: string; regionCode: string }> }>('/api/provinces'));
+  const notices = useLoad(() => api<{ notices: Notice[] }>('/api/admin/notices'));
+  const [open, setOpen] = useState<number | null>(null);
+  const [form, setForm] = useState({ title: '', body: '', scope: me.role === 'admin' ? 'all' : 'region', region: me.regionCode ?? '', province: '', publishAt: '', miniapp: false });
+  const [error, setError] = useState('');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError('');
+    const target =
+      form.scope === 'all' ? { all: true } : form.scope === 'region' ? { regions: [form.region], miniapp: form.miniapp || undefined } : { provinces: [form.province] };
+    try {
+      const res = await api('/api/admin/notices', {
+        json: { title: form.title, body: form.body, target, publishAt: form.publishAt ? new Date(form.publishAt).toISOString() : undefined },
+      });
+      setForm({ ...form, title: '', body: '' });
+      notices.reload();
+      setOpen(res.notice.id);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const withdraw = async (id: number) => {
+    await api(`/api/admin/notices/${id}/withdraw`, { method: 'POST' });
+    notices.reload();
+  };
+  return html`
+    <form class="card notice-form" onSubmit=${submit}>
+      <div class="row"><input required name="title" style="flex:1" placeholder="标题" value=${form.title} onInput=${(e: any) => setForm({ ...form, title: e.target.value })} /></div>
+      <textarea required name="body" placeholder="内容（可含链接）" value=${form.body} onInput=${(e: any) => setForm({ ...form, body: e.target.value })}></textarea>
+      <div class="row">
+        <select name="scope" value=${form.scope} onChange=${(e: any) => setForm({ ...form, scope: e.target.value })}>
+          ${me.role === 'admin' && html`<option value="all">全部群和订阅用户</option>`}
+          <option value="region">按区域</option><option value="province">按省份</option>
+        </select>
+        ${form.scope === 'region' &&
+        html`<select name="region" required value=${form.region} onChange=${(e: any) => setForm({ ...form, region: e.target.value })}>
+          <option value="">选择区域</option>
+          ${regions.data?.regions.filter((r) => me.role === 'admin' || r.code === me.regionCode).map((r) => html`<option value=${r.code}>${r.name}</option>`)}
+        </select>`}
+        ${form.scope === 'province' &&
+        html`<select name="province" required value=${form.province} onChange=${(e: any) => setForm({ ...form, province: e.target.value })}>
+          <option value="">选择省份</option>
+          ${provinces.data?.provinces.filter((p) => me.role === 'admin' || p.regionCode === me.regionCode).map((p) => html`<option value=${p.code}>${p.name}</option>`)}
+        </select>`}
+        <label>定时发布 <input type="datetime-local" value=${form.publishAt} onInput=${(e: any) => setForm({ ...form, publishAt: e.target.value })} /></label>
+        <button type="submit">发布</button>
+        ${error && html`<span class="error" role="alert">${error}</span>`}
+      </div>
+    </form>
+    <${Status} loading=${notices.loading} error=${notices.error} />
+    <table><thead><tr><th>标题</th><th>状态</th><th>时间</th><th></th></tr></thead><tbody>
+      ${notices.data?.notices.map(
+        (n) => html`<tr class="notice-row"><td>${n.title}</td><td><span class=${'tag ' + n.status}>${STATUS[n.status]}</span></td><td>${formatTime(n.publishedAt ?? n.publishAt)}</td>
+          <td><button class="secondary" onClick=${() => setOpen(open === n.id ? null : n.id)}>投递状态</button>
+          ${(n.status === 'scheduled' || n.status === 'draft') && html` <button class="link" onClick=${() => withdraw(n.id)}>撤回</button>`}</td></tr>`,
+      )}
+    </tbody></table>
+    ${open && html`<${Deliveries} key=${open} id=${open} />`}
+  `;
 }

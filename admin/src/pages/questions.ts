@@ -1,5 +1,57 @@
-import { html } from '../ui.js';
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { html, useLoad, Status, formatTime } from '../ui.js';
+
+interface Question { id: number; channel: string; sender: string | null; question: string; reply: string | null; status: string; createdAt: string; answer: string | null }
+
+function QuestionCard({ q, onDone }: { q: Question; onDone: () => void }) {
+  const [answer, setAnswer] = useState('');
+  const [toKnowledge, setToKnowledge] = useState(true);
+  const [error, setError] = useState('');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await api(`/api/admin/questions/${q.id}/answer`, { json: { answer, toKnowledge } });
+      onDone();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const handled = async () => {
+    await api(`/api/admin/questions/${q.id}/handled`, { method: 'POST' });
+    onDone();
+  };
+  return html`<div class="card question">
+    <p><strong>${q.question}</strong></p>
+    <p class="muted">${formatTime(q.createdAt)} · ${q.channel}${q.sender ? ' · ' + q.sender : ''}</p>
+    <p class="muted answer">助手回复：${q.reply}</p>
+    <form onSubmit=${submit}>
+      <textarea required placeholder="填写答复" value=${answer} onInput=${(e: any) => setAnswer(e.target.value)}></textarea>
+      <div class="row">
+        <label><input type="checkbox" checked=${toKnowledge} onChange=${(e: any) => setToKnowledge(e.target.checked)} /> 同时加入知识库（以后助手可直接回答）</label>
+        <button type="submit">提交答复</button>
+        <button type="button" class="secondary" onClick=${handled}>标记已处理</button>
+        ${error && html`<span class="error" role="alert">${error}</span>`}
+      </div>
+    </form>
+  </div>`;
+}
 
 export function QuestionsPage() {
-  return html`<p class="muted">建设中</p>`;
+  const [status, setStatus] = useState('open');
+  const list = useLoad(() => api<{ questions: Question[] }>(`/api/admin/questions?status=${status}`), [status]);
+  return html`
+    <div class="row">
+      <label>状态 <select value=${status} onChange=${(e: any) => setStatus(e.target.value)}>
+        <option value="open">待回复</option><option value="answered">已答复</option><option value="handled">已处理</option><option value="logged">自动回答</option>
+      </select></label>
+    </div>
+    <${Status} loading=${list.loading} error=${list.error} />
+    ${list.data?.questions.length === 0 && html`<p class="muted">没有问题。</p>`}
+    ${status === 'open'
+      ? list.data?.questions.map((q) => html`<${QuestionCard} key=${q.id} q=${q} onDone=${list.reload} />`)
+      : html`<table><thead><tr><th>时间</th><th>问题</th><th>答复</th></tr></thead><tbody>
+          ${list.data?.questions.map((q) => html`<tr><td>${formatTime(q.createdAt)}</td><td>${q.question}</td><td class="answer">${q.answer ?? q.reply}</td></tr>`)}
+        </tbody></table>`}
+  `;
 }

@@ -1,0 +1,84 @@
+import type { Db } from '../db/index.js';
+import type { Passage } from '../../knowledge/engine/snapshot.js';
+
+/** Knowledge entries: seed passages, uploaded documents and operators' own answers. */
+export interface KnowledgeEntry {
+  id: number;
+  kind: 'passage' | 'faq' | 'operator';
+  title: string;
+  body: string;
+  sourceDocument: string;
+  section: string | null;
+  sourceFile: string | null;
+  origin: 'seed' | 'console';
+  updatedAt: string;
+}
+
+interface Row {
+  id: string | number;
+  kind: KnowledgeEntry['kind'];
+  title: string;
+  body: string;
+  source_document: string;
+  section: string | null;
+  source_file: string | null;
+  origin: KnowledgeEntry['origin'];
+  updated_at: Date | string;
+}
+
+const toEntry = (r: Row): KnowledgeEntry => ({
+  id: Number(r.id),
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  sourceDocument: r.source_document,
+  section: r.section,
+  sourceFile: r.source_file,
+  origin: r.origin,
+  updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+export async function searchEntries(db: Db, q: string | undefined, limit = 100): Promise<KnowledgeEntry[]> {
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
+  const rows = await db.query<Row>(
+    `select * from knowledge_entries where not archived
+       and ($1::text is null or title ilike $1 or body ilike $1 or source_document ilike $1)
+     order by id limit $2`,
+    [like, limit],
+  );
+  return rows.map(toEntry);
+}
+
+export async function createEntry(db: Db, e: { kind: KnowledgeEntry['kind']; title: string; body: string; sourceDocument: string; section?: string | null; sourceFile?: string | null }): Promise<KnowledgeEntry> {
+  const [row] = await db.query<Row>(
+    `insert into knowledge_entries (kind, title, body, source_document, section, source_file, origin)
+     values ($1, $2, $3, $4, $5, $6, 'console') returning *`,
+    [e.kind, e.title, e.body, e.sourceDocument, e.section ?? null, e.sourceFile ?? null],
+  );
+  return toEntry(row!);
+}
+
+export async function insertPassages(db: Db, passages: Passage[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    for (const p of passages) {
+      await tx.query(
+        `insert into knowledge_entries (kind, title, body, source_document, section, source_file, origin) values ('passage', $1, $2, $3, $1, $4, 'console')`,
+        [p.section, p.body, p.document, p.file ?? null],
+      );
+    }
+    return passages.length;
+  });
+}
+
+export async function updateEntry(db: Db, id: number, patch: { title?: string; body?: string; section?: string | null }): Promise<KnowledgeEntry | undefined> {
+  const [row] = await db.query<Row>(
+    `update knowledge_entries set title = coalesce($2, title), body = coalesce($3, body), section = coalesce($4, section),
+       origin = 'console', updated_at = now() where id = $1 and not archived returning *`,
+    [id, patch.title ?? null, patch.body ?? null, patch.section ?? null],
+  );
+  return row ? toEntry(row) : undefined;
+}
+
+export async function archiveEntry(db: Db, id: number): Promise<boolean> {
+  return (await db.query(`update knowledge_entries set archived = true, origin = 'console', updated_at = now() where id = $1 and not archived returning id`, [id])).length > 0;
+}

@@ -1,0 +1,138 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { requireRole } from '../http/auth.js';
+import { readRawBody } from '../http/body.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { parse } from '../http/middleware.js';
+import { archiveEntry, createEntry, insertPassages, searchEntries, updateEntry } from '../knowledge/repository.js';
+import { answerQuestion, getQuestion, listQuestions, markHandled, countOpenByRegion } from '../questions/repository.js';
+import { listReports } from '../reports/repository.js';
+import { listDeliveries } from '../notices/repository.js';
+import { calendarOf } from '../reports/service.js';
+import { ingestDocument } from '../../knowledge/ingest.js';
+import type { Services } from '../services.js';
+
+const UPLOAD_LIMIT = 5 * 1024 * 1024;
+const id = z.coerce.number().int().positive();
+
+/**
+ * Console endpoints for the knowledge base, the open questions and the dashboard. Knowledge is
+ * shared by all regions: everyone on staff reads it, admins change it. Every change rebuilds the
+ * assistant's index at once.
+ */
+export function adminKnowledgeRoutes(services: Services): Router {
+  const { db, signer, assistant, clock } = services;
+  const router = new Router({ prefix: '/api/admin' });
+  const staff = requireRole(db, signer, 'admin', 'region_manager');
+  const adminOnly = requireRole(db, signer, 'admin');
+  const who = (ctx: { state: { account?: { username: string | null; id: number } } }) => ctx.state.account!.username ?? `account:${ctx.state.account!.id}`;
+
+  router.get('/knowledge', staff, async (ctx) => {
+    const { q } = parse(z.object({ q: z.string().trim().max(50).optional() }), ctx.query);
+    ctx.body = { entries: await searchEntries(db, q || undefined), units: assistant.passageUnits };
+  });
+
+  router.post('/knowledge', adminOnly, async (ctx) => {
+    const body = parse(
+      z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(5000), sourceDocument: z.string().trim().min(2).max(200), section: z.string().trim().max(120).optional() }),
+      ctx.request.body,
+    );
+    const entry = await createEntry(db, { kind: 'operator', ...body, section: body.section ?? body.title });
+    await assistant.reload();
+    ctx.status = 201;
+    ctx.body = { entry };
+  });
+
+  router.patch('/knowledge/:id', adminOnly, async (ctx) => {
+    const patch = parse(z.object({ title: z.string().trim().min(1).max(120).optional(), body: z.string().trim().min(1).max(5000).optional(), section: z.string().trim().max(120).optional() }), ctx.request.body);
+    const entry = await updateEntry(db, parse(id, ctx.params.id), patch);
+    if (!entry) throw notFound('条目不存在');
+    await assistant.reload();
+    ctx.body = { entry };
+  });
+
+  router.delete('/knowledge/:id', adminOnly, async (ctx) => {
+    if (!(await archiveEntry(db, parse(id, ctx.params.id)))) throw notFound('条目不存在');
+    await assistant.reload();
+    ctx.body = { ok: true };
+  });
+
+  /** Upload a .docx, .md or .txt document: raw bytes, ?filename=…&title=… */
+  router.post('/knowledge/upload', adminOnly, async (ctx) => {
+    const q = parse(z.object({ filename: z.string().trim().regex(/\.(docx|md|txt)$/i, '支持 .docx、.md、.txt').max(200), title: z.string().trim().max(200).optional() }), ctx.query);
+    const content = await readRawBody(ctx, UPLOAD_LIMIT);
+    if (!content.length) throw badRequest('文件为空');
+    let passages;
+    try {
+      passages = await ingestDocument(q.filename, content, q.title);
+    } catch (err) {
+      throw badRequest(`无法读取文件：${(err as Error).message}`);
+    }
+    if (!passages.length) throw badRequest('文件中没有可用的文字内容');
+    await insertPassages(db, passages);
+    await assistant.reload();
+    ctx.status = 201;
+    ctx.body = { passages: passages.length, units: assistant.passageUnits };
+  });
+
+  router.post('/knowledge/rebuild', adminOnly, async (ctx) => {
+    await assistant.reload();
+    ctx.body = { units: assistant.passageUnits };
+  });
+
+  router.get('/questions', staff, async (ctx) => {
+    const { status } = parse(z.object({ status: z.enum(['logged', 'open', 'answered', 'handled']).optional() }), ctx.query);
+    const account = ctx.state.account!;
+    ctx.body = { questions: await listQuestions(db, { status, regionCode: account.role === 'region_manager' ? account.regionCode! : undefined }) };
+  });
+
+  router.post('/questions/:id/answer', staff, async (ctx) => {
+    const body = parse(z.object({ answer: z.string().trim().min(1).max(2000), toKnowledge: z.boolean().optional() }), ctx.request.body);
+    const questionId = parse(id, ctx.params.id);
+    const question = await getQuestion(db, questionId);
+    if (!question) throw notFound('问题不存在');
+    const updated = await answerQuestion(db, questionId, body.answer, who(ctx));
+    if (body.toKnowledge) {
+      await createEntry(db, { kind: 'faq', title: question.question.slice(0, 120), body: body.answer, sourceDocument: '工作人员答复', section: `${question.question.slice(0, 60)}（${who(ctx)}答复）` });
+      await assistant.reload();
+    }
+    ctx.body = { question: updated };
+  });
+
+  router.post('/questions/:id/handled', staff, async (ctx) => {
+    const q = await markHandled(db, parse(id, ctx.params.id), who(ctx));
+    if (!q) throw notFound('问题不存在');
+    ctx.body = { question: q };
+  });
+
+  router.get('/dashboard', staff, async (ctx) => {
+    const account = ctx.state.account!;
+    const calendar = calendarOf(services);
+    const current = calendar.current(clock());
+    const scope = account.role === 'region_manager' ? account.regionCode! : undefined;
+    const colleges = await db.query<{ region_code: string; n: string | number }>(
+      `select p.region_code, count(*) as n from colleges c join provinces p on p.code = c.province_code group by p.region_code`,
+    );
+    const regions = (await db.query<{ code: string; name: string }>('select code, name from regions order by code')).filter((r) => !scope || r.code === scope);
+    const open = await countOpenByRegion(db);
+    const statusOf = async (period: ReturnType<typeof calendar.current>) => {
+      const reports = await listReports(db, { periodId: period.id, regionCode: scope });
+      return {
+        id: period.id,
+        dueAt: period.dueAt,
+        regions: regions.map((r) => {
+          const total = Number(colleges.find((c) => c.region_code === r.code)?.n ?? 0);
+          const mine = reports.filter((x) => x.regionCode === r.code);
+          return { code: r.code, name: r.name, colleges: total, reported: mine.length, late: mine.filter((x) => x.late).length, missing: total - mine.length };
+        }),
+      };
+    };
+    ctx.body = {
+      periods: [await statusOf(current), await statusOf(calendar.previous(current))],
+      openQuestions: Object.fromEntries(regions.map((r) => [r.code, open[r.code] ?? 0])),
+      failingDeliveries: account.role === 'admin' ? await listDeliveries(db, { status: 'failed', limit: 20 }) : [],
+    };
+  });
+
+  return router;
+}
