@@ -12,6 +12,7 @@ import { wecomCallbackRoutes } from './wecom/callback.js';
 import { noticeRoutes } from './routes/notices.js';
 import { reportRoutes } from './routes/reports.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
+import { miniappRoutes } from './routes/miniapp.js';
 import type { Services } from './services.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
@@ -38,6 +39,7 @@ export function createApp(services: Services): Koa {
     noticeRoutes(services),
     reportRoutes(services),
     adminKnowledgeRoutes(services),
+    miniappRoutes(services),
     adminConsoleRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

@@ -70,6 +70,14 @@ const examsFile = z.object({
   ),
 });
 
+const certificateFile = z.object({
+  source,
+  name: z.string(),
+  levels: z.array(z.object({ level: z.string(), workAreas: z.array(z.object({ area: z.string(), tasks: z.array(z.string()) })), jobs: z.string() })),
+  majorsBySchoolType: z.array(z.object({ schoolType: z.string(), majors: z.array(z.string()) })),
+});
+
+export type CertificateFile = z.infer<typeof certificateFile>;
 export type ProvincesFile = z.infer<typeof provincesFile>;
 export type RegionsFile = z.infer<typeof regionsFile>;
 export type RoutingFile = z.infer<typeof routingFile>;
@@ -88,6 +96,7 @@ export interface Facts {
   regions: RegionsFile;
   routing: RoutingFile;
   exams: ExamsFile;
+  certificate: CertificateFile;
 }
 
 /** Load every fact file; throws naming the file and field when one is malformed. */
@@ -97,6 +106,7 @@ export function loadFacts(dir = DATA_DIR): Facts {
     regions: read('regions.json', regionsFile, dir),
     routing: read('routing.json', routingFile, dir),
     exams: read('exams.json', examsFile, dir),
+    certificate: read('certificate.json', certificateFile, dir),
   };
   const regionCodes = new Set(facts.regions.regions.map((r) => r.code));
   for (const p of facts.provinces.provinces) {

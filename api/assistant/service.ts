@@ -72,6 +72,11 @@ export class AssistantService {
     return answer;
   }
 
+  /** Province code for a province, city or college name, if any. */
+  resolveProvince(text: string): string | undefined {
+    return this.engine.resolveProvince(text)?.code;
+  }
+
   get passageUnits(): number {
     return this.engine.passageUnits;
   }

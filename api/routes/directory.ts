@@ -33,5 +33,9 @@ export function directoryRoutes(services: Services): Router {
     ctx.body = { exams: await listExams(db, year), officialChannels: services.facts.exams.officialChannels };
   });
 
+  router.get('/certificate', (ctx) => {
+    ctx.body = { certificate: services.facts.certificate };
+  });
+
   return router;
 }

@@ -55,6 +55,11 @@ export class AnswerEngine {
     this.index = new PassageIndex(snapshot.passages);
   }
 
+  /** The province a place name, city or registered college refers to (找人 search). */
+  resolveProvince(text: string): SnapshotProvince | undefined {
+    return this.entities.extract(text).provinces[0];
+  }
+
   get passageUnits(): number {
     return this.index.units.length;
   }

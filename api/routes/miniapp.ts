@@ -1,0 +1,83 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { ensureCollege, getCollege, findCollege } from '../colleges/repository.js';
+import { contactsForProvince, findProvince, listProvinces } from '../contacts/repository.js';
+import { assertRegionAccess, requireRole } from '../http/auth.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { parse } from '../http/middleware.js';
+import { issueBindCode, listBindCodes, miniappLogin, redeemBindCode } from '../miniapp/service.js';
+import { findReport } from '../reports/repository.js';
+import { calendarOf, submitReport } from '../reports/service.js';
+import type { Services } from '../services.js';
+import { reportBody } from './reports.js';
+
+/** The mini-program's endpoints: login, bind codes, 找人 lookup, the college contact's report. */
+export function miniappRoutes(services: Services): Router {
+  const { db, signer, clock } = services;
+  const router = new Router({ prefix: '/api' });
+  const anyUser = requireRole(db, signer, 'student', 'college_contact');
+  const contact = requireRole(db, signer, 'college_contact');
+
+  router.post('/miniapp/login', async (ctx) => {
+    const { code } = parse(z.object({ code: z.string().trim().min(1).max(128) }), ctx.request.body);
+    ctx.body = await miniappLogin(services, code);
+  });
+
+  router.post('/miniapp/bind', anyUser, async (ctx) => {
+    const { bindCode } = parse(z.object({ bindCode: z.string().trim().min(4).max(16) }), ctx.request.body);
+    const result = await redeemBindCode(services, ctx.state.account!, bindCode);
+    const college = await getCollege(db, result.account.collegeId!);
+    ctx.body = { ...result, college };
+  });
+
+  /** 找人: a province, city or college name → the province's leads and the region's 区域管家. */
+  router.get('/miniapp/lookup', async (ctx) => {
+    const { q } = parse(z.object({ q: z.string().trim().min(1).max(40) }), ctx.query);
+    const resolved = services.assistant.resolveProvince(q);
+    const province = (await findProvince(db, q)) ?? (await listProvinces(db)).find((p) => p.code === resolved);
+    if (!province) throw notFound(`没有找到“${q}”对应的省份。可以输入省份、城市或学校名称，例如“山东”“济南”。（不含香港、澳门、台湾）`);
+    const college = await findCollege(db, q);
+    ctx.body = { ...(await contactsForProvince(db, province)), college: college ?? null };
+  });
+
+  router.get('/miniapp/reports/current', contact, async (ctx) => {
+    const account = ctx.state.account!;
+    const calendar = calendarOf(services);
+    const current = calendar.current(clock());
+    const previous = calendar.previous(current);
+    ctx.body = {
+      college: await getCollege(db, account.collegeId!),
+      current: { period: current, report: (await findReport(db, account.collegeId!, current.id)) ?? null },
+      previous: { period: previous, report: (await findReport(db, account.collegeId!, previous.id)) ?? null },
+    };
+  });
+
+  router.post('/miniapp/reports', contact, async (ctx) => {
+    const body = parse(reportBody, ctx.request.body);
+    const account = ctx.state.account!;
+    const { report, updated, period } = await submitReport(services, { ...body, collegeId: account.collegeId!, channel: 'miniapp', submittedBy: `miniapp:${account.id}` });
+    ctx.status = updated ? 200 : 201;
+    ctx.body = { report, updated, period };
+  });
+
+  router.get('/admin/bind-codes', requireRole(db, signer, 'admin', 'region_manager'), async (ctx) => {
+    const account = ctx.state.account!;
+    ctx.body = { bindCodes: await listBindCodes(db, account.role === 'region_manager' ? account.regionCode! : undefined) };
+  });
+
+  router.post('/admin/bind-codes', requireRole(db, signer, 'admin', 'region_manager'), async (ctx) => {
+    const body = parse(
+      z.object({ collegeId: z.number().int().positive().optional(), collegeName: z.string().trim().min(2).max(80).optional(), provinceCode: z.string().regex(/^\d{2}$/).optional() }),
+      ctx.request.body,
+    );
+    let college = body.collegeId ? await getCollege(db, body.collegeId) : body.collegeName ? await findCollege(db, body.collegeName) : undefined;
+    if (!college && body.collegeName && body.provinceCode) college = await ensureCollege(db, body.collegeName, body.provinceCode);
+    if (!college) throw badRequest('请选择院校（新院校请同时选择省份）');
+    const region = (await listProvinces(db)).find((p) => p.code === college!.provinceCode)?.regionCode;
+    assertRegionAccess(ctx.state.account, region);
+    ctx.status = 201;
+    ctx.body = { bindCode: { ...(await issueBindCode(db, college.id, ctx.state.account!.id, clock())), collegeId: college.id, collegeName: college.name } };
+  });
+
+  return router;
+}
