@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load, spawnServer, type HttpFigures } from './http.js';
+import { load, type HttpFigures } from './http.js';
+import { spawnServer } from './spawn.js';
 
 /**
  * `npm run bench`: prints a table of figures with their targets and writes bench/results/*.json.

@@ -1,0 +1,2 @@
+/** "Now", replaceable in tests. */
+export const clock = { now: (): Date => new Date() };

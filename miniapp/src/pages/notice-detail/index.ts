@@ -1,0 +1,15 @@
+import { api } from '../../services/api';
+
+Component({
+  data: { title: '', body: '', date: '' },
+  methods: {
+    async onLoad(query: Record<string, string>) {
+      try {
+        const { notice } = await api.notice(Number(query.id));
+        this.setData({ title: notice.title, body: notice.body, date: (notice.publishedAt ?? '').slice(0, 10) });
+      } catch {
+        /* toast shown */
+      }
+    },
+  },
+});
