@@ -42,7 +42,7 @@ function installWx() {
   };
 }
 
-async function render(name: string, onLoadArgs?: unknown) {
+async function render(name: string, onLoadArgs?: unknown): Promise<any> {
   const id = simulate.load(page(name), { rootPath: DIST });
   const comp = simulate.render(id);
   comp.attach(document.createElement('parent-wrapper'));
