@@ -2,6 +2,7 @@ import type { Services } from './services.js';
 import { startWechatyBot } from '../bot/index.js';
 import { startDelivery } from './delivery/background.js';
 import { startScheduler } from './schedule/index.js';
+import { startAssistantRefresh } from './assistant/service.js';
 
 /**
  * Background parts of the service (delivery worker, scheduler, wechaty bot). Each starter gets
@@ -15,4 +16,5 @@ export const backgroundStarters: Array<{ name: string; start: BackgroundStarter 
   { name: 'wechaty', start: startWechatyBot },
   { name: 'delivery', start: startDelivery },
   { name: 'scheduler', start: startScheduler },
+  { name: 'assistant-refresh', start: startAssistantRefresh },
 ];

@@ -17,6 +17,7 @@ import { AssistantService } from './assistant/service.js';
 import { SenderRegistry, payloadText } from './delivery/senders.js';
 import { WecomClient } from './wecom/client.js';
 import { WechatClient } from './wechat/client.js';
+import { ReadCache } from './cache/read-cache.js';
 
 export interface RunningService {
   url: string;
@@ -61,7 +62,7 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   senders.register('miniapp_subscribe', (openid, payload) =>
     wechat.subscribeSend({ touser: openid, template_id: String(payload.templateId), page: payload.page as string | undefined, data: payload.data as Record<string, { value: string }> }),
   );
-  return { config, db, log, clock, signer, facts, assistant, senders, wecom, wechat };
+  return { config, db, log, clock, signer, facts, assistant, senders, wecom, wechat, cache: new ReadCache() };
 }
 
 /** Start the HTTP service (and, when configured, the background parts). */

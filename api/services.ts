@@ -8,6 +8,7 @@ import type { AssistantService } from './assistant/service.js';
 import type { SenderRegistry } from './delivery/senders.js';
 import type { WecomClient } from './wecom/client.js';
 import type { WechatClient } from './wechat/client.js';
+import type { ReadCache } from './cache/read-cache.js';
 
 /**
  * What route handlers, channels and jobs are given: configuration, the database, the clock and
@@ -24,4 +25,6 @@ export interface Services {
   senders: SenderRegistry;
   wecom: WecomClient;
   wechat: WechatClient;
+  /** Read-mostly data for public endpoints; clear it after an edit. */
+  cache: ReadCache;
 }

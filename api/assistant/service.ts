@@ -9,6 +9,18 @@ import { IntentClassifier } from '../../knowledge/engine/intents.js';
 import { logQuestion } from '../questions/repository.js';
 import { loadSnapshot } from './snapshot.js';
 
+/**
+ * Background part: reload every minute, so edits made on another instance reach this one.
+ * (The instance that made an edit reloads at once.)
+ */
+export async function startAssistantRefresh(services: { assistant: AssistantService; log: Logger }): Promise<() => Promise<void>> {
+  const timer = setInterval(() => {
+    services.assistant.reload().catch((err) => services.log.warn({ err }, 'assistant reload failed'));
+  }, 60_000);
+  timer.unref();
+  return async () => clearInterval(timer);
+}
+
 /** Below this confidence an answer is still given but also queued for a human to check. */
 const REVIEW_BELOW = 0.5;
 

@@ -41,7 +41,8 @@ export function adminDirectoryRoutes(services: Services): Router {
     (await listProvinces(db)).find((p) => p.code === code)?.regionCode;
   const regionOfContact = async (c: Contact) => c.regionCode ?? (await regionOfProvince(c.provinceCode));
   const refreshAssistant = async () => {
-    await (services as Partial<{ assistant: { reload(): Promise<void> } }>).assistant?.reload();
+    services.cache.clear();
+    await services.assistant.reload();
   };
   const scopeRegion = (ctx: Context, requested?: string) => {
     const account = ctx.state.account!;

@@ -8,29 +8,29 @@ import type { Services } from '../services.js';
 
 /** Public read endpoints: regions, provinces, who to call, exam sessions. */
 export function directoryRoutes(services: Services): Router {
-  const { db } = services;
+  const { db, cache } = services;
   const router = new Router({ prefix: '/api' });
 
   router.get('/regions', async (ctx) => {
-    ctx.body = { regions: await listRegions(db) };
+    ctx.body = { regions: await cache.get('regions', () => listRegions(db)) };
   });
 
   router.get('/provinces', async (ctx) => {
-    ctx.body = { provinces: await listProvinces(db) };
+    ctx.body = { provinces: await cache.get('provinces', () => listProvinces(db)) };
   });
 
   router.get('/provinces/:name/contacts', async (ctx) => {
     const name = parse(z.string().trim().min(1).max(40), ctx.params.name);
-    const province = await findProvince(db, name);
+    const province = await cache.get(`province:${name}`, () => findProvince(db, name));
     if (!province) {
       throw notFound(`未找到“${name}”。目前覆盖全国31个省区（不含香港、澳门、台湾），请输入省份全称或简称，如“山东”或“鲁”。`);
     }
-    ctx.body = await contactsForProvince(db, province);
+    ctx.body = await cache.get(`contacts:${province.code}`, () => contactsForProvince(db, province));
   });
 
   router.get('/exams', async (ctx) => {
     const { year } = parse(z.object({ year: z.coerce.number().int().min(2019).max(2100).optional() }), ctx.query);
-    ctx.body = { exams: await listExams(db, year), officialChannels: services.facts.exams.officialChannels };
+    ctx.body = { exams: await cache.get(`exams:${year ?? ''}`, () => listExams(db, year)), officialChannels: services.facts.exams.officialChannels };
   });
 
   router.get('/certificate', (ctx) => {
