@@ -28,10 +28,16 @@ function toHalfWidth(s: string): string {
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+/** Larger counts are typos, not reports; they are left in the text and not stored as numbers. */
+const MAX_COUNT = 1_000_000;
+
 function num(text: string, patterns: RegExp[]): number | undefined {
   for (const p of patterns) {
     const m = p.exec(text);
-    if (m) return Number(m[1]);
+    if (m) {
+      const n = Number(m[1]);
+      return n <= MAX_COUNT ? n : undefined;
+    }
   }
   return undefined;
 }
