@@ -16,7 +16,7 @@ describe('authentication on every admin and manager endpoint', () => {
     svc = await startTestService(backends[0]!);
     const routers: Router[] = [adminDirectoryRoutes, adminKnowledgeRoutes, noticeRoutes, reportRoutes, miniappRoutes].map((f) => f(svc.services));
     endpoints = routers
-      .flatMap((r) => r.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: layer.path }))))
+      .flatMap((r) => r.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(layer.path) }))))
       .filter((e) => e.path.startsWith('/api/admin') || /\/api\/(reports|digests|miniapp\/(bind|reports)|notices\/subscriptions)/.test(e.path));
   });
   afterAll(async () => {

@@ -27,11 +27,11 @@ const targets: Target[] = [
         {
           name: 'postgres',
           env: async () => {
-            const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+            const c = new pg.Client({ connectionString: TEST_DATABASE_URL! });
             await c.connect();
             await c.query(`create schema if not exists ${schema}`);
             await c.end();
-            const url = new URL(TEST_DATABASE_URL);
+            const url = new URL(TEST_DATABASE_URL!);
             url.searchParams.set('options', `-c search_path=${schema}`);
             return { DATABASE_URL: url.toString() };
           },

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { getAccount, type Account } from '../accounts/repository.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
-import { WechatApiError } from '../wechat/client.js';
+import { TencentApiError } from '../http/tencent-api.js';
 import type { Services } from '../services.js';
 
 /** Mini-program sessions last a week; the mini-program logs in again when one expires. */
@@ -16,7 +16,7 @@ export async function miniappLogin(services: Services, code: string): Promise<{ 
   try {
     ({ openid } = await services.wechat.code2session(code));
   } catch (err) {
-    if (err instanceof WechatApiError && err.errcode > 0) throw new AppError(401, 'invalid_login_code', '登录已失效，请重新打开小程序');
+    if (err instanceof TencentApiError && err.errcode > 0) throw new AppError(401, 'invalid_login_code', '登录已失效，请重新打开小程序');
     throw new AppError(503, 'wechat_unavailable', '微信登录服务暂时不可用，请稍后再试');
   }
   await services.db.query(`insert into accounts (role, openid) values ('student', $1) on conflict (openid) do nothing`, [openid]);

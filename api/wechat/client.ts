@@ -1,36 +1,21 @@
+import { TOKEN_EXPIRED, TencentApiError, callTencentApi } from '../http/tencent-api.js';
+
 /**
  * Outbound WeChat (mini-program) HTTP API: code2session, access token, subscribe messages.
  * Everything goes through WECHAT_API_BASE so tests can point it at a local stand-in.
  */
-export class WechatApiError extends Error {
-  constructor(readonly errcode: number, message: string) {
-    super(message);
-  }
-}
-
-const TOKEN_EXPIRED = new Set([40001, 40014, 42001]);
 
 export class WechatClient {
   private cache?: { token: string; expiresAt: number };
 
   constructor(private readonly opts: { base: string; appId?: string; secret?: string; now?: () => number; timeoutMs?: number }) {}
 
-  private async call(path: string, json?: unknown): Promise<Record<string, unknown>> {
-    const res = await fetch(new URL(path, this.opts.base), {
-      method: json ? 'POST' : 'GET',
-      headers: json ? { 'content-type': 'application/json' } : undefined,
-      body: json ? JSON.stringify(json) : undefined,
-      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
-    });
-    if (!res.ok) throw new WechatApiError(-res.status, `HTTP ${res.status}`);
-    const body = (await res.json()) as Record<string, unknown>;
-    const errcode = Number(body.errcode ?? 0);
-    if (errcode !== 0) throw new WechatApiError(errcode, `errcode ${errcode}: ${String(body.errmsg ?? '')}`);
-    return body;
+  private call(path: string, json?: unknown): Promise<Record<string, unknown>> {
+    return callTencentApi(this.opts.base, path, json, this.opts.timeoutMs);
   }
 
   private credentials(): { appId: string; secret: string } {
-    if (!this.opts.appId || !this.opts.secret) throw new WechatApiError(-1, 'MINIAPP_APPID and MINIAPP_SECRET are not configured');
+    if (!this.opts.appId || !this.opts.secret) throw new TencentApiError(-1, 'MINIAPP_APPID and MINIAPP_SECRET are not configured');
     return { appId: this.opts.appId, secret: this.opts.secret };
   }
 
@@ -40,7 +25,7 @@ export class WechatClient {
     const body = await this.call(
       `/sns/jscode2session?appid=${encodeURIComponent(appId)}&secret=${encodeURIComponent(secret)}&js_code=${encodeURIComponent(code)}&grant_type=authorization_code`,
     );
-    if (typeof body.openid !== 'string') throw new WechatApiError(-2, 'no openid in code2session response');
+    if (typeof body.openid !== 'string') throw new TencentApiError(-2, 'no openid in code2session response');
     return { openid: body.openid, unionid: typeof body.unionid === 'string' ? body.unionid : undefined };
   }
 
@@ -59,7 +44,7 @@ export class WechatClient {
     try {
       await send(await this.accessToken());
     } catch (err) {
-      if (err instanceof WechatApiError && TOKEN_EXPIRED.has(err.errcode)) await send(await this.accessToken(true));
+      if (err instanceof TencentApiError && TOKEN_EXPIRED.has(err.errcode)) await send(await this.accessToken(true));
       else throw err;
     }
   }

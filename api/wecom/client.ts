@@ -1,19 +1,14 @@
+import { TOKEN_EXPIRED, TencentApiError, callTencentApi } from '../http/tencent-api.js';
+
 /**
  * Outbound WeCom HTTP API: group-robot webhooks and app messages (with a cached access token).
  * Everything goes through WECOM_API_BASE so tests can point it at a local stand-in.
  */
-export class WecomApiError extends Error {
-  constructor(readonly errcode: number, message: string) {
-    super(message);
-  }
-}
 
 interface TokenCache {
   token: string;
   expiresAt: number;
 }
-
-const TOKEN_EXPIRED = new Set([40014, 42001, 40001]);
 
 export class WecomClient {
   private cache?: TokenCache;
@@ -21,18 +16,8 @@ export class WecomClient {
 
   constructor(private readonly opts: { base: string; corpId?: string; secret?: string; agentId?: string; now?: () => number; timeoutMs?: number }) {}
 
-  private async call(path: string, init?: { method?: string; json?: unknown }): Promise<Record<string, unknown>> {
-    const res = await fetch(new URL(path, this.opts.base), {
-      method: init?.method ?? (init?.json ? 'POST' : 'GET'),
-      headers: init?.json ? { 'content-type': 'application/json' } : undefined,
-      body: init?.json ? JSON.stringify(init.json) : undefined,
-      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
-    });
-    if (!res.ok) throw new WecomApiError(-res.status, `HTTP ${res.status}`);
-    const body = (await res.json()) as Record<string, unknown>;
-    const errcode = Number(body.errcode ?? 0);
-    if (errcode !== 0) throw new WecomApiError(errcode, `errcode ${errcode}: ${String(body.errmsg ?? '')}`);
-    return body;
+  private call(path: string, init?: { json?: unknown }): Promise<Record<string, unknown>> {
+    return callTencentApi(this.opts.base, path, init?.json, this.opts.timeoutMs);
   }
 
   /** Group robot: POST /cgi-bin/webhook/send?key=KEY */
@@ -44,7 +29,7 @@ export class WecomClient {
   async accessToken(force = false): Promise<string> {
     const now = this.opts.now?.() ?? Date.now();
     if (!force && this.cache && this.cache.expiresAt > now) return this.cache.token;
-    if (!this.opts.corpId || !this.opts.secret) throw new WecomApiError(-1, 'WECOM_CORP_ID and WECOM_SECRET are not configured');
+    if (!this.opts.corpId || !this.opts.secret) throw new TencentApiError(-1, 'WECOM_CORP_ID and WECOM_SECRET are not configured');
     this.pending ??= this.call(`/cgi-bin/gettoken?corpid=${encodeURIComponent(this.opts.corpId)}&corpsecret=${encodeURIComponent(this.opts.secret)}`)
       .then((body) => {
         const token = String(body.access_token);
@@ -64,7 +49,7 @@ export class WecomClient {
     try {
       await send(await this.accessToken());
     } catch (err) {
-      if (err instanceof WecomApiError && TOKEN_EXPIRED.has(err.errcode)) await send(await this.accessToken(true));
+      if (err instanceof TencentApiError && TOKEN_EXPIRED.has(err.errcode)) await send(await this.accessToken(true));
       else throw err;
     }
   }
