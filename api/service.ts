@@ -36,8 +36,12 @@ export interface StartOptions {
   background?: boolean;
 }
 
+/**
+ * JSON logs to stdout, written asynchronously (buffered) so that logging every request does not
+ * halve throughput; the buffer is flushed on shutdown.
+ */
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.LOG_LEVEL, base: { service: 'onex-liaison' } });
+  return pino({ level: config.LOG_LEVEL, base: { service: 'onex-liaison' } }, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
 }
 
 /** Open storage, migrate, load the seed data, and build the services. */
@@ -79,6 +83,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${port}`;
   services.log.info({ url, database: services.db.kind }, 'service listening');
+  services.log.flush(); // the start-up lines (and a one-time password) should not wait in the buffer
 
   const stoppers: Array<() => Promise<void>> = [];
   if (options.background !== false) {
@@ -98,6 +103,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       for (const stopPart of stoppers.reverse()) await stopPart().catch((err) => services.log.error({ err }, 'stop failed'));
       if (!options.db) await services.db.close();
       services.log.info('stopped');
+      services.log.flush();
     })());
   return { url, server, services, stop };
 }

@@ -6,6 +6,9 @@ import { notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import type { Services } from '../services.js';
 
+const provinceName = z.string().trim().min(1).max(40);
+const examsQuery = z.object({ year: z.coerce.number().int().min(2019).max(2100).optional() });
+
 /** Public read endpoints: regions, provinces, who to call, exam sessions. */
 export function directoryRoutes(services: Services): Router {
   const { db, cache } = services;
@@ -20,7 +23,7 @@ export function directoryRoutes(services: Services): Router {
   });
 
   router.get('/provinces/:name/contacts', async (ctx) => {
-    const name = parse(z.string().trim().min(1).max(40), ctx.params.name);
+    const name = parse(provinceName, ctx.params.name);
     const province = await cache.get(`province:${name}`, () => findProvince(db, name));
     if (!province) {
       throw notFound(`未找到“${name}”。目前覆盖全国31个省区（不含香港、澳门、台湾），请输入省份全称或简称，如“山东”或“鲁”。`);
@@ -29,7 +32,7 @@ export function directoryRoutes(services: Services): Router {
   });
 
   router.get('/exams', async (ctx) => {
-    const { year } = parse(z.object({ year: z.coerce.number().int().min(2019).max(2100).optional() }), ctx.query);
+    const { year } = parse(examsQuery, ctx.query);
     ctx.body = { exams: await cache.get(`exams:${year ?? ''}`, () => listExams(db, year)), officialChannels: services.facts.exams.officialChannels };
   });
 
