@@ -22,6 +22,8 @@ export interface Hit {
 
 const WHOLE_UNIT_MAX = 240;
 const K1 = 1.2;
+const MIN_SCORING_IDF = 0.3;
+const RERANK_CANDIDATES = 100;
 const B = 0.75;
 
 const SYNONYMS = (
@@ -92,6 +94,9 @@ export class PassageIndex {
     const scores = new Map<number, number>();
     for (const f of feats) {
       const idf = this.idf(f);
+      // A word in most units (the document titles' 电子商务数据分析…) hardly ranks anything and
+      // its long posting list is most of the cost: it still counts for coverage below.
+      if (idf < MIN_SCORING_IDF) continue;
       for (const [i, tf] of this.postings.get(f) ?? []) {
         const norm = (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * (this.lengths[i]! / this.avgLength)));
         scores.set(i, (scores.get(i) ?? 0) + idf * norm);
@@ -106,7 +111,10 @@ export class PassageIndex {
     };
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
+    // Coverage only for the best BM25 candidates; a unit further down rarely wins the re-rank.
     return [...scores.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, RERANK_CANDIDATES)
       .map(([i, score]) => ({ unit: this.units[i]!, score, coverage: coverage(i) }))
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage)
       .slice(0, limit);
