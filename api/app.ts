@@ -12,6 +12,7 @@ import { wecomCallbackRoutes } from './wecom/callback.js';
 import { noticeRoutes } from './routes/notices.js';
 import { reportRoutes } from './routes/reports.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
+import { adminDashboardRoutes } from './routes/admin-dashboard.js';
 import { miniappRoutes } from './routes/miniapp.js';
 import type { Services } from './services.js';
 
@@ -39,6 +40,7 @@ export function createApp(services: Services): Koa {
     noticeRoutes(services),
     reportRoutes(services),
     adminKnowledgeRoutes(services),
+    adminDashboardRoutes(services),
     miniappRoutes(services),
     adminConsoleRoutes(),
   ];

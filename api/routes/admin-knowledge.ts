@@ -5,10 +5,7 @@ import { readRawBody } from '../http/body.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { archiveEntry, createEntry, insertPassages, searchEntries, updateEntry } from '../knowledge/repository.js';
-import { answerQuestion, getQuestion, listQuestions, markHandled, countOpenByRegion } from '../questions/repository.js';
-import { listReports } from '../reports/repository.js';
-import { listDeliveries } from '../notices/repository.js';
-import { calendarOf } from '../reports/service.js';
+import { answerQuestion, getQuestion, listQuestions, markHandled } from '../questions/repository.js';
 import { ingestDocument } from '../../knowledge/ingest.js';
 import type { Services } from '../services.js';
 
@@ -16,12 +13,12 @@ const UPLOAD_LIMIT = 5 * 1024 * 1024;
 const id = z.coerce.number().int().positive();
 
 /**
- * Console endpoints for the knowledge base, the open questions and the dashboard. Knowledge is
+ * Console endpoints for the knowledge base and the open questions. Knowledge is
  * shared by all regions: everyone on staff reads it, admins change it. Every change rebuilds the
  * assistant's index at once.
  */
 export function adminKnowledgeRoutes(services: Services): Router {
-  const { db, signer, assistant, clock } = services;
+  const { db, signer, assistant } = services;
   const router = new Router({ prefix: '/api/admin' });
   const staff = requireRole(db, signer, 'admin', 'region_manager');
   const adminOnly = requireRole(db, signer, 'admin');
@@ -103,35 +100,6 @@ export function adminKnowledgeRoutes(services: Services): Router {
     const q = await markHandled(db, parse(id, ctx.params.id), who(ctx));
     if (!q) throw notFound('问题不存在');
     ctx.body = { question: q };
-  });
-
-  router.get('/dashboard', staff, async (ctx) => {
-    const account = ctx.state.account!;
-    const calendar = calendarOf(services);
-    const current = calendar.current(clock());
-    const scope = account.role === 'region_manager' ? account.regionCode! : undefined;
-    const colleges = await db.query<{ region_code: string; n: string | number }>(
-      `select p.region_code, count(*) as n from colleges c join provinces p on p.code = c.province_code group by p.region_code`,
-    );
-    const regions = (await db.query<{ code: string; name: string }>('select code, name from regions order by code')).filter((r) => !scope || r.code === scope);
-    const open = await countOpenByRegion(db);
-    const statusOf = async (period: ReturnType<typeof calendar.current>) => {
-      const reports = await listReports(db, { periodId: period.id, regionCode: scope });
-      return {
-        id: period.id,
-        dueAt: period.dueAt,
-        regions: regions.map((r) => {
-          const total = Number(colleges.find((c) => c.region_code === r.code)?.n ?? 0);
-          const mine = reports.filter((x) => x.regionCode === r.code);
-          return { code: r.code, name: r.name, colleges: total, reported: mine.length, late: mine.filter((x) => x.late).length, missing: total - mine.length };
-        }),
-      };
-    };
-    ctx.body = {
-      periods: [await statusOf(current), await statusOf(calendar.previous(current))],
-      openQuestions: Object.fromEntries(regions.map((r) => [r.code, open[r.code] ?? 0])),
-      failingDeliveries: account.role === 'admin' ? await listDeliveries(db, { status: 'failed', limit: 20 }) : [],
-    };
   });
 
   return router;

@@ -1,0 +1,45 @@
+import Router from '@koa/router';
+import { requireRole } from '../http/auth.js';
+import { listDeliveries } from '../notices/repository.js';
+import { countOpenByRegion } from '../questions/repository.js';
+import { listReports } from '../reports/repository.js';
+import { calendarOf } from '../reports/service.js';
+import type { Services } from '../services.js';
+
+/** The console's first page: report status by region for this and the last period, open questions, failing deliveries. */
+export function adminDashboardRoutes(services: Services): Router {
+  const { db, signer, clock } = services;
+  const router = new Router({ prefix: '/api/admin' });
+  const staff = requireRole(db, signer, 'admin', 'region_manager');
+
+  router.get('/dashboard', staff, async (ctx) => {
+    const account = ctx.state.account!;
+    const calendar = calendarOf(services);
+    const current = calendar.current(clock());
+    const scope = account.role === 'region_manager' ? account.regionCode! : undefined;
+    const colleges = await db.query<{ region_code: string; n: string | number }>(
+      `select p.region_code, count(*) as n from colleges c join provinces p on p.code = c.province_code group by p.region_code`,
+    );
+    const regions = (await db.query<{ code: string; name: string }>('select code, name from regions order by code')).filter((r) => !scope || r.code === scope);
+    const open = await countOpenByRegion(db);
+    const statusOf = async (period: ReturnType<typeof calendar.current>) => {
+      const reports = await listReports(db, { periodId: period.id, regionCode: scope });
+      return {
+        id: period.id,
+        dueAt: period.dueAt,
+        regions: regions.map((r) => {
+          const total = Number(colleges.find((c) => c.region_code === r.code)?.n ?? 0);
+          const mine = reports.filter((x) => x.regionCode === r.code);
+          return { code: r.code, name: r.name, colleges: total, reported: mine.length, late: mine.filter((x) => x.late).length, missing: total - mine.length };
+        }),
+      };
+    };
+    ctx.body = {
+      periods: [await statusOf(current), await statusOf(calendar.previous(current))],
+      openQuestions: Object.fromEntries(regions.map((r) => [r.code, open[r.code] ?? 0])),
+      failingDeliveries: account.role === 'admin' ? await listDeliveries(db, { status: 'failed', limit: 20 }) : [],
+    };
+  });
+
+  return router;
+}
