@@ -13,6 +13,12 @@ export async function startWechatyBot(services: Services): Promise<() => Promise
     log.info('wechaty bot disabled: set WECHATY_PUPPET=wechaty-puppet-wechat4u (personal WeChat, scan the QR code in the log) or WECHATY_PUPPET=wechaty-puppet-service with WECHATY_PUPPET_SERVICE_TOKEN to enable it');
     return async () => {};
   }
+  try {
+    await import(config.WECHATY_PUPPET);
+  } catch {
+    log.error(`wechaty bot not started: the puppet package "${config.WECHATY_PUPPET}" is not installed — run \`npm install ${config.WECHATY_PUPPET}\` and restart`);
+    return async () => {};
+  }
   const { createBot, registerRoomSender } = await import('./create.js');
   const bot = createBot(services, config.WECHATY_PUPPET, config.WECHATY_PUPPET_SERVICE_TOKEN ? { token: config.WECHATY_PUPPET_SERVICE_TOKEN } : undefined);
   let stopped = false;
