@@ -23,7 +23,7 @@ export function login(): Promise<{ account: { role: string; collegeId: number | 
     wx.login({
       success: async ({ code }) => {
         try {
-          const res = await request<{ token: string; account: { role: string; collegeId: number | null } }>('/api/miniapp/login', { data: { code } });
+          const res = await request<{ token: string; account: { role: string; collegeId: number | null } }>('/api/miniapp/login', { data: { code }, quiet: true });
           setToken(res.token);
           resolve(res);
         } catch (err) {
