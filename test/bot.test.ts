@@ -38,11 +38,12 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
     await services.close();
   });
 
-  /** Say something in the room and collect what the bot says back. */
-  async function roomSays(who: mock.ContactMock, text: string, mention = true): Promise<string[]> {
+  /** Say something in the room and collect what the bot says back (waiting for it, up to 10 s). */
+  async function roomSays(who: mock.ContactMock, text: string, mention = true, expectReply = true): Promise<string[]> {
     const before = botSaid.length;
     who.say(mention ? `@1+X助手 ${text}` : text, mention ? [botUser] : []).to(room);
-    await new Promise((r) => setTimeout(r, 600));
+    if (expectReply) await expect.poll(() => botSaid.length, { timeout: 10_000, interval: 50 }).toBeGreaterThan(before);
+    await new Promise((r) => setTimeout(r, expectReply ? 100 : 800));
     return botSaid.slice(before);
   }
 
@@ -54,7 +55,7 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
   });
 
   it('stays quiet when not addressed, and answers a keyword prefix', async () => {
-    expect(await roomSays(teacher, '山东考试找谁', false)).toEqual([]);
+    expect(await roomSays(teacher, '山东考试找谁', false, false)).toEqual([]);
     const replies = await roomSays(teacher, '小助手 广西负责人', false);
     expect(replies[0]).toContain('季冰楠 18009200826');
   });
@@ -88,8 +89,7 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
     await enqueueDeliveries(services.db, [{ job: 'test:room', channel: 'wechaty_room', destination: room.id, payload: { text: '【通知】机器人投递测试' } }]);
     const worker = new DeliveryWorker(services.db, services.senders, { maxAttempts: 3, baseDelayMs: 1000 }, services.log);
     expect(await worker.runOnce(new Date(Date.now() + 1000))).toEqual({ sent: 1, failed: 0, retried: 0 });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(botSaid).toContain('【通知】机器人投递测试');
+    await expect.poll(() => botSaid).toContain('【通知】机器人投递测试');
     unregister();
   });
 });

@@ -51,6 +51,10 @@ async function render(name: string, onLoadArgs?: unknown): Promise<any> {
   return comp;
 }
 const text = (comp: any, selector: string) => comp.querySelector(selector)?.dom.textContent ?? '';
+/** Wait for the page to show something (requests go to a real server; CI machines are slow). */
+const until = async (check: () => boolean, timeout = 10_000) => {
+  for (const start = Date.now(); !check(); await simulate.sleep(50)) if (Date.now() - start > timeout) throw new Error('timed out waiting for the page');
+};
 
 describe('mini-program pages in miniprogram-simulate', () => {
   let server: Awaited<ReturnType<typeof spawnServer>>;
@@ -125,7 +129,7 @@ describe('mini-program pages in miniprogram-simulate', () => {
     const comp = await render('contacts');
     comp.instance.setData({ query: '济南' });
     comp.querySelector('.search-btn').dispatchEvent('tap');
-    await simulate.sleep(300);
+    await until(() => comp.querySelectorAll('.card').length > 0);
     const cards = comp.querySelectorAll('.card').map((c: any) => c.dom.textContent);
     expect(text(comp, '.place')).toContain('山东（华北区）');
     expect(cards.join()).toContain('米坤');
@@ -144,7 +148,7 @@ describe('mini-program pages in miniprogram-simulate', () => {
     const api = require(path.join(DIST, 'services/api.js'));
     await api.login();
     comp.querySelector('.subscribe-btn').dispatchEvent('tap');
-    await simulate.sleep(300);
+    await until(() => text(comp, '.subscribe-btn').includes('已订阅'));
     expect(text(comp, '.subscribe-btn')).toContain('已订阅');
     const id = (await api.api.notices()).notices[0].id;
     const detail = await render('notice-detail', { id: String(id) });
@@ -155,7 +159,7 @@ describe('mini-program pages in miniprogram-simulate', () => {
     const comp = await render('ask');
     comp.instance.setData({ question: '考点服务器操作系统有什么要求' });
     comp.querySelector('.ask-btn').dispatchEvent('tap');
-    await simulate.sleep(300);
+    await until(() => !!comp.querySelector('.answer'));
     expect(text(comp, '.answer')).toContain('Windows Server 2008 R2');
     expect(text(comp, '.answer')).toContain('来源');
   });
@@ -167,7 +171,7 @@ describe('mini-program pages in miniprogram-simulate', () => {
     expect(comp.querySelector('.bind')).toBeDefined();
     comp.instance.setData({ bindCode });
     comp.querySelector('.bind-btn').dispatchEvent('tap');
-    await simulate.sleep(400);
+    await until(() => !!comp.querySelector('.college'));
     expect(text(comp, '.college')).toBe('济南某职业学院');
     expect(text(comp, '.status')).toMatch(/本期(尚未|已)报送/);
 
@@ -180,7 +184,7 @@ describe('mini-program pages in miniprogram-simulate', () => {
 
     comp.instance.setData({ form: { stage: '培训实施', progress: '开班两期', studentsTrained: '120', studentsRegistered: '40', studentsPassed: '30', teachersTrained: '5', problems: '机房紧张' } });
     comp.querySelector('.submit-btn').dispatchEvent('tap');
-    await simulate.sleep(500);
+    await until(() => text(comp, '.message').includes('的报送') && (text(comp, '.status') + text(comp, '.previous')).includes('已报送'));
     expect(text(comp, '.message')).toMatch(/已提交 \d{4}-\d{2}-[ab] 的报送/);
     // (the real clock decides whether it filled this period or, within the grace days, the last one)
     expect(text(comp, '.status') + text(comp, '.previous')).toContain('已报送');
