@@ -64,6 +64,9 @@ describe.each(backends)('notices and delivery on $name', (backend) => {
     // the mini-program and the bot can read it
     const latest = (await (await svc.request('/api/notices')).json()) as { notices: Array<{ title: string }> };
     expect(latest.notices[0]!.title).toBe('考试报名开始');
+    const asked = (await (await svc.request('/api/ask', { json: { text: '最新通知' } })).json()) as { intent: string; text: string };
+    expect(asked.intent).toBe('notices');
+    expect(asked.text).toContain('考试报名开始');
   });
 
   it('retries a failing webhook with backoff until it succeeds', async () => {

@@ -7,6 +7,7 @@ import type { Answer, AskInput } from '../../knowledge/assistant/types.js';
 import { AnswerEngine } from '../../knowledge/engine/assistant.js';
 import { IntentClassifier } from '../../knowledge/engine/intents.js';
 import { logQuestion } from '../questions/repository.js';
+import { listNotices } from '../notices/repository.js';
 import { loadSnapshot } from './snapshot.js';
 
 /**
@@ -62,7 +63,7 @@ export class AssistantService {
 
   /** Answer and record the exchange; abstentions and unsure answers are left open for a human. */
   async answer(input: AskInput): Promise<Answer> {
-    const answer = this.answerOnly(input);
+    const answer = await this.withLatestNotices(this.answerOnly(input));
     const provinceCode = input.group?.provinceCode ?? null;
     try {
       await logQuestion(this.db, {
@@ -82,6 +83,15 @@ export class AssistantService {
       this.log.error({ err }, 'could not record the question');
     }
     return answer;
+  }
+
+  /** "最新通知": the engine knows where notices are; the latest ones come from the database. */
+  private async withLatestNotices(answer: Answer): Promise<Answer> {
+    if (answer.intent !== 'notices') return answer;
+    const notices = await listNotices(this.db, { publishedOnly: true, limit: 3 });
+    if (!notices.length) return { ...answer, text: `目前还没有发布通知。${answer.text}` };
+    const lines = notices.map((n) => `· ${n.title}（${(n.publishedAt ?? '').slice(0, 10)}）`);
+    return { ...answer, text: `最新通知：\n${lines.join('\n')}\n详情请在小程序“通知”页查看。`, sources: [{ document: '1+X联络助手通知' }] };
   }
 
   /** Province code for a province, city or college name, if any. */
