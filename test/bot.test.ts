@@ -6,6 +6,8 @@ import { enqueueDeliveries } from '../api/delivery/outbox.js';
 import { DeliveryWorker } from '../api/delivery/worker.js';
 import { backends } from './support/db.js';
 import { assistantServices } from './support/assistant.js';
+import { readFileSync } from 'node:fs';
+import { parseEvalFile } from '../knowledge/evaluation.js';
 
 // The real wechaty on wechaty-puppet-mock: a mocked room with the bot, its owner and a contact.
 describe.each(backends)('wechaty group bot on $name', (backend) => {
@@ -15,19 +17,22 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
   let botUser: mock.ContactMock;
   let owner: mock.ContactMock;
   let teacher: mock.ContactMock;
+  let student: mock.ContactMock;
   let room: mock.RoomMock;
   const botSaid: string[] = [];
 
   beforeAll(async () => {
     services = await assistantServices(backend);
+    Object.assign(services.config, { BOT_RATE_PER_MINUTE: 41 }); // the dev set is 39 questions in a row
     mocker = new mock.Mocker();
     bot = createBot(services, new PuppetMock({ mocker }));
     await bot.start();
     botUser = mocker.createContact({ name: '1+X助手' });
     owner = mocker.createContact({ name: '群主老师' });
     teacher = mocker.createContact({ name: '张老师' });
+    student = mocker.createContact({ name: '李同学' });
     mocker.login(botUser);
-    room = mocker.createRoom({ topic: '山东试点院校群', ownerId: owner.id, memberIdList: [botUser.id, owner.id, teacher.id] });
+    room = mocker.createRoom({ topic: '山东试点院校群', ownerId: owner.id, memberIdList: [botUser.id, owner.id, teacher.id, student.id] });
     (room as unknown as NodeJS.EventEmitter).on('message', (m: mock.MessageMock) => {
       if (m.talker().id === botUser.id) botSaid.push(m.text() ?? '');
     });
@@ -52,6 +57,19 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
     expect(replies).toHaveLength(1);
     expect(replies[0]).toBe(services.assistant.answerOnly({ text: '山东的学校，考试组织问题找谁？', channel: 'cli' }).text);
     expect(replies[0]).toContain('王鹤璇 13936352355');
+  });
+
+  it('answers every dev-set question exactly as npm run ask does', async () => {
+    for (const c of parseEvalFile(readFileSync('../shared/eval/dev.jsonl', 'utf8'))) {
+      const replies = await roomSays(student, c.q);
+      expect(replies.join(''), c.id).toBe(services.assistant.answerOnly({ text: c.q, channel: 'cli' }).text);
+    }
+  }, 120_000);
+
+  it('answers a person asking too fast with a polite reply', async () => {
+    await roomSays(student, '你好');
+    await roomSays(student, '你好');
+    expect((await roomSays(student, '你好'))[0]).toContain('太快');
   });
 
   it('stays quiet when not addressed, and answers a keyword prefix', async () => {
@@ -79,7 +97,8 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
     await new Promise((r) => setTimeout(r, 500));
     expect(botSaid.length).toBe(count + 1); // its own message, and no reply to it
     const rows = await services.db.query<{ channel: string; group_ref: string; sender: string }>(
-      "select channel, group_ref, sender from questions where question = '山东的学校，考试组织问题找谁？'",
+      "select channel, group_ref, sender from questions where question = '山东的学校，考试组织问题找谁？' and sender = $1",
+      [teacher.id],
     );
     expect(rows).toEqual([{ channel: 'wechaty', group_ref: room.id, sender: teacher.id }]);
   });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 import { backends } from './support/db.js';
 import { startTestService, type TestService } from './support/service.js';
+import { readFileSync } from 'node:fs';
+import { parseEvalFile } from '../knowledge/evaluation.js';
 
 const CORP_ID = 'ww1234567890abcdef';
 const TOKEN = 'QDG6eK';
@@ -87,6 +89,14 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
     expect(content).toContain('王鹤璇 13936352355');
   });
 
+  it('answers every dev-set question exactly as npm run ask does', async () => {
+    for (const c of parseEvalFile(readFileSync('../shared/eval/dev.jsonl', 'utf8'))) {
+      const res = await post(textMessage(c.q));
+      expect(res.status).toBe(200);
+      expect(openReply(await res.text()), c.id).toBe(svc.services.assistant.answerOnly({ text: c.q, channel: 'cli' }).text);
+    }
+  });
+
   it('accepts a message encrypted by the independent reference implementation', async () => {
     const res = await post(textMessage('江西的负责人是谁'), { encrypt: (m) => reference.encrypt(m, CORP_ID) });
     expect(res.status).toBe(200);
@@ -122,8 +132,8 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
   });
 
   it('logs the exchange with its channel and sender', async () => {
-    await post(textMessage('湖南省负责人联系方式', 'wangwu'));
-    const rows = await svc.db.query<{ channel: string; sender: string }>("select channel, sender from questions where question = '湖南省负责人联系方式'");
+    await post(textMessage('湖南的省区负责人电话', 'wangwu'));
+    const rows = await svc.db.query<{ channel: string; sender: string }>("select channel, sender from questions where question = '湖南的省区负责人电话'");
     expect(rows).toEqual([{ channel: 'wecom', sender: 'wangwu' }]);
   });
 });
