@@ -96,6 +96,17 @@ export async function listProvinces(db: Db): Promise<Province[]> {
   return rows.map(toProvince);
 }
 
+export async function getProvince(db: Db, code: string): Promise<Province | undefined> {
+  const [row] = await db.query<ProvinceRow>('select * from provinces where code = $1', [code]);
+  return row ? toProvince(row) : undefined;
+}
+
+/** The region a province belongs to (for region scoping). */
+export async function regionOfProvince(db: Db, code: string | null | undefined): Promise<string | undefined> {
+  if (!code) return undefined;
+  return (await getProvince(db, code))?.regionCode;
+}
+
 /** Find a province by its name, full name or any alias (鲁, 新疆兵团...). */
 export async function findProvince(db: Db, nameOrAlias: string): Promise<Province | undefined> {
   const key = nameOrAlias.trim();

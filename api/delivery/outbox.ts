@@ -11,6 +11,10 @@ import type { Db } from '../db/index.js';
  */
 export type DeliveryChannel = 'wechaty_room' | 'wechaty_contact' | 'wecom_robot' | 'wecom_app' | 'miniapp_subscribe';
 
+/** How a message reaches a chat group of each kind (chat_groups.channel → outbox channel). */
+export const GROUP_DELIVERY_CHANNEL = { wechaty: 'wechaty_room', wecom_robot: 'wecom_robot', wecom: 'wecom_app' } as const satisfies Record<string, DeliveryChannel>;
+export type GroupChannel = keyof typeof GROUP_DELIVERY_CHANNEL;
+
 export interface NewDelivery {
   /** Set for a notice's deliveries. */
   noticeId?: number | null;

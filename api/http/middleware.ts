@@ -50,7 +50,7 @@ export function errorHandler() {
       const e = err as { status?: number; statusCode?: number; expose?: boolean; message?: string; type?: string };
       let appErr: AppError;
       if (err instanceof AppError) appErr = err;
-      else if (err instanceof z.ZodError) appErr = new AppError(400, 'invalid_input', '输入不正确', err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      else if (err instanceof z.ZodError) appErr = invalidInput(err);
       else if (isDatabaseDown(err)) appErr = new AppError(503, 'unavailable', '服务暂时不可用，请稍后再试');
       else if ((e.status === 413 || e.statusCode === 413)) appErr = new AppError(413, 'payload_too_large', '请求内容太大');
       else if ((e.status ?? e.statusCode ?? 500) < 500 && e.expose !== false) {
@@ -71,8 +71,10 @@ export function errorHandler() {
 /** Parse `value` with a zod schema or throw a 400 with the issues. */
 export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new AppError(400, 'invalid_input', '输入不正确', result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  }
+  if (!result.success) throw invalidInput(result.error);
   return result.data;
+}
+
+function invalidInput(error: z.ZodError): AppError {
+  return new AppError(400, 'invalid_input', '输入不正确', error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
 }

@@ -1,15 +1,14 @@
 import type { Db } from '../db/index.js';
 import type { Account } from '../accounts/repository.js';
-import { enqueueDeliveries, type NewDelivery } from '../delivery/outbox.js';
+import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type GroupChannel, type NewDelivery } from '../delivery/outbox.js';
 import { forbidden, badRequest, notFound, conflict } from '../http/errors.js';
-import { listProvinces } from '../contacts/repository.js';
+import { regionOfProvince } from '../contacts/repository.js';
 import { getNotice, insertNotice, toNotice, type Notice, type NoticeTarget } from './repository.js';
 
 /**
  * Publishing notices: one outbox row per destination, queued in the same transaction that
  * marks the notice published, so a notice is never half-published and never published twice.
  */
-const GROUP_CHANNEL = { wechaty: 'wechaty_room', wecom_robot: 'wecom_robot', wecom: 'wecom_app' } as const;
 
 export interface NoticeContext {
   db: Db;
@@ -29,9 +28,7 @@ export async function checkTargetScope(db: Db, account: Account, target: NoticeT
   const own = account.regionCode;
   if (target.all || target.miniapp) throw forbidden('区域管家只能向本区域发送通知');
   if (target.regions?.some((r) => r !== own)) throw forbidden('区域管家只能向本区域发送通知');
-  const provinces = await listProvinces(db);
-  const regionOf = new Map(provinces.map((p) => [p.code, p.regionCode]));
-  if (target.provinces?.some((p) => regionOf.get(p) !== own)) throw forbidden('区域管家只能向本区域发送通知');
+  for (const p of target.provinces ?? []) if ((await regionOfProvince(db, p)) !== own) throw forbidden('区域管家只能向本区域发送通知');
   if (target.groups?.length) {
     const rows = await db.query<{ region_code: string | null }>(
       `select p.region_code from chat_groups g left join colleges c on c.id = g.college_id left join provinces p on p.code = c.province_code where g.id = any($1::bigint[])`,
@@ -98,7 +95,7 @@ export async function publishDue(ctx: NoticeContext, now: Date): Promise<number>
 
 async function destinations(db: Db, notice: Notice, templateId?: string): Promise<NewDelivery[]> {
   const t = notice.target;
-  const groups = await db.query<{ channel: keyof typeof GROUP_CHANNEL; external_id: string }>(
+  const groups = await db.query<{ channel: GroupChannel; external_id: string }>(
     `select distinct g.channel, g.external_id from chat_groups g
        left join colleges c on c.id = g.college_id
        left join provinces p on p.code = c.province_code
@@ -107,7 +104,7 @@ async function destinations(db: Db, notice: Notice, templateId?: string): Promis
     [!!t.all, t.regions ?? [], t.provinces ?? [], t.groups ?? []],
   );
   const text = noticeText(notice);
-  const out: NewDelivery[] = groups.map((g) => ({ noticeId: notice.id, channel: GROUP_CHANNEL[g.channel], destination: g.external_id, payload: { text } }));
+  const out: NewDelivery[] = groups.map((g) => ({ noticeId: notice.id, channel: GROUP_DELIVERY_CHANNEL[g.channel], destination: g.external_id, payload: { text } }));
   if ((t.miniapp || t.all) && templateId) {
     // One-time subscriptions: each acceptance allows one message, so take one as we queue it.
     const subscribers = await db.query<{ openid: string }>(

@@ -10,6 +10,7 @@ import {
   getContact,
   listContacts,
   listProvinces,
+  regionOfProvince,
   updateContact,
   type Contact,
 } from '../contacts/repository.js';
@@ -37,9 +38,7 @@ export function adminDirectoryRoutes(services: Services): Router {
   const staff = requireRole(db, signer, 'admin', 'region_manager');
   const adminOnly = requireRole(db, signer, 'admin');
 
-  const regionOfProvince = async (code: string | null | undefined) =>
-    (await listProvinces(db)).find((p) => p.code === code)?.regionCode;
-  const regionOfContact = async (c: Contact) => c.regionCode ?? (await regionOfProvince(c.provinceCode));
+  const regionOfContact = async (c: Contact) => c.regionCode ?? (await regionOfProvince(db, c.provinceCode));
   const refreshAssistant = async () => {
     services.cache.clear();
     await services.assistant.reload();
@@ -86,7 +85,7 @@ export function adminDirectoryRoutes(services: Services): Router {
     );
     if (body.role === 'province_lead' && !body.provinceCode) throw badRequest('省区负责人需要指定省份');
     if (body.role === 'region_manager' && !body.regionCode) throw badRequest('区域管家需要指定区域');
-    const region = body.regionCode ?? (await regionOfProvince(body.provinceCode));
+    const region = body.regionCode ?? (await regionOfProvince(db, body.provinceCode));
     if (!region) throw badRequest('省份或区域不存在');
     assertRegionAccess(ctx.state.account, region);
     const contact = await createContact(db, { ...body, source: `管理后台录入（${ctx.state.account!.username ?? ctx.state.account!.id}）` });
@@ -115,7 +114,7 @@ export function adminDirectoryRoutes(services: Services): Router {
 
   router.post('/colleges', staff, async (ctx) => {
     const body = parse(z.object({ name: z.string().trim().min(2).max(80), provinceCode: z.string() }), ctx.request.body);
-    const region = await regionOfProvince(body.provinceCode);
+    const region = await regionOfProvince(db, body.provinceCode);
     if (!region) throw badRequest('省份不存在');
     assertRegionAccess(ctx.state.account, region);
     const college = await ensureCollege(db, body.name, body.provinceCode);

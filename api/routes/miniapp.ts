@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { ensureCollege, getCollege, findCollege } from '../colleges/repository.js';
-import { contactsForProvince, findProvince, listProvinces } from '../contacts/repository.js';
+import { contactsForProvince, findProvince, getProvince, regionOfProvince } from '../contacts/repository.js';
 import { assertRegionAccess, requireRole } from '../http/auth.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
@@ -34,7 +34,7 @@ export function miniappRoutes(services: Services): Router {
   router.get('/miniapp/lookup', async (ctx) => {
     const { q } = parse(z.object({ q: z.string().trim().min(1).max(40) }), ctx.query);
     const resolved = services.assistant.resolveProvince(q);
-    const province = (await findProvince(db, q)) ?? (await listProvinces(db)).find((p) => p.code === resolved);
+    const province = (await findProvince(db, q)) ?? (resolved ? await getProvince(db, resolved) : undefined);
     if (!province) throw notFound(`没有找到“${q}”对应的省份。可以输入省份、城市或学校名称，例如“山东”“济南”。（不含香港、澳门、台湾）`);
     const college = await findCollege(db, q);
     ctx.body = { ...(await contactsForProvince(db, province)), college: college ?? null };
@@ -73,7 +73,7 @@ export function miniappRoutes(services: Services): Router {
     let college = body.collegeId ? await getCollege(db, body.collegeId) : body.collegeName ? await findCollege(db, body.collegeName) : undefined;
     if (!college && body.collegeName && body.provinceCode) college = await ensureCollege(db, body.collegeName, body.provinceCode);
     if (!college) throw badRequest('请选择院校（新院校请同时选择省份）');
-    const region = (await listProvinces(db)).find((p) => p.code === college!.provinceCode)?.regionCode;
+    const region = await regionOfProvince(db, college.provinceCode);
     assertRegionAccess(ctx.state.account, region);
     ctx.status = 201;
     ctx.body = { bindCode: { ...(await issueBindCode(db, college.id, ctx.state.account!.id, clock())), collegeId: college.id, collegeName: college.name } };

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { getCollege } from '../colleges/repository.js';
-import { listProvinces } from '../contacts/repository.js';
+import { regionOfProvince } from '../contacts/repository.js';
 import { assertRegionAccess, requireRole } from '../http/auth.js';
 import { badRequest, forbidden, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
@@ -62,8 +62,7 @@ export function reportRoutes(services: Services): Router {
     const college = await getCollege(db, collegeId);
     if (!college) throw notFound('院校不存在');
     if (account.role === 'region_manager') {
-      const region = (await listProvinces(db)).find((p) => p.code === college.provinceCode)?.regionCode;
-      assertRegionAccess(account, region);
+      assertRegionAccess(account, await regionOfProvince(db, college.provinceCode));
     }
     const { report, updated } = await submitReport(services, { ...body, collegeId, channel: 'api', submittedBy: `account:${account.id}` });
     ctx.status = updated ? 200 : 201;

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Db } from '../db/index.js';
 import type { Services } from '../services.js';
-import { enqueueDeliveries, type NewDelivery } from '../delivery/outbox.js';
+import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type GroupChannel, type NewDelivery } from '../delivery/outbox.js';
 import { buildDigest } from '../reports/digest.js';
 import { calendarOf } from '../reports/service.js';
 import type { Period } from '../reports/periods.js';
@@ -13,7 +13,6 @@ import { jobsFor, outsideQuietHours, type JobDef } from './jobs.js';
  * the job runs again; if it committed, no instance runs it again (the primary key sees to it,
  * and a second instance racing for the same row waits and then finds it taken).
  */
-const GROUP_CHANNEL = { wechaty: 'wechaty_room', wecom_robot: 'wecom_robot', wecom: 'wecom_app' } as const;
 
 export class ScheduleRunner {
   private readonly instance = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
@@ -52,7 +51,7 @@ export class ScheduleRunner {
   }
 
   private async reminders(tx: Db, job: JobDef, period: Period): Promise<NewDelivery[]> {
-    const groups = await tx.query<{ channel: keyof typeof GROUP_CHANNEL; external_id: string; college: string }>(
+    const groups = await tx.query<{ channel: GroupChannel; external_id: string; college: string }>(
       `select g.channel, g.external_id, c.name as college from chat_groups g join colleges c on c.id = g.college_id
         where not exists (select 1 from reports r where r.college_id = c.id and r.period_id = $1)
         order by g.id`,
@@ -61,7 +60,7 @@ export class ScheduleRunner {
     const due = `${period.month}月${period.dueDay}日前`;
     return groups.map((g) => ({
       job: `${job.name}:${period.id}`,
-      channel: GROUP_CHANNEL[g.channel],
+      channel: GROUP_DELIVERY_CHANNEL[g.channel],
       destination: g.external_id,
       payload: {
         text:

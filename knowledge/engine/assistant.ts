@@ -81,10 +81,9 @@ export class AnswerEngine {
     const placeOnly = e.provinces.length > 0 && text.replace(/[的省市学校院校我们在是，,。?？!！\s]/g, '').length <= Math.max(...e.provinces.map((p) => p.name.length)) + 4;
     // A topic word alone (报名费, 考试) with a place is a "whom to call" question unless the
     // documents answer it squarely (北京工业的学生考试报名费谁出 is a college's own rule).
-    const documentAnswers = () => {
-      const [hit] = this.index.search(text, 1);
-      return !!hit && hit.coverage >= 0.7;
-    };
+    let hits: ReturnType<PassageIndex['search']> | undefined;
+    const search = () => (hits ??= this.index.search(text, 2));
+    const documentAnswers = () => (search()[0]?.coverage ?? 0) >= 0.7;
     if (e.provinces.length && (wantsPerson || placeOnly || (e.topics.length && !documentAnswers())) && !REGION_LIST.test(text)) {
       return this.contacts(e.provinces, e, text);
     }
@@ -103,7 +102,7 @@ export class AnswerEngine {
     if (guess.intent === 'notices' && NOTICES.test(text)) return this.notices();
     if (guess.intent === 'exam_schedule' && EXAM_WORD.test(text)) return this.exams(e, input.now ?? this.options.now());
 
-    const [top, second] = this.index.search(text, 2);
+    const [top, second] = search();
     const strong = top && top.coverage >= 0.5 && top.score >= 4;
     if (!strong || (guess.intent === 'out_of_scope' && guess.confidence >= 0.5 && top.coverage < 0.7)) {
       return { intent: 'out_of_scope', text: ABSTAIN_TEXT, sources: [], confidence: Math.min(guess.confidence, top?.coverage ?? 0), abstained: true };
@@ -130,7 +129,7 @@ export class AnswerEngine {
     let body = unit.text;
     if (/[：:]$/.test(body)) {
       const units = this.index.units;
-      for (let i = units.indexOf(unit) + 1; i < units.length && units[i]!.passage === unit.passage && body.length < MAX; i++) body += '\n' + units[i]!.text;
+      for (let i = unit.position + 1; i < units.length && units[i]!.passage === unit.passage && body.length < MAX; i++) body += '\n' + units[i]!.text;
     }
     if (body.length <= MAX) return body;
     const words = tokens(question).filter((t) => t.length >= 2);

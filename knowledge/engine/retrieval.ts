@@ -11,6 +11,8 @@ import { features, sentences, tokens } from './text.js';
 export interface Unit {
   passage: Passage;
   text: string;
+  /** Position in the index, so that a list's items (the next units) can be found. */
+  position: number;
 }
 
 export interface Hit {
@@ -40,8 +42,8 @@ export class PassageIndex {
   constructor(passages: Passage[]) {
     for (const passage of passages) {
       const body = passage.body.trim();
-      if (body.length <= WHOLE_UNIT_MAX) this.units.push({ passage, text: body });
-      else for (const s of sentences(body)) this.units.push({ passage, text: s });
+      if (body.length <= WHOLE_UNIT_MAX) this.units.push({ passage, text: body, position: this.units.length });
+      else for (const s of sentences(body)) this.units.push({ passage, text: s, position: this.units.length });
     }
     this.units.forEach((unit, i) => {
       // The section and document titles count too: "考点基本条件 12.监控设备" names what the
