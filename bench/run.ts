@@ -36,7 +36,7 @@ const record = (f: Figure) => {
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 
 const WECOM = { corpId: 'wwbench000000001', token: 'benchtoken', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' };
-const QUESTIONS = parseEvalFile(readFileSync(path.resolve('../shared/eval/dev.jsonl'), 'utf8')).map((c) => c.q);
+const QUESTIONS = parseEvalFile(readFileSync(path.resolve('knowledge/eval/dev.jsonl'), 'utf8')).map((c) => c.q);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Answer } from './assistant/types.js';
 
-/** The evaluation format of ../shared/eval/README.md and how a case is judged. */
+/** The evaluation format of knowledge/eval/README.md and how a case is judged. */
 const evalCase = z.object({
   id: z.string(),
   q: z.string(),

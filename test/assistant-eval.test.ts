@@ -6,7 +6,7 @@ import { backends } from './support/db.js';
 import { assistantServices } from './support/assistant.js';
 
 // The shared question set, through the same code as `npm run eval`.
-const DEV = path.resolve('../shared/eval/dev.jsonl');
+const DEV = path.resolve('knowledge/eval/dev.jsonl');
 const cases = parseEvalFile(readFileSync(DEV, 'utf8'));
 
 describe('the shared dev question set', () => {

@@ -60,7 +60,7 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
   });
 
   it('answers every dev-set question exactly as npm run ask does', async () => {
-    for (const c of parseEvalFile(readFileSync('../shared/eval/dev.jsonl', 'utf8'))) {
+    for (const c of parseEvalFile(readFileSync('knowledge/eval/dev.jsonl', 'utf8'))) {
       const replies = await roomSays(student, c.q);
       expect(replies.join(''), c.id).toBe(services.assistant.answerOnly({ text: c.q, channel: 'cli' }).text);
     }

@@ -90,7 +90,7 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
   });
 
   it('answers every dev-set question exactly as npm run ask does', async () => {
-    for (const c of parseEvalFile(readFileSync('../shared/eval/dev.jsonl', 'utf8'))) {
+    for (const c of parseEvalFile(readFileSync('knowledge/eval/dev.jsonl', 'utf8'))) {
       const res = await post(textMessage(c.q));
       expect(res.status).toBe(200);
       expect(openReply(await res.text()), c.id).toBe(svc.services.assistant.answerOnly({ text: c.q, channel: 'cli' }).text);

@@ -5,7 +5,7 @@ import { runEvalCases, parseEvalFile } from '../evaluation.js';
 /** `npm run eval -- FILE.jsonl`: prints each failing case and `N passed, M failed`; exit 1 on failures. */
 const file = process.argv[2];
 if (!file) {
-  console.error('用法：npm run eval -- ../shared/eval/dev.jsonl');
+  console.error('用法：npm run eval -- knowledge/eval/dev.jsonl');
   process.exit(2);
 }
 const cases = parseEvalFile(readFileSync(file, 'utf8'));
