@@ -65,6 +65,8 @@ const schema = z.object({
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
   WECOM_TIMESTAMP_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
   WECOM_BODY_LIMIT_KB: z.coerce.number().int().positive().default(64),
+  /** A reply not ready this long after the callback arrives is sent with the app-message API instead (WeCom waits 5 s); 0: always. */
+  WECOM_REPLY_DEADLINE_MS: z.coerce.number().int().min(0).max(4_500).default(3_500),
 
   // wechaty (personal WeChat groups)
   WECHATY_PUPPET: optional,

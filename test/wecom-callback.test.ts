@@ -5,6 +5,11 @@ import { backends } from './support/db.js';
 import { startTestService, type TestService } from './support/service.js';
 import { readFileSync } from 'node:fs';
 import { parseEvalFile } from '../knowledge/evaluation.js';
+import { bindGroup } from '../api/groups/repository.js';
+import { ensureCollege } from '../api/colleges/repository.js';
+import { findProvince } from '../api/contacts/repository.js';
+import { DeliveryWorker } from '../api/delivery/worker.js';
+import { StandIn } from './support/standin.js';
 
 const CORP_ID = 'ww1234567890abcdef';
 const TOKEN = 'QDG6eK';
@@ -43,7 +48,7 @@ function textMessage(content: string, from = 'zhangsan', id = String(msgId++)): 
 describe.each(backends)('WeCom callback on $name', (backend) => {
   let svc: TestService;
   beforeAll(async () => {
-    svc = await startTestService(backend, { WECOM_CORP_ID: CORP_ID, WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_BODY_LIMIT_KB: '64' });
+    svc = await startTestService(backend, { WECOM_CORP_ID: CORP_ID, WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_BODY_LIMIT_KB: '64', BOT_RATE_PER_MINUTE: '100' }); // the dev set comes from one sender
   });
   afterAll(async () => {
     await svc.close();
@@ -56,6 +61,12 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
     const signature = opts.signature ?? getSignature(TOKEN, timestamp, nonce, encrypted);
     const body = opts.body ?? `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
     return svc.request(`/wecom/callback?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+  }
+
+  async function bindPrivateChat(user: string) {
+    const province = await findProvince(svc.db, '山东');
+    const college = await ensureCollege(svc.db, '济南职业学院', province!.code);
+    await bindGroup(svc.db, { channel: 'wecom', externalId: user, collegeId: college.id, boundBy: 'test' });
   }
 
   function openReply(xml: string): string {
@@ -103,7 +114,7 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
     expect(openReply(await res.text())).toContain('丁海（来源未提供电话）');
   });
 
-  it('refuses a forged signature, a stale timestamp, a replay, another corp and bad bodies', async () => {
+  it('refuses a forged signature, a stale timestamp, another corp and bad bodies', async () => {
     const forged = await post(textMessage('考试找谁'), { signature: 'f'.repeat(40) });
     expect(forged.status).toBe(401);
     expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('bad_signature');
@@ -112,10 +123,6 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
     expect(stale.status).toBe(401);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('stale_timestamp');
 
-    const once = textMessage('广西负责人', 'lisi', '8000000000000000001');
-    expect((await post(once)).status).toBe(200);
-    const replay = await post(once);
-    expect(replay.status).toBe(409);
 
     const otherCorp = await post(textMessage('广西负责人'), { encrypt: (m) => encrypt(AES_KEY, m, 'wwOTHERCORP') });
     expect(otherCorp.status).toBe(403);
@@ -131,9 +138,81 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
     expect((await post(textMessage('海南的省区负责人'))).status).toBe(200);
   });
 
+  it('answers WeCom\'s retry of a handled MsgId with the same reply, and files the report once', async () => {
+    await bindPrivateChat('zhaoliu');
+    const report = textMessage('进展：培训实施阶段，已培训120人，报名80人，通过60人，培训教师5名', 'zhaoliu', '8000000000000000002');
+    const first = await post(report);
+    const retry = await post(report);
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    const [a, b] = [openReply(await first.text()), openReply(await retry.text())];
+    expect(a).toContain('120');
+    expect(b).toBe(a);
+    const revisions = await svc.db.query("select 1 from report_revisions where submitted_by = 'wecom:zhaoliu'");
+    expect(revisions).toHaveLength(1);
+    // A plain question retried: the same answer, and one line in the questions log.
+    const q = textMessage('广西负责人', 'lisi', '8000000000000000001');
+    const [q1, q2] = [await post(q), await post(q)];
+    expect(openReply(await q2.text())).toBe(openReply(await q1.text()));
+    expect(await svc.db.query("select 1 from questions where sender = 'lisi' and question = '广西负责人'")).toHaveLength(1);
+  });
+
+  it('handles a message again when its first handling failed, so the report is not lost', async () => {
+    await bindPrivateChat('sunqi');
+    const report = textMessage('进展：宣传发动阶段，已培训30人', 'sunqi', '8000000000000000003');
+    await svc.db.exec('alter table report_revisions rename to report_revisions_away'); // the database fails mid-handling
+    let failed: Response;
+    try {
+      failed = await post(report);
+    } finally {
+      await svc.db.exec('alter table report_revisions_away rename to report_revisions');
+    }
+    expect(failed.status).toBe(503);
+    expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('handling_failed');
+    const retry = await post(report);
+    expect(retry.status).toBe(200);
+    expect(openReply(await retry.text())).toContain('30');
+    expect(await svc.db.query("select 1 from report_revisions where submitted_by = 'wecom:sunqi'")).toHaveLength(1);
+  });
+
   it('logs the exchange with its channel and sender', async () => {
     await post(textMessage('湖南的省区负责人电话', 'wangwu'));
     const rows = await svc.db.query<{ channel: string; sender: string }>("select channel, sender from questions where question = '湖南的省区负责人电话'");
     expect(rows).toEqual([{ channel: 'wecom', sender: 'wangwu' }]);
+  });
+});
+
+describe.each(backends)('WeCom callback past the 5-second window on $name', (backend) => {
+  let svc: TestService;
+  const standin = new StandIn();
+  beforeAll(async () => {
+    standin.handler = (c) => (c.path === '/cgi-bin/gettoken' ? { errcode: 0, access_token: 'TOKEN', expires_in: 7200 } : { errcode: 0, errmsg: 'ok' });
+    await standin.start();
+    // Deadline 0: every answer misses the passive-reply window and goes out as an app message.
+    svc = await startTestService(backend, {
+      WECOM_CORP_ID: CORP_ID, WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_SECRET: 's', WECOM_AGENT_ID: '1000002',
+      WECOM_API_BASE: standin.url, WECOM_REPLY_DEADLINE_MS: '0',
+    });
+  });
+  afterAll(async () => {
+    await svc.close();
+    await standin.stop();
+  });
+
+  it('acknowledges with an empty 200 (retries too) and sends the answer once with the app-message API', async () => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const encrypted = encrypt(AES_KEY, textMessage('山东考试找谁', 'zhouyi', '8100000000000000001'), CORP_ID);
+    const url = `/wecom/callback?msg_signature=${getSignature(TOKEN, timestamp, 'n2', encrypted)}&timestamp=${timestamp}&nonce=n2`;
+    const body = `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`;
+    const first = await svc.request(url, { method: 'POST', body });
+    const retry = await svc.request(url, { method: 'POST', body });
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    expect([await first.text(), await retry.text()]).toEqual(['', '']);
+    await expect.poll(async () => (await svc.db.query("select 1 from deliveries where job like 'wecom-reply:8100000000000000001:%'")).length).toBe(1);
+    const worker = new DeliveryWorker(svc.db, svc.services.senders, { maxAttempts: 3, baseDelayMs: 1000 }, svc.services.log);
+    expect(await worker.runOnce(new Date(Date.now() + 1000))).toEqual({ sent: 1, failed: 0, retried: 0 });
+    const sent = standin.calls.filter((c) => c.path === '/cgi-bin/message/send');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body.touser).toBe('zhouyi');
+    expect(sent[0]!.body.text.content).toBe(svc.services.assistant.answerOnly({ text: '山东考试找谁', channel: 'cli' }).text);
   });
 });

@@ -84,3 +84,15 @@ export async function countAdmins(db: Db): Promise<number> {
   const [row] = await db.query<{ n: string | number }>("select count(*) as n from accounts where role = 'admin'");
   return Number(row?.n ?? 0);
 }
+
+/** Whether a console account that may administer groups (admin or region manager) uses this chat identity. */
+export async function isConsoleAdminChatIdentity(db: Db, identity: { wechatId?: string; wecomUserId?: string }): Promise<boolean> {
+  const [row] = await db.query(
+    `select 1 from accounts
+      where role in ('admin', 'region_manager') and not disabled
+        and (($1::text is not null and wechat_id = $1) or ($2::text is not null and wecom_user_id = $2))
+      limit 1`,
+    [identity.wechatId ?? null, identity.wecomUserId ?? null],
+  );
+  return !!row;
+}

@@ -4,6 +4,12 @@ import { AppError } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { readRawBody } from '../http/body.js';
 import { handleChatMessage } from '../chat/handle.js';
+import { mayAdministerGroup } from '../chat/identity.js';
+import { splitUtf8 } from '../chat/split.js';
+import { enqueueDeliveries } from '../delivery/outbox.js';
+import { RateLimiter } from '../http/rate-limit.js';
+import type { Db } from '../db/index.js';
+import { claimMessage, completeMessage, failMessage } from './repository.js';
 import type { Services } from '../services.js';
 import { open, seal, signatureMatches, type WecomKeys } from './crypto.js';
 import { XmlError, buildWecomXml, parseWecomXml } from './xml.js';
@@ -13,10 +19,21 @@ import { XmlError, buildWecomXml, parseWecomXml } from './xml.js';
  *   GET  /wecom/callback  URL verification: verify, decrypt echostr, echo it
  *   POST /wecom/callback  encrypted message → verify → decrypt → check corp id → answer,
  *                         as an encrypted, signed passive reply
- * Refusals: bad signature 401, stale timestamp 401, replayed MsgId 409, body over the limit 413,
- * malformed XML 400, another corp's message 403. None of them is answered.
+ * Refusals: bad signature 401, stale timestamp 401, body over the limit 413, malformed XML 400,
+ * another corp's message 403. None of them is answered.
+ *
+ * Retry-safe: the MsgId is recorded with its outcome (api/wecom/repository.ts). WeCom's retry of
+ * a handled message gets the same reply; of one still being handled, an empty 200; of one whose
+ * handling failed (503), a second handling. An answer not ready within WECOM_REPLY_DEADLINE_MS is
+ * acknowledged with an empty 200 and sent as app messages through the outbox; replies over 2,048
+ * bytes are split, the rest following as app messages.
  */
-const WECOM_REPLY_MAX_BYTES = 2000;
+/** WeCom's limit for a text message (passive reply or app message). */
+export const WECOM_TEXT_MAX_BYTES = 2048;
+/** A message still "processing" this long after its handler started is taken to be orphaned (the process died). */
+const HANDLER_STALE_MS = 60_000;
+const RATE_LIMITED_REPLY = '您发消息太快啦，请稍等一分钟再发 🙏';
+const LATE_FAILURE_REPLY = '抱歉，刚才的消息没有处理成功，请重新发送一次。';
 
 const query = z.object({
   msg_signature: z.string().regex(/^[0-9a-f]{40}$/i, 'msg_signature'),
@@ -26,7 +43,9 @@ const query = z.object({
 
 export function wecomCallbackRoutes(services: Services): Router {
   const { config, db, clock } = services;
+  const log = services.log.child({ module: 'wecom.callback' });
   const router = new Router({ prefix: '/wecom' });
+  const limiter = new RateLimiter(config.BOT_RATE_PER_MINUTE);
   const limit = config.WECOM_BODY_LIMIT_KB * 1024;
 
   const keys = (): WecomKeys => {
@@ -65,32 +84,74 @@ export function wecomCallbackRoutes(services: Services): Router {
     if (!outer.Encrypt) throw new AppError(400, 'malformed_xml', 'no Encrypt element');
     const inner = parseXmlOr400(verifyAndOpen(k, q, outer.Encrypt));
 
+    const passiveReply = (to: string, text: string) => {
+      const now = String(Math.floor(clock().getTime() / 1000));
+      const plain = buildWecomXml({ ToUserName: to, FromUserName: k.corpId, CreateTime: Number(now), MsgType: 'text', Content: text }, ['ToUserName', 'FromUserName', 'MsgType', 'Content']);
+      const sealed = seal(k, plain, now);
+      ctx.type = 'application/xml';
+      ctx.body = buildWecomXml({ Encrypt: sealed.encrypted, MsgSignature: sealed.signature, TimeStamp: sealed.timestamp, Nonce: sealed.nonce }, ['Encrypt', 'MsgSignature', 'Nonce']);
+    };
+    const emptyReply = () => {
+      ctx.type = 'text/plain';
+      ctx.body = ''; // WeCom: an empty 200 means "received, no passive reply"
+    };
+
     const msgKey = inner.MsgId ?? `${inner.FromUserName}:${inner.CreateTime}:${inner.Event ?? inner.MsgType}`;
-    const fresh = await db.query("insert into wecom_messages (msg_id) values ($1) on conflict do nothing returning msg_id", [msgKey]);
-    if (!fresh.length) throw new AppError(409, 'replayed', 'message already handled');
+    const claim = await claimMessage(db, msgKey, clock(), HANDLER_STALE_MS);
+    if (claim.kind === 'in_progress') return emptyReply(); // WeCom's retry while the first delivery is being handled
+    if (claim.kind === 'done') {
+      // A retry of a message already handled: the same reply again, never a second effect.
+      if (claim.reply !== null && inner.FromUserName) return passiveReply(inner.FromUserName, claim.reply);
+      return emptyReply();
+    }
 
     if (inner.MsgType !== 'text' || !inner.Content || !inner.FromUserName) {
-      ctx.type = 'text/plain';
-      ctx.body = ''; // events and media: acknowledged, not answered
-      return;
+      await completeMessage(db, msgKey, null, clock()); // events and media: acknowledged, not answered
+      return emptyReply();
     }
-    const reply = await handleChatMessage(services, {
+    const user = inner.FromUserName;
+    if (!limiter.take(user)) {
+      await completeMessage(db, msgKey, RATE_LIMITED_REPLY, clock());
+      return passiveReply(user, RATE_LIMITED_REPLY);
+    }
+    const handling = handleChatMessage(services, {
       text: inner.Content.trim(),
       channel: 'wecom',
-      from: { id: inner.FromUserName },
-      isGroupAdmin: config.BOT_ADMIN_IDS.includes(inner.FromUserName),
+      from: { id: user },
+      isGroupAdmin: await mayAdministerGroup(services, { channel: 'wecom', senderId: user }),
     });
-    const plain = buildWecomXml(
-      { ToUserName: inner.FromUserName, FromUserName: k.corpId, CreateTime: Math.floor(clock().getTime() / 1000), MsgType: 'text', Content: truncateBytes(reply, WECOM_REPLY_MAX_BYTES) },
-      ['ToUserName', 'FromUserName', 'MsgType', 'Content'],
-    );
-    const sealed = seal(k, plain, String(Math.floor(clock().getTime() / 1000)));
-    ctx.type = 'application/xml';
-    ctx.body = buildWecomXml(
-      { Encrypt: sealed.encrypted, MsgSignature: sealed.signature, TimeStamp: sealed.timestamp, Nonce: sealed.nonce },
-      ['Encrypt', 'MsgSignature', 'Nonce'],
-    );
+    const outcome = await withinDeadline(handling, config.WECOM_REPLY_DEADLINE_MS);
+    if (outcome.kind === 'failed') {
+      await failMessage(db, msgKey, String((outcome.error as Error)?.message ?? outcome.error), clock());
+      log.warn({ err: outcome.error, msgKey }, 'WeCom message handling failed; WeCom will retry it');
+      throw new AppError(503, 'handling_failed', '消息处理失败，请稍后重试');
+    }
+    if (outcome.kind === 'late') {
+      emptyReply(); // too slow for the passive reply: the answer goes out through the app-message API
+      void handling
+        .then((reply) => sendLater(msgKey, user, splitUtf8(reply, WECOM_TEXT_MAX_BYTES)))
+        .catch(async (err) => {
+          log.error({ err, msgKey }, 'WeCom message handling failed after the passive-reply window');
+          await sendLater(msgKey, user, [LATE_FAILURE_REPLY], 'failed').catch((e) => log.error({ err: e, msgKey }, 'could not record the failure'));
+        });
+      return;
+    }
+    const [first, ...rest] = splitUtf8(outcome.value, WECOM_TEXT_MAX_BYTES);
+    await db.transaction(async (tx) => {
+      await enqueueReplyPieces(tx, msgKey, user, rest, 1);
+      await completeMessage(tx, msgKey, first!, clock());
+    });
+    passiveReply(user, first!);
   });
+
+  /** Queue reply pieces as app messages and record the message's outcome, in one transaction. */
+  async function sendLater(msgKey: string, user: string, pieces: string[], status: 'done' | 'failed' = 'done') {
+    await db.transaction(async (tx) => {
+      await enqueueReplyPieces(tx, msgKey, user, pieces, 0);
+      if (status === 'done') await completeMessage(tx, msgKey, null, clock());
+      else await failMessage(tx, msgKey, 'handling failed after the passive-reply window', clock());
+    });
+  }
 
   return router;
 }
@@ -104,9 +165,31 @@ function parseXmlOr400(text: string): Record<string, string> {
   }
 }
 
-function truncateBytes(text: string, max: number): string {
-  if (Buffer.byteLength(text) <= max) return text;
-  let out = text;
-  while (Buffer.byteLength(out + '…') > max) out = out.slice(0, -1);
-  return out + '…';
+/** Reply pieces beyond the passive reply go out as app messages through the outbox, in order. */
+async function enqueueReplyPieces(db: Db, msgKey: string, user: string, pieces: string[], firstIndex: number): Promise<void> {
+  await enqueueDeliveries(
+    db,
+    pieces.map((text, i) => ({ job: `wecom-reply:${msgKey}:${firstIndex + i}`, channel: 'wecom_app' as const, destination: user, payload: { text } })),
+  );
+}
+
+type Outcome<T> = { kind: 'ok'; value: T } | { kind: 'failed'; error: unknown } | { kind: 'late' };
+
+/** Wait for the work up to `ms` (0: do not wait). */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<Outcome<T>> {
+  const settled = work.then(
+    (value): Outcome<T> => ({ kind: 'ok', value }),
+    (error): Outcome<T> => ({ kind: 'failed', error }),
+  );
+  if (ms === 0) {
+    settled.catch(() => {}); // the caller follows `work` itself
+    return { kind: 'late' };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Outcome<T>>((resolve) => (timer = setTimeout(() => resolve({ kind: 'late' }), ms)));
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
