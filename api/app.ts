@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
-import { errorHandler, requestContext } from './http/middleware.js';
+import { decodedBody, errorHandler, requestContext } from './http/middleware.js';
 import { healthRoutes } from './routes/health.js';
 import { directoryRoutes } from './routes/directory.js';
 import { authRoutes } from './routes/auth.js';
@@ -23,12 +23,12 @@ export function createApp(services: Services): Koa {
   app.use(requestContext(services.log));
   app.use(errorHandler());
   app.use(
-    bodyParser({
+    decodedBody(bodyParser({
       enableTypes: ['json', 'form'],
       jsonLimit: `${services.config.BODY_LIMIT_KB}kb`,
       formLimit: `${services.config.BODY_LIMIT_KB}kb`,
       encoding: 'utf-8',
-    }),
+    })),
   );
   const routers: Router[] = [
     healthRoutes(services),

@@ -45,6 +45,15 @@ const schema = z.object({
   /** PGlite keeps its files here when DATABASE_URL is unset. */
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optional,
+  /** PostgreSQL: give up opening a connection after this many milliseconds. */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** PostgreSQL: the server cancels a statement running longer than this (statement_timeout). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** PostgreSQL: a query with no answer within this (a partition) fails with 503 and its connection is dropped. */
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(12_000),
+  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Start-up waits for an unreachable database, retrying with backoff up to this delay between attempts. */
+  DB_STARTUP_RETRY_MAX_MS: z.coerce.number().int().positive().default(10_000),
   /** Largest JSON/form body accepted by the API, in kilobytes. */
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(256),
   ADMIN_USERNAME: z.string().min(1).default('admin'),

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startService } from './service.js';
+import { isDbUnavailable } from './db/index.js';
 
 /** Entry point of `npm start`. */
 async function main(): Promise<void> {
@@ -14,6 +15,13 @@ async function main(): Promise<void> {
     throw err;
   }
   const running = await startService(config);
+  // Safety net: a lost database connection surfacing in a background promise nobody awaited is
+  // logged, not fatal (the work is retried on the next tick). Any other stray rejection still
+  // ends the process, as Node does by default.
+  process.on('unhandledRejection', (err) => {
+    if (!isDbUnavailable(err)) throw err;
+    running.services.log.warn({ err: (err as Error).message }, 'database unavailable in background work');
+  });
   const shutdown = (signal: string) => {
     running.services.log.info({ signal }, 'signal received');
     const force = setTimeout(() => process.exit(1), 10_000);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
-import { openDb, type Db } from './db/index.js';
+import { openDb, waitForDatabase, type Db } from './db/index.js';
 import { migrate } from './db/migrate.js';
 import { loadSeedData } from './seed.js';
 import { TokenSigner, resolveSessionSecret } from './accounts/tokens.js';
@@ -49,7 +49,14 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   const log = options.logger ?? createLogger(config);
   const db =
     options.db ??
-    (await openDb({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : path.resolve(config.DATA_DIR, 'pglite') }));
+    (await openDb({
+      url: config.DATABASE_URL,
+      dataDir: config.DATABASE_URL ? undefined : path.resolve(config.DATA_DIR, 'pglite'),
+      timeouts: { connectMs: config.DB_CONNECT_TIMEOUT_MS, statementMs: config.DB_STATEMENT_TIMEOUT_MS, queryMs: config.DB_QUERY_TIMEOUT_MS },
+      poolMax: config.DB_POOL_MAX,
+    }));
+  // a database that is not up yet is waited for (one log line per attempt), not a crash loop
+  await waitForDatabase(db, log, { maxDelayMs: config.DB_STARTUP_RETRY_MAX_MS });
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const facts = loadFacts();

@@ -7,6 +7,8 @@ export async function spawnServer(
   entry: string,
   env: Record<string, string>,
   ready: RegExp,
+  /** Sees every stdout line (log lines), before and after the service is ready. */
+  onLine?: (line: string) => void,
 ): Promise<{ child: ChildProcess; port: number; peakRssMb: () => number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, ...env },
@@ -16,6 +18,7 @@ export async function spawnServer(
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in 60 s`)), 60_000);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
+      onLine?.(line);
       const m = ready.exec(line);
       if (m) {
         clearTimeout(timer);

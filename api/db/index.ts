@@ -21,10 +21,57 @@ export interface DbOptions {
   dataDir?: string;
   /** PostgreSQL schema to use (tests isolate each suite in its own). */
   schema?: string;
+  /** PostgreSQL only: limits that make an unreachable or partitioned server fail fast. */
+  timeouts?: Partial<DbTimeouts>;
+  /** PostgreSQL only: most connections in the pool. */
+  poolMax?: number;
+}
+
+export interface DbTimeouts {
+  /** Opening a connection (TCP + start-up) gives up after this. */
+  connectMs: number;
+  /** Server side: a statement running longer is cancelled (statement_timeout). */
+  statementMs: number;
+  /** Client side: no answer to a query within this (a partition) fails it and drops the connection. */
+  queryMs: number;
+}
+
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectMs: 5_000, statementMs: 10_000, queryMs: 12_000 };
+
+/**
+ * The database is not reachable right now (connection refused, reset or lost, a partition that
+ * timed out, the server shutting down). The request fails with 503 and may be retried; nothing
+ * was acknowledged. Everything else (constraint violations, bad SQL) keeps its own error.
+ */
+export class DbUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`database unavailable: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'DbUnavailableError';
+  }
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  // SQLSTATE: connection exceptions, server shutting down or not ready, too many connections, statement timeout
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300', '57014',
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection error|not queryable|Client was closed|PGlite is closed|Cannot use a pool after calling end/i;
+
+/** Whether an error from the driver means "the database is not reachable right now". */
+export function isDbUnavailable(err: unknown): boolean {
+  if (err instanceof DbUnavailableError) return true;
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  return UNAVAILABLE_CODES.has(String(e?.code ?? '')) || UNAVAILABLE_MESSAGE.test(String(e?.message ?? ''));
+}
+
+/** Rethrow connection-class errors as DbUnavailableError, others unchanged. */
+function translate(err: unknown): never {
+  throw isDbUnavailable(err) && !(err instanceof DbUnavailableError) ? new DbUnavailableError(err) : err;
 }
 
 export async function openDb(options: DbOptions): Promise<Db> {
-  return options.url ? openPostgres(options.url, options.schema) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options) : openPglite(options.dataDir);
 }
 
 async function openPglite(dataDir?: string): Promise<Db> {
@@ -35,15 +82,15 @@ async function openPglite(dataDir?: string): Promise<Db> {
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTx: boolean): Db => ({
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []) {
-      const res = await q.query<T>(sql, params);
+      const res = await q.query<T>(sql, params).catch(translate);
       return res.rows;
     },
     async exec(sql: string) {
-      await q.exec(sql);
+      await q.exec(sql).catch(translate);
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (inTx) return fn(wrap(q, true));
-      return lite.transaction((tx) => fn(wrap(tx, true)));
+      return lite.transaction((tx) => fn(wrap(tx, true))).catch(translate);
     },
     async close() {
       if (inTx || closed) return;
@@ -54,24 +101,39 @@ async function openPglite(dataDir?: string): Promise<Db> {
   return wrap(lite, false);
 }
 
-async function openPostgres(url: string, schema?: string): Promise<Db> {
+/**
+ * PostgreSQL through a pg pool. Every client, idle or checked out, has an error listener from
+ * the moment it connects: a connection the server or the network drops emits 'error' on the
+ * client, and an 'error' event without a listener would end the process. The query that was
+ * running fails (DbUnavailableError → 503) and the broken client is destroyed, not reused.
+ */
+async function openPostgres(options: DbOptions): Promise<Db> {
+  const t = { ...DEFAULT_DB_TIMEOUTS, ...options.timeouts };
   const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    options: schema ? `-c search_path=${schema}` : undefined,
-    connectionTimeoutMillis: 5000,
+    connectionString: options.url,
+    max: options.poolMax ?? 10,
+    options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    connectionTimeoutMillis: t.connectMs,
+    statement_timeout: t.statementMs,
+    query_timeout: t.queryMs,
+    // a transaction left open by a vanished client must not hold its locks for long
+    idle_in_transaction_session_timeout: Math.max(t.queryMs * 5, 60_000),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
-  // An idle client losing its connection (server restart) must not crash the process.
-  pool.on('error', () => {});
+  const ignore = () => {};
+  pool.on('connect', (client) => client.on('error', ignore));
+  // An idle client losing its connection (server restart) must not crash the process either.
+  pool.on('error', ignore);
   let closed = false;
   const fromClient = (client: pg.PoolClient): Db => ({
     kind: 'postgres',
     async query<T>(sql: string, params: unknown[] = []) {
-      const res = await client.query(sql, params);
+      const res = await client.query(sql, params).catch(translate);
       return res.rows as T[];
     },
     async exec(sql: string) {
-      await client.query(sql);
+      await client.query(sql).catch(translate);
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       return fn(fromClient(client));
@@ -81,24 +143,27 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   return {
     kind: 'postgres',
     async query<T>(sql: string, params: unknown[] = []) {
-      const res = await pool.query(sql, params);
+      const res = await pool.query(sql, params).catch(translate);
       return res.rows as T[];
     },
     async exec(sql: string) {
-      await pool.query(sql);
+      await pool.query(sql).catch(translate);
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(translate);
+      let broken: unknown;
       try {
-        await client.query('BEGIN');
+        await client.query('BEGIN').catch(translate);
         const out = await fn(fromClient(client));
-        await client.query('COMMIT');
+        await client.query('COMMIT').catch(translate);
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (isDbUnavailable(err)) broken = err;
+        else await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
         throw err;
       } finally {
-        client.release();
+        // a client whose connection failed is destroyed (release with an error), never reused
+        client.release(broken ? (broken instanceof Error ? broken : true) : undefined);
       }
     },
     async close() {
@@ -107,6 +172,32 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
       await pool.end();
     },
   };
+}
+
+/**
+ * Wait until the database answers, retrying with capped exponential backoff and one log line
+ * per failed attempt, so a service started before its database comes up waits instead of
+ * crash-looping. Errors other than "unreachable" (bad credentials, missing database) are thrown.
+ */
+export async function waitForDatabase(
+  db: Db,
+  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void; flush?(): void },
+  opts: { maxDelayMs: number; sleep?: (ms: number) => Promise<void> },
+): Promise<number> {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.query('select 1');
+      if (attempt > 1) log.info({ attempt }, 'database reachable');
+      return attempt;
+    } catch (err) {
+      if (!isDbUnavailable(err)) throw err;
+      const delay = Math.min(opts.maxDelayMs, 250 * 2 ** (attempt - 1));
+      log.warn({ attempt, retryInMs: delay, err: (err as Error).message }, 'database not reachable, waiting');
+      log.flush?.();
+      await sleep(delay);
+    }
+  }
 }
 
 /**

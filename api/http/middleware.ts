@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Context, Next } from 'koa';
+import type { Context, Middleware, Next } from 'koa';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { isDbUnavailable } from '../db/index.js';
 
 declare module 'koa' {
   interface DefaultState {
@@ -29,29 +30,48 @@ export function requestContext(logger: Logger) {
   };
 }
 
-/** Database driver errors that mean "the database is not reachable right now". */
-function isDatabaseDown(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(e?.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(e?.message ?? '')
-  );
+/**
+ * Run the body parser so that a body it cannot decode (a Content-Encoding that does not inflate,
+ * a truncated gzip stream) is a 400, not a 500. Errors from later middleware pass through.
+ */
+export function decodedBody(parser: Middleware) {
+  return async function decodedBodyMiddleware(ctx: Context, next: Next) {
+    let parsed = false;
+    try {
+      await parser(ctx, async () => {
+        parsed = true;
+        await next();
+      });
+    } catch (err) {
+      const e = err as { status?: number; statusCode?: number };
+      if (!parsed && e?.status === undefined && e?.statusCode === undefined) {
+        throw new AppError(400, 'undecodable_body', '请求内容无法解码');
+      }
+      throw err;
+    }
+  };
 }
+
+/** Statuses the router sets without a body (an unknown method on a known path). */
+const BODYLESS_STATUS: Record<number, [string, string]> = {
+  404: ['not_found', '未找到该接口'],
+  405: ['method_not_allowed', '该接口不支持此请求方法'],
+  501: ['not_implemented', '不支持此请求方法'],
+};
 
 /** The one error handler: every error becomes `{ error: { code, message, requestId } }`. */
 export function errorHandler() {
   return async function errorHandlerMiddleware(ctx: Context, next: Next) {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) {
-        throw new AppError(404, 'not_found', '未找到该接口');
-      }
+      const bodyless = ctx.body === undefined || ctx.body === null ? BODYLESS_STATUS[ctx.status] : undefined;
+      if (bodyless) throw new AppError(ctx.status, bodyless[0], bodyless[1]);
     } catch (err) {
       const e = err as { status?: number; statusCode?: number; expose?: boolean; message?: string; type?: string };
       let appErr: AppError;
       if (err instanceof AppError) appErr = err;
       else if (err instanceof z.ZodError) appErr = invalidInput(err);
-      else if (isDatabaseDown(err)) appErr = new AppError(503, 'unavailable', '服务暂时不可用，请稍后再试');
+      else if (isDbUnavailable(err)) appErr = new AppError(503, 'db_unavailable', '服务暂时不可用，请稍后再试');
       else if ((e.status === 413 || e.statusCode === 413)) appErr = new AppError(413, 'payload_too_large', '请求内容太大');
       else if ((e.status ?? e.statusCode ?? 500) < 500 && e.expose !== false) {
         const status = e.status ?? e.statusCode ?? 400;

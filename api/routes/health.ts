@@ -1,7 +1,12 @@
 import Router from '@koa/router';
 import type { Services } from '../services.js';
 
-/** Liveness (the process answers) and readiness (the database answers). */
+/**
+ * Liveness and readiness, for a load balancer or orchestrator:
+ *  - /healthz: the process is alive and answers (never touches the database; do not restart
+ *    the service because the database is away — it recovers by itself);
+ *  - /readyz: the database is reachable too (send traffic here only when it is 200).
+ */
 export function healthRoutes(services: Services): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
@@ -10,11 +15,16 @@ export function healthRoutes(services: Services): Router {
   router.get('/readyz', async (ctx) => {
     try {
       await services.db.query('select 1');
-      ctx.body = { status: 'ready', database: services.db.kind };
+      ctx.body = { status: 'ready', database: services.db.kind, reachable: true };
     } catch (err) {
-      ctx.state.log.warn({ err }, 'readiness check failed');
+      ctx.state.log.warn({ err: (err as Error).message }, 'readiness check failed');
       ctx.status = 503;
-      ctx.body = { status: 'unavailable', error: { code: 'database_unavailable', message: '数据库暂时不可用' } };
+      ctx.body = {
+        status: 'unavailable',
+        database: services.db.kind,
+        reachable: false,
+        error: { code: 'db_unavailable', message: '数据库暂时不可用' },
+      };
     }
   });
   return router;
