@@ -14,6 +14,7 @@ import { reportRoutes } from './routes/reports.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminDashboardRoutes } from './routes/admin-dashboard.js';
 import { miniappRoutes } from './routes/miniapp.js';
+import { adminGroupRoutes } from './routes/admin-groups.js';
 import type { Services } from './services.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
@@ -42,6 +43,7 @@ export function createApp(services: Services): Koa {
     adminKnowledgeRoutes(services),
     adminDashboardRoutes(services),
     miniappRoutes(services),
+    adminGroupRoutes(services),
     adminConsoleRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

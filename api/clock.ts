@@ -2,3 +2,43 @@
 export type Clock = () => Date;
 
 export const systemClock: Clock = () => new Date();
+
+/**
+ * Calendar dates and wall-clock times in the configured time zone (TIMEZONE). Every date the
+ * product shows or schedules on — digests, reports, exams, notices, jobs — comes from here, so
+ * that before 08:00 in Asia/Shanghai "today" is still the local day, not the UTC one.
+ */
+
+/** Local calendar fields of an instant. */
+export function localParts(timeZone: string, at: Date): { year: number; month: number; day: number; hour: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit' }).formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') };
+}
+
+/** The local date of an instant as YYYY-MM-DD ("today" when `at` is now). */
+export function localDate(timeZone: string, at: Date): string {
+  const { year, month, day } = localParts(timeZone, at);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A YYYY-MM-DD date `days` days later (or earlier); calendar arithmetic, no time zone involved. */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** UTC instant of a local wall-clock time in `timeZone`. */
+export function zonedTime(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0): Date {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  const offset = tzOffsetMs(timeZone, new Date(guess));
+  const first = new Date(guess - offset);
+  const second = tzOffsetMs(timeZone, first);
+  return second === offset ? first : new Date(guess - second);
+}
+
+function tzOffsetMs(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at.getTime() / 1000) * 1000;
+}

@@ -13,6 +13,7 @@ import { ReportsPage } from './pages/reports.js';
 import { QuestionsPage } from './pages/questions.js';
 import { PlaygroundPage } from './pages/playground.js';
 import { AccountsPage } from './pages/accounts.js';
+import { DestinationsPage } from './pages/destinations.js';
 
 export interface Me {
   id: number;
@@ -25,6 +26,7 @@ export interface Me {
 const PAGES: Array<{ path: string; title: string; adminOnly?: boolean; view: (p: { me: Me }) => unknown }> = [
   { path: 'dashboard', title: '概览', view: DashboardPage },
   { path: 'contacts', title: '区域与联系人', view: ContactsPage },
+  { path: 'destinations', title: '送达与绑定', view: DestinationsPage },
   { path: 'knowledge', title: '知识库', view: KnowledgePage },
   { path: 'exams', title: '考试安排', view: ExamsPage },
   { path: 'notices', title: '通知', view: NoticesPage },

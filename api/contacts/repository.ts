@@ -30,13 +30,19 @@ export interface Contact {
   regionCode: string | null;
   source: string;
   origin: 'seed' | 'console';
+  /** Where the contact receives messages: WeCom user id (app messages), WeChat id (wechaty). */
+  wecomUserId: string | null;
+  wechatId: string | null;
 }
+
+/** A contact as the public sees it: never their WeCom or WeChat ids. */
+export type PublicContact = Omit<Contact, 'wecomUserId' | 'wechatId'>;
 
 export interface ProvinceContacts {
   province: Province;
   region: Region;
-  leads: Contact[];
-  managers: Contact[];
+  leads: PublicContact[];
+  managers: PublicContact[];
 }
 
 interface ContactRow {
@@ -48,6 +54,8 @@ interface ContactRow {
   region_code: string | null;
   source: string;
   origin: 'seed' | 'console';
+  wecom_user_id: string | null;
+  wechat_id: string | null;
 }
 
 const toContact = (r: ContactRow): Contact => ({
@@ -59,6 +67,8 @@ const toContact = (r: ContactRow): Contact => ({
   regionCode: r.region_code,
   source: r.source,
   origin: r.origin,
+  wecomUserId: r.wecom_user_id ?? null,
+  wechatId: r.wechat_id ?? null,
 });
 
 interface ProvinceRow {
@@ -139,7 +149,7 @@ export async function contactsForProvince(db: Db, province: Province): Promise<P
   ]);
   const region = regions.find((r) => r.code === province.regionCode);
   if (!region) throw new Error(`province ${province.code} has unknown region ${province.regionCode}`);
-  const contacts = rows.map(toContact);
+  const contacts = rows.map(toContact).map(({ wecomUserId: _w, wechatId: _c, ...c }): PublicContact => c);
   return {
     province,
     region,
@@ -151,6 +161,8 @@ export async function contactsForProvince(db: Db, province: Province): Promise<P
 export interface ContactPatch {
   name?: string;
   phone?: string | null;
+  wecomUserId?: string | null;
+  wechatId?: string | null;
 }
 
 /** An operator's edit: it wins over the seed files from now on (origin = 'console'). */
@@ -159,9 +171,11 @@ export async function updateContact(db: Db, id: number, patch: ContactPatch): Pr
     `update contacts set
         name = coalesce($2, name),
         phone = case when $3::boolean then $4 else phone end,
+        wecom_user_id = case when $5::boolean then $6 else wecom_user_id end,
+        wechat_id = case when $7::boolean then $8 else wechat_id end,
         origin = 'console', updated_at = now()
       where id = $1 and not archived returning *`,
-    [id, patch.name ?? null, patch.phone !== undefined, patch.phone ?? null],
+    [id, patch.name ?? null, patch.phone !== undefined, patch.phone ?? null, patch.wecomUserId !== undefined, patch.wecomUserId ?? null, patch.wechatId !== undefined, patch.wechatId ?? null],
   );
   return row ? toContact(row) : undefined;
 }
@@ -196,4 +210,25 @@ export async function archiveContact(db: Db, id: number): Promise<boolean> {
 export async function getContact(db: Db, id: number): Promise<Contact | undefined> {
   const [row] = await db.query<ContactRow>('select * from contacts where id = $1 and not archived', [id]);
   return row ? toContact(row) : undefined;
+}
+
+/** A region's 区域管家 with where each can receive messages (WeCom user id, WeChat id). */
+export async function regionManagers(db: Db, regionCode: string): Promise<Contact[]> {
+  const rows = await db.query<ContactRow>(
+    `select * from contacts where role = 'region_manager' and region_code = $1 and not archived order by seq, id`,
+    [regionCode],
+  );
+  return rows.map(toContact);
+}
+
+/** The region's WeCom group-robot webhook key for digests (null when not set). */
+export async function regionWebhookKey(db: Db, regionCode: string): Promise<string | null> {
+  const [row] = await db.query<{ digest_webhook_key: string | null }>('select digest_webhook_key from regions where code = $1', [regionCode]);
+  return row?.digest_webhook_key ?? null;
+}
+
+/** Set (or clear, with null) the region's robot webhook key. */
+export async function setRegionWebhookKey(db: Db, regionCode: string, key: string | null): Promise<boolean> {
+  const rows = await db.query(`update regions set digest_webhook_key = $2, updated_at = now() where code = $1 returning code`, [regionCode, key]);
+  return rows.length > 0;
 }

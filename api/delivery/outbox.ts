@@ -20,6 +20,8 @@ export interface NewDelivery {
   noticeId?: number | null;
   /** Set for scheduled jobs: e.g. `reminder:2026-11-a:d-3` or `digest:2026-11-a:before`. */
   job?: string | null;
+  /** Set for a staff answer sent back to the person who asked. */
+  questionId?: number | null;
   channel: DeliveryChannel;
   destination: string;
   payload: Record<string, unknown>;
@@ -28,24 +30,31 @@ export interface NewDelivery {
 }
 
 /**
- * Queue deliveries. Idempotent per (notice, channel, destination) for notices, and per
- * (job, channel, destination) for jobs: enqueueing the same one twice keeps one row.
+ * Queue deliveries. Idempotent per (notice, channel, destination) for notices, per
+ * (job, channel, destination) for jobs and per (question, channel, destination) for answers:
+ * enqueueing the same one twice keeps one row.
  * Call it inside the transaction that records the reason for sending, so nothing is lost.
  */
 export async function enqueueDeliveries(db: Db, items: NewDelivery[]): Promise<number> {
-  let inserted = 0;
+  return (await queueDeliveries(db, items)).length;
+}
+
+/** As enqueueDeliveries, returning the ids of the rows it inserted. */
+export async function queueDeliveries(db: Db, items: NewDelivery[]): Promise<number[]> {
+  const ids: number[] = [];
   for (const d of items) {
-    const rows = await db.query(
-      `insert into deliveries (notice_id, job, channel, destination, payload, next_attempt_at)
-       select $1, $2, $3, $4, $5, coalesce($6, now())
+    const rows = await db.query<{ id: string | number }>(
+      `insert into deliveries (notice_id, job, question_id, channel, destination, payload, next_attempt_at)
+       select $1, $2, $7, $3, $4, $5, coalesce($6, now())
        where not exists (
          select 1 from deliveries
           where channel = $3 and destination = $4
-            and ((notice_id is not null and notice_id = $1) or (job is not null and job = $2)))
+            and ((notice_id is not null and notice_id = $1) or (job is not null and job = $2)
+                 or (question_id is not null and question_id = $7)))
        returning id`,
-      [d.noticeId ?? null, d.job ?? null, d.channel, d.destination, JSON.stringify(d.payload), d.notBefore ?? null],
+      [d.noticeId ?? null, d.job ?? null, d.channel, d.destination, JSON.stringify(d.payload), d.notBefore ?? null, d.questionId ?? null],
     );
-    inserted += rows.length;
+    ids.push(...rows.map((r) => Number(r.id)));
   }
-  return inserted;
+  return ids;
 }

@@ -36,18 +36,22 @@ export class DeliveryWorker {
     private readonly log: Logger,
   ) {}
 
-  /** Send everything due at `now`; returns how many were sent and failed. */
-  async runOnce(now: Date): Promise<{ sent: number; failed: number; retried: number }> {
+  /**
+   * Send everything due at `now` (or only the rows `only` names, e.g. a digest test sent at
+   * once); returns how many were sent and failed.
+   */
+  async runOnce(now: Date, only?: number[]): Promise<{ sent: number; failed: number; retried: number }> {
     const lease = new Date(now.getTime() + (this.options.leaseMs ?? 5 * 60_000));
     const claimed = await this.db.query<Claimed>(
       `update deliveries set status = 'sending', attempts = attempts + 1, next_attempt_at = $2
         where id in (
           select id from deliveries
            where status in ('queued', 'sending') and next_attempt_at <= $1
+             and ($4::bigint[] is null or id = any($4::bigint[]))
            order by id limit $3
            for update skip locked)
         returning id, channel, destination, payload, attempts`,
-      [now, lease, this.options.batch ?? 50],
+      [now, lease, this.options.batch ?? 50, only ?? null],
     );
     const outcome = { sent: 0, failed: 0, retried: 0 };
     for (const d of claimed) {

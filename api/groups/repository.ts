@@ -74,3 +74,51 @@ export async function unbindGroup(db: Db, channel: GroupChannel, externalId: str
   );
   return rows.length > 0;
 }
+
+/**
+ * Colleges nothing can reach: no bound group (wechaty room, WeCom robot) and no bound WeCom
+ * user, so reminders and notices have nowhere to go. Optionally for one region.
+ */
+export async function unreachableColleges(db: Db, regionCode?: string): Promise<Array<{ id: number; name: string; regionCode: string }>> {
+  const rows = await db.query<{ id: string | number; name: string; region_code: string }>(
+    `select c.id, c.name, p.region_code from colleges c join provinces p on p.code = c.province_code
+      where ($1::text is null or p.region_code = $1)
+        and not exists (select 1 from chat_groups g where g.college_id = c.id)
+      order by p.seq, c.name`,
+    [regionCode ?? null],
+  );
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, regionCode: r.region_code }));
+}
+
+/** Every college with where messages for it can go: its bound groups and WeCom users, and its verified mini-program contacts. */
+export async function collegeDestinations(
+  db: Db,
+  regionCode?: string,
+): Promise<Array<{ id: number; name: string; provinceCode: string; regionCode: string; groups: Array<{ id: number; channel: GroupChannel; externalId: string; name: string | null }>; miniappContacts: number }>> {
+  const rows = await db.query<{ id: string | number; name: string; province_code: string; region_code: string; groups: Array<{ id: number; channel: GroupChannel; external_id: string; name: string | null }> | string | null; miniapp_contacts: string | number }>(
+    `select c.id, c.name, c.province_code, p.region_code,
+            (select coalesce(json_agg(json_build_object('id', g.id, 'channel', g.channel, 'external_id', g.external_id, 'name', g.name) order by g.id), '[]'::json)
+               from chat_groups g where g.college_id = c.id) as groups,
+            (select count(*) from accounts a where a.college_id = c.id and a.role = 'college_contact' and not a.disabled) as miniapp_contacts
+       from colleges c join provinces p on p.code = c.province_code
+      where ($1::text is null or p.region_code = $1)
+      order by p.seq, c.name`,
+    [regionCode ?? null],
+  );
+  return rows.map((r) => {
+    const groups = (typeof r.groups === 'string' ? JSON.parse(r.groups) : r.groups ?? []) as Array<{ id: number; channel: GroupChannel; external_id: string; name: string | null }>;
+    return {
+      id: Number(r.id),
+      name: r.name,
+      provinceCode: r.province_code,
+      regionCode: r.region_code,
+      groups: groups.map((g) => ({ id: Number(g.id), channel: g.channel, externalId: g.external_id, name: g.name })),
+      miniappContacts: Number(r.miniapp_contacts),
+    };
+  });
+}
+
+export async function getGroup(db: Db, id: number): Promise<ChatGroup | undefined> {
+  const [row] = await db.query<Row>(`${SELECT} where g.id = $1`, [id]);
+  return row ? toGroup(row) : undefined;
+}

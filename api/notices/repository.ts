@@ -84,7 +84,7 @@ export interface DeliveryRow {
   groupName: string | null;
 }
 
-export async function listDeliveries(db: Db, filter: { noticeId?: number; status?: string; limit?: number }): Promise<DeliveryRow[]> {
+export async function listDeliveries(db: Db, filter: { noticeId?: number; questionId?: number; job?: string; status?: string; limit?: number }): Promise<DeliveryRow[]> {
   const rows = await db.query<{
     id: string | number; notice_id: string | number | null; job: string | null; channel: string; destination: string;
     status: string; attempts: number; last_error: string | null; sent_at: Date | null; created_at: Date; group_name: string | null;
@@ -93,8 +93,9 @@ export async function listDeliveries(db: Db, filter: { noticeId?: number; status
        left join chat_groups g on g.external_id = d.destination
         and g.channel = case d.channel when 'wechaty_room' then 'wechaty' when 'wecom_robot' then 'wecom_robot' when 'wecom_app' then 'wecom' end
       where ($1::bigint is null or d.notice_id = $1) and ($2::text is null or d.status = $2)
+        and ($4::bigint is null or d.question_id = $4) and ($5::text is null or d.job = $5)
       order by d.id desc limit $3`,
-    [filter.noticeId ?? null, filter.status ?? null, filter.limit ?? 500],
+    [filter.noticeId ?? null, filter.status ?? null, filter.limit ?? 500, filter.questionId ?? null, filter.job ?? null],
   );
   return rows.map((r) => ({
     id: Number(r.id),

@@ -116,3 +116,13 @@ export async function countOpenByRegion(db: Db): Promise<Record<string, number>>
   );
   return Object.fromEntries(rows.map((r) => [r.region_code ?? 'unknown', Number(r.n)]));
 }
+
+/** A region's open questions, newest first; `null` = questions with no province (they go to the admins). */
+export async function openQuestionsOfRegion(db: Db, regionCode: string | null): Promise<Array<{ id: number; question: string; createdAt: string }>> {
+  const rows = await db.query<{ id: string | number; question: string; created_at: Date }>(
+    `select q.id, q.question, q.created_at from questions q left join provinces p on p.code = q.province_code
+      where q.status = 'open' and p.region_code is not distinct from $1 order by q.created_at desc, q.id desc`,
+    [regionCode],
+  );
+  return rows.map((q) => ({ id: Number(q.id), question: q.question, createdAt: new Date(q.created_at).toISOString() }));
+}

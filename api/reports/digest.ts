@@ -1,10 +1,16 @@
 import type { Db } from '../db/index.js';
+import { addDays } from '../clock.js';
+import { listRegions } from '../contacts/repository.js';
 import { listExams } from '../exams/repository.js';
+import { unreachableColleges } from '../groups/repository.js';
+import { openQuestionsOfRegion } from '../questions/repository.js';
+import { regionReportStatus } from './repository.js';
 import type { Period } from './periods.js';
 
 /**
  * A 区域管家's digest for a period: per province, who reported, who is missing, who was late;
- * the region's open questions; exams in the next 30 days.
+ * the region's open questions; colleges reminders cannot reach; exams in the next 30 days
+ * counted from `today` (the local date, from api/clock.ts).
  */
 export interface Digest {
   regionCode: string;
@@ -15,23 +21,16 @@ export interface Digest {
   openQuestions: Array<{ id: number; question: string; createdAt: string }>;
   openQuestionCount: number;
   upcomingExams: Array<{ year: number; month: number; date: string | null; title: string | null }>;
+  /** Colleges with no bound group or WeCom user: reminders cannot reach them. */
+  unreachableColleges: string[];
   text: string;
 }
 
-export async function buildDigest(db: Db, regionCode: string, period: Period, now: Date): Promise<Digest | undefined> {
-  const [region] = await db.query<{ name: string }>('select name from regions where code = $1', [regionCode]);
+export async function buildDigest(db: Db, regionCode: string, period: Period, today: string): Promise<Digest | undefined> {
+  const region = (await listRegions(db)).find((r) => r.code === regionCode);
   if (!region) return undefined;
-  const rows = await db.query<{ code: string; name: string; college: string | null; reported: boolean | null; late: boolean | null }>(
-    `select p.code, p.name, c.name as college, r.id is not null as reported, r.late
-       from provinces p
-       left join colleges c on c.province_code = p.code
-       left join reports r on r.college_id = c.id and r.period_id = $2
-      where p.region_code = $1
-      order by p.seq, c.name`,
-    [regionCode, period.id],
-  );
   const provinces = new Map<string, Digest['provinces'][number]>();
-  for (const r of rows) {
+  for (const r of await regionReportStatus(db, regionCode, period.id)) {
     let entry = provinces.get(r.code);
     if (!entry) provinces.set(r.code, (entry = { code: r.code, name: r.name, reported: [], late: [], missing: [] }));
     if (!r.college) continue;
@@ -39,18 +38,14 @@ export async function buildDigest(db: Db, regionCode: string, period: Period, no
     else if (r.late) entry.late.push(r.college);
     else entry.reported.push(r.college);
   }
-  const questions = await db.query<{ id: string | number; question: string; created_at: Date }>(
-    `select q.id, q.question, q.created_at from questions q join provinces p on p.code = q.province_code
-      where q.status = 'open' and p.region_code = $1 order by q.created_at desc`,
-    [regionCode],
-  );
-  const horizon = new Date(now.getTime() + 30 * 86_400_000);
-  const today = now.toISOString().slice(0, 10);
+  const questions = await openQuestionsOfRegion(db, regionCode);
+  const unreachable = (await unreachableColleges(db, regionCode)).map((c) => c.name);
+  const horizon = addDays(today, 30);
   const upcomingExams = (await listExams(db))
     .filter((e) => {
-      if (e.date) return e.date >= today && e.date <= horizon.toISOString().slice(0, 10);
-      const monthStart = `${e.year}-${String(e.month).padStart(2, '0')}`;
-      return monthStart >= today.slice(0, 7) && monthStart <= horizon.toISOString().slice(0, 7);
+      if (e.date) return e.date >= today && e.date <= horizon;
+      const month = `${e.year}-${String(e.month).padStart(2, '0')}`;
+      return month >= today.slice(0, 7) && month <= horizon.slice(0, 7);
     })
     .map((e) => ({ year: e.year, month: e.month, date: e.date, title: e.title }));
 
@@ -62,6 +57,7 @@ export async function buildDigest(db: Db, regionCode: string, period: Period, no
     lines.push(`${p.name}：已报 ${p.reported.length + p.late.length}/${total}` + (p.missing.length ? `；未报：${p.missing.join('、')}` : '') + (p.late.length ? `；迟报：${p.late.join('、')}` : ''));
   }
   if (lines.length === 1) lines.push('本区域暂无登记的院校。');
+  if (unreachable.length) lines.push(`${unreachable.length} 所学校无法提醒（未绑定群或企业微信）：${unreachable.slice(0, 10).join('、')}${unreachable.length > 10 ? '等' : ''}`);
   lines.push(`待回复问题：${questions.length} 条` + (questions.length ? `（最新：${questions.slice(0, 3).map((q) => q.question.slice(0, 20)).join('；')}）` : ''));
   lines.push(upcomingExams.length ? `30天内考试：${upcomingExams.map((e) => e.date ?? `${e.year}年${e.month}月`).join('、')}` : '30天内暂无已发布的考试。');
   return {
@@ -70,9 +66,10 @@ export async function buildDigest(db: Db, regionCode: string, period: Period, no
     periodId: period.id,
     dueAt: period.dueAt.toISOString(),
     provinces: list,
-    openQuestions: questions.slice(0, 20).map((q) => ({ id: Number(q.id), question: q.question, createdAt: new Date(q.created_at).toISOString() })),
+    openQuestions: questions.slice(0, 20),
     openQuestionCount: questions.length,
     upcomingExams,
+    unreachableColleges: unreachable,
     text: lines.join('\n'),
   };
 }

@@ -1,3 +1,5 @@
+import { localParts, zonedTime } from '../clock.js';
+
 /**
  * Reporting periods: two a month, due before day 10 and day 25 (REPORT_DUE_DAYS), in the
  * service's time zone. Period `2026-11-a` is due before 2026-11-10, `2026-11-b` before the 25th.
@@ -17,28 +19,6 @@ export interface Period {
 }
 
 const LETTERS = 'abcdefghij';
-
-/** UTC instant of a local wall-clock time in `timeZone`. */
-export function zonedTime(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0): Date {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  const offset = tzOffsetMs(timeZone, new Date(guess));
-  const first = new Date(guess - offset);
-  const second = tzOffsetMs(timeZone, first);
-  return second === offset ? first : new Date(guess - second);
-}
-
-function tzOffsetMs(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** Local calendar fields of an instant. */
-export function localParts(timeZone: string, at: Date): { year: number; month: number; day: number; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit' }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') };
-}
 
 export class PeriodCalendar {
   private readonly dueDays: number[];

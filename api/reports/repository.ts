@@ -139,3 +139,20 @@ export async function listReports(db: Db, filter: { periodId?: string; regionCod
   );
   return rows.map(toReport);
 }
+
+/** Each province of a region with each of its colleges and whether (and how) it reported for the period. */
+export async function regionReportStatus(
+  db: Db,
+  regionCode: string,
+  periodId: string,
+): Promise<Array<{ code: string; name: string; college: string | null; reported: boolean | null; late: boolean | null }>> {
+  return db.query(
+    `select p.code, p.name, c.name as college, r.id is not null as reported, r.late
+       from provinces p
+       left join colleges c on c.province_code = p.code
+       left join reports r on r.college_id = c.id and r.period_id = $2
+      where p.region_code = $1
+      order by p.seq, c.name`,
+    [regionCode, periodId],
+  );
+}

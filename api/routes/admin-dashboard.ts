@@ -2,6 +2,8 @@ import Router from '@koa/router';
 import { requireRole } from '../http/auth.js';
 import { listDeliveries } from '../notices/repository.js';
 import { countOpenByRegion } from '../questions/repository.js';
+import { unreachableColleges } from '../groups/repository.js';
+import { digestRoute } from '../reports/digest-delivery.js';
 import { listReports } from '../reports/repository.js';
 import { calendarOf } from '../reports/service.js';
 import type { Services } from '../services.js';
@@ -34,9 +36,20 @@ export function adminDashboardRoutes(services: Services): Router {
         }),
       };
     };
+    const unreachable = await unreachableColleges(db, scope);
+    const undeliverable = await Promise.all(
+      regions.map(async (r) => ({
+        code: r.code,
+        name: r.name,
+        unreachableColleges: unreachable.filter((c) => c.regionCode === r.code).map((c) => c.name),
+        digestMissing: (await digestRoute(db, r.code, services.config.DIGEST_CHANNEL)).missing,
+      })),
+    );
     ctx.body = {
       periods: [await statusOf(current), await statusOf(calendar.previous(current))],
-      openQuestions: Object.fromEntries(regions.map((r) => [r.code, open[r.code] ?? 0])),
+      // Questions with no province are the admins' to answer ('unassigned').
+      openQuestions: { ...Object.fromEntries(regions.map((r) => [r.code, open[r.code] ?? 0])), ...(scope ? {} : { unassigned: open.unknown ?? 0 }) },
+      undeliverable,
       failingDeliveries: account.role === 'admin' ? await listDeliveries(db, { status: 'failed', limit: 20 }) : [],
     };
   });

@@ -11,9 +11,14 @@ import {
   listContacts,
   listProvinces,
   regionOfProvince,
+  listRegions,
+  regionWebhookKey,
+  setRegionWebhookKey,
   updateContact,
   type Contact,
 } from '../contacts/repository.js';
+import { collegeDestinations } from '../groups/repository.js';
+import { digestRoute } from '../reports/digest-delivery.js';
 import { archiveExam, createExam, listExams } from '../exams/repository.js';
 import { assertRegionAccess, requireRole } from '../http/auth.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
@@ -26,6 +31,14 @@ const phone = z
   .regex(/^[0-9+\-\s]{5,20}$/, '电话号码格式不正确')
   .nullable();
 const id = z.coerce.number().int().positive();
+/** A WeCom user id, WeChat id or webhook key; empty or null clears it. */
+const externalId = z
+  .string()
+  .trim()
+  .max(128)
+  .regex(/^[\w@.\-:]*$/, '只能包含字母、数字和 _ - . @ :')
+  .nullable()
+  .transform((s) => (s ? s : null));
 
 /**
  * Console endpoints for the directory: contacts, colleges, exam sessions, accounts.
@@ -63,7 +76,10 @@ export function adminDirectoryRoutes(services: Services): Router {
 
   router.patch('/contacts/:id', staff, async (ctx) => {
     const contactId = parse(id, ctx.params.id);
-    const patch = parse(z.object({ name: z.string().trim().min(1).max(40).optional(), phone: phone.optional() }), ctx.request.body);
+    const patch = parse(
+      z.object({ name: z.string().trim().min(1).max(40).optional(), phone: phone.optional(), wecomUserId: externalId.optional(), wechatId: externalId.optional() }),
+      ctx.request.body,
+    );
     const existing = await getContact(db, contactId);
     if (!existing) throw notFound('联系人不存在');
     assertRegionAccess(ctx.state.account, await regionOfContact(existing));
@@ -102,6 +118,37 @@ export function adminDirectoryRoutes(services: Services): Router {
     await archiveContact(db, contactId);
     await refreshAssistant();
     ctx.body = { ok: true };
+  });
+
+  /** Each region's digest destinations: the robot webhook key (for DIGEST_CHANNEL=wecom_robot). */
+  router.patch('/regions/:code', staff, async (ctx) => {
+    const code = parse(z.string().max(20), ctx.params.code);
+    const body = parse(z.object({ digestWebhookKey: externalId }), ctx.request.body);
+    assertRegionAccess(ctx.state.account, code);
+    if (!(await setRegionWebhookKey(db, code, body.digestWebhookKey))) throw notFound('区域不存在');
+    ctx.body = { region: { code, digestWebhookKey: body.digestWebhookKey } };
+  });
+
+  /**
+   * Where everything goes, for the console: each region's digest route (webhook key, managers'
+   * ids, what is missing) and each college's destinations; colleges nothing can reach are counted.
+   */
+  router.get('/destinations', staff, async (ctx) => {
+    const { region } = parse(z.object({ region: z.string().optional() }), ctx.query);
+    const scoped = scopeRegion(ctx, region || undefined);
+    const regions = (await listRegions(db)).filter((r) => !scoped || r.code === scoped);
+    const colleges = await collegeDestinations(db, scoped);
+    ctx.body = {
+      digestChannel: services.config.DIGEST_CHANNEL,
+      regions: await Promise.all(
+        regions.map(async (r) => {
+          const route = await digestRoute(db, r.code, services.config.DIGEST_CHANNEL);
+          return { code: r.code, name: r.name, digestWebhookKey: await regionWebhookKey(db, r.code), digestTo: route.deliveries.map((d) => d.to), missing: route.missing };
+        }),
+      ),
+      colleges,
+      unreachable: colleges.filter((c) => !c.groups.length).length,
+    };
   });
 
   router.get('/colleges', staff, async (ctx) => {

@@ -6,7 +6,9 @@ import { regionOfProvince } from '../contacts/repository.js';
 import { assertRegionAccess, requireRole } from '../http/auth.js';
 import { badRequest, forbidden, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
+import { localDate } from '../clock.js';
 import { buildDigest } from '../reports/digest.js';
+import { sendDigestNow } from '../reports/digest-delivery.js';
 import { reportsCsv, reportsXlsx } from '../reports/export.js';
 import { STAGES } from '../reports/parse.js';
 import { getReport, listReports } from '../reports/repository.js';
@@ -96,9 +98,17 @@ export function reportRoutes(services: Services): Router {
     const q = parse(filters, ctx.query);
     const region = scopedRegion(ctx, q.region);
     if (!region) throw badRequest('请指定区域，例如 ?region=huadong');
-    const digest = await buildDigest(db, region, periodOf(q.period), clock());
+    const digest = await buildDigest(db, region, periodOf(q.period), localDate(services.config.TIMEZONE, clock()));
     if (!digest) throw notFound('区域不存在');
     ctx.body = { digest };
+  });
+
+  /** 发送测试: send the region's digest now through the outbox and report what happened. */
+  router.post('/admin/digests/test', staff, async (ctx) => {
+    const { region } = parse(z.object({ region: z.string().trim().min(1).max(20) }), ctx.request.body);
+    const result = await sendDigestNow(services, scopedRegion(ctx, region)!);
+    if (!result) throw notFound('区域不存在');
+    ctx.body = result;
   });
 
   return router;

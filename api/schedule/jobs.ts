@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
-import { localParts, zonedTime, type Period } from '../reports/periods.js';
+import { localParts, zonedTime } from '../clock.js';
+import type { Period } from '../reports/periods.js';
 
 /**
  * The scheduled jobs of each reporting period, and when each is due (local time):

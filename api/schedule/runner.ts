@@ -2,7 +2,10 @@ import { hostname } from 'node:os';
 import type { Db } from '../db/index.js';
 import type { Services } from '../services.js';
 import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type GroupChannel, type NewDelivery } from '../delivery/outbox.js';
+import { localDate } from '../clock.js';
+import { listRegions } from '../contacts/repository.js';
 import { buildDigest } from '../reports/digest.js';
+import { digestRoute } from '../reports/digest-delivery.js';
 import { calendarOf } from '../reports/service.js';
 import type { Period } from '../reports/periods.js';
 import { jobsFor, outsideQuietHours, type JobDef } from './jobs.js';
@@ -72,27 +75,19 @@ export class ScheduleRunner {
   }
 
   private async digests(tx: Db, job: JobDef, period: Period, now: Date): Promise<NewDelivery[]> {
-    const channel = this.services.config.DIGEST_CHANNEL;
-    if (channel === 'none') return [];
-    const regions = await tx.query<{ code: string; digest_webhook_key: string | null }>('select code, digest_webhook_key from regions order by code');
+    const { config } = this.services;
     const out: NewDelivery[] = [];
-    for (const region of regions) {
-      const digest = await buildDigest(tx, region.code, period, now);
+    for (const region of await listRegions(tx)) {
+      const digest = await buildDigest(tx, region.code, period, localDate(config.TIMEZONE, now));
       if (!digest) continue;
       const text = (job.phase === 'before' ? '明天截止。' : '截止已过。') + '\n' + digest.text;
-      const jobKey = `${job.name}:${period.id}`;
-      if (channel === 'wecom_robot') {
-        if (region.digest_webhook_key) out.push({ job: jobKey, channel: 'wecom_robot', destination: region.digest_webhook_key, payload: { text } });
-        continue;
-      }
-      const managers = await tx.query<{ wecom_user_id: string | null; wechat_id: string | null }>(
-        `select wecom_user_id, wechat_id from contacts where role = 'region_manager' and region_code = $1 and not archived`,
-        [region.code],
-      );
-      for (const m of managers) {
-        const destination = channel === 'wecom_app' ? m.wecom_user_id : m.wechat_id;
-        if (destination) out.push({ job: jobKey, channel: channel === 'wecom_app' ? 'wecom_app' : 'wechaty_contact', destination, payload: { text } });
-        else this.services.log.warn({ region: region.code, channel }, 'a 区域管家 has no id for the digest channel; set it in the console');
+      const route = await digestRoute(tx, region.code, config.DIGEST_CHANNEL);
+      for (const d of route.deliveries) out.push({ job: `${job.name}:${period.id}`, channel: d.channel, destination: d.destination, payload: { text } });
+      if (route.missing.length) {
+        this.services.log.warn(
+          { region: region.code, channel: config.DIGEST_CHANNEL, missing: route.missing },
+          'digest cannot reach everyone: fill the ids in the console (区域与联系人) or with PATCH /api/admin/contacts/:id { wecomUserId | wechatId } / PATCH /api/admin/regions/:code { digestWebhookKey }',
+        );
       }
     }
     return out;

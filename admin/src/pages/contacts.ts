@@ -13,17 +13,21 @@ interface Contact {
   region: string | null;
   source: string;
   origin: string;
+  wecomUserId: string | null;
+  wechatId: string | null;
 }
 
 function ContactRow({ contact, where, onSaved }: { contact: Contact; where: string; onSaved: () => void }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(contact.name);
   const [phone, setPhone] = useState(contact.phone ?? '');
+  const [wecomUserId, setWecomUserId] = useState(contact.wecomUserId ?? '');
+  const [wechatId, setWechatId] = useState(contact.wechatId ?? '');
   const [error, setError] = useState('');
   const save = async () => {
     setError('');
     try {
-      await api(`/api/admin/contacts/${contact.id}`, { method: 'PATCH', json: { name, phone: phone.trim() || null } });
+      await api(`/api/admin/contacts/${contact.id}`, { method: 'PATCH', json: { name, phone: phone.trim() || null, wecomUserId: wecomUserId.trim() || null, wechatId: wechatId.trim() || null } });
       setEditing(false);
       onSaved();
     } catch (err) {
@@ -42,6 +46,11 @@ function ContactRow({ contact, where, onSaved }: { contact: Contact; where: stri
     <td>${editing
       ? html`<input aria-label="电话" name="phone" value=${phone} onInput=${(e: any) => setPhone(e.target.value)} />`
       : contact.phone ?? html`<span class="muted">（来源未提供）</span>`}</td>
+    <td>${editing
+      ? html`<input aria-label="企业微信账号" name="wecomUserId" value=${wecomUserId} onInput=${(e: any) => setWecomUserId(e.target.value)} />
+          <input aria-label="微信号" name="wechatId" value=${wechatId} onInput=${(e: any) => setWechatId(e.target.value)} />`
+      : html`${contact.wecomUserId ? '企业微信：' + contact.wecomUserId : ''}${contact.wecomUserId && contact.wechatId ? html`<br />` : ''}${contact.wechatId ? '微信：' + contact.wechatId : ''}
+          ${!contact.wecomUserId && !contact.wechatId && contact.role === 'region_manager' ? html`<span class="tag missing">未填写，收不到摘要</span>` : null}`}</td>
     <td class="muted hide-narrow">${contact.origin === 'console' ? '后台修改' : contact.source}</td>
     <td>
       ${editing
@@ -94,10 +103,10 @@ export function ContactsPage({ me }: { me: Me }) {
     </div>
     <${Status} loading=${contacts.loading} error=${contacts.error} />
     <div class="table-wrap"><table>
-      <thead><tr><th>省区/区域</th><th>角色</th><th>姓名</th><th>电话</th><th class="hide-narrow">来源</th><th></th></tr></thead>
+      <thead><tr><th>省区/区域</th><th>角色</th><th>姓名</th><th>电话</th><th>接收账号</th><th class="hide-narrow">来源</th><th></th></tr></thead>
       <tbody>
         ${contacts.data?.contacts.map(
-          (c) => html`<${ContactRow} key=${c.id + ':' + c.phone + ':' + c.name} contact=${c} onSaved=${contacts.reload}
+          (c) => html`<${ContactRow} key=${c.id + ':' + c.phone + ':' + c.name + ':' + c.wecomUserId + ':' + c.wechatId} contact=${c} onSaved=${contacts.reload}
             where=${c.role === 'region_manager' ? regionName.get(c.regionCode ?? '') ?? c.regionCode : provinceName.get(c.provinceCode ?? '') ?? c.provinceCode} />`,
         )}
       </tbody>

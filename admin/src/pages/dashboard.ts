@@ -4,6 +4,7 @@ import { html, useLoad, Status, formatTime } from '../ui.js';
 interface Dashboard {
   periods: Array<{ id: string; dueAt: string; regions: Array<{ code: string; name: string; colleges: number; reported: number; late: number; missing: number }> }>;
   openQuestions: Record<string, number>;
+  undeliverable: Array<{ code: string; name: string; unreachableColleges: string[]; digestMissing: string[] }>;
   failingDeliveries: Array<{ id: number; channel: string; destination: string; groupName: string | null; lastError: string | null; attempts: number }>;
 }
 
@@ -24,6 +25,15 @@ export function DashboardPage() {
   return html`
     ${current && table(current, '本期')}
     ${previous && table(previous, '上期')}
+    ${d.data.openQuestions.unassigned ? html`<p><a href="#/questions">未分区域的待答问题（由管理员答复）：<span class="tag open">${d.data.openQuestions.unassigned}</span></a></p>` : null}
+    <h2>无法送达</h2>
+    ${d.data.undeliverable.some((u) => u.unreachableColleges.length || u.digestMissing.length)
+      ? html`<ul class="undeliverable">${d.data.undeliverable
+          .filter((u) => u.unreachableColleges.length || u.digestMissing.length)
+          .map((u) => html`<li><strong>${u.name}</strong>：
+            ${u.unreachableColleges.length ? html`<span class="tag missing">${u.unreachableColleges.length} 所学校无法提醒</span>（${u.unreachableColleges.slice(0, 5).join('、')}${u.unreachableColleges.length > 5 ? '等' : ''}，未绑定群或企业微信） ` : null}
+            ${u.digestMissing.length ? html`<span class="error">摘要：${u.digestMissing.join('；')}</span> <a href="#/destinations">去填写</a>` : null}</li>`)}</ul>`
+      : html`<p class="muted">所有学校和区域管家都能收到消息。</p>`}
     <h2>投递失败</h2>
     ${d.data.failingDeliveries.length
       ? html`<table><thead><tr><th>渠道</th><th>对象</th><th>次数</th><th>错误</th></tr></thead><tbody>
