@@ -91,6 +91,8 @@ const schema = z.object({
   MINIAPP_APPID: optional,
   MINIAPP_SECRET: optional,
   MINIAPP_NOTICE_TEMPLATE_ID: optional,
+  /** Subscribe-message template telling a student their question was answered (thing1 question, thing2 answer). */
+  MINIAPP_ANSWER_TEMPLATE_ID: optional,
 
   // Reports, reminders and digests
   REPORT_DUE_DAYS: csvInts('10,25'),

@@ -16,7 +16,12 @@ export function registerRoomSender(services: Services, bot: Wechaty): () => void
   const offRoom = services.senders.register('wechaty_room', async (roomId, payload) => {
     const room = await bot.Room.find({ id: roomId });
     if (!room) throw new Error(`wechaty room ${roomId} not found (bot not in the group or not logged in)`);
-    await room.say(String(payload.text ?? ''));
+    // An answer to someone's question mentions them (payload.mention: contact ids).
+    const mentioned = Array.isArray(payload.mention)
+      ? (await Promise.all(payload.mention.map((id) => bot.Contact.find({ id: String(id) })))).filter((c) => c !== undefined)
+      : [];
+    if (mentioned.length) await room.say(String(payload.text ?? ''), ...mentioned);
+    else await room.say(String(payload.text ?? ''));
   });
   const offContact = services.senders.register('wechaty_contact', async (contactId, payload) => {
     const contact = await bot.Contact.find({ id: contactId });

@@ -8,7 +8,20 @@ import { AnswerEngine } from '../../knowledge/engine/assistant.js';
 import { IntentClassifier } from '../../knowledge/engine/intents.js';
 import { logQuestion } from '../questions/repository.js';
 import { listNotices } from '../notices/repository.js';
+import { REPLY_ADDRESSES, type AskMeta } from '../questions/follow-up.js';
+import type { KnowledgeSnapshot } from '../../knowledge/engine/snapshot.js';
 import { loadSnapshot } from './snapshot.js';
+
+/** Province code → "华东区区域管家王敏娜" (several managers joined with 、). */
+function followUpPeople(snapshot: KnowledgeSnapshot): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of snapshot.provinces) {
+    const region = snapshot.regions.find((r) => r.code === p.regionCode);
+    const managers = snapshot.contacts.filter((c) => c.role === 'region_manager' && c.regionCode === p.regionCode).map((c) => c.name);
+    if (region && managers.length) out.set(p.code, `${region.name}区域管家${managers.join('、')}`);
+  }
+  return out;
+}
 
 /**
  * Background part: reload every minute, so edits made on another instance reach this one.
@@ -34,6 +47,8 @@ let sharedClassifier: IntentClassifier | undefined;
  */
 export class AssistantService {
   private engine!: AnswerEngine;
+  /** Province code → who answers its declined questions, e.g. 华东区区域管家王敏娜. */
+  private followUpBy = new Map<string, string>();
 
   private constructor(
     private readonly db: Db,
@@ -54,17 +69,32 @@ export class AssistantService {
     sharedClassifier ??= new IntentClassifier();
     const snapshot = await loadSnapshot(this.db, this.facts, this.config.REPORT_DUE_DAYS);
     this.engine = new AnswerEngine(snapshot, sharedClassifier, { timeZone: this.config.TIMEZONE, now: this.clock });
+    this.followUpBy = followUpPeople(snapshot);
   }
 
   /** Answer without recording (benchmarks, previews). */
-  answerOnly(input: AskInput): Answer {
-    return this.engine.answer({ ...input, now: input.now ?? this.clock() });
+  answerOnly(input: AskInput, routeProvince = input.group?.provinceCode): Answer {
+    const answer = this.engine.answer({ ...input, now: input.now ?? this.clock() });
+    return answer.abstained ? this.sayWhoAnswers(answer, routeProvince) : answer;
   }
 
-  /** Answer and record the exchange; abstentions and unsure answers are left open for a human. */
-  async answer(input: AskInput): Promise<Answer> {
-    const answer = await this.withLatestNotices(this.answerOnly(input));
-    const provinceCode = input.group?.provinceCode ?? null;
+  /**
+   * A declined question is routed to its region's 区域管家 (to the admins when no province is
+   * known): the decline says who will answer.
+   */
+  private sayWhoAnswers(answer: Answer, provinceCode: string | null | undefined): Answer {
+    const who = provinceCode ? this.followUpBy.get(provinceCode) : undefined;
+    return who ? { ...answer, text: `${answer.text}\n已转给${who}。` } : answer;
+  }
+
+  /**
+   * Answer and record the exchange; abstentions and unsure answers are left open for a human,
+   * with what is needed to send that human's answer back (see questions/follow-up.ts).
+   */
+  async answer(input: AskInput, meta: AskMeta = {}): Promise<Answer> {
+    const provinceCode = input.group?.provinceCode ?? meta.provinceCode ?? null;
+    const answer = await this.withLatestNotices(this.answerOnly(input, provinceCode));
+    const replyTo = REPLY_ADDRESSES[input.channel]?.(input, meta);
     try {
       await logQuestion(this.db, {
         channel: input.channel,
@@ -77,6 +107,10 @@ export class AssistantService {
         confidence: answer.confidence,
         abstained: answer.abstained,
         status: answer.abstained || answer.confidence < REVIEW_BELOW ? 'open' : 'logged',
+        conversationId: replyTo?.conversationId ?? null,
+        inGroup: replyTo?.inGroup ?? false,
+        senderName: input.from?.name ?? null,
+        accountId: replyTo?.accountId ?? meta.accountId ?? null,
       });
     } catch (err) {
       // The user still gets the answer; the failure is visible in the logs.

@@ -41,3 +41,13 @@ export function assertRegionAccess(account: Account | undefined, regionCode: str
   if (account.role === 'region_manager' && regionCode && account.regionCode === regionCode) return;
   throw forbidden('只能查看或修改本区域的数据');
 }
+
+/** Set ctx.state.account when a valid session of one of `roles` is present; never refuses (public endpoints that do more for signed-in users). */
+export function optionalAccount(db: Db, signer: TokenSigner, ...roles: AccountRole[]) {
+  return async function optionalAccountMiddleware(ctx: Context, next: Next) {
+    const token = tokenOf(ctx);
+    const found = token ? await accountForToken(db, signer, token).catch(() => undefined) : undefined;
+    if (found && roles.includes(found.account.role)) ctx.state.account = found.account;
+    await next();
+  };
+}

@@ -18,6 +18,11 @@ export interface QuestionRecord {
   answer: string | null;
   answeredBy: string | null;
   createdAt: string;
+  /** Where an answer goes back (see follow-up.ts): the conversation, whether it was a group, the asker's name, the mini-program account. */
+  conversationId: string | null;
+  inGroup: boolean;
+  senderName: string | null;
+  accountId: number | null;
 }
 
 interface Row {
@@ -35,6 +40,10 @@ interface Row {
   answer: string | null;
   answered_by: string | null;
   created_at: string | Date;
+  conversation_id: string | null;
+  in_group: boolean;
+  sender_name: string | null;
+  account_id: string | number | null;
 }
 
 const toRecord = (r: Row): QuestionRecord => ({
@@ -52,6 +61,10 @@ const toRecord = (r: Row): QuestionRecord => ({
   answer: r.answer,
   answeredBy: r.answered_by,
   createdAt: new Date(r.created_at).toISOString(),
+  conversationId: r.conversation_id,
+  inGroup: r.in_group,
+  senderName: r.sender_name,
+  accountId: r.account_id === null ? null : Number(r.account_id),
 });
 
 export interface NewQuestion {
@@ -65,13 +78,19 @@ export interface NewQuestion {
   confidence: number;
   abstained: boolean;
   status: QuestionStatus;
+  conversationId?: string | null;
+  inGroup?: boolean;
+  senderName?: string | null;
+  accountId?: number | null;
 }
 
 export async function logQuestion(db: Db, q: NewQuestion): Promise<number> {
   const [row] = await db.query<{ id: string | number }>(
-    `insert into questions (channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-    [q.channel, q.groupRef ?? null, q.sender ?? null, q.provinceCode ?? null, q.question, q.reply, q.intent, q.confidence, q.abstained, q.status],
+    `insert into questions (channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
+                            conversation_id, in_group, sender_name, account_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id`,
+    [q.channel, q.groupRef ?? null, q.sender ?? null, q.provinceCode ?? null, q.question, q.reply, q.intent, q.confidence, q.abstained, q.status,
+     q.conversationId ?? null, q.inGroup ?? false, q.senderName ?? null, q.accountId ?? null],
   );
   return Number(row!.id);
 }
@@ -92,9 +111,10 @@ export async function getQuestion(db: Db, id: number): Promise<QuestionRecord | 
   return row ? toRecord(row) : undefined;
 }
 
+/** Record the answer; undefined when the question was already answered (a double click answers once). */
 export async function answerQuestion(db: Db, id: number, answer: string, by: string): Promise<QuestionRecord | undefined> {
   const [row] = await db.query<Row>(
-    `update questions set answer = $2, answered_by = $3, status = 'answered', handled_at = now() where id = $1 returning *`,
+    `update questions set answer = $2, answered_by = $3, status = 'answered', handled_at = now() where id = $1 and status <> 'answered' returning *`,
     [id, answer, by],
   );
   return row ? toRecord(row) : undefined;
@@ -125,4 +145,38 @@ export async function openQuestionsOfRegion(db: Db, regionCode: string | null): 
     [regionCode],
   );
   return rows.map((q) => ({ id: Number(q.id), question: q.question, createdAt: new Date(q.created_at).toISOString() }));
+}
+
+/** A mini-program account's own questions ("我的提问"), newest first. */
+export async function questionsOfAccount(db: Db, accountId: number, limit = 50): Promise<QuestionRecord[]> {
+  const rows = await db.query<Row>('select * from questions where account_id = $1 order by created_at desc, id desc limit $2', [accountId, limit]);
+  return rows.map(toRecord);
+}
+
+export interface AnswerDelivery {
+  questionId: number;
+  channel: string;
+  destination: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+/** The outbox rows that carry answers back to their askers, for the given questions. */
+export async function answerDeliveries(db: Db, questionIds: number[]): Promise<AnswerDelivery[]> {
+  if (!questionIds.length) return [];
+  const rows = await db.query<{ question_id: string | number; channel: string; destination: string; status: string; attempts: number; last_error: string | null; sent_at: Date | null }>(
+    `select question_id, channel, destination, status, attempts, last_error, sent_at from deliveries where question_id = any($1::bigint[]) order by id`,
+    [questionIds],
+  );
+  return rows.map((r) => ({
+    questionId: Number(r.question_id),
+    channel: r.channel,
+    destination: r.destination,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+  }));
 }

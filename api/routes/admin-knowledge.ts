@@ -1,11 +1,13 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { requireRole } from '../http/auth.js';
+import { assertRegionAccess, requireRole } from '../http/auth.js';
 import { readRawBody } from '../http/body.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { archiveEntry, createEntry, insertPassages, searchEntries, updateEntry } from '../knowledge/repository.js';
-import { answerQuestion, getQuestion, listQuestions, markHandled } from '../questions/repository.js';
+import { answerDeliveries, getQuestion, listQuestions, markHandled } from '../questions/repository.js';
+import { ANSWER_ROUTES, answerAndSendBack } from '../questions/follow-up.js';
+import { regionOfProvince } from '../contacts/repository.js';
 import { ingestDocument } from '../../knowledge/ingest.js';
 import type { Services } from '../services.js';
 
@@ -80,7 +82,11 @@ export function adminKnowledgeRoutes(services: Services): Router {
   router.get('/questions', staff, async (ctx) => {
     const { status } = parse(z.object({ status: z.enum(['logged', 'open', 'answered', 'handled']).optional() }), ctx.query);
     const account = ctx.state.account!;
-    ctx.body = { questions: await listQuestions(db, { status, regionCode: account.role === 'region_manager' ? account.regionCode! : undefined }) };
+    const questions = await listQuestions(db, { status, regionCode: account.role === 'region_manager' ? account.regionCode! : undefined });
+    const deliveries = await answerDeliveries(db, questions.filter((q) => q.status === 'answered').map((q) => q.id));
+    ctx.body = {
+      questions: questions.map((q) => ({ ...q, canReply: !!(q.conversationId && ANSWER_ROUTES[q.channel]), followUp: deliveries.filter((d) => d.questionId === q.id) })),
+    };
   });
 
   router.post('/questions/:id/answer', staff, async (ctx) => {
@@ -88,12 +94,19 @@ export function adminKnowledgeRoutes(services: Services): Router {
     const questionId = parse(id, ctx.params.id);
     const question = await getQuestion(db, questionId);
     if (!question) throw notFound('问题不存在');
-    const updated = await answerQuestion(db, questionId, body.answer, who(ctx));
+    assertRegionAccess(ctx.state.account, question.provinceCode ? await regionOfProvince(db, question.provinceCode) : undefined);
+    const account = ctx.state.account!;
+    const { question: updated } = await answerAndSendBack(
+      { db, answerTemplateId: services.config.MINIAPP_ANSWER_TEMPLATE_ID },
+      questionId,
+      body.answer,
+      { id: who(ctx), name: account.displayName ?? account.username ?? '工作人员' },
+    );
     if (body.toKnowledge) {
       await createEntry(db, { kind: 'faq', title: question.question.slice(0, 120), body: body.answer, sourceDocument: '工作人员答复', section: `${question.question.slice(0, 60)}（${who(ctx)}答复）` });
       await assistant.reload();
     }
-    ctx.body = { question: updated };
+    ctx.body = { question: updated, followUp: await answerDeliveries(db, [questionId]) };
   });
 
   router.post('/questions/:id/handled', staff, async (ctx) => {

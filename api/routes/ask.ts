@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { tooManyRequests } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { RateLimiter } from '../http/rate-limit.js';
+import { optionalAccount } from '../http/auth.js';
+import { accountProvince } from '../miniapp/repository.js';
 import type { Services } from '../services.js';
 
 /** POST /api/ask: the assistant over HTTP (mini-program 问答, console playground). */
@@ -20,14 +22,21 @@ export function askRoutes(services: Services): Router {
     provinceCode: z.string().regex(/^\d{2}$/).optional(),
   });
 
-  router.post('/ask', limit, async (ctx) => {
+  // A signed-in mini-program user's question is theirs: it shows in "我的提问" and a staff answer comes back to them.
+  const miniappUser = optionalAccount(services.db, services.signer, 'student', 'college_contact');
+
+  router.post('/ask', limit, miniappUser, async (ctx) => {
     const input = parse(body, ctx.request.body);
-    ctx.body = await services.assistant.answer({
-      text: input.text,
-      channel: ctx.get('x-client') === 'miniapp' ? 'miniapp' : 'api',
-      from: { id: ctx.ip },
-      group: input.provinceCode ? { id: `api:${input.provinceCode}`, provinceCode: input.provinceCode } : undefined,
-    });
+    const account = ctx.state.account;
+    ctx.body = await services.assistant.answer(
+      {
+        text: input.text,
+        channel: account || ctx.get('x-client') === 'miniapp' ? 'miniapp' : 'api',
+        from: { id: account ? `account:${account.id}` : ctx.ip },
+        group: input.provinceCode ? { id: `api:${input.provinceCode}`, provinceCode: input.provinceCode } : undefined,
+      },
+      account ? { accountId: account.id, provinceCode: await accountProvince(services.db, account.id) } : {},
+    );
   });
   return router;
 }

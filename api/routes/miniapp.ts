@@ -5,6 +5,8 @@ import { contactsForProvince, findProvince, getProvince, regionOfProvince } from
 import { assertRegionAccess, requireRole } from '../http/auth.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
+import { accountProvince, setAccountProvince } from '../miniapp/repository.js';
+import { questionsOfAccount } from '../questions/repository.js';
 import { issueBindCode, listBindCodes, miniappLogin, redeemBindCode } from '../miniapp/service.js';
 import { findReport } from '../reports/repository.js';
 import { calendarOf, submitReport } from '../reports/service.js';
@@ -38,6 +40,28 @@ export function miniappRoutes(services: Services): Router {
     if (!province) throw notFound(`没有找到“${q}”对应的省份。可以输入省份、城市或学校名称，例如“山东”“济南”。（不含香港、澳门、台湾）`);
     const college = await findCollege(db, q);
     ctx.body = { ...(await contactsForProvince(db, province)), college: college ?? null };
+  });
+
+  /** The user's province (students choose it; it decides which notices they see and who answers their questions). */
+  router.get('/miniapp/profile', anyUser, async (ctx) => {
+    const code = await accountProvince(db, ctx.state.account!.id);
+    ctx.body = { provinceCode: code, province: code ? ((await getProvince(db, code)) ?? null) : null };
+  });
+
+  router.post('/miniapp/profile', anyUser, async (ctx) => {
+    const { province } = parse(z.object({ province: z.string().trim().min(1).max(40).nullable() }), ctx.request.body);
+    const found = province ? ((await findProvince(db, province)) ?? (await getProvince(db, province))) : undefined;
+    if (province && !found) throw badRequest(`没有找到省份“${province}”（不含香港、澳门、台湾）`);
+    await setAccountProvince(db, ctx.state.account!.id, found?.code ?? null);
+    ctx.body = { provinceCode: found?.code ?? null, province: found ?? null };
+  });
+
+  /** 我的提问: the user's questions, with the staff answer once there is one. */
+  router.get('/miniapp/questions', anyUser, async (ctx) => {
+    const questions = await questionsOfAccount(db, ctx.state.account!.id);
+    ctx.body = {
+      questions: questions.map((q) => ({ id: q.id, question: q.question, reply: q.reply, answer: q.answer, status: q.status === 'open' ? 'waiting' : q.answer ? 'answered' : 'done', createdAt: q.createdAt })),
+    };
   });
 
   router.get('/miniapp/reports/current', contact, async (ctx) => {

@@ -41,7 +41,8 @@ export function noticeRoutes(services: Services): Router {
 
   router.post('/notices/subscriptions', miniappUser, async (ctx) => {
     const { templateId } = parse(z.object({ templateId: z.string().min(1).max(128) }), ctx.request.body);
-    if (config.MINIAPP_NOTICE_TEMPLATE_ID && templateId !== config.MINIAPP_NOTICE_TEMPLATE_ID) throw badRequest('未知的订阅模板');
+    const known = [config.MINIAPP_NOTICE_TEMPLATE_ID, config.MINIAPP_ANSWER_TEMPLATE_ID].filter(Boolean);
+    if (known.length && !known.includes(templateId)) throw badRequest('未知的订阅模板');
     ctx.body = { remaining: await addSubscription(db, ctx.state.account!.id, templateId) };
   });
 

@@ -6,4 +6,6 @@ export const config = {
   apiBase: 'http://127.0.0.1:3000',
   /** The subscribe-message template for notices (MINIAPP_NOTICE_TEMPLATE_ID on the server). */
   noticeTemplateId: '',
+  /** The subscribe-message template for staff answers to questions (MINIAPP_ANSWER_TEMPLATE_ID on the server). */
+  answerTemplateId: '',
 };

@@ -2,7 +2,26 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { html, useLoad, Status, formatTime } from '../ui.js';
 
-interface Question { id: number; channel: string; sender: string | null; question: string; reply: string | null; status: string; createdAt: string; answer: string | null }
+interface FollowUp { channel: string; destination: string; status: string; attempts: number; lastError: string | null; sentAt: string | null }
+interface Question {
+  id: number; channel: string; sender: string | null; senderName: string | null; question: string; reply: string | null; status: string; createdAt: string; answer: string | null;
+  inGroup: boolean; canReply: boolean; followUp: FollowUp[];
+}
+
+const CHANNELS: Record<string, string> = { wechaty: '微信', wecom: '企业微信', miniapp: '小程序', api: '接口', admin: '后台' };
+const STATUS: Record<string, string> = { queued: '排队中', sending: '发送中', sent: '已送达', failed: '发送失败' };
+
+/** Where the answer went back to, and whether it arrived. */
+function FollowUpStatus({ q }: { q: Question }) {
+  if (q.channel === 'miniapp' && q.canReply && !q.followUp.length) return html`<span class="tag reported">已放入小程序“我的提问”</span>`;
+  if (!q.followUp.length) return html`<span class="muted">${q.canReply ? '—' : '来源渠道无法回复（仅记录）'}</span>`;
+  return html`${q.followUp.map(
+    (f) => html`<div class="follow-up" data-status=${f.status}>
+      <span class=${'tag ' + (f.status === 'sent' ? 'reported' : f.status === 'failed' ? 'missing' : 'open')}>${STATUS[f.status] ?? f.status}</span>
+      ${f.sentAt ? ' ' + formatTime(f.sentAt) : ''}${f.lastError ? html` <span class="error">${f.lastError}</span>` : null}
+    </div>`,
+  )}${q.channel === 'miniapp' ? html`<div class="muted">并已放入“我的提问”</div>` : null}`;
+}
 
 function QuestionCard({ q, onDone }: { q: Question; onDone: () => void }) {
   const [answer, setAnswer] = useState('');
@@ -11,6 +30,7 @@ function QuestionCard({ q, onDone }: { q: Question; onDone: () => void }) {
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
+      if (!confirm(q.canReply ? `答复将发送给提问人${q.senderName ? '（' + q.senderName + '）' : ''}，确定发送？` : '确定提交答复？')) return;
       await api(`/api/admin/questions/${q.id}/answer`, { json: { answer, toKnowledge } });
       onDone();
     } catch (err) {
@@ -23,7 +43,8 @@ function QuestionCard({ q, onDone }: { q: Question; onDone: () => void }) {
   };
   return html`<div class="card question">
     <p><strong>${q.question}</strong></p>
-    <p class="muted">${formatTime(q.createdAt)} · ${q.channel}${q.sender ? ' · ' + q.sender : ''}</p>
+    <p class="muted">${formatTime(q.createdAt)} · ${CHANNELS[q.channel] ?? q.channel}${q.inGroup ? '群' : ''}${q.senderName ?? q.sender ? ' · ' + (q.senderName ?? q.sender) : ''}
+      · ${q.canReply ? '答复会发回提问人' : '来源渠道无法回复，答复仅记录'}</p>
     <p class="muted answer">助手回复：${q.reply}</p>
     <form onSubmit=${submit}>
       <textarea required placeholder="填写答复" value=${answer} onInput=${(e: any) => setAnswer(e.target.value)}></textarea>
@@ -50,8 +71,8 @@ export function QuestionsPage() {
     ${list.data?.questions.length === 0 && html`<p class="muted">没有问题。</p>`}
     ${status === 'open'
       ? list.data?.questions.map((q) => html`<${QuestionCard} key=${q.id} q=${q} onDone=${list.reload} />`)
-      : html`<table><thead><tr><th>时间</th><th>问题</th><th>答复</th></tr></thead><tbody>
-          ${list.data?.questions.map((q) => html`<tr><td>${formatTime(q.createdAt)}</td><td>${q.question}</td><td class="answer">${q.answer ?? q.reply}</td></tr>`)}
+      : html`<table><thead><tr><th>时间</th><th>问题</th><th>答复</th><th>送达</th></tr></thead><tbody>
+          ${list.data?.questions.map((q) => html`<tr data-question=${q.id}><td>${formatTime(q.createdAt)}</td><td>${q.question}</td><td class="answer">${q.answer ?? q.reply}</td><td>${q.status === 'answered' ? html`<${FollowUpStatus} q=${q} />` : '—'}</td></tr>`)}
         </tbody></table>`}
   `;
 }

@@ -11,3 +11,5 @@ create index questions_account_idx on questions (account_id, created_at) where a
 -- The outbox rows carrying an answer back to its asker.
 alter table deliveries add column question_id bigint references questions(id) on delete set null;
 create unique index deliveries_question_dest_idx on deliveries (question_id, channel, destination) where question_id is not null;
+-- The province a mini-program student chose (notices for that province, questions routed to its region).
+alter table accounts add column province_code text references provinces(code);
