@@ -9,6 +9,7 @@ import { adminDirectoryRoutes } from './routes/admin-directory.js';
 import { adminConsoleRoutes } from './routes/admin-console.js';
 import { askRoutes } from './routes/ask.js';
 import { wecomCallbackRoutes } from './wecom/callback.js';
+import { aibotCallbackRoutes } from './aibot/callback.js';
 import { noticeRoutes } from './routes/notices.js';
 import { reportRoutes } from './routes/reports.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
@@ -38,6 +39,7 @@ export function createApp(services: Services): Koa {
     adminDirectoryRoutes(services),
     askRoutes(services),
     wecomCallbackRoutes(services),
+    aibotCallbackRoutes(services),
     noticeRoutes(services),
     reportRoutes(services),
     adminKnowledgeRoutes(services),

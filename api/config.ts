@@ -77,6 +77,16 @@ const schema = z.object({
   /** A reply not ready this long after the callback arrives is sent with the app-message API instead (WeCom waits 5 s); 0: always. */
   WECOM_REPLY_DEADLINE_MS: z.coerce.number().int().min(0).max(4_500).default(3_500),
 
+  // WeCom 智能机器人 (AI bot): long connection (default, no public address needed) or callback URL
+  WECOM_AIBOT_MODE: z.enum(['long_connection', 'callback']).default('long_connection'),
+  WECOM_AIBOT_ID: optional,
+  WECOM_AIBOT_SECRET: optional,
+  WECOM_AIBOT_WS_URL: z.string().url().default('wss://openws.work.weixin.qq.com'),
+  WECOM_AIBOT_TOKEN: optional,
+  WECOM_AIBOT_ENCODING_AES_KEY: optional,
+  /** Callback mode: a reply not ready this long after the callback is streamed (WeCom polls for the rest). */
+  WECOM_AIBOT_REPLY_DEADLINE_MS: z.coerce.number().int().min(0).max(4_500).default(1_000),
+
   // wechaty (personal WeChat groups)
   WECHATY_PUPPET: optional,
   WECHATY_PUPPET_SERVICE_TOKEN: optional,

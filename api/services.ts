@@ -9,6 +9,7 @@ import type { SenderRegistry } from './delivery/senders.js';
 import type { WecomClient } from './wecom/client.js';
 import type { WechatClient } from './wechat/client.js';
 import type { ReadCache } from './cache/read-cache.js';
+import type { ChannelStatusBoard } from './chat/status.js';
 
 /**
  * What route handlers, channels and jobs are given: configuration, the database, the clock and
@@ -27,4 +28,6 @@ export interface Services {
   wechat: WechatClient;
   /** Read-mostly data for public endpoints; clear it after an edit. */
   cache: ReadCache;
+  /** Each chat channel's connection state on this instance (console → 渠道). */
+  channelStatus: ChannelStatusBoard;
 }

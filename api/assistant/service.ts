@@ -90,13 +90,14 @@ export class AssistantService {
   /**
    * Answer and record the exchange; abstentions and unsure answers are left open for a human,
    * with what is needed to send that human's answer back (see questions/follow-up.ts).
+   * `questionId` is the questions-log row (absent when it could not be written).
    */
-  async answer(input: AskInput, meta: AskMeta = {}): Promise<Answer> {
+  async answer(input: AskInput, meta: AskMeta = {}): Promise<Answer & { questionId?: number }> {
     const provinceCode = input.group?.provinceCode ?? meta.provinceCode ?? null;
     const answer = await this.withLatestNotices(this.answerOnly(input, provinceCode));
     const replyTo = REPLY_ADDRESSES[input.channel]?.(input, meta);
     try {
-      await logQuestion(this.db, {
+      const questionId = await logQuestion(this.db, {
         channel: input.channel,
         groupRef: input.group?.id ?? null,
         sender: input.from?.id ?? null,
@@ -112,6 +113,7 @@ export class AssistantService {
         senderName: input.from?.name ?? null,
         accountId: replyTo?.accountId ?? meta.accountId ?? null,
       });
+      return { ...answer, questionId };
     } catch (err) {
       // The user still gets the answer; the failure is visible in the logs.
       this.log.error({ err }, 'could not record the question');

@@ -1,4 +1,5 @@
 import type { Services } from '../services.js';
+import type { ChatChannel } from './identity.js';
 import { groupBindingCommand } from '../groups/commands.js';
 import { reportCommand } from '../reports/chat.js';
 
@@ -11,7 +12,7 @@ import { reportCommand } from '../reports/chat.js';
 export interface ChatCommandInput {
   /** The message with any @-mention or bot keyword removed. */
   text: string;
-  channel: 'wechaty' | 'wecom';
+  channel: ChatChannel;
   from: { id: string; name?: string };
   /** Absent in a private chat. */
   group?: { externalId: string; name?: string };

@@ -8,11 +8,12 @@ import type { Db } from '../db/index.js';
  *  - wecom_robot:   destination = robot webhook key; payload { text } or { markdown }
  *  - wecom_app:     destination = WeCom user id(s) "a|b"; payload { text }
  *  - miniapp_subscribe: destination = openid; payload { templateId, data, page? }
+ *  - wecom_aibot:   destination = WeCom 智能机器人 chatid (group) or userid (1:1); payload { text }, sent as markdown
  */
-export type DeliveryChannel = 'wechaty_room' | 'wechaty_contact' | 'wecom_robot' | 'wecom_app' | 'miniapp_subscribe';
+export type DeliveryChannel = 'wechaty_room' | 'wechaty_contact' | 'wecom_robot' | 'wecom_app' | 'wecom_aibot' | 'miniapp_subscribe';
 
 /** How a message reaches a chat group of each kind (chat_groups.channel → outbox channel). */
-export const GROUP_DELIVERY_CHANNEL = { wechaty: 'wechaty_room', wecom_robot: 'wecom_robot', wecom: 'wecom_app' } as const satisfies Record<string, DeliveryChannel>;
+export const GROUP_DELIVERY_CHANNEL = { wechaty: 'wechaty_room', wecom_robot: 'wecom_robot', wecom: 'wecom_app', wecom_aibot: 'wecom_aibot' } as const satisfies Record<string, DeliveryChannel>;
 export type GroupChannel = keyof typeof GROUP_DELIVERY_CHANNEL;
 
 export interface NewDelivery {

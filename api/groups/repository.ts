@@ -1,7 +1,8 @@
 import type { Db } from '../db/index.js';
+import type { ChatChannel } from '../chat/identity.js';
 
-/** Chat groups (wechaty rooms, WeCom chats, WeCom robot webhooks) and the college each is bound to. */
-export type GroupChannel = 'wechaty' | 'wecom' | 'wecom_robot';
+/** Chat groups (wechaty rooms, WeCom chats, WeCom 智能机器人 chats, WeCom robot webhooks) and the college each is bound to. */
+export type GroupChannel = ChatChannel | 'wecom_robot';
 
 export interface ChatGroup {
   id: number;

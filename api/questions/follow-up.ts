@@ -29,10 +29,20 @@ export interface AskMeta {
   provinceCode?: string | null;
 }
 
+/**
+ * A group, or the asker's private chat. A private chat bound to a college is passed as a `group`
+ * keyed by the asker (api/chat/identity.ts conversationKey), which is still a private chat.
+ */
+function groupOrPerson(input: AskInput): ReplyAddress | undefined {
+  if (input.group && input.group.id !== input.from?.id) return { conversationId: input.group.id, inGroup: true };
+  return input.from ? { conversationId: input.from.id, inGroup: false } : undefined;
+}
+
 export const REPLY_ADDRESSES: Partial<Record<AskInput['channel'], (input: AskInput, meta: AskMeta) => ReplyAddress | undefined>> = {
   // In a group the chat layer passes the room as `group`; in a private chat there is none.
-  wechaty: (input) =>
-    input.group ? { conversationId: input.group.id, inGroup: true } : input.from ? { conversationId: input.from.id, inGroup: false } : undefined,
+  wechaty: (input) => groupOrPerson(input),
+  // 智能机器人: a group chat id, or the user's 1:1 chat.
+  wecom_aibot: (input) => groupOrPerson(input),
   // WeCom app messages are always one person's.
   wecom: (input) => (input.from ? { conversationId: input.from.id, inGroup: false } : undefined),
   miniapp: (_input, meta) => (meta.accountId ? { conversationId: `account:${meta.accountId}`, inGroup: false, accountId: meta.accountId } : undefined),
@@ -53,6 +63,8 @@ export const ANSWER_ROUTES: Record<string, AnswerRoute> = {
         [{ channel: 'wechaty_room', destination: q.conversationId!, payload: { text, mention: q.sender ? [q.sender] : [] } }]
       : [{ channel: 'wechaty_contact', destination: q.conversationId!, payload: { text } }],
   wecom: async (q, text) => [{ channel: 'wecom_app', destination: q.conversationId!, payload: { text } }],
+  // WeCom markdown mentions a member as <@userid>.
+  wecom_aibot: async (q, text) => [{ channel: 'wecom_aibot', destination: q.conversationId!, payload: { text: q.inGroup && q.sender ? `<@${q.sender}> ${text}` : text } }],
   // The answer is always in the student's "我的提问"; a subscribe message tells them, when they allowed one.
   miniapp: async (q, _text, ctx) => {
     if (!q.accountId || !ctx.answerTemplateId) return [];

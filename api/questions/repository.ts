@@ -17,6 +17,9 @@ export interface QuestionRecord {
   status: QuestionStatus;
   answer: string | null;
   answeredBy: string | null;
+  /** A user's verdict on the reply, from channels that ask for one (WeCom 智能机器人). */
+  feedback: QuestionFeedback | null;
+  feedbackNote: string | null;
   createdAt: string;
   /** Where an answer goes back (see follow-up.ts): the conversation, whether it was a group, the asker's name, the mini-program account. */
   conversationId: string | null;
@@ -24,6 +27,8 @@ export interface QuestionRecord {
   senderName: string | null;
   accountId: number | null;
 }
+
+export type QuestionFeedback = 'accurate' | 'inaccurate';
 
 interface Row {
   id: string | number;
@@ -39,6 +44,8 @@ interface Row {
   status: QuestionStatus;
   answer: string | null;
   answered_by: string | null;
+  feedback: QuestionFeedback | null;
+  feedback_note: string | null;
   created_at: string | Date;
   conversation_id: string | null;
   in_group: boolean;
@@ -60,6 +67,8 @@ const toRecord = (r: Row): QuestionRecord => ({
   status: r.status,
   answer: r.answer,
   answeredBy: r.answered_by,
+  feedback: r.feedback ?? null,
+  feedbackNote: r.feedback_note ?? null,
   createdAt: new Date(r.created_at).toISOString(),
   conversationId: r.conversation_id,
   inGroup: r.in_group,
@@ -179,4 +188,35 @@ export async function answerDeliveries(db: Db, questionIds: number[]): Promise<A
     lastError: r.last_error,
     sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
   }));
+}
+
+/** Tie a logged question to the feedback id its reply carried, so the user's verdict finds it. */
+export async function setFeedbackRef(db: Db, questionId: number, ref: string): Promise<void> {
+  await db.query('update questions set feedback_ref = $2 where id = $1', [questionId, ref]);
+}
+
+/**
+ * Record a user's verdict on a reply (null: withdrawn). 不准确 puts the question back in the open
+ * queue for a human, whatever its status was. Returns the question, or undefined for an unknown ref.
+ */
+export async function recordFeedback(db: Db, ref: string, feedback: QuestionFeedback | null, note: string | null, now: Date): Promise<QuestionRecord | undefined> {
+  const [row] = await db.query<Row>(
+    `update questions set feedback = $2, feedback_note = $3, feedback_at = $4,
+            status = case when $2::text = 'inaccurate' then 'open' else status end
+      where feedback_ref = $1 returning *`,
+    [ref, feedback, note, now],
+  );
+  return row ? toRecord(row) : undefined;
+}
+
+/** Feedback on the region's answers since a day (YYYY-MM-DD): how many were marked 准确 and 不准确. */
+export async function countFeedback(db: Db, regionCode: string, since: string): Promise<{ accurate: number; inaccurate: number }> {
+  const rows = await db.query<{ feedback: QuestionFeedback; n: string | number }>(
+    `select q.feedback, count(*) as n from questions q join provinces p on p.code = q.province_code
+      where p.region_code = $1 and q.feedback is not null and q.feedback_at >= $2::date group by q.feedback`,
+    [regionCode, since],
+  );
+  const out = { accurate: 0, inaccurate: 0 };
+  for (const r of rows) out[r.feedback] = Number(r.n);
+  return out;
 }

@@ -1,13 +1,13 @@
 import type { ChatCommand } from '../chat/commands.js';
 import { findGroup } from '../groups/repository.js';
+import { conversationKey } from '../chat/identity.js';
 import { isReportMessage, parseReport } from './parse.js';
 import { reportSummary, submitReport } from './service.js';
 
 /** `进展：…` in a group bound to a college files (or corrects) this period's report. */
 export const reportCommand: ChatCommand = async (services, input) => {
   if (!isReportMessage(input.text)) return undefined;
-  const key = input.group?.externalId ?? (input.channel === 'wecom' ? input.from.id : undefined);
-  const group = key ? await findGroup(services.db, input.channel, key) : undefined;
+  const group = await findGroup(services.db, input.channel, conversationKey(input));
   if (!group?.collegeId) return '本群还没有绑定学校，暂时无法报送。请群主先发送“绑定 省份 学校名称”，再发送“进展：……”。';
   const parsed = parseReport(input.text);
   if (!parsed.progress || parsed.progress.length < 2) return '请在“进展：”后面写上本期进展，例如“进展：培训实施阶段，已培训120人，报名80人，通过60人，培训教师5名，问题：……”。';

@@ -5,6 +5,7 @@ import { listExams } from '../exams/repository.js';
 import { unreachableColleges } from '../groups/repository.js';
 import { openQuestionsOfRegion } from '../questions/repository.js';
 import { regionReportStatus } from './repository.js';
+import { countFeedback } from '../questions/repository.js';
 import type { Period } from './periods.js';
 
 /**
@@ -20,6 +21,8 @@ export interface Digest {
   provinces: Array<{ code: string; name: string; reported: string[]; late: string[]; missing: string[] }>;
   openQuestions: Array<{ id: number; question: string; createdAt: string }>;
   openQuestionCount: number;
+  /** Users' verdicts on the assistant's answers in this region over the last 30 days. */
+  feedback: { accurate: number; inaccurate: number };
   upcomingExams: Array<{ year: number; month: number; date: string | null; title: string | null }>;
   /** Colleges with no bound group or WeCom user: reminders cannot reach them. */
   unreachableColleges: string[];
@@ -41,6 +44,7 @@ export async function buildDigest(db: Db, regionCode: string, period: Period, to
   const questions = await openQuestionsOfRegion(db, regionCode);
   const unreachable = (await unreachableColleges(db, regionCode)).map((c) => c.name);
   const horizon = addDays(today, 30);
+  const feedback = await countFeedback(db, regionCode, addDays(today, -30));
   const upcomingExams = (await listExams(db))
     .filter((e) => {
       if (e.date) return e.date >= today && e.date <= horizon;
@@ -59,6 +63,7 @@ export async function buildDigest(db: Db, regionCode: string, period: Period, to
   if (lines.length === 1) lines.push('本区域暂无登记的院校。');
   if (unreachable.length) lines.push(`${unreachable.length} 所学校无法提醒（未绑定群或企业微信）：${unreachable.slice(0, 10).join('、')}${unreachable.length > 10 ? '等' : ''}`);
   lines.push(`待回复问题：${questions.length} 条` + (questions.length ? `（最新：${questions.slice(0, 3).map((q) => q.question.slice(0, 20)).join('；')}）` : ''));
+  if (feedback.accurate + feedback.inaccurate) lines.push(`近30天答复反馈：准确 ${feedback.accurate} 条，不准确 ${feedback.inaccurate} 条（不准确的已转入待回复）`);
   lines.push(upcomingExams.length ? `30天内考试：${upcomingExams.map((e) => e.date ?? `${e.year}年${e.month}月`).join('、')}` : '30天内暂无已发布的考试。');
   return {
     regionCode,
@@ -68,6 +73,7 @@ export async function buildDigest(db: Db, regionCode: string, period: Period, to
     provinces: list,
     openQuestions: questions.slice(0, 20),
     openQuestionCount: questions.length,
+    feedback,
     upcomingExams,
     unreachableColleges: unreachable,
     text: lines.join('\n'),

@@ -6,6 +6,7 @@ import { readRawBody } from '../http/body.js';
 import { handleChatMessage } from '../chat/handle.js';
 import { mayAdministerGroup } from '../chat/identity.js';
 import { splitUtf8 } from '../chat/split.js';
+import { withinDeadline } from '../chat/deadline.js';
 import { enqueueDeliveries } from '../delivery/outbox.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import type { Db } from '../db/index.js';
@@ -171,25 +172,4 @@ async function enqueueReplyPieces(db: Db, msgKey: string, user: string, pieces: 
     db,
     pieces.map((text, i) => ({ job: `wecom-reply:${msgKey}:${firstIndex + i}`, channel: 'wecom_app' as const, destination: user, payload: { text } })),
   );
-}
-
-type Outcome<T> = { kind: 'ok'; value: T } | { kind: 'failed'; error: unknown } | { kind: 'late' };
-
-/** Wait for the work up to `ms` (0: do not wait). */
-async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<Outcome<T>> {
-  const settled = work.then(
-    (value): Outcome<T> => ({ kind: 'ok', value }),
-    (error): Outcome<T> => ({ kind: 'failed', error }),
-  );
-  if (ms === 0) {
-    settled.catch(() => {}); // the caller follows `work` itself
-    return { kind: 'late' };
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<Outcome<T>>((resolve) => (timer = setTimeout(() => resolve({ kind: 'late' }), ms)));
-  try {
-    return await Promise.race([settled, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -4,7 +4,7 @@
  * know nothing of the knowledge base, and the assistant knows nothing of WeChat.
  */
 
-export type Channel = 'wechaty' | 'wecom' | 'miniapp' | 'admin' | 'cli' | 'api';
+export type Channel = 'wechaty' | 'wecom' | 'wecom_aibot' | 'miniapp' | 'admin' | 'cli' | 'api';
 
 export type Intent =
   | 'contact_lookup'

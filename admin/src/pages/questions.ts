@@ -6,9 +6,10 @@ interface FollowUp { channel: string; destination: string; status: string; attem
 interface Question {
   id: number; channel: string; sender: string | null; senderName: string | null; question: string; reply: string | null; status: string; createdAt: string; answer: string | null;
   inGroup: boolean; canReply: boolean; followUp: FollowUp[];
+  feedback: 'accurate' | 'inaccurate' | null; feedbackNote: string | null;
 }
 
-const CHANNELS: Record<string, string> = { wechaty: '微信', wecom: '企业微信', miniapp: '小程序', api: '接口', admin: '后台' };
+const CHANNELS: Record<string, string> = { wechaty: '微信', wecom: '企业微信', wecom_aibot: '企业微信智能机器人', miniapp: '小程序', api: '接口', admin: '后台' };
 const STATUS: Record<string, string> = { queued: '排队中', sending: '发送中', sent: '已送达', failed: '发送失败' };
 
 /** Where the answer went back to, and whether it arrived. */
@@ -21,6 +22,13 @@ function FollowUpStatus({ q }: { q: Question }) {
       ${f.sentAt ? ' ' + formatTime(f.sentAt) : ''}${f.lastError ? html` <span class="error">${f.lastError}</span>` : null}
     </div>`,
   )}${q.channel === 'miniapp' ? html`<div class="muted">并已放入“我的提问”</div>` : null}`;
+}
+
+/** A user's verdict on the reply (WeCom 智能机器人 准确/不准确 buttons). */
+const FEEDBACK_LABEL = { accurate: '用户反馈：准确', inaccurate: '用户反馈：不准确' } as const;
+function Feedback({ q }: { q: Question }) {
+  if (!q.feedback) return null;
+  return html`<span class=${'tag feedback-' + q.feedback}>${FEEDBACK_LABEL[q.feedback]}${q.feedbackNote ? '（' + q.feedbackNote + '）' : ''}</span>`;
 }
 
 function QuestionCard({ q, onDone }: { q: Question; onDone: () => void }) {
@@ -44,7 +52,7 @@ function QuestionCard({ q, onDone }: { q: Question; onDone: () => void }) {
   return html`<div class="card question">
     <p><strong>${q.question}</strong></p>
     <p class="muted">${formatTime(q.createdAt)} · ${CHANNELS[q.channel] ?? q.channel}${q.inGroup ? '群' : ''}${q.senderName ?? q.sender ? ' · ' + (q.senderName ?? q.sender) : ''}
-      · ${q.canReply ? '答复会发回提问人' : '来源渠道无法回复，答复仅记录'}</p>
+      · ${q.canReply ? '答复会发回提问人' : '来源渠道无法回复，答复仅记录'} <${Feedback} q=${q} /></p>
     <p class="muted answer">助手回复：${q.reply}</p>
     <form onSubmit=${submit}>
       <textarea required placeholder="填写答复" value=${answer} onInput=${(e: any) => setAnswer(e.target.value)}></textarea>
@@ -72,7 +80,7 @@ export function QuestionsPage() {
     ${status === 'open'
       ? list.data?.questions.map((q) => html`<${QuestionCard} key=${q.id} q=${q} onDone=${list.reload} />`)
       : html`<table><thead><tr><th>时间</th><th>问题</th><th>答复</th><th>送达</th></tr></thead><tbody>
-          ${list.data?.questions.map((q) => html`<tr data-question=${q.id}><td>${formatTime(q.createdAt)}</td><td>${q.question}</td><td class="answer">${q.answer ?? q.reply}</td><td>${q.status === 'answered' ? html`<${FollowUpStatus} q=${q} />` : '—'}</td></tr>`)}
+          ${list.data?.questions.map((q) => html`<tr data-question=${q.id}><td>${formatTime(q.createdAt)}</td><td>${q.question}</td><td class="answer">${q.answer ?? q.reply} <${Feedback} q=${q} /></td><td>${q.status === 'answered' ? html`<${FollowUpStatus} q=${q} />` : '—'}</td></tr>`)}
         </tbody></table>`}
   `;
 }

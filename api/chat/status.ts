@@ -1,0 +1,50 @@
+import type { ChatChannel } from './identity.js';
+
+/**
+ * Each chat channel's state on this instance, for the console's 渠道 page: whether it is
+ * configured, connected, waiting for a QR scan (with the QR payload to draw), or failing, and
+ * when it last received a message. Channels report into it; nothing is stored.
+ */
+export type ChannelState = 'disabled' | 'connecting' | 'connected' | 'waiting_qr' | 'error';
+
+export interface ChannelStatus {
+  channel: ChatChannel;
+  state: ChannelState;
+  /** How the channel runs, e.g. 'long_connection' / 'callback' / a puppet name. */
+  mode?: string;
+  /** The QR code payload to scan (waiting_qr). */
+  qr?: string;
+  error?: string;
+  lastMessageAt?: string;
+  since: string;
+}
+
+export class ChannelStatusBoard {
+  private readonly states = new Map<ChatChannel, ChannelStatus>();
+
+  constructor(private readonly now: () => Date) {}
+
+  set(channel: ChatChannel, state: ChannelState, extra: { mode?: string; qr?: string; error?: string } = {}): void {
+    const prev = this.states.get(channel);
+    this.states.set(channel, {
+      channel,
+      state,
+      mode: extra.mode ?? prev?.mode,
+      qr: state === 'waiting_qr' ? extra.qr : undefined,
+      error: state === 'error' ? extra.error : undefined,
+      lastMessageAt: prev?.lastMessageAt,
+      since: this.now().toISOString(),
+    });
+  }
+
+  /** A message arrived on the channel. */
+  touch(channel: ChatChannel): void {
+    const s = this.states.get(channel);
+    if (s) s.lastMessageAt = this.now().toISOString();
+    else this.states.set(channel, { channel, state: 'connected', lastMessageAt: this.now().toISOString(), since: this.now().toISOString() });
+  }
+
+  get(channel: ChatChannel): ChannelStatus | undefined {
+    return this.states.get(channel);
+  }
+}
