@@ -16,11 +16,13 @@ import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminDashboardRoutes } from './routes/admin-dashboard.js';
 import { miniappRoutes } from './routes/miniapp.js';
 import { adminGroupRoutes } from './routes/admin-groups.js';
+import { adminAuditRoutes } from './routes/admin-audit.js';
 import type { Services } from './services.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
 export function createApp(services: Services): Koa {
-  const app = new Koa({ proxy: true });
+  // X-Forwarded-* only counts behind a configured number of trusted proxies (TRUST_PROXY).
+  const app = new Koa({ proxy: services.config.TRUST_PROXY > 0, maxIpsCount: services.config.TRUST_PROXY });
   app.silent = true; // errors are logged by errorHandler, not printed by Koa
   app.use(requestContext(services.log));
   app.use(errorHandler());
@@ -32,7 +34,13 @@ export function createApp(services: Services): Koa {
       encoding: 'utf-8',
     })),
   );
-  const routers: Router[] = [
+  for (const router of apiRouters(services)) app.use(router.routes()).use(router.allowedMethods());
+  return app;
+}
+
+/** Every router of the service, in mounting order (also enumerated by test/region-scope.test.ts). */
+export function apiRouters(services: Services): Router[] {
+  return [
     healthRoutes(services),
     directoryRoutes(services),
     authRoutes(services),
@@ -46,8 +54,7 @@ export function createApp(services: Services): Koa {
     adminDashboardRoutes(services),
     miniappRoutes(services),
     adminGroupRoutes(services),
+    adminAuditRoutes(services),
     adminConsoleRoutes(),
   ];
-  for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
-  return app;
 }

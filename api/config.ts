@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem } from './accounts/password-policy.js';
 
 /**
  * The one place that reads process.env. Every setting has a default that works on a laptop
@@ -57,10 +58,33 @@ const schema = z.object({
   /** Largest JSON/form body accepted by the API, in kilobytes. */
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(256),
   ADMIN_USERNAME: z.string().min(1).default('admin'),
-  ADMIN_PASSWORD: optional,
+  ADMIN_PASSWORD: optional.superRefine((s, ctx) => {
+    const problem = s === undefined ? undefined : passwordProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: `too weak (${problem}): use at least 12 characters that are not a common password` });
+  }),
   /** Signs session tokens. Unset: a random secret is generated once and kept in the database. */
   SESSION_SECRET: optional,
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /**
+   * Reverse proxies in front of the service: `false`/`0` (default) trusts no X-Forwarded-* header;
+   * a hop count N (or `true` = 1) takes the client address from the N-th X-Forwarded-For entry from
+   * the right, and the scheme from X-Forwarded-Proto.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((s, ctx) => {
+      const v = s.trim().toLowerCase();
+      if (v === 'false' || v === '' || v === 'no') return 0;
+      if (v === 'true' || v === 'yes') return 1;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      ctx.addIssue({ code: 'custom', message: 'expected false, true or a hop count such as 1' });
+      return z.NEVER;
+    }),
+  /** The session cookie's Secure flag: `auto` when the request came over HTTPS, or always / never. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Failed console sign-ins allowed per minute, per username and per client address. */
+  LOGIN_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
 
   // Assistant
   ASK_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),

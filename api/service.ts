@@ -63,8 +63,8 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   const facts = loadFacts();
   await loadSeedData(db, facts);
   const signer = new TokenSigner(await resolveSessionSecret(db, config.SESSION_SECRET), config.SESSION_TTL_HOURS);
-  await bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log);
   const clock = options.clock ?? systemClock;
+  await bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log, { dataDir: path.resolve(config.DATA_DIR), now: clock() });
   const assistant = await AssistantService.create(db, facts, config, clock, log);
   const wecom = new WecomClient({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID, secret: config.WECOM_SECRET, agentId: config.WECOM_AGENT_ID });
   const wechat = new WechatClient({ base: config.WECHAT_API_BASE, appId: config.MINIAPP_APPID, secret: config.MINIAPP_SECRET });
@@ -91,7 +91,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${port}`;
   services.log.info({ url, database: services.db.kind }, 'service listening');
-  services.log.flush(); // the start-up lines (and a one-time password) should not wait in the buffer
+  services.log.flush(); // the start-up lines (and where a one-time password is) should not wait in the buffer
 
   const stoppers: Array<() => Promise<void>> = [];
   if (options.background !== false) {

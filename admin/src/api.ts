@@ -6,7 +6,8 @@ export class ApiError extends Error {
 }
 
 export async function api<T = any>(path: string, init: { method?: string; json?: unknown; body?: BodyInit } = {}): Promise<T> {
-  const headers: Record<string, string> = {};
+  // The server refuses cookie-authenticated changes without this header (CSRF).
+  const headers: Record<string, string> = { 'x-requested-with': 'onex-console' };
   let body = init.body;
   if (init.json !== undefined) {
     headers['content-type'] = 'application/json';

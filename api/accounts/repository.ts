@@ -12,6 +12,9 @@ export interface Account {
   openid: string | null;
   tokenVersion: number;
   disabled: boolean;
+  /** A generated first-start password: the account must choose its own before anything else. */
+  mustChangePassword: boolean;
+  passwordExpiresAt: string | null;
 }
 
 interface AccountRow {
@@ -25,6 +28,8 @@ interface AccountRow {
   openid: string | null;
   token_version: number;
   disabled: boolean;
+  must_change_password: boolean;
+  password_expires_at: string | Date | null;
 }
 
 const toAccount = (r: AccountRow): Account => ({
@@ -37,6 +42,8 @@ const toAccount = (r: AccountRow): Account => ({
   openid: r.openid,
   tokenVersion: r.token_version,
   disabled: r.disabled,
+  mustChangePassword: r.must_change_password,
+  passwordExpiresAt: r.password_expires_at ? new Date(r.password_expires_at).toISOString() : null,
 });
 
 export async function findAccountByUsername(db: Db, username: string): Promise<(Account & { passwordHash: string | null }) | undefined> {
@@ -61,13 +68,15 @@ export interface NewAccount {
   regionCode?: string | null;
   collegeId?: number | null;
   openid?: string | null;
+  mustChangePassword?: boolean;
+  passwordExpiresAt?: Date | null;
 }
 
 export async function createAccount(db: Db, a: NewAccount): Promise<Account> {
   const [row] = await db.query<AccountRow>(
-    `insert into accounts (role, username, display_name, password_hash, region_code, college_id, openid)
-     values ($1, $2, $3, $4, $5, $6, $7) returning *`,
-    [a.role, a.username ?? null, a.displayName ?? null, a.passwordHash ?? null, a.regionCode ?? null, a.collegeId ?? null, a.openid ?? null],
+    `insert into accounts (role, username, display_name, password_hash, region_code, college_id, openid, must_change_password, password_expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
+    [a.role, a.username ?? null, a.displayName ?? null, a.passwordHash ?? null, a.regionCode ?? null, a.collegeId ?? null, a.openid ?? null, a.mustChangePassword ?? false, a.passwordExpiresAt ?? null],
   );
   return toAccount(row!);
 }
@@ -75,9 +84,45 @@ export async function createAccount(db: Db, a: NewAccount): Promise<Account> {
 export async function setPassword(db: Db, id: number, passwordHash: string): Promise<void> {
   // Bumping token_version signs out every session of the account.
   await db.query(
-    'update accounts set password_hash = $2, token_version = token_version + 1, updated_at = now() where id = $1',
+    `update accounts set password_hash = $2, token_version = token_version + 1, must_change_password = false,
+        password_expires_at = null, updated_at = now() where id = $1`,
     [id, passwordHash],
   );
+}
+
+/** A stronger hash of the same password (sign-in after the hashing cost went up); sessions stay. */
+export async function rehashPassword(db: Db, id: number, passwordHash: string): Promise<void> {
+  await db.query('update accounts set password_hash = $2 where id = $1', [id, passwordHash]);
+}
+
+/** A generated password the account must change at first sign-in, valid until `expiresAt`. */
+export async function setOneTimePassword(db: Db, id: number, passwordHash: string, expiresAt: Date): Promise<void> {
+  await db.query(
+    `update accounts set password_hash = $2, must_change_password = true, password_expires_at = $3,
+        token_version = token_version + 1, updated_at = now() where id = $1`,
+    [id, passwordHash, expiresAt],
+  );
+}
+
+/** A staff account (admin or region manager) whose chat id on `channel` is `chatId`. */
+export async function findStaffByChatId(db: Db, channel: 'wechaty' | 'wecom', chatId: string): Promise<Account | undefined> {
+  const column = channel === 'wechaty' ? 'wechat_id' : 'wecom_user_id';
+  const [row] = await db.query<AccountRow>(
+    `select * from accounts where ${column} = $1 and role in ('admin', 'region_manager') and not disabled order by id limit 1`,
+    [chatId],
+  );
+  return row ? toAccount(row) : undefined;
+}
+
+/** Revoke one session token until it would have expired anyway (logout). */
+export async function revokeToken(db: Db, jti: string, expiresAt: Date): Promise<void> {
+  await db.query('delete from revoked_tokens where expires_at < now()');
+  await db.query('insert into revoked_tokens (jti, expires_at) values ($1, $2) on conflict (jti) do nothing', [jti, expiresAt]);
+}
+
+export async function isTokenRevoked(db: Db, jti: string): Promise<boolean> {
+  const rows = await db.query('select 1 from revoked_tokens where jti = $1', [jti]);
+  return rows.length > 0;
 }
 
 export async function countAdmins(db: Db): Promise<number> {
@@ -95,4 +140,19 @@ export async function isConsoleAdminChatIdentity(db: Db, identity: { wechatId?: 
     [identity.wechatId ?? null, identity.wecomUserId ?? null],
   );
   return !!row;
+}
+
+/** The mini-program account of an openid, created as a student the first time. */
+export async function ensureStudentAccount(db: Db, openid: string): Promise<Account> {
+  await db.query(`insert into accounts (role, openid) values ('student', $1) on conflict (openid) do nothing`, [openid]);
+  const [row] = await db.query<AccountRow>('select * from accounts where openid = $1', [openid]);
+  return toAccount(row!);
+}
+
+/** A redeemed contact bind code: the account becomes the college's contact (old sessions end). */
+export async function makeCollegeContact(db: Db, accountId: number, collegeId: number): Promise<void> {
+  await db.query(
+    `update accounts set role = 'college_contact', college_id = $2, token_version = token_version + 1, updated_at = now() where id = $1`,
+    [accountId, collegeId],
+  );
 }

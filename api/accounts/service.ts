@@ -1,36 +1,96 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../db/index.js';
-import { unauthorized } from '../http/errors.js';
-import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
-import { countAdmins, createAccount, findAccountByUsername, getAccount, type Account } from './repository.js';
+import { AppError, unauthorized } from '../http/errors.js';
+import { DUMMY_HASH, generatePassword, hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import {
+  countAdmins,
+  createAccount,
+  findAccountByUsername,
+  getAccount,
+  isTokenRevoked,
+  rehashPassword,
+  setOneTimePassword,
+  setPassword,
+  type Account,
+} from './repository.js';
 import type { SessionClaims, TokenSigner } from './tokens.js';
+
+/** A generated first-start password is valid this long, and only for choosing a new one. */
+export const ONE_TIME_PASSWORD_HOURS = 24;
+export const ONE_TIME_PASSWORD_FILE = 'admin-initial-password.txt';
+
+export interface BootstrapOptions {
+  /** Where the generated password is written (mode 0600); never into the log. */
+  dataDir: string;
+  now: Date;
+}
 
 /**
  * First start: create the admin account. With ADMIN_PASSWORD set it is that password; without,
- * a one-time password is printed once to the log and must be changed in the console.
+ * a one-time password is written to DATA_DIR/admin-initial-password.txt (0600) — the log only
+ * says where. It must be changed at the first sign-in and expires after 24 hours; an admin that
+ * never changed it gets ADMIN_PASSWORD at the next start, or a fresh one-time password when the
+ * old one expired.
  */
-export async function bootstrapAdmin(db: Db, username: string, password: string | undefined, log: Logger): Promise<void> {
-  if ((await countAdmins(db)) > 0) return;
-  const plain = password ?? generatePassword();
-  await createAccount(db, { role: 'admin', username, displayName: '管理员', passwordHash: await hashPassword(plain) });
-  if (password) log.info({ username }, 'created the admin account from ADMIN_PASSWORD');
-  else log.warn({ username, oneTimePassword: plain }, `created the admin account "${username}" with one-time password ${plain} — sign in and change it`);
+export async function bootstrapAdmin(db: Db, username: string, password: string | undefined, log: Logger, opts: BootstrapOptions): Promise<void> {
+  const existing = await findAccountByUsername(db, username);
+  const pending = existing?.role === 'admin' && existing.mustChangePassword;
+  if (!pending && (await countAdmins(db)) > 0) return;
+  if (password) {
+    const hash = await hashPassword(password);
+    if (pending) await setPassword(db, existing.id, hash);
+    else await createAccount(db, { role: 'admin', username, displayName: '管理员', passwordHash: hash });
+    log.info({ username }, 'admin account password set from ADMIN_PASSWORD');
+    return;
+  }
+  if (pending && existing.passwordExpiresAt && new Date(existing.passwordExpiresAt).getTime() > opts.now.getTime()) return;
+  const plain = generatePassword();
+  const expiresAt = new Date(opts.now.getTime() + ONE_TIME_PASSWORD_HOURS * 3_600_000);
+  const hash = await hashPassword(plain);
+  if (pending) await setOneTimePassword(db, existing.id, hash, expiresAt);
+  else await createAccount(db, { role: 'admin', username, displayName: '管理员', passwordHash: hash, mustChangePassword: true, passwordExpiresAt: expiresAt });
+  const file = writeOneTimePassword(opts.dataDir, username, plain, expiresAt);
+  log.warn({ username, file, expiresAt: expiresAt.toISOString() }, `created the admin account "${username}" with a one-time password in ${file} (readable by this user only): sign in within ${ONE_TIME_PASSWORD_HOURS} hours and choose a new password`);
 }
 
-export async function login(db: Db, signer: TokenSigner, username: string, password: string): Promise<{ token: string; account: Account }> {
+function writeOneTimePassword(dataDir: string, username: string, plain: string, expiresAt: Date): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.resolve(dataDir, ONE_TIME_PASSWORD_FILE);
+  writeFileSync(file, `username: ${username}\npassword: ${plain}\nexpires: ${expiresAt.toISOString()}\n`, { mode: 0o600 });
+  return file;
+}
+
+export async function login(db: Db, signer: TokenSigner, username: string, password: string, now: Date): Promise<{ token: string; account: Account }> {
   const found = await findAccountByUsername(db, username);
   // Verify even when the user is unknown so timing does not reveal which usernames exist.
-  const ok = await verifyPassword(password, found?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-  if (!found || !ok || found.disabled) throw unauthorized('用户名或密码不正确');
+  const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
+  if (!found || !ok || found.disabled || !['admin', 'region_manager'].includes(found.role)) throw unauthorized('用户名或密码不正确');
+  if (found.mustChangePassword && found.passwordExpiresAt && new Date(found.passwordExpiresAt).getTime() <= now.getTime()) {
+    throw new AppError(401, 'password_expired', '初始密码已过期：请设置 ADMIN_PASSWORD 后重启服务，或重启服务生成新的初始密码');
+  }
+  if (needsRehash(found.passwordHash)) await rehashPassword(db, found.id, await hashPassword(password));
   const { passwordHash: _omit, ...account } = found;
   return { token: await signer.sign(account), account };
 }
 
-/** The account behind a token, if the token is valid and not revoked (password change, disabled). */
+/** Change one's own password, proving the current one; signs out every other session. */
+export async function changeOwnPassword(db: Db, signer: TokenSigner, account: Account, current: string, next: string): Promise<{ token: string; account: Account }> {
+  const found = await findAccountByUsername(db, account.username ?? '');
+  if (!found || found.id !== account.id || !(await verifyPassword(current, found.passwordHash))) throw new AppError(400, 'wrong_password', '当前密码不正确');
+  if (current === next) throw new AppError(400, 'same_password', '新密码不能与当前密码相同');
+  await setPassword(db, account.id, await hashPassword(next));
+  const updated = (await getAccount(db, account.id))!;
+  return { token: await signer.sign(updated), account: updated };
+}
+
+/** The account behind a token, if the token is valid and not revoked (logout, password change, disabled). */
 export async function accountForToken(db: Db, signer: TokenSigner, token: string): Promise<{ account: Account; claims: SessionClaims } | undefined> {
   const claims = await signer.verify(token);
   if (!claims) return undefined;
   const account = await getAccount(db, claims.sub);
   if (!account || account.disabled || account.tokenVersion !== claims.ver) return undefined;
+  if (await isTokenRevoked(db, claims.jti)) return undefined;
   return { account, claims };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { Db } from '../db/index.js';
 import type { Account, AccountRole } from './repository.js';
@@ -10,6 +10,10 @@ export interface SessionClaims {
   region: string | null;
   college: number | null;
   ver: number;
+  /** Token id, for revocation at logout. */
+  jti: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
 }
 
 export class TokenSigner {
@@ -22,6 +26,7 @@ export class TokenSigner {
     return new SignJWT({ role: account.role, region: account.regionCode, college: account.collegeId, ver: account.tokenVersion })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(String(account.id))
+      .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(`${Math.round(ttlHours * 3600)}s`)
       .sign(this.key);
@@ -31,12 +36,16 @@ export class TokenSigner {
   async verify(token: string): Promise<SessionClaims | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      // A token without an id (signed before revocation existed) cannot be revoked: refuse it.
+      if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return undefined;
       return {
         sub: Number(payload.sub),
         role: payload.role as AccountRole,
         region: (payload.region as string | null) ?? null,
         college: (payload.college as number | null) ?? null,
         ver: Number(payload.ver ?? 0),
+        jti: payload.jti,
+        exp: payload.exp,
       };
     } catch {
       return undefined;

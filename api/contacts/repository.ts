@@ -117,6 +117,11 @@ export async function regionOfProvince(db: Db, code: string | null | undefined):
   return (await getProvince(db, code))?.regionCode;
 }
 
+/** The region a contact belongs to: a province lead's is its province's region, a 区域管家's its own. */
+export async function regionOfContact(db: Db, c: Pick<Contact, 'role' | 'provinceCode' | 'regionCode'>): Promise<string | undefined> {
+  return c.role === 'province_lead' ? regionOfProvince(db, c.provinceCode) : (c.regionCode ?? undefined);
+}
+
 /** Find a province by its name, full name or any alias (鲁, 新疆兵团...). */
 export async function findProvince(db: Db, nameOrAlias: string): Promise<Province | undefined> {
   const key = nameOrAlias.trim();

@@ -26,3 +26,43 @@ export async function accountProvince(db: Db, accountId: number): Promise<string
 export async function setAccountProvince(db: Db, accountId: number, provinceCode: string | null): Promise<void> {
   await db.query('update accounts set province_code = $2, updated_at = now() where id = $1', [accountId, provinceCode]);
 }
+
+
+/**
+ * Bind codes issued in the console: `contact` codes make a mini-program account the college's
+ * verified contact; `group` codes bind a chat group to the college (绑定 CODE).
+ */
+export type BindCodePurpose = 'contact' | 'group';
+
+export interface BindCodeRow {
+  collegeId: number;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export async function insertBindCode(db: Db, b: { code: string; collegeId: number; createdBy: number; expiresAt: Date; purpose: BindCodePurpose }): Promise<void> {
+  await db.query('insert into bind_codes (code, college_id, created_by, expires_at, purpose) values ($1, $2, $3, $4, $5)', [b.code, b.collegeId, b.createdBy, b.expiresAt, b.purpose]);
+}
+
+export async function listBindCodes(db: Db, regionCode?: string) {
+  const rows = await db.query<{ code: string; college_id: string | number; college_name: string; expires_at: Date; used_at: Date | null; purpose: BindCodePurpose }>(
+    `select b.code, b.college_id, c.name as college_name, b.expires_at, b.used_at, b.purpose from bind_codes b
+       join colleges c on c.id = b.college_id join provinces p on p.code = c.province_code
+      where ($1::text is null or p.region_code = $1) order by b.created_at desc limit 200`,
+    [regionCode ?? null],
+  );
+  return rows.map((r) => ({ code: r.code, purpose: r.purpose, collegeId: Number(r.college_id), collegeName: r.college_name, expiresAt: new Date(r.expires_at).toISOString(), usedAt: r.used_at ? new Date(r.used_at).toISOString() : null }));
+}
+
+/** Lock a code of this purpose for redemption (inside a transaction). */
+export async function lockBindCode(tx: Db, code: string, purpose: BindCodePurpose): Promise<BindCodeRow | undefined> {
+  const [row] = await tx.query<{ college_id: string | number; expires_at: Date; used_at: Date | null }>(
+    'select college_id, expires_at, used_at from bind_codes where code = $1 and purpose = $2 for update',
+    [code, purpose],
+  );
+  return row ? { collegeId: Number(row.college_id), expiresAt: new Date(row.expires_at), usedAt: row.used_at ? new Date(row.used_at) : null } : undefined;
+}
+
+export async function markBindCodeUsed(tx: Db, code: string, usedBy: number | null, now: Date): Promise<void> {
+  await tx.query('update bind_codes set used_by = $2, used_at = $3 where code = $1', [code, usedBy, now]);
+}

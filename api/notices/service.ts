@@ -38,6 +38,21 @@ export async function checkTargetScope(db: Db, account: Account, target: NoticeT
   }
 }
 
+/** The notices a region manager may see: those whose whole target lies in its region (what it could have sent). */
+export async function noticeInRegion(db: Db, region: string, notices: Notice[]): Promise<Notice[]> {
+  const asManager = { role: 'region_manager', regionCode: region } as Account;
+  const visible: Notice[] = [];
+  for (const n of notices) {
+    try {
+      await checkTargetScope(db, asManager, n.target);
+      visible.push(n);
+    } catch {
+      // another region's or a national notice
+    }
+  }
+  return visible;
+}
+
 export async function createNotice(
   ctx: NoticeContext,
   input: { title: string; body: string; target: NoticeTarget; publishAt?: Date; draft?: boolean },

@@ -7,6 +7,7 @@ import { digestRoute } from '../reports/digest-delivery.js';
 import { listReports } from '../reports/repository.js';
 import { calendarOf } from '../reports/service.js';
 import type { Services } from '../services.js';
+import { isAdmin, regionFilter } from '../http/scope.js';
 
 /** The console's first page: report status by region for this and the last period, open questions, failing deliveries. */
 export function adminDashboardRoutes(services: Services): Router {
@@ -18,7 +19,7 @@ export function adminDashboardRoutes(services: Services): Router {
     const account = ctx.state.account!;
     const calendar = calendarOf(services);
     const current = calendar.current(clock());
-    const scope = account.role === 'region_manager' ? account.regionCode! : undefined;
+    const scope = regionFilter(account);
     const colleges = await db.query<{ region_code: string; n: string | number }>(
       `select p.region_code, count(*) as n from colleges c join provinces p on p.code = c.province_code group by p.region_code`,
     );
@@ -50,7 +51,7 @@ export function adminDashboardRoutes(services: Services): Router {
       // Questions with no province are the admins' to answer ('unassigned').
       openQuestions: { ...Object.fromEntries(regions.map((r) => [r.code, open[r.code] ?? 0])), ...(scope ? {} : { unassigned: open.unknown ?? 0 }) },
       undeliverable,
-      failingDeliveries: account.role === 'admin' ? await listDeliveries(db, { status: 'failed', limit: 20 }) : [],
+      failingDeliveries: isAdmin(account) ? await listDeliveries(db, { status: 'failed', limit: 20 }) : [],
     };
   });
 

@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { Context } from 'koa';
 import { hashPassword } from '../accounts/passwords.js';
+import { passwordProblem } from '../accounts/password-policy.js';
+import { auditChange } from '../audit/record.js';
 import { createAccount, listAccounts, setPassword, getAccount } from '../accounts/repository.js';
 import { ensureCollege, listColleges } from '../colleges/repository.js';
 import {
@@ -10,20 +11,21 @@ import {
   getContact,
   listContacts,
   listProvinces,
-  regionOfProvince,
   listRegions,
+  regionOfContact,
   regionWebhookKey,
   setRegionWebhookKey,
   updateContact,
-  type Contact,
 } from '../contacts/repository.js';
 import { collegeDestinations } from '../groups/repository.js';
 import { digestRoute } from '../reports/digest-delivery.js';
 import { archiveExam, createExam, listExams } from '../exams/repository.js';
-import { assertRegionAccess, requireRole } from '../http/auth.js';
-import { badRequest, conflict, notFound } from '../http/errors.js';
+import { requireRole } from '../http/auth.js';
+import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
+import { assertRegion, inScope, isAdmin, regionFilter, regionOfProvinceInScope } from '../http/scope.js';
 import type { Services } from '../services.js';
+import { newPassword } from './auth.js';
 
 const phone = z
   .string()
@@ -51,26 +53,18 @@ export function adminDirectoryRoutes(services: Services): Router {
   const staff = requireRole(db, signer, 'admin', 'region_manager');
   const adminOnly = requireRole(db, signer, 'admin');
 
-  const regionOfContact = async (c: Contact) => c.regionCode ?? (await regionOfProvince(db, c.provinceCode));
   const refreshAssistant = async () => {
     services.cache.clear();
     await services.assistant.reload();
   };
-  const scopeRegion = (ctx: Context, requested?: string) => {
-    const account = ctx.state.account!;
-    if (account.role === 'region_manager') {
-      assertRegionAccess(account, requested ?? account.regionCode);
-      return account.regionCode!;
-    }
-    return requested;
-  };
 
   router.get('/contacts', staff, async (ctx) => {
     const { region } = parse(z.object({ region: z.string().optional() }), ctx.query);
-    const scoped = scopeRegion(ctx, region);
+    const scoped = regionFilter(ctx.state.account, region);
     const provinces = await listProvinces(db);
     const regionOf = new Map(provinces.map((p) => [p.code, p.regionCode]));
-    const contacts = (await listContacts(db)).map((c) => ({ ...c, region: c.regionCode ?? regionOf.get(c.provinceCode ?? '') ?? null }));
+    // A province lead belongs to its province's region, whatever region_code the row carries.
+    const contacts = (await listContacts(db)).map((c) => ({ ...c, region: (c.role === 'province_lead' ? regionOf.get(c.provinceCode ?? '') : c.regionCode) ?? null }));
     ctx.body = { contacts: scoped ? contacts.filter((c) => c.region === scoped) : contacts, provinces };
   });
 
@@ -82,8 +76,9 @@ export function adminDirectoryRoutes(services: Services): Router {
     );
     const existing = await getContact(db, contactId);
     if (!existing) throw notFound('联系人不存在');
-    assertRegionAccess(ctx.state.account, await regionOfContact(existing));
+    assertRegion(ctx.state.account, await regionOfContact(db, existing));
     const updated = await updateContact(db, contactId, patch);
+    await auditChange(db, ctx, { action: 'contact.update', entity: 'contact', entityId: contactId, before: existing, after: updated });
     await refreshAssistant();
     ctx.body = { contact: updated };
   });
@@ -99,12 +94,24 @@ export function adminDirectoryRoutes(services: Services): Router {
       }),
       ctx.request.body,
     );
-    if (body.role === 'province_lead' && !body.provinceCode) throw badRequest('省区负责人需要指定省份');
-    if (body.role === 'region_manager' && !body.regionCode) throw badRequest('区域管家需要指定区域');
-    const region = body.regionCode ?? (await regionOfProvince(db, body.provinceCode));
-    if (!region) throw badRequest('省份或区域不存在');
-    assertRegionAccess(ctx.state.account, region);
-    const contact = await createContact(db, { ...body, source: `管理后台录入（${ctx.state.account!.username ?? ctx.state.account!.id}）` });
+    const account = ctx.state.account;
+    let input: { provinceCode: string | null; regionCode: string | null };
+    if (body.role === 'province_lead') {
+      // The province decides the region; a region in the body may only agree with it.
+      if (!body.provinceCode) throw badRequest('省区负责人需要指定省份');
+      const region = await regionOfProvinceInScope(db, account, body.provinceCode);
+      if (body.regionCode && body.regionCode !== region) throw new AppError(400, 'province_not_in_region', '该省份不属于所选区域');
+      input = { provinceCode: body.provinceCode, regionCode: null };
+    } else {
+      if (!body.regionCode) throw badRequest('区域管家需要指定区域');
+      if (body.provinceCode) throw badRequest('区域管家不属于某个省份，请不要指定省份');
+      if (!(await listRegions(db)).some((r) => r.code === body.regionCode)) throw badRequest('区域不存在');
+      assertRegion(account, body.regionCode);
+      input = { provinceCode: null, regionCode: body.regionCode };
+    }
+    // The source is public (answers cite it): it names the console, not the account.
+    const contact = await createContact(db, { name: body.name, phone: body.phone, role: body.role, ...input, source: '管理后台录入' });
+    await auditChange(db, ctx, { action: 'contact.create', entity: 'contact', entityId: contact.id, after: contact });
     await refreshAssistant();
     ctx.status = 201;
     ctx.body = { contact };
@@ -114,8 +121,9 @@ export function adminDirectoryRoutes(services: Services): Router {
     const contactId = parse(id, ctx.params.id);
     const existing = await getContact(db, contactId);
     if (!existing) throw notFound('联系人不存在');
-    assertRegionAccess(ctx.state.account, await regionOfContact(existing));
+    assertRegion(ctx.state.account, await regionOfContact(db, existing));
     await archiveContact(db, contactId);
+    await auditChange(db, ctx, { action: 'contact.archive', entity: 'contact', entityId: contactId, before: existing });
     await refreshAssistant();
     ctx.body = { ok: true };
   });
@@ -124,8 +132,10 @@ export function adminDirectoryRoutes(services: Services): Router {
   router.patch('/regions/:code', staff, async (ctx) => {
     const code = parse(z.string().max(20), ctx.params.code);
     const body = parse(z.object({ digestWebhookKey: externalId }), ctx.request.body);
-    assertRegionAccess(ctx.state.account, code);
+    assertRegion(ctx.state.account, code);
+    const before = await regionWebhookKey(db, code);
     if (!(await setRegionWebhookKey(db, code, body.digestWebhookKey))) throw notFound('区域不存在');
+    await auditChange(db, ctx, { action: 'region.webhook', entity: 'region', entityId: code, before: { digestWebhookKey: before }, after: { digestWebhookKey: body.digestWebhookKey } });
     ctx.body = { region: { code, digestWebhookKey: body.digestWebhookKey } };
   });
 
@@ -135,7 +145,7 @@ export function adminDirectoryRoutes(services: Services): Router {
    */
   router.get('/destinations', staff, async (ctx) => {
     const { region } = parse(z.object({ region: z.string().optional() }), ctx.query);
-    const scoped = scopeRegion(ctx, region || undefined);
+    const scoped = regionFilter(ctx.state.account, region || undefined);
     const regions = (await listRegions(db)).filter((r) => !scoped || r.code === scoped);
     const colleges = await collegeDestinations(db, scoped);
     ctx.body = {
@@ -152,19 +162,17 @@ export function adminDirectoryRoutes(services: Services): Router {
   });
 
   router.get('/colleges', staff, async (ctx) => {
-    const scoped = scopeRegion(ctx, undefined);
     const provinces = await listProvinces(db);
     const regionOf = new Map(provinces.map((p) => [p.code, p.regionCode]));
     const colleges = await listColleges(db);
-    ctx.body = { colleges: scoped ? colleges.filter((c) => regionOf.get(c.provinceCode) === scoped) : colleges };
+    ctx.body = { colleges: colleges.filter((c) => inScope(ctx.state.account, regionOf.get(c.provinceCode))) };
   });
 
   router.post('/colleges', staff, async (ctx) => {
     const body = parse(z.object({ name: z.string().trim().min(2).max(80), provinceCode: z.string() }), ctx.request.body);
-    const region = await regionOfProvince(db, body.provinceCode);
-    if (!region) throw badRequest('省份不存在');
-    assertRegionAccess(ctx.state.account, region);
+    await regionOfProvinceInScope(db, ctx.state.account, body.provinceCode);
     const college = await ensureCollege(db, body.name, body.provinceCode);
+    await auditChange(db, ctx, { action: 'college.create', entity: 'college', entityId: college.id, after: college });
     await refreshAssistant();
     ctx.status = 201;
     ctx.body = { college };
@@ -190,13 +198,16 @@ export function adminDirectoryRoutes(services: Services): Router {
       throw badRequest('日期与年份、月份不一致');
     }
     const exam = await createExam(db, body);
+    await auditChange(db, ctx, { action: 'exam.create', entity: 'exam', entityId: exam.id, after: exam });
     await refreshAssistant();
     ctx.status = 201;
     ctx.body = { exam };
   });
 
   router.delete('/exams/:id', adminOnly, async (ctx) => {
-    if (!(await archiveExam(db, parse(id, ctx.params.id)))) throw notFound('考试安排不存在');
+    const examId = parse(id, ctx.params.id);
+    if (!(await archiveExam(db, examId))) throw notFound('考试安排不存在');
+    await auditChange(db, ctx, { action: 'exam.archive', entity: 'exam', entityId: examId });
     await refreshAssistant();
     ctx.body = { ok: true };
   });
@@ -210,13 +221,15 @@ export function adminDirectoryRoutes(services: Services): Router {
       z.object({
         username: z.string().trim().regex(/^[\w.-]{3,32}$/, '用户名为3-32位字母、数字或 . _ -'),
         displayName: z.string().trim().max(40).optional(),
-        password: z.string().min(8, '密码至少8位').max(128),
+        password: newPassword,
         role: z.enum(['admin', 'region_manager']),
         regionCode: z.string().optional(),
       }),
       ctx.request.body,
     );
     if (body.role === 'region_manager' && !body.regionCode) throw badRequest('区域管家账号需要指定区域');
+    const weak = passwordProblem(body.password, body.username);
+    if (weak) throw new AppError(400, 'weak_password', weak);
     try {
       const account = await createAccount(db, {
         role: body.role,
@@ -225,6 +238,7 @@ export function adminDirectoryRoutes(services: Services): Router {
         passwordHash: await hashPassword(body.password),
         regionCode: body.role === 'region_manager' ? body.regionCode : null,
       });
+      await auditChange(db, ctx, { action: 'account.create', entity: 'account', entityId: account.id, after: account });
       ctx.status = 201;
       ctx.body = { account };
     } catch (err) {
@@ -236,11 +250,15 @@ export function adminDirectoryRoutes(services: Services): Router {
 
   router.post('/accounts/:id/password', staff, async (ctx) => {
     const accountId = parse(id, ctx.params.id);
-    const { password } = parse(z.object({ password: z.string().min(8, '密码至少8位').max(128) }), ctx.request.body);
+    const { password } = parse(z.object({ password: newPassword }), ctx.request.body);
     const me = ctx.state.account!;
-    if (me.role !== 'admin' && me.id !== accountId) throw notFound('账号不存在');
-    if (!(await getAccount(db, accountId))) throw notFound('账号不存在');
+    if (!isAdmin(me) && me.id !== accountId) throw notFound('账号不存在');
+    const target = await getAccount(db, accountId);
+    if (!target) throw notFound('账号不存在');
+    const weak = passwordProblem(password, target.username);
+    if (weak) throw new AppError(400, 'weak_password', weak);
     await setPassword(db, accountId, await hashPassword(password));
+    await auditChange(db, ctx, { action: 'account.password', entity: 'account', entityId: accountId });
     ctx.body = { ok: true };
   });
 

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { getCollege } from '../colleges/repository.js';
 import { regionOfProvince } from '../contacts/repository.js';
 import { bindGroup, getGroup, unbindGroup } from '../groups/repository.js';
-import { assertRegionAccess, requireRole } from '../http/auth.js';
+import { requireRole } from '../http/auth.js';
+import { assertRegion } from '../http/scope.js';
+import { auditChange } from '../audit/record.js';
 import { notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import type { Services } from '../services.js';
@@ -27,9 +29,10 @@ export function adminGroupRoutes(services: Services): Router {
     );
     const college = await getCollege(db, body.collegeId);
     if (!college) throw notFound('院校不存在');
-    assertRegionAccess(ctx.state.account, await regionOfProvince(db, college.provinceCode));
+    assertRegion(ctx.state.account, await regionOfProvince(db, college.provinceCode));
     const account = ctx.state.account!;
     const group = await bindGroup(db, { channel: 'wecom', externalId: body.wecomUserId, collegeId: college.id, boundBy: `console:${account.username ?? account.id}` });
+    await auditChange(db, ctx, { action: 'group.bind', entity: 'group', entityId: group.id, after: group });
     ctx.status = 201;
     ctx.body = { group };
   });
@@ -37,8 +40,9 @@ export function adminGroupRoutes(services: Services): Router {
   router.delete('/groups/:id', staff, async (ctx) => {
     const group = await getGroup(db, parse(id, ctx.params.id));
     if (!group?.collegeId) throw notFound('绑定不存在');
-    assertRegionAccess(ctx.state.account, await regionOfProvince(db, group.provinceCode));
+    assertRegion(ctx.state.account, await regionOfProvince(db, group.provinceCode));
     await unbindGroup(db, group.channel, group.externalId);
+    await auditChange(db, ctx, { action: 'group.unbind', entity: 'group', entityId: group.id, before: group });
     ctx.body = { ok: true };
   });
 

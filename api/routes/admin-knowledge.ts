@@ -1,13 +1,16 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { assertRegionAccess, requireRole } from '../http/auth.js';
+import { requireRole } from '../http/auth.js';
 import { readRawBody } from '../http/body.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { archiveEntry, createEntry, insertPassages, searchEntries, updateEntry } from '../knowledge/repository.js';
-import { answerDeliveries, getQuestion, listQuestions, markHandled } from '../questions/repository.js';
+import { answerDeliveries, getQuestion, listQuestions, markHandled, type QuestionRecord } from '../questions/repository.js';
 import { ANSWER_ROUTES, answerAndSendBack } from '../questions/follow-up.js';
 import { regionOfProvince } from '../contacts/repository.js';
+import { auditChange } from '../audit/record.js';
+import { assertAdmin, assertRegion, regionFilter } from '../http/scope.js';
+import type { Account } from '../accounts/repository.js';
 import { ingestDocument } from '../../knowledge/ingest.js';
 import type { Services } from '../services.js';
 
@@ -25,6 +28,13 @@ export function adminKnowledgeRoutes(services: Services): Router {
   const staff = requireRole(db, signer, 'admin', 'region_manager');
   const adminOnly = requireRole(db, signer, 'admin');
   const who = (ctx: { state: { account?: { username: string | null; id: number } } }) => ctx.state.account!.username ?? `account:${ctx.state.account!.id}`;
+  /** A question belongs to the region of the province it was asked for; one with no province to admins. */
+  const questionInScope = async (account: Account | undefined, questionId: number): Promise<QuestionRecord> => {
+    const question = await getQuestion(db, questionId);
+    if (!question) throw notFound('问题不存在');
+    assertRegion(account, await regionOfProvince(db, question.provinceCode));
+    return question;
+  };
 
   router.get('/knowledge', staff, async (ctx) => {
     const { q } = parse(z.object({ q: z.string().trim().max(50).optional() }), ctx.query);
@@ -37,6 +47,7 @@ export function adminKnowledgeRoutes(services: Services): Router {
       ctx.request.body,
     );
     const entry = await createEntry(db, { kind: 'operator', ...body, section: body.section ?? body.title });
+    await auditChange(db, ctx, { action: 'knowledge.create', entity: 'knowledge', entityId: entry.id, after: entry });
     await assistant.reload();
     ctx.status = 201;
     ctx.body = { entry };
@@ -46,12 +57,15 @@ export function adminKnowledgeRoutes(services: Services): Router {
     const patch = parse(z.object({ title: z.string().trim().min(1).max(120).optional(), body: z.string().trim().min(1).max(5000).optional(), section: z.string().trim().max(120).optional() }), ctx.request.body);
     const entry = await updateEntry(db, parse(id, ctx.params.id), patch);
     if (!entry) throw notFound('条目不存在');
+    await auditChange(db, ctx, { action: 'knowledge.update', entity: 'knowledge', entityId: entry.id, after: entry });
     await assistant.reload();
     ctx.body = { entry };
   });
 
   router.delete('/knowledge/:id', adminOnly, async (ctx) => {
-    if (!(await archiveEntry(db, parse(id, ctx.params.id)))) throw notFound('条目不存在');
+    const entryId = parse(id, ctx.params.id);
+    if (!(await archiveEntry(db, entryId))) throw notFound('条目不存在');
+    await auditChange(db, ctx, { action: 'knowledge.archive', entity: 'knowledge', entityId: entryId });
     await assistant.reload();
     ctx.body = { ok: true };
   });
@@ -69,6 +83,7 @@ export function adminKnowledgeRoutes(services: Services): Router {
     }
     if (!passages.length) throw badRequest('文件中没有可用的文字内容');
     await insertPassages(db, passages);
+    await auditChange(db, ctx, { action: 'knowledge.upload', entity: 'knowledge', after: { filename: q.filename, title: q.title, passages: passages.length } });
     await assistant.reload();
     ctx.status = 201;
     ctx.body = { passages: passages.length, units: assistant.passageUnits };
@@ -81,8 +96,7 @@ export function adminKnowledgeRoutes(services: Services): Router {
 
   router.get('/questions', staff, async (ctx) => {
     const { status } = parse(z.object({ status: z.enum(['logged', 'open', 'answered', 'handled']).optional() }), ctx.query);
-    const account = ctx.state.account!;
-    const questions = await listQuestions(db, { status, regionCode: account.role === 'region_manager' ? account.regionCode! : undefined });
+    const questions = await listQuestions(db, { status, regionCode: regionFilter(ctx.state.account) });
     const deliveries = await answerDeliveries(db, questions.filter((q) => q.status === 'answered').map((q) => q.id));
     ctx.body = {
       questions: questions.map((q) => ({ ...q, canReply: !!(q.conversationId && ANSWER_ROUTES[q.channel]), followUp: deliveries.filter((d) => d.questionId === q.id) })),
@@ -92,9 +106,9 @@ export function adminKnowledgeRoutes(services: Services): Router {
   router.post('/questions/:id/answer', staff, async (ctx) => {
     const body = parse(z.object({ answer: z.string().trim().min(1).max(2000), toKnowledge: z.boolean().optional() }), ctx.request.body);
     const questionId = parse(id, ctx.params.id);
-    const question = await getQuestion(db, questionId);
-    if (!question) throw notFound('问题不存在');
-    assertRegionAccess(ctx.state.account, question.provinceCode ? await regionOfProvince(db, question.provinceCode) : undefined);
+    // Knowledge is served to every region at full confidence: only an admin may create it.
+    if (body.toKnowledge) assertAdmin(ctx.state.account, '只有管理员可以把答复加入知识库');
+    const question = await questionInScope(ctx.state.account, questionId);
     const account = ctx.state.account!;
     const { question: updated } = await answerAndSendBack(
       { db, answerTemplateId: services.config.MINIAPP_ANSWER_TEMPLATE_ID },
@@ -102,16 +116,22 @@ export function adminKnowledgeRoutes(services: Services): Router {
       body.answer,
       { id: who(ctx), name: account.displayName ?? account.username ?? '工作人员' },
     );
+    await auditChange(db, ctx, { action: 'question.answer', entity: 'question', entityId: questionId, before: { status: question.status, answer: question.answer }, after: { status: updated?.status, answer: body.answer } });
     if (body.toKnowledge) {
-      await createEntry(db, { kind: 'faq', title: question.question.slice(0, 120), body: body.answer, sourceDocument: '工作人员答复', section: `${question.question.slice(0, 60)}（${who(ctx)}答复）` });
+      // The section is public (answers cite it): it names the question, not the account.
+      const entry = await createEntry(db, { kind: 'faq', title: question.question.slice(0, 120), body: body.answer, sourceDocument: '工作人员答复', section: question.question.slice(0, 60) });
+      await auditChange(db, ctx, { action: 'knowledge.create', entity: 'knowledge', entityId: entry.id, after: entry });
       await assistant.reload();
     }
     ctx.body = { question: updated, followUp: await answerDeliveries(db, [questionId]) };
   });
 
   router.post('/questions/:id/handled', staff, async (ctx) => {
-    const q = await markHandled(db, parse(id, ctx.params.id), who(ctx));
+    const questionId = parse(id, ctx.params.id);
+    const before = await questionInScope(ctx.state.account, questionId);
+    const q = await markHandled(db, questionId, who(ctx));
     if (!q) throw notFound('问题不存在');
+    await auditChange(db, ctx, { action: 'question.handled', entity: 'question', entityId: questionId, before: { status: before.status }, after: { status: q.status } });
     ctx.body = { question: q };
   });
 

@@ -2,7 +2,9 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { ensureCollege, getCollege, findCollege } from '../colleges/repository.js';
 import { contactsForProvince, findProvince, getProvince, regionOfProvince } from '../contacts/repository.js';
-import { assertRegionAccess, requireRole } from '../http/auth.js';
+import { requireRole } from '../http/auth.js';
+import { assertRegion, regionFilter, regionOfProvinceInScope } from '../http/scope.js';
+import { auditChange } from '../audit/record.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { accountProvince, setAccountProvince } from '../miniapp/repository.js';
@@ -85,22 +87,36 @@ export function miniappRoutes(services: Services): Router {
   });
 
   router.get('/admin/bind-codes', requireRole(db, signer, 'admin', 'region_manager'), async (ctx) => {
-    const account = ctx.state.account!;
-    ctx.body = { bindCodes: await listBindCodes(db, account.role === 'region_manager' ? account.regionCode! : undefined) };
+    ctx.body = { bindCodes: await listBindCodes(db, regionFilter(ctx.state.account)) };
   });
 
   router.post('/admin/bind-codes', requireRole(db, signer, 'admin', 'region_manager'), async (ctx) => {
     const body = parse(
-      z.object({ collegeId: z.number().int().positive().optional(), collegeName: z.string().trim().min(2).max(80).optional(), provinceCode: z.string().regex(/^\d{2}$/).optional() }),
+      z.object({
+        collegeId: z.number().int().positive().optional(),
+        collegeName: z.string().trim().min(2).max(80).optional(),
+        provinceCode: z.string().regex(/^\d{2}$/).optional(),
+        /** contact: verifies a mini-program college contact; group: binds a chat group (绑定 CODE). */
+        purpose: z.enum(['contact', 'group']).default('contact'),
+      }),
       ctx.request.body,
     );
+    const account = ctx.state.account;
     let college = body.collegeId ? await getCollege(db, body.collegeId) : body.collegeName ? await findCollege(db, body.collegeName) : undefined;
-    if (!college && body.collegeName && body.provinceCode) college = await ensureCollege(db, body.collegeName, body.provinceCode);
+    if (!college && body.collegeName && body.provinceCode) {
+      // Scope and existence of the province are checked before anything is created.
+      await regionOfProvinceInScope(db, account, body.provinceCode);
+      college = await ensureCollege(db, body.collegeName, body.provinceCode);
+      await auditChange(db, ctx, { action: 'college.create', entity: 'college', entityId: college.id, after: college });
+      services.cache.clear();
+      await services.assistant.reload();
+    }
     if (!college) throw badRequest('请选择院校（新院校请同时选择省份）');
-    const region = await regionOfProvince(db, college.provinceCode);
-    assertRegionAccess(ctx.state.account, region);
+    assertRegion(account, await regionOfProvince(db, college.provinceCode));
+    const issued = await issueBindCode(db, college.id, account!.id, clock(), body.purpose);
+    await auditChange(db, ctx, { action: 'bind_code.issue', entity: 'college', entityId: college.id, after: { purpose: body.purpose, expiresAt: issued.expiresAt } });
     ctx.status = 201;
-    ctx.body = { bindCode: { ...(await issueBindCode(db, college.id, ctx.state.account!.id, clock())), collegeId: college.id, collegeName: college.name } };
+    ctx.body = { bindCode: { ...issued, purpose: body.purpose, collegeId: college.id, collegeName: college.name } };
   });
 
   return router;

@@ -6,6 +6,9 @@ import { parse } from '../http/middleware.js';
 import { getNotice, listDeliveries, listNotices } from '../notices/repository.js';
 import { addSubscription, checkTargetScope, createNotice, withdrawNotice } from '../notices/service.js';
 import type { Services } from '../services.js';
+import { auditChange } from '../audit/record.js';
+import { noticeInRegion } from '../notices/service.js';
+import { ownRegion } from '../http/scope.js';
 
 const id = z.coerce.number().int().positive();
 const target = z
@@ -47,7 +50,9 @@ export function noticeRoutes(services: Services): Router {
   });
 
   router.get('/admin/notices', staff, async (ctx) => {
-    ctx.body = { notices: await listNotices(db, { limit: 100 }) };
+    const own = ownRegion(ctx.state.account);
+    const notices = await listNotices(db, { limit: 100 });
+    ctx.body = { notices: own ? await noticeInRegion(db, own, notices) : notices };
   });
 
   router.post('/admin/notices', staff, async (ctx) => {
@@ -62,12 +67,15 @@ export function noticeRoutes(services: Services): Router {
       ctx.request.body,
     );
     const notice = await createNotice(ctxFor(), { ...body, publishAt: body.publishAt ? new Date(body.publishAt) : undefined }, ctx.state.account!, clock());
+    await auditChange(db, ctx, { action: 'notice.create', entity: 'notice', entityId: notice.id, after: notice });
     ctx.status = 201;
     ctx.body = { notice };
   });
 
   router.post('/admin/notices/:id/withdraw', staff, async (ctx) => {
-    ctx.body = { notice: await withdrawNotice(db, parse(id, ctx.params.id), ctx.state.account!) };
+    const notice = await withdrawNotice(db, parse(id, ctx.params.id), ctx.state.account!);
+    await auditChange(db, ctx, { action: 'notice.withdraw', entity: 'notice', entityId: notice.id, after: { status: notice.status } });
+    ctx.body = { notice };
   });
 
   router.get('/admin/notices/:id/deliveries', staff, async (ctx) => {
@@ -88,6 +96,7 @@ export function noticeRoutes(services: Services): Router {
       [parse(id, ctx.params.id)],
     );
     if (!rows.length) throw notFound('没有可重试的失败投递');
+    await auditChange(db, ctx, { action: 'delivery.retry', entity: 'delivery', entityId: ctx.params.id });
     ctx.body = { ok: true };
   });
 

@@ -1,9 +1,10 @@
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import { getCollege } from '../colleges/repository.js';
 import { regionOfProvince } from '../contacts/repository.js';
-import { assertRegionAccess, requireRole } from '../http/auth.js';
+import { requireRole } from '../http/auth.js';
+import { assertRegion, regionFilter } from '../http/scope.js';
+import { auditChange } from '../audit/record.js';
 import { badRequest, forbidden, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { localDate } from '../clock.js';
@@ -33,13 +34,6 @@ export function reportRoutes(services: Services): Router {
   const router = new Router({ prefix: '/api' });
   const staff = requireRole(db, signer, 'admin', 'region_manager');
 
-  /** The region a staff member may see: an admin any (or all), a region manager only its own. */
-  const scopedRegion = (ctx: Context, requested?: string): string | undefined => {
-    const account = ctx.state.account!;
-    if (account.role === 'admin') return requested;
-    assertRegionAccess(account, requested ?? account.regionCode);
-    return account.regionCode!;
-  };
   const periodOf = (id?: string) => {
     const calendar = calendarOf(services);
     if (!id) return calendar.current(clock());
@@ -63,23 +57,22 @@ export function reportRoutes(services: Services): Router {
     if (account.role === 'college_contact' && body.collegeId && body.collegeId !== account.collegeId) throw forbidden('只能为本校报送');
     const college = await getCollege(db, collegeId);
     if (!college) throw notFound('院校不存在');
-    if (account.role === 'region_manager') {
-      assertRegionAccess(account, await regionOfProvince(db, college.provinceCode));
-    }
+    if (account.role !== 'college_contact') assertRegion(account, await regionOfProvince(db, college.provinceCode));
     const { report, updated } = await submitReport(services, { ...body, collegeId, channel: 'api', submittedBy: `account:${account.id}` });
+    if (account.role !== 'college_contact') await auditChange(db, ctx, { action: updated ? 'report.update' : 'report.create', entity: 'report', entityId: report.id, after: report });
     ctx.status = updated ? 200 : 201;
     ctx.body = { report, updated };
   });
 
   router.get('/reports', staff, async (ctx) => {
     const q = parse(filters, ctx.query);
-    ctx.body = { reports: await listReports(db, { periodId: q.period, regionCode: scopedRegion(ctx, q.region), provinceCode: q.province }) };
+    ctx.body = { reports: await listReports(db, { periodId: q.period, regionCode: regionFilter(ctx.state.account, q.region), provinceCode: q.province }) };
   });
 
   router.get('/reports/export', staff, async (ctx) => {
     const q = parse(filters.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }), ctx.query);
     const period = periodOf(q.period);
-    const region = scopedRegion(ctx, q.region);
+    const region = regionFilter(ctx.state.account, q.region);
     const reports = await listReports(db, { periodId: period.id, regionCode: region });
     const name = `reports-${period.id}${region ? '-' + region : ''}.${q.format}`;
     ctx.set('Content-Disposition', `attachment; filename="${name}"`);
@@ -90,13 +83,13 @@ export function reportRoutes(services: Services): Router {
   router.get('/reports/:id', staff, async (ctx) => {
     const report = await getReport(db, parse(z.coerce.number().int().positive(), ctx.params.id));
     if (!report) throw notFound('报送不存在');
-    assertRegionAccess(ctx.state.account, report.regionCode);
+    assertRegion(ctx.state.account, report.regionCode);
     ctx.body = { report };
   });
 
   router.get('/digests', staff, async (ctx) => {
     const q = parse(filters, ctx.query);
-    const region = scopedRegion(ctx, q.region);
+    const region = regionFilter(ctx.state.account, q.region);
     if (!region) throw badRequest('请指定区域，例如 ?region=huadong');
     const digest = await buildDigest(db, region, periodOf(q.period), localDate(services.config.TIMEZONE, clock()));
     if (!digest) throw notFound('区域不存在');
@@ -106,7 +99,7 @@ export function reportRoutes(services: Services): Router {
   /** 发送测试: send the region's digest now through the outbox and report what happened. */
   router.post('/admin/digests/test', staff, async (ctx) => {
     const { region } = parse(z.object({ region: z.string().trim().min(1).max(20) }), ctx.request.body);
-    const result = await sendDigestNow(services, scopedRegion(ctx, region)!);
+    const result = await sendDigestNow(services, regionFilter(ctx.state.account, region)!);
     if (!result) throw notFound('区域不存在');
     ctx.body = result;
   });
