@@ -49,7 +49,11 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
     who.say(mention ? `@1+X助手 ${text}` : text, mention ? [botUser] : []).to(room);
     if (expectReply) await expect.poll(() => botSaid.length, { timeout: 10_000, interval: 50 }).toBeGreaterThan(before);
     await new Promise((r) => setTimeout(r, expectReply ? 100 : 800));
-    return botSaid.slice(before);
+    const said = botSaid.slice(before);
+    // A group reply @-mentions the asker ("@name " before the first piece).
+    const prefix = `@${who.payload.name} `;
+    if (expectReply && mention) expect(said[0]!.startsWith(prefix), said[0]).toBe(true);
+    return said.map((t) => (t.startsWith(prefix) ? t.slice(prefix.length) : t));
   }
 
   it('answers an @-mention with the right people, as npm run ask does', async () => {

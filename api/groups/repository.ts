@@ -14,6 +14,8 @@ export interface ChatGroup {
   provinceCode: string | null;
   provinceName: string | null;
   boundBy: string | null;
+  /** wechaty: the room's topic and owner, to find the room again after a re-login changes its id. */
+  stableKey: string | null;
 }
 
 interface Row {
@@ -26,9 +28,10 @@ interface Row {
   province_code: string | null;
   province_name: string | null;
   bound_by: string | null;
+  stable_key: string | null;
 }
 
-const SELECT = `select g.id, g.channel, g.external_id, g.name, g.college_id, g.bound_by,
+const SELECT = `select g.id, g.channel, g.external_id, g.name, g.college_id, g.bound_by, g.stable_key,
        c.name as college_name, c.province_code, p.name as province_name
   from chat_groups g
   left join colleges c on c.id = g.college_id
@@ -44,6 +47,7 @@ const toGroup = (r: Row): ChatGroup => ({
   provinceCode: r.province_code,
   provinceName: r.province_name,
   boundBy: r.bound_by,
+  stableKey: r.stable_key,
 });
 
 export async function findGroup(db: Db, channel: GroupChannel, externalId: string): Promise<ChatGroup | undefined> {
@@ -122,4 +126,46 @@ export async function collegeDestinations(
 export async function getGroup(db: Db, id: number): Promise<ChatGroup | undefined> {
   const [row] = await db.query<Row>(`${SELECT} where g.id = $1`, [id]);
   return row ? toGroup(row) : undefined;
+}
+
+/** Bound groups of one channel (the 渠道 page; re-linking after a re-login). */
+export async function boundGroupsOf(db: Db, channel: GroupChannel): Promise<ChatGroup[]> {
+  return (await db.query<Row>(`${SELECT} where g.channel = $1 and g.college_id is not null order by g.id`, [channel])).map(toGroup);
+}
+
+/** Keep a known group's name and stable key current (no row is created). */
+export async function rememberGroupKey(db: Db, channel: GroupChannel, externalId: string, stableKey: string, name: string | null): Promise<void> {
+  await db.query(
+    `update chat_groups set stable_key = $3, name = coalesce($4, name)
+      where channel = $1 and external_id = $2 and (stable_key is distinct from $3 or name is distinct from coalesce($4, name))`,
+    [channel, externalId, stableKey, name],
+  );
+}
+
+export class GroupRelinkConflict extends Error {}
+
+/**
+ * Point a group's binding at the platform's new id for the same group (after a re-login, or when
+ * an operator re-links a group whose topic changed). Messages still queued for the old id follow
+ * it. Refused when another bound group already has that id.
+ */
+export async function relinkGroup(db: Db, id: number, externalId: string, stableKey?: string | null, name?: string | null): Promise<ChatGroup> {
+  return db.transaction(async (tx) => {
+    const [g] = await tx.query<{ channel: GroupChannel; external_id: string }>('select channel, external_id from chat_groups where id = $1 for update', [id]);
+    if (!g) throw new GroupRelinkConflict('group not found');
+    if (g.external_id !== externalId) {
+      const [holder] = await tx.query<{ id: string | number; college_id: unknown }>('select id, college_id from chat_groups where channel = $1 and external_id = $2', [g.channel, externalId]);
+      if (holder && holder.college_id !== null) throw new GroupRelinkConflict('another bound group has that id');
+      if (holder) await tx.query('delete from chat_groups where id = $1', [holder.id]); // an unbound row for the new id
+      await tx.query(
+        `update deliveries set destination = $3
+          where channel = (case $1 when 'wechaty' then 'wechaty_room' when 'wecom_aibot' then 'wecom_aibot' else '' end)
+            and destination = $2 and status in ('queued', 'sending')`,
+        [g.channel, g.external_id, externalId],
+      );
+    }
+    await tx.query('update chat_groups set external_id = $2, stable_key = coalesce($3, stable_key), name = coalesce($4, name) where id = $1', [id, externalId, stableKey ?? null, name ?? null]);
+    const [row] = await tx.query<Row>(`${SELECT} where g.id = $1`, [id]);
+    return toGroup(row!);
+  });
 }

@@ -4,6 +4,8 @@ import { handleChatMessage } from '../../api/chat/handle.js';
 import { RateLimiter } from '../../api/http/rate-limit.js';
 import type { Services } from '../../api/services.js';
 import { addressedText, splitReply } from '../etiquette.js';
+import { rememberRoom } from '../relink.js';
+import { mayAdministerGroup } from '../../api/chat/identity.js';
 
 /**
  * The Q&A behaviour, in wechaty plugin style: one `bot.on('message')` that turns a message
@@ -17,20 +19,11 @@ export interface QuestionsPluginConfig {
 
 export function QuestionsPlugin(services: Services, config: QuestionsPluginConfig) {
   const limiter = new RateLimiter(config.ratePerMinute);
-  const lastReply = new Map<string, string>();
+  const lastReply = new Map<string, string[]>();
   const log = services.log.child({ module: 'bot.questions' });
 
-  const isGroupAdmin = async (message: Message): Promise<boolean> => {
-    const talker = message.talker();
-    if (config.adminIds.includes(talker.id)) return true;
-    const room = message.room();
-    if (room && (await room.owner())?.id === talker.id) return true;
-    const [row] = await services.db.query(
-      "select 1 from accounts where wechat_id = $1 and role in ('admin', 'region_manager') and not disabled",
-      [talker.id],
-    );
-    return !!row;
-  };
+  const isGroupAdmin = async (message: Message): Promise<boolean> =>
+    mayAdministerGroup(services, { channel: 'wechaty', senderId: message.talker().id, groupOwnerId: message.room()?.owner()?.id });
 
   return function questionsPlugin(bot: Wechaty): void {
     bot.on('message', async (message: Message) => {
@@ -40,7 +33,7 @@ export function QuestionsPlugin(services: Services, config: QuestionsPluginConfi
         const room = message.room();
         const conversation = room?.id ?? message.talker().id;
         const raw = message.text();
-        if (raw === lastReply.get(conversation)) return; // an echo of our own reply
+        if (lastReply.get(conversation)?.some((said) => raw === said || raw.endsWith(` ${said}`))) return; // an echo of our own reply
         const mentioned = room ? await message.mentionSelf() : false;
         const text = addressedText({
           text: raw,
@@ -50,9 +43,14 @@ export function QuestionsPlugin(services: Services, config: QuestionsPluginConfi
           keywords: config.keywords,
         });
         if (!text) return;
+        // In a group the reply @-mentions the asker (on its first piece).
         const say = async (reply: string) => {
-          lastReply.set(conversation, reply);
-          for (const piece of splitReply(reply)) await (room ?? message.talker()).say(piece);
+          const pieces = splitReply(reply);
+          lastReply.set(conversation, pieces);
+          for (const [i, piece] of pieces.entries()) {
+            if (room && i === 0) await room.say(piece, message.talker());
+            else await (room ?? message.talker()).say(piece);
+          }
         };
         if (!limiter.take(message.talker().id)) {
           await say('您提问太快啦，请稍等一分钟再问 🙏');
@@ -66,6 +64,7 @@ export function QuestionsPlugin(services: Services, config: QuestionsPluginConfi
           isGroupAdmin: await isGroupAdmin(message),
         });
         await say(reply);
+        if (room) await rememberRoom(services, room); // its binding can be found again after a re-login
       } catch (err) {
         log.error({ err }, 'could not answer a message');
       }
