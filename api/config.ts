@@ -141,6 +141,16 @@ const schema = z.object({
   // Delivery outbox
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(6),
   DELIVERY_BASE_DELAY_MS: z.coerce.number().int().positive().default(30_000),
+  /** A worker's claim on deliveries lasts this long unless renewed (it renews every third of it while sending). */
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
+  /** How often each instance looks for due deliveries. */
+  DELIVERY_POLL_MS: z.coerce.number().int().min(50).default(3_000),
+  /** Deliveries claimed at a time by one worker. */
+  DELIVERY_BATCH: z.coerce.number().int().positive().default(20),
+  /** Resend a delivery whose outcome is unknown (its sender stopped mid-send): at least once; false: leave it for an admin. */
+  DELIVERY_RESEND_UNKNOWN: bool('true'),
+  /** WeCom app messages of notices and jobs ask WeCom to drop the same message to the same user within this many seconds. */
+  WECOM_DUPLICATE_CHECK_SECONDS: z.coerce.number().int().min(0).max(14_400).default(1_800),
 });
 
 export type Config = z.infer<typeof schema>;

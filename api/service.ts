@@ -70,7 +70,9 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   const wechat = new WechatClient({ base: config.WECHAT_API_BASE, appId: config.MINIAPP_APPID, secret: config.MINIAPP_SECRET });
   const senders = new SenderRegistry();
   senders.register('wecom_robot', (key, payload) => wecom.robotSend(key, payloadText(payload)));
-  senders.register('wecom_app', (users, payload) => wecom.appSend(users, payloadText(payload)));
+  senders.register('wecom_app', (users, payload, { duplicateCheck }) =>
+    wecom.appSend(users, payloadText(payload), { duplicateCheckSeconds: duplicateCheck ? config.WECOM_DUPLICATE_CHECK_SECONDS : undefined }),
+  );
   senders.register('miniapp_subscribe', (openid, payload) =>
     wechat.subscribeSend({ touser: openid, template_id: String(payload.templateId), page: payload.page as string | undefined, data: payload.data as Record<string, { value: string }> }),
   );

@@ -5,7 +5,16 @@ import type { DeliveryChannel } from './outbox.js';
  * services are built; the wechaty bot registers 'wechaty_room' when it is running. A channel
  * with no sender fails its deliveries with a clear error (retried later, e.g. after the bot logs in).
  */
-export type Sender = (destination: string, payload: Record<string, unknown>) => Promise<void>;
+export type Sender = (destination: string, payload: Record<string, unknown>, context: SendContext) => Promise<void>;
+
+export interface SendContext {
+  /**
+   * The message is a broadcast (a notice, a reminder, a digest): the same one twice to the same
+   * destination is never intended, so a channel that can drop repeats (WeCom app messages'
+   * duplicate check) should ask for it — a resend after an unknown outcome is then harmless.
+   */
+  duplicateCheck: boolean;
+}
 
 export class SenderRegistry {
   private readonly senders = new Map<DeliveryChannel, Sender>();
@@ -17,10 +26,10 @@ export class SenderRegistry {
     };
   }
 
-  async send(channel: DeliveryChannel, destination: string, payload: Record<string, unknown>): Promise<void> {
+  async send(channel: DeliveryChannel, destination: string, payload: Record<string, unknown>, context: SendContext = { duplicateCheck: false }): Promise<void> {
     const sender = this.senders.get(channel);
     if (!sender) throw new Error(`no sender for channel ${channel} (not configured or not running)`);
-    await sender(destination, payload);
+    await sender(destination, payload, context);
   }
 }
 

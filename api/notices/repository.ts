@@ -56,6 +56,25 @@ export async function insertNotice(db: Db, n: { title: string; body: string; tar
   return toNotice(row!);
 }
 
+/**
+ * Insert a notice under an idempotency key of its author; when the author already used the key,
+ * insert nothing and return the notice created the first time (`created: false`).
+ */
+export async function insertNoticeOnce(
+  db: Db,
+  n: { title: string; body: string; target: NoticeTarget; status: NoticeStatus; publishAt: Date | null; authorId: number; idempotencyKey: string },
+): Promise<{ notice: Notice; created: boolean }> {
+  const [row] = await db.query<Row>(
+    `insert into notices (title, body, target, status, publish_at, author_id, idempotency_key) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (author_id, idempotency_key) where idempotency_key is not null do nothing
+     returning *`,
+    [n.title, n.body, JSON.stringify(n.target), n.status, n.publishAt, n.authorId, n.idempotencyKey],
+  );
+  if (row) return { notice: toNotice(row), created: true };
+  const [existing] = await db.query<Row>('select * from notices where author_id = $1 and idempotency_key = $2', [n.authorId, n.idempotencyKey]);
+  return { notice: toNotice(existing!), created: false };
+}
+
 export async function getNotice(db: Db, id: number): Promise<Notice | undefined> {
   const [row] = await db.query<Row>('select * from notices where id = $1', [id]);
   return row ? toNotice(row) : undefined;
@@ -82,12 +101,15 @@ export interface DeliveryRow {
   sentAt: string | null;
   createdAt: string;
   groupName: string | null;
+  /** When a send of this delivery had an unknown outcome (its instance stopped mid-send); a later resend may have repeated it. */
+  outcomeUnknownAt: string | null;
 }
 
 export async function listDeliveries(db: Db, filter: { noticeId?: number; questionId?: number; job?: string; status?: string; limit?: number }): Promise<DeliveryRow[]> {
   const rows = await db.query<{
     id: string | number; notice_id: string | number | null; job: string | null; channel: string; destination: string;
     status: string; attempts: number; last_error: string | null; sent_at: Date | null; created_at: Date; group_name: string | null;
+    outcome_unknown_at: Date | null;
   }>(
     `select d.*, g.name as group_name from deliveries d
        left join chat_groups g on g.external_id = d.destination
@@ -109,5 +131,6 @@ export async function listDeliveries(db: Db, filter: { noticeId?: number; questi
     sentAt: iso(r.sent_at),
     createdAt: iso(r.created_at)!,
     groupName: r.group_name,
+    outcomeUnknownAt: iso(r.outcome_unknown_at),
   }));
 }

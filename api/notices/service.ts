@@ -1,9 +1,9 @@
 import type { Db } from '../db/index.js';
 import type { Account } from '../accounts/repository.js';
 import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type GroupChannel, type NewDelivery } from '../delivery/outbox.js';
-import { forbidden, badRequest, notFound, conflict } from '../http/errors.js';
+import { AppError, forbidden, badRequest, notFound, conflict } from '../http/errors.js';
 import { regionOfProvince } from '../contacts/repository.js';
-import { getNotice, insertNotice, toNotice, type Notice, type NoticeTarget } from './repository.js';
+import { getNotice, insertNotice, insertNoticeOnce, toNotice, type Notice, type NoticeStatus, type NoticeTarget } from './repository.js';
 
 /**
  * Publishing notices: one outbox row per destination, queued in the same transaction that
@@ -53,25 +53,46 @@ export async function noticeInRegion(db: Db, region: string, notices: Notice[]):
   return visible;
 }
 
+/**
+ * Create (and, unless a draft or scheduled, publish) a notice. With an idempotency key, a repeat
+ * of the same request by the same author (a double click, a retry after a lost answer) returns
+ * the first notice (`replayed: true`) and publishes nothing more; a repeat whose notice is still
+ * unpublished (the first request stopped half-way) completes the publishing. The same key with
+ * a different notice is refused.
+ */
 export async function createNotice(
   ctx: NoticeContext,
-  input: { title: string; body: string; target: NoticeTarget; publishAt?: Date; draft?: boolean },
+  input: { title: string; body: string; target: NoticeTarget; publishAt?: Date; draft?: boolean; idempotencyKey?: string },
   author: Account,
   now: Date,
-): Promise<Notice> {
+): Promise<Notice & { replayed?: boolean }> {
   await checkTargetScope(ctx.db, author, input.target);
   const scheduled = input.publishAt && input.publishAt.getTime() > now.getTime();
-  const notice = await insertNotice(ctx.db, {
+  const fields = {
     title: input.title,
     body: input.body,
     target: input.target,
-    status: input.draft ? 'draft' : scheduled ? 'scheduled' : 'draft',
+    status: (input.draft ? 'draft' : scheduled ? 'scheduled' : 'draft') as NoticeStatus,
     publishAt: input.publishAt ?? null,
     authorId: author.id,
-  });
-  if (input.draft || scheduled) return notice;
-  return (await publishNotice(ctx, notice.id, now)) ?? notice;
+  };
+  let notice: Notice;
+  let replayed = false;
+  if (input.idempotencyKey) {
+    const once = await insertNoticeOnce(ctx.db, { ...fields, idempotencyKey: input.idempotencyKey });
+    notice = once.notice;
+    replayed = !once.created;
+    if (replayed && (notice.title !== input.title || notice.body !== input.body || canonicalTarget(notice.target) !== canonicalTarget(input.target))) {
+      throw new AppError(422, 'idempotency_key_reused', '该幂等键已用于另一条通知');
+    }
+  } else notice = await insertNotice(ctx.db, fields);
+  if (input.draft || scheduled || notice.status !== 'draft') return replayed ? { ...notice, replayed } : notice;
+  const published = (await publishNotice(ctx, notice.id, now)) ?? (await getNotice(ctx.db, notice.id)) ?? notice;
+  return replayed ? { ...published, replayed } : published;
 }
+
+const canonicalTarget = (t: NoticeTarget) =>
+  JSON.stringify({ all: !!t.all, regions: t.regions ?? [], provinces: t.provinces ?? [], groups: t.groups ?? [], miniapp: !!t.miniapp });
 
 /** Publish a draft or scheduled notice now; undefined when it was not publishable (already done, withdrawn). */
 export async function publishNotice(ctx: NoticeContext, id: number, now: Date): Promise<Notice | undefined> {

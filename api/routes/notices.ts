@@ -9,8 +9,11 @@ import type { Services } from '../services.js';
 import { auditChange } from '../audit/record.js';
 import { noticeInRegion } from '../notices/service.js';
 import { ownRegion } from '../http/scope.js';
+import { retryDelivery } from '../delivery/repository.js';
 
 const id = z.coerce.number().int().positive();
+/** Idempotency-Key header or idempotencyKey field: the client's name for one publishing (a UUID). */
+const idempotencyKey = z.string().regex(/^[\w.:-]{8,128}$/, '幂等键应为 8–128 位字母、数字或 . : - _');
 const target = z
   .object({
     all: z.boolean().optional(),
@@ -63,12 +66,20 @@ export function noticeRoutes(services: Services): Router {
         target,
         publishAt: z.string().datetime({ offset: true }).optional(),
         draft: z.boolean().optional(),
+        idempotencyKey: idempotencyKey.optional(),
       }),
       ctx.request.body,
     );
-    const notice = await createNotice(ctxFor(), { ...body, publishAt: body.publishAt ? new Date(body.publishAt) : undefined }, ctx.state.account!, clock());
-    await auditChange(db, ctx, { action: 'notice.create', entity: 'notice', entityId: notice.id, after: notice });
-    ctx.status = 201;
+    const key = ctx.get('idempotency-key') ? parse(idempotencyKey, ctx.get('idempotency-key')) : body.idempotencyKey;
+    const { replayed, ...notice } = await createNotice(
+      ctxFor(),
+      { ...body, publishAt: body.publishAt ? new Date(body.publishAt) : undefined, idempotencyKey: key },
+      ctx.state.account!,
+      clock(),
+    );
+    if (replayed) ctx.set('Idempotent-Replayed', 'true');
+    else await auditChange(db, ctx, { action: 'notice.create', entity: 'notice', entityId: notice.id, after: notice });
+    ctx.status = replayed ? 200 : 201;
     ctx.body = { notice };
   });
 
@@ -86,16 +97,12 @@ export function noticeRoutes(services: Services): Router {
   });
 
   router.get('/admin/deliveries', requireRole(db, signer, 'admin'), async (ctx) => {
-    const { status } = parse(z.object({ status: z.enum(['queued', 'sending', 'sent', 'failed']).optional() }), ctx.query);
+    const { status } = parse(z.object({ status: z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']).optional() }), ctx.query);
     ctx.body = { deliveries: await listDeliveries(db, { status, limit: 200 }) };
   });
 
   router.post('/admin/deliveries/:id/retry', requireRole(db, signer, 'admin'), async (ctx) => {
-    const rows = await db.query(
-      `update deliveries set status = 'queued', attempts = 0, next_attempt_at = now(), last_error = null where id = $1 and status = 'failed' returning id`,
-      [parse(id, ctx.params.id)],
-    );
-    if (!rows.length) throw notFound('没有可重试的失败投递');
+    if (!(await retryDelivery(db, parse(id, ctx.params.id), clock()))) throw notFound('没有可重试的失败或结果未知的投递');
     await auditChange(db, ctx, { action: 'delivery.retry', entity: 'delivery', entityId: ctx.params.id });
     ctx.body = { ok: true };
   });

@@ -40,11 +40,16 @@ export class WecomClient {
     return this.pending;
   }
 
-  /** App message to users (ids joined by |): POST /cgi-bin/message/send */
-  async appSend(toUser: string, text: string): Promise<void> {
+  /**
+   * App message to users (ids joined by |): POST /cgi-bin/message/send. With
+   * `duplicateCheckSeconds`, WeCom drops the same message to the same user within that interval
+   * (enable_duplicate_check), so sending again after an unknown outcome does not repeat it.
+   */
+  async appSend(toUser: string, text: string, opts: { duplicateCheckSeconds?: number } = {}): Promise<void> {
+    const dedupe = opts.duplicateCheckSeconds ? { enable_duplicate_check: 1, duplicate_check_interval: opts.duplicateCheckSeconds } : {};
     const send = async (token: string) =>
       this.call(`/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`, {
-        json: { touser: toUser, msgtype: 'text', agentid: Number(this.opts.agentId ?? 0), text: { content: text } },
+        json: { touser: toUser, msgtype: 'text', agentid: Number(this.opts.agentId ?? 0), text: { content: text }, ...dedupe },
       });
     try {
       await send(await this.accessToken());

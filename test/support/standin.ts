@@ -17,6 +17,8 @@ export class StandIn {
   /** Return a non-zero errcode for the next N calls matching the predicate. */
   private failures: Array<{ match: (c: Call) => boolean; times: number; errcode: number }> = [];
   handler: (call: Call) => Record<string, unknown> = () => ({ errcode: 0, errmsg: 'ok' });
+  /** Answer every call this many milliseconds late (a slow API). */
+  delayMs = 0;
   private server?: http.Server;
   url = '';
 
@@ -38,8 +40,12 @@ export class StandIn {
           failure.times--;
           body = { errcode: failure.errcode, errmsg: 'stand-in failure' };
         } else body = this.handler(call);
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(body));
+        const answer = () => {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify(body));
+        };
+        if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+        else answer();
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
@@ -48,6 +54,7 @@ export class StandIn {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 }

@@ -4,20 +4,37 @@ import { html, useLoad, Status, formatTime } from '../ui.js';
 import type { Me } from '../main.js';
 
 interface Notice { id: number; title: string; body: string; status: string; publishAt: string | null; publishedAt: string | null; target: Record<string, unknown> }
-interface Delivery { id: number; channel: string; destination: string; groupName: string | null; status: string; attempts: number; lastError: string | null; sentAt: string | null }
+interface Delivery { id: number; channel: string; destination: string; groupName: string | null; status: string; attempts: number; lastError: string | null; sentAt: string | null; outcomeUnknownAt: string | null }
 
-const STATUS: Record<string, string> = { draft: '草稿', scheduled: '定时', published: '已发布', withdrawn: '已撤回', queued: '排队中', sending: '发送中', sent: '已送达', failed: '失败' };
+const STATUS: Record<string, string> = { draft: '草稿', scheduled: '定时', published: '已发布', withdrawn: '已撤回', queued: '排队中', sending: '发送中', sent: '已送达', failed: '失败', unknown: '结果未知' };
 
 function Deliveries({ id }: { id: number }) {
   const d = useLoad(() => api<{ deliveries: Delivery[] }>(`/api/admin/notices/${id}/deliveries`), [id]);
+  const [retryError, setRetryError] = useState('');
+  const retry = async (deliveryId: number) => {
+    setRetryError('');
+    try {
+      await api(`/api/admin/deliveries/${deliveryId}/retry`, { method: 'POST' });
+      d.reload();
+    } catch (err) {
+      setRetryError((err as Error).message);
+    }
+  };
   return html`<div class="card deliveries">
     <div class="row"><strong>投递状态</strong><button class="secondary" onClick=${d.reload}>刷新</button></div>
-    <${Status} loading=${d.loading} error=${d.error} />
+    <${Status} loading=${d.loading} error=${d.error || retryError} />
     ${d.data && !d.data.deliveries.length && html`<p class="muted">没有匹配的群或订阅用户。</p>`}
     <table><tbody>${d.data?.deliveries.map(
-      (x) => html`<tr class="delivery"><td>${x.groupName ?? x.destination}</td><td>${x.channel}</td><td><span class=${'tag ' + x.status}>${STATUS[x.status] ?? x.status}</span></td><td>${x.attempts} 次</td><td class="error">${x.lastError ?? ''}</td></tr>`,
+      (x) => html`<tr class="delivery"><td>${x.groupName ?? x.destination}</td><td>${x.channel}</td>
+        <td><span class=${'tag ' + x.status}>${STATUS[x.status] ?? x.status}</span>${x.status !== 'unknown' && x.outcomeUnknownAt && html` <span class="tag unknown" title="发送途中服务中断，结果未知，已重新发送">曾结果未知，可能重复</span>`}</td>
+        <td>${x.attempts} 次</td><td class="error">${x.lastError ?? ''}</td>
+        <td>${(x.status === 'failed' || x.status === 'unknown') && html`<button class="link" onClick=${() => retry(x.id)}>重新发送</button>`}</td></tr>`,
     )}</tbody></table>
   </div>`;
+}
+
+function newKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
 export function NoticesPage({ me }: { me: Me }) {
@@ -27,6 +44,8 @@ export function NoticesPage({ me }: { me: Me }) {
   const [open, setOpen] = useState<number | null>(null);
   const [form, setForm] = useState({ title: '', body: '', scope: me.role === 'admin' ? 'all' : 'region', region: me.regionCode ?? '', province: '', publishAt: '', miniapp: false });
   const [error, setError] = useState('');
+  // one key per notice being composed: a double click or a retry publishes it once
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const submit = async (e: Event) => {
     e.preventDefault();
     setError('');
@@ -34,9 +53,10 @@ export function NoticesPage({ me }: { me: Me }) {
       form.scope === 'all' ? { all: true } : form.scope === 'region' ? { regions: [form.region], miniapp: form.miniapp || undefined } : { provinces: [form.province] };
     try {
       const res = await api('/api/admin/notices', {
-        json: { title: form.title, body: form.body, target, publishAt: form.publishAt ? new Date(form.publishAt).toISOString() : undefined },
+        json: { title: form.title, body: form.body, target, publishAt: form.publishAt ? new Date(form.publishAt).toISOString() : undefined, idempotencyKey },
       });
       setForm({ ...form, title: '', body: '' });
+      setIdempotencyKey(newKey());
       notices.reload();
       setOpen(res.notice.id);
     } catch (err) {
