@@ -62,9 +62,9 @@ describe.each(backends)('delivery worker leases on $name', (backend) => {
     new DeliveryWorker(db, svc.services.senders, { maxAttempts: 3, baseDelayMs: 1000, ...opts }, svc.services.log);
 
   it('two instances with a WeCom API slower than the lease send every message exactly once', async () => {
-    const notice = await publish('慢接口通知', GROUPS.map((g) => g[0]));
-    expect(notice.deliveries).toHaveLength(GROUPS.length);
-    standIn.delayMs = 250; // each send outlasts the 150 ms lease: only renewal keeps the claim
+    const notice = await publish('慢接口通知', GROUPS.slice(0, 4).map((g) => g[0]));
+    expect(notice.deliveries).toHaveLength(4);
+    standIn.delayMs = 900; // each send outlasts the 600 ms lease: only renewal keeps the claim
     const only = notice.deliveries.map((d) => d.id);
     const drain = async (w: DeliveryWorker) => {
       for (let i = 0; i < 100; i++) {
@@ -74,8 +74,8 @@ describe.each(backends)('delivery worker leases on $name', (backend) => {
         await sleep(20);
       }
     };
-    await Promise.all([drain(worker(svc.db, { leaseMs: 150, batch: 2 })), drain(worker(second, { leaseMs: 150, batch: 2 }))]);
-    expect(recipients()).toEqual(GROUPS.map((g) => g[2]).sort());
+    await Promise.all([drain(worker(svc.db, { leaseMs: 600, batch: 2 })), drain(worker(second, { leaseMs: 600, batch: 2 }))]);
+    expect(recipients()).toEqual(GROUPS.slice(0, 4).map((g) => g[2]).sort());
     // notices ask WeCom to drop a repeat of the same message (so a resend after a crash is harmless)
     for (const call of sends()) expect(call.body).toMatchObject({ enable_duplicate_check: 1, duplicate_check_interval: 1800 });
   });

@@ -96,13 +96,15 @@ export async function renewLease(db: Db, token: string, leaseUntil: Date): Promi
 }
 
 /**
- * Just before sending: check that the row is still ours under a live lease and record that its
- * send has started. False means the claim was lost: do not send.
+ * Just before sending: check that the row is still ours under a live lease, record that its
+ * send has started, and give it a full lease from now (`leaseUntil`). False means the claim was
+ * lost: do not send.
  */
-export async function startSend(db: Db, id: number, token: string, now: Date): Promise<boolean> {
+export async function startSend(db: Db, id: number, token: string, now: Date, leaseUntil: Date = now): Promise<boolean> {
   const rows = await db.query(
-    `update deliveries set in_flight_at = $3 where id = $1 and lease_token = $2 and status = 'sending' and lease_until > $3 returning id`,
-    [id, token, now],
+    `update deliveries set in_flight_at = $3, lease_until = greatest(lease_until, $4)
+      where id = $1 and lease_token = $2 and status = 'sending' and lease_until > $3 returning id`,
+    [id, token, now, leaseUntil],
   );
   return rows.length > 0;
 }

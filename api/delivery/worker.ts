@@ -96,7 +96,8 @@ export class DeliveryWorker {
     try {
       for (const d of claimed) {
         if (this.stopping) break;
-        if (!(await startSend(this.db, d.id, lease.token, this.now()))) {
+        const at = this.now();
+        if (!(await startSend(this.db, d.id, lease.token, at, new Date(at.getTime() + this.leaseMs)))) {
           this.log.warn({ delivery: d.id }, 'delivery claim lost before sending; leaving the rest of the batch');
           break;
         }
@@ -146,9 +147,12 @@ export class DeliveryWorker {
 }
 
 /**
- * Deliveries of scheduled jobs (reminders, digests) are broadcasts: the same text twice to the
- * same person is never intended. Chat replies (`wecom-reply:…`) may legitimately repeat.
+ * Deliveries of the scheduled jobs (`reminder-d3:2026-11-a`, `digest-before:…`; see
+ * schedule/jobs.ts) are broadcasts like notices: the same text twice to the same person is never
+ * intended. Chat replies, answers to questions and 发送测试 (each press its own send) may
+ * legitimately repeat a text, so they do not ask for WeCom's duplicate check.
  */
+const SCHEDULED_JOB = /^(reminder|digest)-(d\d+|before|after):/;
 function isScheduledJob(job: string | null): boolean {
-  return job !== null && !job.startsWith('wecom-reply:');
+  return job !== null && SCHEDULED_JOB.test(job);
 }
