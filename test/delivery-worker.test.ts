@@ -92,17 +92,20 @@ describe.each(backends)('delivery worker leases on $name', (backend) => {
     const notice = await publish('崩溃接管通知', ['31', '32', '33']);
     const only = notice.deliveries.map((d) => d.id);
     // An instance claims the rows, starts sending the first one and dies (its lease is not renewed).
+    // (explicit times: the survivor's clock says when the dead lease has run out)
+    let now = new Date();
     const dead = { owner: 'dead-host:1:gone', token: 'dead-token' };
-    const claimed = await claimDue(svc.db, dead, { now: new Date(), leaseUntil: new Date(Date.now() + 100), batch: 10, resendUnknown: true, only });
+    const claimed = await claimDue(svc.db, dead, { now, leaseUntil: new Date(now.getTime() + 15_000), batch: 10, resendUnknown: true, only });
     expect(claimed.map((d) => d.id).sort()).toEqual([...only].sort());
     const inFlight = claimed[0]!.id;
-    expect(await startSend(svc.db, inFlight, dead.token, new Date())).toBe(true);
+    expect(await startSend(svc.db, inFlight, dead.token, now)).toBe(true);
 
-    const survivor = worker(svc.db, { resendUnknown: false });
-    await survivor.runOnce(new Date(), only); // lease still live: nothing is taken
+    const survivor = worker(svc.db, { resendUnknown: false, clock: () => now });
+    now = new Date(now.getTime() + 10_000);
+    await survivor.runOnce(now, only); // lease still live: nothing is taken
     expect(sends()).toHaveLength(0);
-    await sleep(150);
-    await survivor.runOnce(new Date(), only);
+    now = new Date(now.getTime() + 10_000);
+    await survivor.runOnce(now, only);
     expect(sends()).toHaveLength(2); // the two whose sends never started; not the one in flight
     const rows = await listDeliveries(svc.db, { noticeId: notice.id });
     const unknown = rows.find((d) => d.id === inFlight)!;
@@ -115,7 +118,7 @@ describe.each(backends)('delivery worker leases on $name', (backend) => {
     const listed = (await (await svc.request('/api/admin/deliveries?status=unknown', { headers: admin })).json()) as { deliveries: Array<{ id: number }> };
     expect(listed.deliveries.map((d) => d.id)).toContain(inFlight);
     expect((await svc.request(`/api/admin/deliveries/${inFlight}/retry`, { method: 'POST', headers: admin })).status).toBe(200);
-    await survivor.runOnce(new Date(), only);
+    await survivor.runOnce(now, only);
     const after = (await listDeliveries(svc.db, { noticeId: notice.id })).find((d) => d.id === inFlight)!;
     expect(after.status).toBe('sent');
     expect(after.outcomeUnknownAt).not.toBeNull(); // the console still shows it may have repeated
@@ -125,11 +128,12 @@ describe.each(backends)('delivery worker leases on $name', (backend) => {
   it('by default resends a delivery whose outcome is unknown (at least once), and only that one repeats', async () => {
     const notice = await publish('默认重发通知', ['34', '36']);
     const only = notice.deliveries.map((d) => d.id);
+    const now = new Date();
     const dead = { owner: 'dead-host:2:gone', token: 'dead-token-2' };
-    const claimed = await claimDue(svc.db, dead, { now: new Date(), leaseUntil: new Date(Date.now() + 100), batch: 10, resendUnknown: true, only });
-    await startSend(svc.db, claimed[0]!.id, dead.token, new Date());
-    await sleep(150);
-    await worker(svc.db).runOnce(new Date(), only);
+    const claimed = await claimDue(svc.db, dead, { now, leaseUntil: new Date(now.getTime() + 15_000), batch: 10, resendUnknown: true, only });
+    expect(await startSend(svc.db, claimed[0]!.id, dead.token, now)).toBe(true);
+    const later = new Date(now.getTime() + 20_000);
+    await worker(svc.db, { clock: () => later }).runOnce(later, only);
     const rows = await listDeliveries(svc.db, { noticeId: notice.id });
     expect(rows.map((d) => d.status)).toEqual(['sent', 'sent']);
     expect(rows.filter((d) => d.outcomeUnknownAt !== null).map((d) => d.id)).toEqual([claimed[0]!.id]);
@@ -139,12 +143,13 @@ describe.each(backends)('delivery worker leases on $name', (backend) => {
   it('a worker whose claim was taken over neither sends nor records the rest of its batch', async () => {
     const notice = await publish('失去租约通知', ['37']);
     const only = notice.deliveries.map((d) => d.id);
+    const now = new Date();
     const stale = { owner: 'stale-host:3:slow', token: 'stale-token' };
-    await claimDue(svc.db, stale, { now: new Date(), leaseUntil: new Date(Date.now() + 50), batch: 10, resendUnknown: true, only });
-    await sleep(80);
-    await worker(svc.db).runOnce(new Date(), only); // takes the expired claim over and sends
+    await claimDue(svc.db, stale, { now, leaseUntil: new Date(now.getTime() + 15_000), batch: 10, resendUnknown: true, only });
+    const later = new Date(now.getTime() + 20_000);
+    await worker(svc.db, { clock: () => later }).runOnce(later, only); // takes the expired claim over and sends
     expect(recipients()).toEqual(['chat-sd']);
     // the stale instance wakes up: its token no longer holds the row
-    expect(await startSend(svc.db, only[0]!, stale.token, new Date())).toBe(false);
+    expect(await startSend(svc.db, only[0]!, stale.token, now)).toBe(false);
   });
 });
