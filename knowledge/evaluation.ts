@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Answer } from './assistant/types.js';
+import type { Answer, AskInput } from './assistant/types.js';
 
 /** The evaluation format of knowledge/eval/README.md and how a case is judged. */
 const evalCase = z.object({
@@ -7,7 +7,11 @@ const evalCase = z.object({
   q: z.string(),
   must: z.array(z.string()).default([]),
   must_any: z.array(z.string()).default([]),
+  must_not: z.array(z.string()).default([]),
   abstain: z.boolean().default(false),
+  /** The group the question comes from: bound to a province (by name) and optionally a college. */
+  context: z.object({ province: z.string().optional(), college: z.string().optional() }).optional(),
+  family: z.string().optional(),
 });
 export type EvalCase = z.infer<typeof evalCase>;
 
@@ -15,6 +19,8 @@ export interface EvalResult {
   case: EvalCase;
   answer: Answer;
   passed: boolean;
+  /** A reply that is not a decline but fails the case: the worst outcome. */
+  confidentWrong: boolean;
   problems: string[];
 }
 
@@ -24,7 +30,13 @@ export function parseEvalFile(text: string): EvalCase[] {
     .map((l) => l.trim())
     .filter(Boolean)
     .map((l, i) => {
-      const parsed = evalCase.safeParse(JSON.parse(l));
+      let json: unknown;
+      try {
+        json = JSON.parse(l);
+      } catch {
+        throw new Error(`line ${i + 1}: not JSON`);
+      }
+      const parsed = evalCase.safeParse(json);
       if (!parsed.success) throw new Error(`line ${i + 1}: ${parsed.error.issues[0]?.message}`);
       return parsed.data;
     });
@@ -43,9 +55,32 @@ export function judge(c: EvalCase, answer: Answer): EvalResult {
     if (missing.length) problems.push(`missing: ${missing.join(', ')}`);
     if (c.must_any.length && !c.must_any.some((m) => answer.text.includes(m))) problems.push(`missing any of: ${c.must_any.join(', ')}`);
   }
-  return { case: c, answer, passed: problems.length === 0, problems };
+  const forbidden = c.must_not.filter((m) => answer.text.includes(m));
+  if (forbidden.length) problems.push(`must not say: ${forbidden.join(', ')}`);
+  const passed = problems.length === 0;
+  return { case: c, answer, passed, confidentWrong: !passed && !answer.abstained, problems };
 }
 
-export function runEvalCases(cases: EvalCase[], ask: (q: string) => Answer): EvalResult[] {
-  return cases.map((c) => judge(c, ask(c.q)));
+/** The AskInput of a case: its question, from a group bound as its context says. */
+export function caseInput(c: EvalCase, resolveProvince: (name: string) => string | undefined): AskInput {
+  const input: AskInput = { text: c.q, channel: 'cli' };
+  if (c.context?.province || c.context?.college) {
+    input.group = {
+      id: `eval-${c.id}`,
+      provinceCode: c.context.province ? (resolveProvince(c.context.province) ?? null) : null,
+      collegeName: c.context.college ?? null,
+    };
+  }
+  return input;
+}
+
+export function runEvalCases(cases: EvalCase[], ask: (c: EvalCase) => Answer): EvalResult[] {
+  return cases.map((c) => judge(c, ask(c)));
+}
+
+/** "N passed, M failed" plus the confident wrong answers, the closing line of every run. */
+export function summaryLine(results: EvalResult[]): string {
+  const failed = results.filter((r) => !r.passed).length;
+  const wrong = results.filter((r) => r.confidentWrong).length;
+  return `${results.length - failed} passed, ${failed} failed (${wrong} confident wrong)`;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEvalFile, judge } from '../knowledge/evaluation.js';
+import { caseInput, parseEvalFile, judge } from '../knowledge/evaluation.js';
 import { backends } from './support/db.js';
 import { assistantServices } from './support/assistant.js';
 
@@ -19,7 +19,7 @@ describe('the shared dev question set', () => {
   });
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const result = judge(c, services.assistant.answerOnly({ text: c.q, channel: 'cli' }));
+    const result = judge(c, services.assistant.answerOnly(caseInput(c, (n) => services.assistant.resolveProvince(n))));
     expect(result.problems, result.answer.text).toEqual([]);
   });
 

@@ -1,20 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { cliServices } from './bootstrap.js';
-import { runEvalCases, parseEvalFile } from '../evaluation.js';
+import { cliArgs, cliAssistant } from './bootstrap.js';
+import { caseInput, parseEvalFile, runEvalCases, summaryLine } from '../evaluation.js';
 
-/** `npm run eval -- FILE.jsonl`: prints each failing case and `N passed, M failed`; exit 1 on failures. */
-const file = process.argv[2];
+/**
+ * `npm run eval -- FILE.jsonl [--json] [--seed]`: prints each failing case (or, with --json, one
+ * JSON line per case) and the closing `N passed, M failed` line; exit 1 on failures.
+ */
+const { flags, rest } = cliArgs(process.argv.slice(2));
+const file = rest[0];
 if (!file) {
-  console.error('用法：npm run eval -- knowledge/eval/dev.jsonl');
+  console.error('用法：npm run eval -- knowledge/eval/tuning.jsonl [--json] [--seed]');
   process.exit(2);
 }
 const cases = parseEvalFile(readFileSync(file, 'utf8'));
-const services = await cliServices();
-const results = runEvalCases(cases, (q) => services.assistant.answerOnly({ text: q, channel: 'cli' }));
-for (const r of results.filter((x) => !x.passed)) {
-  console.log(`FAIL ${r.case.id}: ${r.case.q}\n  reply: ${r.answer.text.replace(/\n/g, '\n         ')}\n  ${r.problems.join('; ')}\n`);
+const { assistant, db } = await cliAssistant({ seed: flags.has('--seed') });
+const results = runEvalCases(cases, (c) => assistant.answerOnly(caseInput(c, (name) => assistant.resolveProvince(name))));
+for (const r of flags.has('--json') ? results : results.filter((x) => !x.passed)) {
+  const a = r.answer;
+  if (flags.has('--json')) {
+    const sources = a.sources.map((s) => s.document + (s.section ? ' ' + s.section : ''));
+    console.log(JSON.stringify({ id: r.case.id, q: r.case.q, reply: a.text, intent: a.intent, abstained: a.abstained, confidence: a.confidence, sources, passed: r.passed, problems: r.problems }));
+  } else {
+    console.log(`FAIL ${r.case.id}${r.confidentWrong ? ' (confident wrong)' : ''}: ${r.case.q}\n  reply: ${a.text.replace(/\n/g, '\n         ')}\n  ${r.problems.join('; ')}\n`);
+  }
 }
-const failed = results.filter((r) => !r.passed).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-await services.db.close();
-process.exit(failed ? 1 : 0);
+console.log(summaryLine(results));
+await db.close();
+process.exit(results.every((r) => r.passed) ? 0 : 1);

@@ -27,6 +27,7 @@ const K1 = 1.2;
 const MIN_SCORING_IDF = 0.3;
 const RERANK_CANDIDATES = 100;
 const B = 0.75;
+const UNKNOWN_TERM_WEIGHT = 2;
 
 const SYNONYMS = (
   JSON.parse(readFileSync(path.join(DATA_DIR, 'synonyms.json'), 'utf8')) as { synonyms: Record<string, string[]> }
@@ -86,7 +87,10 @@ export class PassageIndex {
       const exact = [term, ...(SYNONYMS[term] ?? []).flatMap((x) => features(x))];
       // A shorter word inside it (年级 in 几年级) is only half a match: 计算 is not 计算器.
       const partial = toks.filter((o) => o !== term && o.length >= 2 && term.includes(o));
-      const weight = Math.max(...[...exact, ...partial].map((a) => this.idf(a)));
+      const known = [...exact, ...partial].filter((a) => this.postings.has(a));
+      // A word no passage contains is usually everyday speech (沾边, 桌子), not the question's
+      // subject: it counts, but less than a word the documents use.
+      const weight = known.length ? Math.max(...known.map((a) => this.idf(a))) : UNKNOWN_TERM_WEIGHT;
       return { weight, exact, partial };
     });
   }

@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { DATA_DIR } from '../facts.js';
 
-/** Chinese text handling: normalisation, segmentation with the domain dictionary, features. */
+/** Chinese text handling: normalisation, the domain thesaurus, segmentation, retrieval features. */
+
+const require = createRequire(import.meta.url);
+// opencc-js: maintained Traditional → Simplified conversion (考過 → 考过, 學分 → 学分).
+const OpenCC = require('opencc-js/t2cn') as { Converter(o: { from: string; to: string }): (s: string) => string };
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 let jieba: Jieba | undefined;
 
@@ -13,6 +19,7 @@ export function segmenter(extraWords: string[] = []): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
     jieba.loadDict(readFileSync(path.join(DATA_DIR, 'dictionary.txt')));
+    jieba.loadDict(Buffer.from(THESAURUS.canonical.map((w) => `${w.replace(/\s+/g, '')} 30000 n`).join('\n')));
   }
   if (extraWords.length) {
     jieba.loadDict(Buffer.from(extraWords.map((w) => `${w.replace(/\s+/g, '')} 30000 n`).join('\n')));
@@ -20,27 +27,67 @@ export function segmenter(extraWords: string[] = []): Jieba {
   return jieba;
 }
 
-/** Full-width ASCII to half-width, lower-case Latin, collapse spaces, drop @mentions. */
+// Anything outside the Basic Multilingual Plane's CJK, Latin and punctuation that is a picture.
+const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu;
+const HAS_NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Full-width ASCII to half-width, Traditional to Simplified, lower-case Latin, emoji out,
+ * spaces collapsed, @mentions dropped. Linear in the input.
+ */
 export function normalize(text: string): string {
-  return text
+  let t = text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
+    .replace(EMOJI, ' ')
     .replace(/@\S+\s?/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
+  if (HAS_NON_ASCII.test(t)) t = toSimplified(t);
+  return t;
+}
+
+interface Thesaurus {
+  /** variant (or canonical) → canonical */
+  map: Map<string, string>;
+  pattern: RegExp;
+  canonical: string[];
+  filler: Set<string>;
+}
+
+const THESAURUS: Thesaurus = (() => {
+  const file = JSON.parse(readFileSync(path.join(DATA_DIR, 'thesaurus.json'), 'utf8')) as { terms: Record<string, string[]>; filler: string[] };
+  const map = new Map<string, string>();
+  for (const [canonical, variants] of Object.entries(file.terms)) {
+    for (const v of [canonical, ...variants]) if (!map.has(v.toLowerCase())) map.set(v.toLowerCase(), canonical.toLowerCase());
+  }
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Longest first, so 考试计算机 is kept whole and 没考过 wins over 考过; Latin words whole only.
+  const keys = [...map.keys()].sort((a, b) => b.length - a.length).map((k) => (/^[a-z ]+$/.test(k) ? `(?<![a-z])${escape(k)}(?![a-z])` : escape(k)));
+  return { map, pattern: new RegExp(keys.join('|'), 'g'), canonical: Object.keys(file.terms), filler: new Set(file.filler.map((f) => f.toLowerCase())) };
+})();
+
+/** The documents' wording for everyday and English words (考试机 → 考试计算机, exam date → 考试时间). */
+export function canonical(text: string): string {
+  return text.replace(THESAURUS.pattern, (m) => THESAURUS.map.get(m) ?? m);
+}
+
+/** Words that carry no content in a question (particles, politeness, vague quantities). */
+export function isFiller(token: string): boolean {
+  return THESAURUS.filler.has(token) || STOP.has(token);
 }
 
 const STOP = new Set(
-  '的 了 吗 呢 吧 啊 呀 是 有 和 与 及 或 在 要 能 会 可以 可 请问 请 一下 我 我们 你 你们 他 她 它 这 那 哪 哪些 什么 多少 几 个 么 怎么 怎样 如何 是否 需要 要求 一般 现在 都 也 就 还 又 到 对 为 以 等 及其 其 之 并 但 而 被 把 让 给 从 向 于 至 上 下 中 里 后 前 吗? 呢? ? ， 。 、 ； ： ！ ？ （ ） “ ” ‘ ’ 《 》 , . ; : ! ( ) [ ] - / % · ~'.split(' '),
+  '的 了 吗 呢 吧 啊 呀 是 有 和 与 及 或 在 要 能 会 可以 可 请问 请 一下 我 我们 你 你们 他 她 它 这 那 哪 哪些 什么 多少 几 个 么 怎么 怎样 如何 是否 需要 要求 一般 现在 都 也 就 还 又 到 对 为 以 等 及其 其 之 并 但 而 被 把 让 给 从 向 于 至 上 下 中 里 后 前 吗? 呢? ? ， 。 、 ； ： ！ ？ （ ） “ ” ‘ ’ 《 》 , . ; : ! ( ) [ ] - / % · ~ 不 没 没有 得 地 着 过 来 去 说 想 下 吗? 嘛 吗！'.split(' '),
 );
 
-/** Meaningful tokens of a text (search-mode segmentation, stop words removed). */
+/** Meaningful tokens of a text (search-mode segmentation of its canonical form, stop words and filler removed). */
 export function tokens(text: string): string[] {
   return segmenter()
-    .cutForSearch(normalize(text), true)
+    .cutForSearch(canonical(normalize(text)), true)
     .map((t) => t.trim())
-    .filter((t) => t && !STOP.has(t));
+    .filter((t) => t && !isFiller(t));
 }
 
 /**
