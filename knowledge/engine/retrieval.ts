@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR } from '../facts.js';
 import type { Passage } from './snapshot.js';
-import { features, sentences, tokens } from './text.js';
+import { features, joinBrokenLines, sentences, tokens } from './text.js';
 
 /**
  * BM25 retrieval over "units": a short passage is one unit; a long one is split into its
@@ -20,6 +20,8 @@ export interface Hit {
   score: number;
   /** Share of the query's distinct terms (by IDF weight) that the unit contains. */
   coverage: number;
+  /** Weight of the question's terms the unit contains: how much real evidence it has. */
+  anchor: number;
 }
 
 const WHOLE_UNIT_MAX = 240;
@@ -42,7 +44,7 @@ export class PassageIndex {
 
   constructor(passages: Passage[]) {
     for (const passage of passages) {
-      const body = passage.body.trim();
+      const body = joinBrokenLines(passage.body.trim());
       if (body.length <= WHOLE_UNIT_MAX) this.units.push({ passage, text: body, position: this.units.length });
       else for (const s of sentences(body)) this.units.push({ passage, text: s, position: this.units.length });
     }
@@ -110,10 +112,9 @@ export class PassageIndex {
     }
     const terms = this.queryTerms(query);
     const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
-    const coverage = (i: number) => {
-      if (!totalWeight) return 0;
+    const matched = (i: number) => {
       const set = this.featureSets[i]!;
-      return terms.reduce((a, t) => a + (t.exact.some((x) => set.has(x)) ? t.weight : t.partial.some((x) => set.has(x)) ? t.weight / 2 : 0), 0) / totalWeight;
+      return terms.reduce((a, t) => a + (t.exact.some((x) => set.has(x)) ? t.weight : t.partial.some((x) => set.has(x)) ? t.weight / 2 : 0), 0);
     };
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
@@ -121,7 +122,10 @@ export class PassageIndex {
     return [...scores.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, RERANK_CANDIDATES)
-      .map(([i, score]) => ({ unit: this.units[i]!, score, coverage: coverage(i) }))
+      .map(([i, score]) => {
+        const anchor = matched(i);
+        return { unit: this.units[i]!, score, coverage: totalWeight ? anchor / totalWeight : 0, anchor };
+      })
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage)
       .slice(0, limit);
   }

@@ -61,6 +61,8 @@ export interface KnowledgeSnapshot {
   routing: RoutingFile;
   officialChannels: ExamsFile['officialChannels'];
   uncovered: ProvincesFile['uncovered'];
+  /** 川渝 → the codes of 四川 and 重庆. */
+  combined: ProvincesFile['combined'];
   /** Single-character province abbreviations (鲁, 粤…) by province code. */
   abbreviations: Record<string, string[]>;
   /** Source of the province and region tables, for citations. */

@@ -111,3 +111,21 @@ export function sentences(text: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 1);
 }
+
+const LINE_END = /[。；;：:！？!?）)\]】”]$/;
+const ITEM_START = /^(\d+[.、．]|[一二三四五六七八九十]+、|（|\(|第[一二三四五六七八九十百]+[条章]|[-·•#]|序号)/;
+
+/**
+ * Join the lines a page break split in the middle of a sentence (…培训项 / 目费用管理办法): a long
+ * line that does not end a sentence continues on the next, unless that one starts a list item.
+ */
+export function joinBrokenLines(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && prev.length >= 40 && !LINE_END.test(prev.trimEnd()) && line.trim() && !ITEM_START.test(line.trim())) out[out.length - 1] = prev + line.trim();
+    else out.push(line);
+  }
+  return out.join('\n');
+}

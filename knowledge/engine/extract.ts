@@ -1,0 +1,60 @@
+import type { Hit, PassageIndex, Unit } from './retrieval.js';
+import { sentences, tokens } from './text.js';
+
+/**
+ * What to show of a passage: the unit that answers, made whole. Answer-type aware — a 几/多少
+ * question gets the sentence with the number, a 网址/在哪查 question the one with the address,
+ * a list's introduction its items, a list item its heading. Sentences are never cut.
+ */
+
+const MAX = 260;
+const WANTS_NUMBER = /几|多少|多大|多长|多久|比例|配比|至少|最少|不少于|上限|不超过|人数|数量/;
+const WANTS_PLACE = /网址|网站|在哪|哪里|平台|链接|官网|怎么查|如何查|查询/;
+const HAS_NUMBER = /\d|[一二三四五六七八九十百]+(个|名|人|台|门|课时|学时|小时|年|次)/;
+const HAS_PLACE = /https?:\/\/|www\.|\.cn|\.com|平台/;
+const ITEM = /^\d+[.、．]/;
+
+export function extract(index: PassageIndex, hit: Hit, question: string): string {
+  const units = index.units;
+  const unit = hit.unit;
+  const same = (u: Unit | undefined) => u !== undefined && u.passage === unit.passage;
+  let body = whole(unit.text, question);
+
+  // A list's introduction brings its items along (“提交如下材料：” → the materials).
+  if (/[：:]$/.test(body)) {
+    for (let i = unit.position + 1; i < units.length && same(units[i]) && body.length < MAX; i++) body += '\n' + units[i]!.text;
+  }
+  // A list item brings its heading (“考生计算机配置：” + “4.硬盘：500G 或以上”).
+  const prev = units[unit.position - 1];
+  if (ITEM.test(body) && same(prev) && /[：:]$/.test(prev!.text) && prev!.text.length + body.length <= MAX) body = prev!.text + ' ' + body;
+
+  // The answer's type: pull in the neighbour that holds the number or the address.
+  const want = WANTS_NUMBER.test(question) ? HAS_NUMBER : WANTS_PLACE.test(question) ? HAS_PLACE : undefined;
+  if (want && !want.test(body)) {
+    for (const d of [1, -1, 2, -2]) {
+      const u = units[unit.position + d];
+      if (same(u) && want.test(u!.text) && body.length + u!.text.length <= MAX * 1.5) {
+        body = d > 0 ? body + u!.text : u!.text + body;
+        break;
+      }
+    }
+  } else if (body.length < 30) {
+    // A very short unit continues in the next one of the same item.
+    const next = units[unit.position + 1];
+    if (same(next) && !ITEM.test(next!.text) && !/[：:]$/.test(body)) body += next!.text;
+  }
+  return body;
+}
+
+/** A long unit shrinks to the sentences that hold the question's words — whole sentences only. */
+function whole(text: string, question: string): string {
+  if (text.length <= MAX * 1.5) return text;
+  const words = tokens(question).filter((t) => t.length >= 2);
+  const label = /^[^：:]{2,40}[：:]/.exec(text)?.[0] ?? '';
+  const parts = sentences(text.slice(label.length));
+  const scored = parts.map((p, i) => ({ p, i, n: words.filter((w) => p.includes(w)).length })).filter((x) => x.n > 0);
+  scored.sort((a, b) => b.n - a.n || a.i - b.i);
+  let out = '';
+  for (const x of scored.slice(0, 3).sort((a, b) => a.i - b.i)) if ((label + out + x.p).length <= MAX * 1.5 || !out) out += (out ? ' ' : '') + x.p;
+  return out ? label + out : parts.slice(0, 2).join('');
+}
