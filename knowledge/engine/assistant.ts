@@ -3,7 +3,7 @@ import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
 import { PassageIndex, type Hit } from './retrieval.js';
 import type { KnowledgeSnapshot, SnapshotCollege, SnapshotContact, SnapshotProvince } from './snapshot.js';
-import { normalize } from './text.js';
+import { canonical, normalize } from './text.js';
 import { extract } from './extract.js';
 import {
   LEAD_DUTIES,
@@ -32,25 +32,31 @@ const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪�
 const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
 const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
-const EXAM_WHEN = /什么时候|哪几个月|几月|时间|日期|安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期/;
+const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|时间|日期|安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期/;
 const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分钟|多少分钟/;
 const EXAM_WORD = /考试|统考|考证|开考|exam/;
 const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).{0,6}(今年|明年|去年)/;
 const REPORT = /报送|进展|双周|周报/;
 /** A message made only of these is small talk. */
-const SMALL_TALK = /各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|嗨|哈喽|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
+const SMALL_TALK = /机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|嗨|哈喽|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
 const THANKS = /谢|辛苦|收到|了解了|明白了|知道了/;
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 const HELP = /帮助|怎么用|能做什么|能干什么|能干啥|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
 const NOTICES = /通知|公告/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
-const OVERRIDE = /忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
+const OVERRIDE = /管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
 /** Requests for the whole directory at once: declined. */
-const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,6}(电话|名单|通讯录)|(电话|通讯录|名单)(全部|都)(发|给)/;
+const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** What a person or the company's record does not hold. */
 const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市)/;
 const ORG = /博导|公司|项目办/;
+/** Which region a province belongs to, or how the regions are divided. */
+const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)/;
+const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(怎么|如何)划分|怎么分区|分了几个/;
+/** The certificate's levels: how many, which is highest, how they differ, what jobs. */
+const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)|区别|不同|有啥不一样/;
+const LEVEL_JOBS = /工作|岗位|就业|职位|干什么|做什么/;
 
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
 export const DECIDE_AT = 0.5;
@@ -113,15 +119,17 @@ export class AnswerEngine {
     if (!text) return this.help();
     const bare = text.replace(/[\s,.!?;:~，。！？、…—-]+/g, '');
     if (bare && !bare.replace(SMALL_TALK, '')) return this.greeting(THANKS.test(bare));
-    if (BULK.test(text)) return this.decline(undefined, true);
+    if (BULK.test(text) && !this.entities.extract(text).provinces.length) return this.decline(undefined, true);
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
-    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;\n]|——)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
+    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】]|——)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     return this.decide(kept, input);
   }
 
-  private decide(text: string, input: AskInput): Answer {
-    const e = this.entities.extract(text);
+  private decide(raw: string, input: AskInput): Answer {
+    const e = this.entities.extract(raw);
+    // Regular expressions read the documents' wording (负则人 → 负责人, exam date → 考试时间).
+    const text = canonical(raw);
     const bound = input.group?.provinceCode ? this.snapshot.provinces.find((p) => p.code === input.group!.provinceCode) : undefined;
     const now = input.now ?? this.options.now();
 
@@ -129,33 +137,38 @@ export class AnswerEngine {
     const add = (answer: Answer | undefined, score: number) => answer && candidates.push({ answer, score });
 
     const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text);
-    const documentHit = this.bestPassage(focusSentence(text), e, input);
+    const documentHit = this.bestPassage(focusSentence(raw), e, input);
     const docScore = documentHit ? this.passageScore(documentHit, e, input) : 0;
 
     // People and places.
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
-    if (e.uncovered.length && !e.provinces.length) add(this.uncovered(e.uncovered), 0.9);
+    const schoolThere = e.uncovered.some((u) => new RegExp(`${u}的?(学校|院校|高校|学院|大学|分校|姊妹学校)`).test(text));
+    if (e.uncovered.length && (!e.provinces.length || schoolThere)) add(this.uncovered(e.uncovered), 0.95);
+    if (e.provinces.length && REGION_OF.test(text) && !WHO.test(text)) add(this.regionOfProvinces(e.provinces), 0.9);
+    if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
+    if (LEVELS.test(text) && (/证|级/.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.88);
+    else if (e.levels.length && LEVEL_JOBS.test(text) && !e.provinces.length) add(this.levels(e, text), 0.8);
     if (e.regions.length && !e.provinces.length) {
       if (REGION_LIST.test(text)) add(this.regionInfo(e), 0.9);
       else if (wantsPerson || e.topics.length) add(this.regionManager(e), 0.85);
     }
     if (e.people.length && !ATTRIBUTE.test(text) && !e.provinces.length) add(this.personCard(e.people), 0.7);
     const provinces = e.provinces.length ? e.provinces : bound ? [bound] : [];
-    const placeOnly = e.provinces.length > 0 && text.replace(/[的省市学校院校我们在是，,。?？!！\s呢吗啊呀哈]/g, '').length <= Math.max(...e.provinces.map((p) => p.name.length)) + 4;
+    const placeOnly = e.provinces.length > 0 && e.masked.replace(/<省>|<题>/g, '').replace(/[的省市区学校院校我们在是那这个，,。?？!！\s呢吗啊呀哈嘞]/g, '').length <= 1;
     if (provinces.length && !REGION_LIST.test(text)) {
       // A topic with a place routes (西藏的学校想做校企合作); a college's own document competes
       // when the question names that college and does not ask for a person.
       const ownDocument = this.askedCollege(e, input) && [...this.collegeOfDocument.values()].some((c) => c.id === this.askedCollege(e, input)!.id);
-      const score = wantsPerson ? 0.9 : placeOnly ? 0.85 : e.topics.length ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
+      const score = wantsPerson ? 0.93 : placeOnly ? 0.85 : e.topics.length ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text)))) {
-      add(this.askProvince(e), 0.8);
+      add(this.askProvince(e), /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
     }
 
     // Dates, reporting, notices.
     const examWord = EXAM_WORD.test(text) || /统考|考试时间/.test(text);
-    if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.8);
+    if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.92);
     else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.75);
     if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), 0.7);
     const guess = this.classifier.classify(e.masked);
@@ -167,8 +180,9 @@ export class AnswerEngine {
 
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
-    const outOfScope = guess.intent === 'out_of_scope' && guess.confidence >= 0.5;
-    if (!best || best.score < DECIDE_AT || (outOfScope && best.score < 0.75)) {
+    // The classifier's out-of-scope label (weather, code, other certificates…) asks for more evidence.
+    const outOfScope = guess.intent === 'out_of_scope';
+    if (!best || best.score < DECIDE_AT || (outOfScope && best.score < 0.88)) {
       // Topics of the routing rule route rather than decline.
       if (!outOfScope && e.topics.length && wantsPerson) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
       // The region's manager follows up when the question is about the programme at all.
@@ -203,11 +217,11 @@ export class AnswerEngine {
   /** 0..1 from coverage, strength and whether a college's own rule fits the asker. */
   private passageScore(hit: Hit, e: Entities, input: AskInput): number {
     if (hit.anchor < 3) return 0;
-    let s = 0.25 + 0.55 * hit.coverage + Math.min(0.2, hit.score / 60);
+    let s = 0.2 + 0.55 * hit.coverage + Math.min(0.15, hit.score / 60);
     const college = this.collegeOfDocument.get(hit.unit.passage.document);
     const asked = this.askedCollege(e, input);
     if (college && asked && college.id === asked.id) s += 0.15;
-    return Math.min(1, s);
+    return Math.min(0.95, s);
   }
 
   private documentAnswer(hit: Hit, question: string, e: Entities, input: AskInput, intent: string): Answer {
@@ -274,6 +288,14 @@ export class AnswerEngine {
   }
 
   private personAttribute(people: SnapshotContact[], text: string): Answer {
+    const c = people[0]!;
+    if (/哪些省|哪几个省|几个省|负责哪些?(省|地区|区域)|管哪些?(省|地方)/.test(text)) {
+      const s = this.snapshot;
+      const provinces = c.role === 'region_manager' ? s.provinces.filter((p) => p.regionCode === c.regionCode) : s.provinces.filter((p) => s.contacts.some((x) => x.name === c.name && x.provinceCode === p.code));
+      const role = c.role === 'region_manager' ? `${s.regions.find((r) => r.code === c.regionCode)?.name ?? ''}区域管家` : '省区负责人';
+      const card = this.personCard(people);
+      return { ...card, text: `${c.name}是${role}，负责：${provinces.map((p) => p.name).join('、')}。\n${card.text}` };
+    }
     const attr = /负责哪|哪几个市|哪些市|几个市|管哪|哪些学校/.test(text) ? '具体分管的地市或学校（名单只按省区列出，没有细分到地市）' : (ATTRIBUTE.exec(text)?.[1] ?? '这项信息').toUpperCase().replace('QQ', 'QQ号');
     const card = this.personCard(people);
     const name = people[0]!.name;
@@ -289,6 +311,35 @@ export class AnswerEngine {
       confidence: 0,
       abstained: false,
     };
+  }
+
+  private regionOfProvinces(provinces: SnapshotProvince[]): Answer {
+    const s = this.snapshot;
+    const lines = provinces.slice(0, 3).map((p) => {
+      const region = regionOf(s, p);
+      return `${p.name}属于${region?.name ?? '（未划分）'}，区域管家：${region ? managersOf(s, region.code).map(person).join('；') : '暂无'}。`;
+    });
+    const sources = directorySources(s, ['博导股份1+X项目管理办公室联系人']);
+    return { intent: 'region_info', text: lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
+  private allRegions(): Answer {
+    const s = this.snapshot;
+    const lines = s.regions.map((r) => `${r.name}：${s.provinces.filter((p) => p.regionCode === r.code).map((p) => p.name).join('、')}`);
+    const sources = directorySources(s, ['博导股份1+X项目管理办公室联系人']);
+    return { intent: 'region_info', text: `全国分为${s.regions.length}个区域，每个区域有一位区域管家：\n${lines.join('\n')}` + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
+  /** The certificate's levels from the data file: all of them, or the ones asked about. */
+  private levels(e: Entities, text: string): Answer {
+    const c = this.snapshot.certificate;
+    const asked = c.levels.filter((l) => e.levels.includes(l.level));
+    const jobs = LEVEL_JOBS.test(text) && asked.length > 0;
+    const shown = asked.length ? asked : c.levels;
+    const lines = shown.map((l) => (jobs ? `${l.level}：${l.jobs}` : `${l.level}：${l.workAreas.join('、')}`));
+    const head = asked.length ? '' : `证书分为${c.levels.map((l) => l.level).join('、')}${c.levels.length}个级别（${c.levels[c.levels.length - 1]!.level}最高），各级工作领域：\n`;
+    const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
+    return { intent: 'certificate_info', text: head + lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
   }
 
   private regionInfo(e: Entities): Answer {
@@ -347,7 +398,8 @@ export class AnswerEngine {
       const upcoming = list.filter((x) => isUpcoming(x, today));
       const months = list.map((x) => (x.date ? x.date : `${x.month}月`)).join('、');
       const tail = upcoming.length ? `其中尚未举行的：${upcoming.map(examLabel).join('、')}。` : '这些场次均已结束。';
-      return { intent: 'exam_schedule', text: `${year}年全国统考安排在：${months}（每次组织一次全国统考）。${tail}` + citation(src.slice(0, 1)), sources: src.slice(0, 1), confidence: 0, abstained: false };
+      const detail = s.examsSource.url && list.some((x) => x.source.includes('seeds/000')) ? `详见 ${s.examsSource.url}。` : '';
+      return { intent: 'exam_schedule', text: `${year}年全国统考安排在：${months}（每次组织一次全国统考）。${tail}${detail}` + citation(src.slice(0, 1)), sources: src.slice(0, 1), confidence: 0, abstained: false };
     }
     const upcoming = s.exams.filter((x) => isUpcoming(x, today));
     if (upcoming.length) {

@@ -30,7 +30,8 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
 
   // The answer's type: pull in the neighbour that holds the number or the address.
   const want = WANTS_NUMBER.test(question) ? HAS_NUMBER : WANTS_PLACE.test(question) ? HAS_PLACE : undefined;
-  if (want && !want.test(body)) {
+  // A list's own number (“5. 监考人员…”) is not the number asked for.
+  if (want && !want.test(body.replace(/^\d+[.、．]\s*/, ''))) {
     for (const d of [1, -1, 2, -2]) {
       const u = units[unit.position + d];
       if (same(u) && want.test(u!.text) && body.length + u!.text.length <= MAX * 1.5) {

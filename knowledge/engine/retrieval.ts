@@ -13,6 +13,14 @@ export interface Unit {
   text: string;
   /** Position in the index, so that a list's items (the next units) can be found. */
   position: number;
+  /** A blank form or table skeleton: kept for positions, never an answer. */
+  blank?: boolean;
+}
+
+function isBlankForm(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim());
+  if ((text.match(/□/g)?.length ?? 0) >= 3) return true;
+  return lines.length >= 5 && lines.reduce((a, l) => a + l.trim().length, 0) / lines.length < 8;
 }
 
 export interface Hit {
@@ -29,7 +37,7 @@ const K1 = 1.2;
 const MIN_SCORING_IDF = 0.3;
 const RERANK_CANDIDATES = 100;
 const B = 0.75;
-const UNKNOWN_TERM_WEIGHT = 2;
+const UNKNOWN_TERM_WEIGHT = 3;
 
 const SYNONYMS = (
   JSON.parse(readFileSync(path.join(DATA_DIR, 'synonyms.json'), 'utf8')) as { synonyms: Record<string, string[]> }
@@ -48,7 +56,14 @@ export class PassageIndex {
       if (body.length <= WHOLE_UNIT_MAX) this.units.push({ passage, text: body, position: this.units.length });
       else for (const s of sentences(body)) this.units.push({ passage, text: s, position: this.units.length });
     }
+    // A blank form (序号 / 试点专业名称 / □初级 □中级) answers nothing: it stays out of the index.
+    for (const unit of this.units) if (isBlankForm(unit.text)) unit.blank = true;
     this.units.forEach((unit, i) => {
+      if (unit.blank) {
+        this.lengths[i] = 0;
+        this.featureSets[i] = new Set();
+        return;
+      }
       // The section and document titles count too: "考点基本条件 12.监控设备" names what the
       // row is about, "北京工业职业技术学院…管理办法" whose rule it is.
       const feats = [...features(unit.text), ...features(unit.passage.section), ...features(unit.passage.document)];

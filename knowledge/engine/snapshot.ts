@@ -67,7 +67,9 @@ export interface KnowledgeSnapshot {
   abbreviations: Record<string, string[]>;
   /** Source of the province and region tables, for citations. */
   directorySource: { document: string; file: string };
-  examsSource: { document: string; section: string; file: string };
+  examsSource: { document: string; section: string; file: string; url?: string };
+  /** The certificate's levels (seed 000): work areas and jobs, for level questions. */
+  certificate: { levels: Array<{ level: string; workAreas: string[]; jobs: string }>; source: { document: string; section: string; file: string } };
   /** Report due days of each month (config REPORT_DUE_DAYS). */
   reportDueDays: number[];
 }
