@@ -61,6 +61,11 @@ const LEVEL_JOBS = /工作|岗位|就业|职位|干什么|做什么/;
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
 export const DECIDE_AT = 0.5;
 
+/** A college's own document names it first: 北京工业职业技术学院1+X证书制度试点工作管理办法. */
+const COLLEGE_IN_TITLE = /^([\u4e00-\u9fff]{2,20}?(职业技术学院|职业学院|学院|大学))/;
+/** Personal data the documents never hold and the assistant never guesses. */
+const PRIVATE = /身份证|家庭住址|住在哪|生日|年龄|工资|收入|婚|私人/;
+
 const ABSTAIN = '抱歉，这个问题我暂时无法准确回答，已记录下来转给工作人员，稍后会有人回复您。';
 
 /**
@@ -89,8 +94,10 @@ interface Candidate {
 export class AnswerEngine {
   private readonly entities: EntityExtractor;
   private readonly index: PassageIndex;
-  /** The college whose own document a passage comes from (seeds 001, 002, 004, uploads). */
-  private readonly collegeOfDocument = new Map<string, SnapshotCollege>();
+  /** The college whose own document a passage comes from (seeds 001, 002, 004, uploads), by title. */
+  private readonly collegeOfDocument = new Map<string, string>();
+  /** Each such college's name and its everyday short form (上海电子信息职业技术学院 → 上海电子信息). */
+  private readonly documentColleges: Array<{ name: string; short: string }> = [];
 
   constructor(
     readonly snapshot: KnowledgeSnapshot,
@@ -100,8 +107,11 @@ export class AnswerEngine {
     this.entities = new EntityExtractor(snapshot);
     this.index = new PassageIndex(snapshot.passages);
     for (const p of snapshot.passages) {
-      const college = snapshot.colleges.find((c) => p.document.includes(c.name));
-      if (college) this.collegeOfDocument.set(p.document, college);
+      if (this.collegeOfDocument.has(p.document)) continue;
+      const name = COLLEGE_IN_TITLE.exec(p.document.replace(/^.*《/, ''))?.[1];
+      if (!name) continue;
+      this.collegeOfDocument.set(p.document, name);
+      if (!this.documentColleges.some((c) => c.name === name)) this.documentColleges.push({ name, short: name.replace(/(职业技术学院|职业学院|学院|大学)$/, '') });
     }
   }
 
@@ -137,10 +147,12 @@ export class AnswerEngine {
     const add = (answer: Answer | undefined, score: number) => answer && candidates.push({ answer, score });
 
     const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text);
-    const documentHit = this.bestPassage(focusSentence(raw), e, input);
-    const docScore = documentHit ? this.passageScore(documentHit, e, input) : 0;
+    const asked = this.askedCollege(text, input);
+    const documentHit = this.bestPassage(focusSentence(raw), asked);
+    const docScore = documentHit ? this.passageScore(documentHit, asked) : 0;
 
     // People and places.
+    if (PRIVATE.test(text)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
     const schoolThere = e.uncovered.some((u) => new RegExp(`${u}的?(学校|院校|高校|学院|大学|分校|姊妹学校)`).test(text));
@@ -148,7 +160,7 @@ export class AnswerEngine {
     if (e.provinces.length && REGION_OF.test(text) && !WHO.test(text)) add(this.regionOfProvinces(e.provinces), 0.9);
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
     if (LEVELS.test(text) && (/证|级/.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.88);
-    else if (e.levels.length && LEVEL_JOBS.test(text) && !e.provinces.length) add(this.levels(e, text), 0.8);
+    else if (e.levels.length && LEVEL_JOBS.test(text) && !e.provinces.length) add(this.levels(e, text), 0.9);
     if (e.regions.length && !e.provinces.length) {
       if (REGION_LIST.test(text)) add(this.regionInfo(e), 0.9);
       else if (wantsPerson || e.topics.length) add(this.regionManager(e), 0.85);
@@ -159,7 +171,7 @@ export class AnswerEngine {
     if (provinces.length && !REGION_LIST.test(text)) {
       // A topic with a place routes (西藏的学校想做校企合作); a college's own document competes
       // when the question names that college and does not ask for a person.
-      const ownDocument = this.askedCollege(e, input) && [...this.collegeOfDocument.values()].some((c) => c.id === this.askedCollege(e, input)!.id);
+      const ownDocument = asked !== undefined;
       const score = wantsPerson ? 0.93 : placeOnly ? 0.85 : e.topics.length ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text)))) {
@@ -169,14 +181,14 @@ export class AnswerEngine {
     // Dates, reporting, notices.
     const examWord = EXAM_WORD.test(text) || /统考|考试时间/.test(text);
     if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.92);
-    else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.75);
+    else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.9);
     if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), 0.7);
     const guess = this.classifier.classify(e.masked);
-    if (HELP.test(text)) add(this.help(), 0.8);
+    if (HELP.test(raw)) add(this.help(), 0.8);
     if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), 0.75);
 
     // The documents.
-    if (documentHit && docScore > 0) add(this.documentAnswer(documentHit, text, e, input, guess.intent), docScore);
+    if (documentHit && docScore > 0) add(this.documentAnswer(documentHit, text, e, asked, guess.intent), docScore);
 
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
@@ -193,44 +205,40 @@ export class AnswerEngine {
   }
 
   /** The best passage for the question: the college's own document when the question names it. */
-  private bestPassage(text: string, e: Entities, input: AskInput): Hit | undefined {
+  private bestPassage(text: string, asked: string | undefined): Hit | undefined {
     const hits = this.index.search(text, 8);
     if (!hits.length) return undefined;
-    const asked = this.askedCollege(e, input);
     const weigh = (h: Hit) => {
       const college = this.collegeOfDocument.get(h.unit.passage.document);
       const base = h.score * h.coverage;
       if (!college) return base;
-      if (asked && college.id === asked.id) return base * 1.6;
+      if (asked && college === asked) return base * 1.6;
       return base * 0.55;
     };
     return [...hits].sort((a, b) => weigh(b) - weigh(a))[0];
   }
 
-  private askedCollege(e: Entities, input: AskInput): SnapshotCollege | undefined {
-    if (e.colleges[0]) return e.colleges[0];
-    const id = input.group?.collegeId;
-    const name = input.group?.collegeName;
-    return this.snapshot.colleges.find((c) => (id != null && c.id === id) || (name && c.name === name));
+  /** The college with its own document that the question names, or the group is bound to. */
+  private askedCollege(text: string, input: AskInput): string | undefined {
+    const group = input.group?.collegeName ?? '';
+    return this.documentColleges.find((c) => text.includes(c.short) || (group && (group.includes(c.short) || c.name.includes(group))))?.name;
   }
 
   /** 0..1 from coverage, strength and whether a college's own rule fits the asker. */
-  private passageScore(hit: Hit, e: Entities, input: AskInput): number {
+  private passageScore(hit: Hit, asked: string | undefined): number {
     if (hit.anchor < 3) return 0;
     let s = 0.2 + 0.55 * hit.coverage + Math.min(0.15, hit.score / 60);
     const college = this.collegeOfDocument.get(hit.unit.passage.document);
-    const asked = this.askedCollege(e, input);
-    if (college && asked && college.id === asked.id) s += 0.15;
+    if (college && asked && college === asked) s += 0.15;
     return Math.min(0.95, s);
   }
 
-  private documentAnswer(hit: Hit, question: string, e: Entities, input: AskInput, intent: string): Answer {
+  private documentAnswer(hit: Hit, question: string, e: Entities, asked: string | undefined, intent: string): Answer {
     const passage = hit.unit.passage;
     const sources: Source[] = [{ document: passage.document, section: passage.section, file: passage.file }];
     const college = this.collegeOfDocument.get(passage.document);
-    const asked = this.askedCollege(e, input);
     const body = extract(this.index, hit, question);
-    const label = college && (!asked || asked.id !== college.id) ? `以下是${college.name}的做法，仅供参考，不是统一规定，具体以本校规定为准：\n` : '';
+    const label = college && asked !== college ? `以下是${college}的做法，仅供参考，不是统一规定，具体以本校规定为准：\n` : '';
     return {
       intent: intent === 'certificate_info' || e.levels.length ? 'certificate_info' : 'policy',
       text: label + body + citation(sources),

@@ -188,6 +188,8 @@ export function yearOf(text: string): number | undefined {
     // "22年" is a year when it reads like one (not 10年 of service): 15–39.
     if (n >= 15 && n <= 39) return 2000 + n;
   }
+  const bare = /(?<![\d.])(20[1-3]\d)(?![\d.])/.exec(text);
+  if (bare) return Number(bare[1]);
   const chinese = YEAR_CHINESE.exec(text);
   if (chinese) {
     const d = [...chinese[1]!].map((c) => CHINESE_DIGITS[c]).join('');
