@@ -30,6 +30,8 @@ export interface Hit {
   coverage: number;
   /** Weight of the question's terms the unit contains: how much real evidence it has. */
   anchor: number;
+  /** How many of the question's terms it contains. */
+  matchedTerms: number;
 }
 
 const WHOLE_UNIT_MAX = 240;
@@ -129,7 +131,13 @@ export class PassageIndex {
     const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
     const matched = (i: number) => {
       const set = this.featureSets[i]!;
-      return terms.reduce((a, t) => a + (t.exact.some((x) => set.has(x)) ? t.weight : t.partial.some((x) => set.has(x)) ? t.weight / 2 : 0), 0);
+      let weight = 0;
+      let count = 0;
+      for (const t of terms) {
+        if (t.exact.some((x) => set.has(x))) (weight += t.weight), count++;
+        else if (t.partial.some((x) => set.has(x))) weight += t.weight / 2;
+      }
+      return { weight, count };
     };
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
@@ -138,8 +146,8 @@ export class PassageIndex {
       .sort((a, b) => b[1] - a[1])
       .slice(0, RERANK_CANDIDATES)
       .map(([i, score]) => {
-        const anchor = matched(i);
-        return { unit: this.units[i]!, score, coverage: totalWeight ? anchor / totalWeight : 0, anchor };
+        const m = matched(i);
+        return { unit: this.units[i]!, score, coverage: totalWeight ? m.weight / totalWeight : 0, anchor: m.weight, matchedTerms: m.count };
       })
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage)
       .slice(0, limit);
