@@ -5,7 +5,7 @@ import { authHeader, startTestService, type TestService } from './support/servic
 describe.each(backends)('POST /api/ask on $name', (backend) => {
   let svc: TestService;
   beforeAll(async () => {
-    svc = await startTestService(backend, { ASK_RATE_PER_MINUTE: '20' });
+    svc = await startTestService(backend, { ASK_RATE_PER_MINUTE: '20', TRUST_PROXY: '1' }); // behind one proxy: X-Forwarded-For names the client
   });
   afterAll(async () => {
     await svc.close();

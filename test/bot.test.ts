@@ -8,6 +8,8 @@ import { backends } from './support/db.js';
 import { assistantServices } from './support/assistant.js';
 import { readFileSync } from 'node:fs';
 import { parseEvalFile } from '../knowledge/evaluation.js';
+import { ensureCollege } from '../api/colleges/repository.js';
+import { issueBindCode } from '../api/miniapp/service.js';
 
 // The real wechaty on wechaty-puppet-mock: a mocked room with the bot, its owner and a contact.
 describe.each(backends)('wechaty group bot on $name', (backend) => {
@@ -70,10 +72,11 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
     }
   }, 120_000);
 
-  it('answers a person asking too fast with a polite reply', async () => {
+  it('answers a person asking too fast with a polite reply, once per window', async () => {
     await roomSays(student, '你好');
     await roomSays(student, '你好');
     expect((await roomSays(student, '你好'))[0]).toContain('太快');
+    expect(await roomSays(student, '你好', true, false)).toEqual([]); // not a reply to every extra message
   });
 
   it('stays quiet when not addressed, and answers a keyword prefix', async () => {
@@ -82,16 +85,36 @@ describe.each(backends)('wechaty group bot on $name', (backend) => {
     expect(replies[0]).toContain('季冰楠 18009200826');
   });
 
-  it('lets only the owner bind the group, and binding changes the answer', async () => {
-    const refused = await roomSays(teacher, '绑定 山东 济南职业学院');
-    expect(refused[0]).toContain('只有群主或管理员');
+  it('binds only with a one-time code from the console (owning the group is not enough), and binding changes the answer', async () => {
+    const refused = await roomSays(owner, '绑定 山东 济南职业学院');
+    expect(refused[0]).toContain('绑定码');
     const unbound = await roomSays(teacher, '考试找谁');
     expect(unbound[0]).toContain('省份');
-    const bound = await roomSays(owner, '绑定 山东 济南职业学院');
+    const college = await ensureCollege(services.db, '济南职业学院', '37');
+    const [admin] = await services.db.query<{ id: string }>("select id from accounts where role = 'admin'");
+    const { code } = await issueBindCode(services.db, college.id, Number(admin!.id), new Date(), 'group');
+    expect((await roomSays(teacher, '绑定 ABCDEFGH'))[0]).toContain('不正确');
+    const bound = await roomSays(owner, `绑定 ${code}`);
     expect(bound[0]).toContain('绑定成功');
+    expect((await roomSays(owner, `绑定 ${code}`))[0]).toContain('已用过'); // one use
     expect((await roomSays(teacher, '查看绑定'))[0]).toContain('济南职业学院（山东）');
     const answer = await roomSays(teacher, '考试找谁');
     expect(answer[0]).toContain('王鹤璇 13936352355');
+    expect((await roomSays(teacher, '解除绑定'))[0]).toContain('只有群主或管理员');
+
+    // A second group for the same college alerts the region's 区域管家 through the outbox.
+    await services.db.query("update contacts set wecom_user_id = 'huabei-manager' where role = 'region_manager' and region_code = 'huabei'");
+    const other = mocker.createRoom({ topic: '另一个群', ownerId: teacher.id, memberIdList: [botUser.id, teacher.id] });
+    const said: string[] = [];
+    (other as unknown as NodeJS.EventEmitter).on('message', (m: mock.MessageMock) => m.talker().id === botUser.id && said.push(m.text() ?? ''));
+    const second = await issueBindCode(services.db, college.id, Number(admin!.id), new Date(), 'group');
+    teacher.say(`@1+X助手 绑定 ${second.code}`, [botUser]).to(other);
+    await expect.poll(() => said.join(''), { timeout: 10_000 }).toContain('绑定成功');
+    const alerts = await services.db.query<{ destination: string; payload: { text: string } }>("select destination, payload from deliveries where job like 'alert:group-bind:%'");
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.destination).toBe('huabei-manager');
+    expect(alerts[0]!.payload.text).toContain('济南职业学院');
+    await services.db.query("delete from deliveries where job like 'alert:group-bind:%'"); // WeCom is not configured here
     expect((await roomSays(owner, '解除绑定'))[0]).toContain('已解除');
   });
 

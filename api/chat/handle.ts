@@ -2,6 +2,10 @@ import { findGroup } from '../groups/repository.js';
 import type { Services } from '../services.js';
 import { runChatCommands, type ChatCommandInput } from './commands.js';
 import { conversationKey } from './identity.js';
+import { MAX_REPORT_CHARS } from '../reports/parse.js';
+
+/** The longest chat message handled (a report is at most this long too). */
+export const MAX_CHAT_CHARS = MAX_REPORT_CHARS;
 
 /**
  * What every chat channel does with a message addressed to the bot: a chat command if it is
@@ -9,6 +13,8 @@ import { conversationKey } from './identity.js';
  * province. `questionId` is set when the message was a question (its row in the questions log).
  */
 export async function handleChatTurn(services: Services, input: ChatCommandInput): Promise<{ text: string; questionId?: number }> {
+  // The length cap at the boundary: no command or question is longer, and no parser sees more.
+  if (input.text.length > MAX_CHAT_CHARS) return { text: `消息太长了（超过${MAX_CHAT_CHARS}字），请精简后再发送。` };
   const commandReply = await runChatCommands(services, input);
   if (commandReply !== undefined) return { text: commandReply };
   const key = conversationKey(input);

@@ -36,16 +36,24 @@ export function conversationKey(c: Conversation): string {
 }
 
 /**
- * Who may bind or unbind a group: an id listed in BOT_ADMIN_IDS, the group's owner (when the
- * platform says who that is), or a console admin / region manager whose WeChat id or WeCom user
- * id is the sender.
+ * Staff in chat: an id listed in BOT_ADMIN_IDS, or a console admin / region manager whose WeChat
+ * id or WeCom user id is the sender. Only staff may bind a group to a college by its name; anyone
+ * else needs a one-time group code issued in the console (see api/groups/commands.ts).
+ */
+export async function isChatStaff(services: Pick<Services, 'config' | 'db'>, who: { channel: ChatChannel; senderId: string }): Promise<boolean> {
+  if (services.config.BOT_ADMIN_IDS.includes(who.senderId)) return true;
+  const kind = IDENTITY_KIND[who.channel];
+  return isConsoleAdminChatIdentity(services.db, kind === 'wechat' ? { wechatId: who.senderId } : { wecomUserId: who.senderId });
+}
+
+/**
+ * Who may unbind a group: staff (isChatStaff) or the group's owner,
+ * when the platform says who that is.
  */
 export async function mayAdministerGroup(
   services: Pick<Services, 'config' | 'db'>,
   who: { channel: ChatChannel; senderId: string; groupOwnerId?: string },
 ): Promise<boolean> {
-  if (services.config.BOT_ADMIN_IDS.includes(who.senderId)) return true;
   if (who.groupOwnerId && who.groupOwnerId === who.senderId) return true;
-  const kind = IDENTITY_KIND[who.channel];
-  return isConsoleAdminChatIdentity(services.db, kind === 'wechat' ? { wechatId: who.senderId } : { wecomUserId: who.senderId });
+  return isChatStaff(services, who);
 }

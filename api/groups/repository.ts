@@ -169,3 +169,20 @@ export async function relinkGroup(db: Db, id: number, externalId: string, stable
     return toGroup(row!);
   });
 }
+
+/** The groups bound to a college (for the "a second group for the same college" alert). */
+export async function groupsOfCollege(db: Db, collegeId: number): Promise<ChatGroup[]> {
+  return (await db.query<Row>(`${SELECT} where g.college_id = $1 order by g.bound_at, g.id`, [collegeId])).map(toGroup);
+}
+
+/** Colleges that more than one group is bound to, per region (console dashboard). */
+export async function collegesWithSeveralGroups(db: Db, regionCode?: string): Promise<Array<{ collegeId: number; collegeName: string; regionCode: string; groups: string[] }>> {
+  const rows = await db.query<{ college_id: string | number; college_name: string; region_code: string; groups: string[] }>(
+    `select c.id as college_id, c.name as college_name, p.region_code, array_agg(coalesce(g.name, g.external_id) order by g.bound_at) as groups
+       from chat_groups g join colleges c on c.id = g.college_id join provinces p on p.code = c.province_code
+      where ($1::text is null or p.region_code = $1)
+      group by c.id, c.name, p.region_code having count(*) > 1 order by c.name`,
+    [regionCode ?? null],
+  );
+  return rows.map((r) => ({ collegeId: Number(r.college_id), collegeName: r.college_name, regionCode: r.region_code, groups: r.groups }));
+}

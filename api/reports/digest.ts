@@ -62,7 +62,9 @@ export async function buildDigest(db: Db, regionCode: string, period: Period, to
   }
   if (lines.length === 1) lines.push('本区域暂无登记的院校。');
   if (unreachable.length) lines.push(`${unreachable.length} 所学校无法提醒（未绑定群或企业微信）：${unreachable.slice(0, 10).join('、')}${unreachable.length > 10 ? '等' : ''}`);
-  lines.push(`待回复问题：${questions.length} 条` + (questions.length ? `（最新：${questions.slice(0, 3).map((q) => q.question.slice(0, 20)).join('；')}）` : ''));
+  // Anyone can ask, so the pushed text never quotes a question (it could be spam or abuse sent
+  // through a chat channel); the questions themselves are in the console (待答问题) and the API.
+  lines.push(`待回复问题：${questions.length} 条` + (questions.length ? '，请在管理后台“待答问题”中查看' : ''));
   if (feedback.accurate + feedback.inaccurate) lines.push(`近30天答复反馈：准确 ${feedback.accurate} 条，不准确 ${feedback.inaccurate} 条（不准确的已转入待回复）`);
   lines.push(upcomingExams.length ? `30天内考试：${upcomingExams.map((e) => e.date ?? `${e.year}年${e.month}月`).join('、')}` : '30天内暂无已发布的考试。');
   return {

@@ -31,6 +31,18 @@ function toHalfWidth(s: string): string {
 /** Larger counts are typos, not reports; they are left in the text and not stored as numbers. */
 const MAX_COUNT = 1_000_000;
 
+/**
+ * Every pattern below runs in time linear in the text: a count is `(?<!\d)\d{1,7}(?!\d)` — at
+ * most seven digits tried from each position and never inside a longer run of digits — where an
+ * open `\d+` made a message of 30,000 digits take seconds (each start re-scanned the whole run).
+ * A longer number is not a count (over MAX_COUNT) and stays in the text only.
+ */
+const N = '(?<!\\d)(\\d{1,7})(?!\\d)';
+const re = (source: string) => new RegExp(source.replace('N', N));
+
+/** The longest report text parsed; the chat boundary refuses longer messages before this. */
+export const MAX_REPORT_CHARS = 4000;
+
 function num(text: string, patterns: RegExp[]): number | undefined {
   for (const p of patterns) {
     const m = p.exec(text);
@@ -42,8 +54,13 @@ function num(text: string, patterns: RegExp[]): number | undefined {
   return undefined;
 }
 
+const TEACHERS = [re('(?:培训|参训)?(?:教师|老师|师资)\\s{0,3}N'), re('N\\s{0,3}[名位个]\\s{0,3}(?:教师|老师)')];
+const TRAINED = [re('(?:已|累计)?培训(?:了)?(?:学生)?\\s{0,3}N\\s{0,3}[人名]'), re('学生\\s{0,3}N\\s{0,3}[人名]')];
+const REGISTERED = [re('报名(?:考试|参考|考证)?(?:了)?\\s{0,3}N'), re('N\\s{0,3}[人名]\\s{0,3}报名')];
+const PASSED = [re('(?:通过|取证|获证|考过)(?:了)?\\s{0,3}N'), re('N\\s{0,3}[人名]\\s{0,3}(?:通过|取证)')];
+
 export function parseReport(raw: string): ParsedReport {
-  const original = raw.replace(REPORT_PREFIX, '').replace(/^[\s\u3000:：]+/, '').trim();
+  const original = raw.slice(0, MAX_REPORT_CHARS).replace(REPORT_PREFIX, '').replace(/^[\s\u3000:：]+/, '').trim();
   const text = toHalfWidth(original);
   let stage: Stage | undefined = STAGES.find((s) => text.includes(s));
   if (!stage) for (const [alias, s] of Object.entries(STAGE_ALIASES)) if (text.includes(alias)) stage = s;
@@ -52,10 +69,10 @@ export function parseReport(raw: string): ParsedReport {
   return {
     stage,
     progress: original,
-    teachersTrained: num(body, [/(?:培训|参训)?(?:教师|老师|师资)\s*(\d+)\s*[名人位]?/, /(\d+)\s*[名位个]\s*(?:教师|老师)/]),
-    studentsTrained: num(body, [/(?:已|累计)?培训(?:了)?(?:学生)?\s*(\d+)\s*[人名]/, /学生\s*(\d+)\s*[人名]/]),
-    studentsRegistered: num(body, [/报名(?:考试|参考|考证)?(?:了)?\s*(\d+)\s*[人名]?/, /(\d+)\s*[人名]\s*报名/]),
-    studentsPassed: num(body, [/(?:通过|取证|获证|考过)(?:了)?\s*(\d+)\s*[人名]?/, /(\d+)\s*[人名]\s*(?:通过|取证)/]),
+    teachersTrained: num(body, TEACHERS),
+    studentsTrained: num(body, TRAINED),
+    studentsRegistered: num(body, REGISTERED),
+    studentsPassed: num(body, PASSED),
     problems: problemMatch ? problemMatch[1]!.trim() : undefined,
   };
 }

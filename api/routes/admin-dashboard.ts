@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { requireRole } from '../http/auth.js';
 import { listDeliveries } from '../notices/repository.js';
 import { countOpenByRegion } from '../questions/repository.js';
-import { unreachableColleges } from '../groups/repository.js';
+import { unreachableColleges, collegesWithSeveralGroups } from '../groups/repository.js';
 import { digestRoute } from '../reports/digest-delivery.js';
 import { listReports } from '../reports/repository.js';
 import { calendarOf } from '../reports/service.js';
@@ -51,6 +51,8 @@ export function adminDashboardRoutes(services: Services): Router {
       // Questions with no province are the admins' to answer ('unassigned').
       openQuestions: { ...Object.fromEntries(regions.map((r) => [r.code, open[r.code] ?? 0])), ...(scope ? {} : { unassigned: open.unknown ?? 0 }) },
       undeliverable,
+      // A college bound to more than one chat group: any of them can file its reports (M7).
+      severalGroups: await collegesWithSeveralGroups(db, scope),
       failingDeliveries: isAdmin(account) ? await listDeliveries(db, { status: 'failed', limit: 20 }) : [],
     };
   });

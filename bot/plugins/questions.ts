@@ -1,11 +1,11 @@
 import type { Message, Wechaty } from 'wechaty';
 import { types } from 'wechaty-puppet';
 import { handleChatMessage } from '../../api/chat/handle.js';
+import { mayAdministerGroup } from '../../api/chat/identity.js';
 import { RateLimiter } from '../../api/http/rate-limit.js';
 import type { Services } from '../../api/services.js';
 import { addressedText, splitReply } from '../etiquette.js';
 import { rememberRoom } from '../relink.js';
-import { mayAdministerGroup } from '../../api/chat/identity.js';
 
 /**
  * The Q&A behaviour, in wechaty plugin style: one `bot.on('message')` that turns a message
@@ -52,8 +52,10 @@ export function QuestionsPlugin(services: Services, config: QuestionsPluginConfi
             else await (room ?? message.talker()).say(piece);
           }
         };
-        if (!limiter.take(message.talker().id)) {
-          await say('您提问太快啦，请稍等一分钟再问 🙏');
+        const allowed = limiter.takeOrFirstRefusal(message.talker().id);
+        if (allowed !== 'ok') {
+          // Said once per window: answering every extra message would be the flood itself.
+          if (allowed === 'refused-first') await say('您提问太快啦，请稍等一分钟再问 🙏');
           return;
         }
         const reply = await handleChatMessage(services, {

@@ -5,6 +5,7 @@ interface Dashboard {
   periods: Array<{ id: string; dueAt: string; regions: Array<{ code: string; name: string; colleges: number; reported: number; late: number; missing: number }> }>;
   openQuestions: Record<string, number>;
   undeliverable: Array<{ code: string; name: string; unreachableColleges: string[]; digestMissing: string[] }>;
+  severalGroups?: Array<{ collegeId: number; collegeName: string; groups: string[] }>;
   failingDeliveries: Array<{ id: number; channel: string; destination: string; groupName: string | null; lastError: string | null; attempts: number }>;
 }
 
@@ -34,6 +35,10 @@ export function DashboardPage() {
             ${u.unreachableColleges.length ? html`<span class="tag missing">${u.unreachableColleges.length} 所学校无法提醒</span>（${u.unreachableColleges.slice(0, 5).join('、')}${u.unreachableColleges.length > 5 ? '等' : ''}，未绑定群或企业微信） ` : null}
             ${u.digestMissing.length ? html`<span class="error">摘要：${u.digestMissing.join('；')}</span> <a href="#/destinations">去填写</a>` : null}</li>`)}</ul>`
       : html`<p class="muted">所有学校和区域管家都能收到消息。</p>`}
+    ${d.data.severalGroups?.length
+      ? html`<h2>一校多群</h2><p class="muted">这些学校绑定了不止一个群，任何一个群都能报送进展；如非本校所为，请在“区域与联系人”中解除绑定。</p>
+          <ul class="several-groups">${d.data.severalGroups.map((c) => html`<li><strong>${c.collegeName}</strong>：${c.groups.join('、')}</li>`)}</ul>`
+      : null}
     <h2>投递失败</h2>
     ${d.data.failingDeliveries.length
       ? html`<table><thead><tr><th>渠道</th><th>对象</th><th>次数</th><th>错误</th></tr></thead><tbody>
