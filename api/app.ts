@@ -18,6 +18,7 @@ import { miniappRoutes } from './routes/miniapp.js';
 import { adminGroupRoutes } from './routes/admin-groups.js';
 import { adminAuditRoutes } from './routes/admin-audit.js';
 import type { Services } from './services.js';
+import { refuseNulBytes } from './http/nul.js';
 
 /** Compose the Koa app: request context, one error handler, body limits, then the routers. */
 export function createApp(services: Services): Koa {
@@ -34,6 +35,7 @@ export function createApp(services: Services): Koa {
       encoding: 'utf-8',
     })),
   );
+  app.use(refuseNulBytes());
   for (const router of apiRouters(services)) app.use(router.routes()).use(router.allowedMethods());
   return app;
 }

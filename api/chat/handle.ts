@@ -12,7 +12,10 @@ export const MAX_CHAT_CHARS = MAX_REPORT_CHARS;
  * one, otherwise a question for the assistant, asked as the conversation's bound college and
  * province. `questionId` is set when the message was a question (its row in the questions log).
  */
-export async function handleChatTurn(services: Services, input: ChatCommandInput): Promise<{ text: string; questionId?: number }> {
+export async function handleChatTurn(services: Services, raw: ChatCommandInput): Promise<{ text: string; questionId?: number }> {
+  // A NUL cannot be stored (PostgreSQL text) and means nothing in a chat message: drop it here,
+  // so the question is still answered and logged.
+  const input = raw.text.includes('\u0000') ? { ...raw, text: raw.text.replaceAll('\u0000', '') } : raw;
   // The length cap at the boundary: no command or question is longer, and no parser sees more.
   if (input.text.length > MAX_CHAT_CHARS) return { text: `消息太长了（超过${MAX_CHAT_CHARS}字），请精简后再发送。` };
   const commandReply = await runChatCommands(services, input);

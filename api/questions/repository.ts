@@ -93,7 +93,11 @@ export interface NewQuestion {
   accountId?: number | null;
 }
 
-export async function logQuestion(db: Db, q: NewQuestion): Promise<number> {
+/** PostgreSQL text cannot hold NUL: a question is logged without them rather than not at all. */
+const noNul = <T extends string | null | undefined>(s: T): T => (typeof s === 'string' ? (s.replaceAll('\u0000', '') as T) : s);
+
+export async function logQuestion(db: Db, raw: NewQuestion): Promise<number> {
+  const q = { ...raw, question: noNul(raw.question), reply: noNul(raw.reply), sender: noNul(raw.sender), senderName: noNul(raw.senderName), groupRef: noNul(raw.groupRef) };
   const [row] = await db.query<{ id: string | number }>(
     `insert into questions (channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
                             conversation_id, in_group, sender_name, account_id)

@@ -18,11 +18,20 @@ const COLUMNS: Array<{ header: string; key: keyof Report | 'lateText'; width: nu
   { header: '更新时间', key: 'updatedAt', width: 22 },
 ];
 
+/**
+ * Report fields are typed by anyone in a bound group. A text cell starting with = + - @ (or a tab
+ * or carriage return) would run as a formula in Excel/WPS (`=HYPERLINK(…)`): prefix it with an
+ * apostrophe, as OWASP advises for CSV injection, so it is shown as text.
+ */
+export function neutralise<T>(value: T): T | string {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 function workbook(reports: Report[]): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('进展报送');
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  for (const r of reports) sheet.addRow({ ...r, lateText: r.late ? '是' : '否' });
+  for (const r of reports) sheet.addRow(Object.fromEntries(Object.entries({ ...r, lateText: r.late ? '是' : '否' }).map(([k, v]) => [k, neutralise(v)])));
   sheet.getRow(1).font = { bold: true };
   return wb;
 }
