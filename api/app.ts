@@ -10,6 +10,7 @@ import { adminConsoleRoutes } from './routes/admin-console.js';
 import { askRoutes } from './routes/ask.js';
 import { wecomCallbackRoutes } from './wecom/callback.js';
 import { aibotCallbackRoutes } from './aibot/callback.js';
+import { adminChannelRoutes } from './routes/admin-channels.js';
 import { noticeRoutes } from './routes/notices.js';
 import { reportRoutes } from './routes/reports.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
@@ -56,6 +57,7 @@ export function apiRouters(services: Services): Router[] {
     adminDashboardRoutes(services),
     miniappRoutes(services),
     adminGroupRoutes(services),
+    adminChannelRoutes(services),
     adminAuditRoutes(services),
     adminConsoleRoutes(),
   ];

@@ -60,10 +60,18 @@ export function superviseBot(services: Services, bot: Wechaty, opts: { puppet: s
   bot.on('logout', () => restart('logout'));
   bot.on('error', (err) => restart(messageOf(err)));
 
+  const withdraw = status.provide('wechaty', {
+    conversations: async () => {
+      if (!bot.isLoggedIn) return [];
+      const rooms = await bot.Room.findAll();
+      return Promise.all(rooms.map(async (r) => ({ id: r.id, name: await r.topic() })));
+    },
+  });
   status.set('wechaty', 'connecting', { mode: opts.puppet });
   bot.start().catch((err) => restart(messageOf(err)));
   return async () => {
     stopped = true;
+    withdraw();
     if (timer) clearTimeout(timer);
     await bot.stop().catch(() => {});
   };

@@ -14,6 +14,7 @@ import { QuestionsPage } from './pages/questions.js';
 import { PlaygroundPage } from './pages/playground.js';
 import { AccountsPage } from './pages/accounts.js';
 import { DestinationsPage } from './pages/destinations.js';
+import { ChannelsPage } from './pages/channels.js';
 
 export interface Me {
   id: number;
@@ -27,6 +28,7 @@ const PAGES: Array<{ path: string; title: string; adminOnly?: boolean; view: (p:
   { path: 'dashboard', title: '概览', view: DashboardPage },
   { path: 'contacts', title: '区域与联系人', view: ContactsPage },
   { path: 'destinations', title: '送达与绑定', view: DestinationsPage },
+  { path: 'channels', title: '渠道', adminOnly: true, view: ChannelsPage },
   { path: 'knowledge', title: '知识库', view: KnowledgePage },
   { path: 'exams', title: '考试安排', view: ExamsPage },
   { path: 'notices', title: '通知', view: NoticesPage },

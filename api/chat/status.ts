@@ -19,8 +19,27 @@ export interface ChannelStatus {
   since: string;
 }
 
+/** What a running channel can tell the console beyond its state. */
+export interface ChannelActions {
+  /** The groups the channel sees now (for re-linking a binding to one of them). */
+  conversations?: () => Promise<Array<{ id: string; name: string }>>;
+}
+
 export class ChannelStatusBoard {
   private readonly states = new Map<ChatChannel, ChannelStatus>();
+  private readonly actions = new Map<ChatChannel, ChannelActions>();
+
+  /** A running channel offers actions; returns the function that withdraws them. */
+  provide(channel: ChatChannel, actions: ChannelActions): () => void {
+    this.actions.set(channel, actions);
+    return () => {
+      if (this.actions.get(channel) === actions) this.actions.delete(channel);
+    };
+  }
+
+  actionsOf(channel: ChatChannel): ChannelActions {
+    return this.actions.get(channel) ?? {};
+  }
 
   constructor(private readonly now: () => Date) {}
 

@@ -47,6 +47,8 @@ export function wecomCallbackRoutes(services: Services): Router {
   const log = services.log.child({ module: 'wecom.callback' });
   const router = new Router({ prefix: '/wecom' });
   const limiter = new RateLimiter(config.BOT_RATE_PER_MINUTE);
+  const configured = !!(config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY && config.WECOM_CORP_ID);
+  services.channelStatus.set('wecom', configured ? 'connected' : 'disabled', { mode: 'callback' });
   const limit = config.WECOM_BODY_LIMIT_KB * 1024;
 
   const keys = (): WecomKeys => {
@@ -97,6 +99,7 @@ export function wecomCallbackRoutes(services: Services): Router {
       ctx.body = ''; // WeCom: an empty 200 means "received, no passive reply"
     };
 
+    services.channelStatus.touch('wecom');
     const msgKey = inner.MsgId ?? `${inner.FromUserName}:${inner.CreateTime}:${inner.Event ?? inner.MsgType}`;
     const claim = await claimMessage(db, msgKey, clock(), HANDLER_STALE_MS);
     if (claim.kind === 'in_progress') return emptyReply(); // WeCom's retry while the first delivery is being handled

@@ -28,7 +28,9 @@ export function QuestionsPlugin(services: Services, config: QuestionsPluginConfi
   return function questionsPlugin(bot: Wechaty): void {
     bot.on('message', async (message: Message) => {
       try {
-        if (message.self() || message.type() !== types.Message.Text) return;
+        if (message.self()) return;
+        services.channelStatus.touch('wechaty');
+        if (message.type() !== types.Message.Text) return;
         if (message.talker().type() === types.Contact.Official) return; // other bots and accounts
         const room = message.room();
         const conversation = room?.id ?? message.talker().id;
