@@ -32,9 +32,9 @@ describe.each(backends)('WeCom 智能机器人 over the long connection on $name
     await wecom.start();
     svc = await startTestService(backend, { WECOM_AIBOT_ID: BOT_ID, WECOM_AIBOT_SECRET: 'secret-1', WECOM_AIBOT_WS_URL: wecom.url });
     for (let i = 0; i < 200 && svc.services.channelStatus.get('wecom_aibot')?.state !== 'connected'; i++) await new Promise((r) => setTimeout(r, 50));
-  });
+  }, 120_000);
   afterAll(async () => {
-    await svc.close();
+    await svc?.close();
     await wecom.stop();
   });
 
@@ -128,9 +128,9 @@ describe.each(backends)('WeCom 智能机器人 in callback mode on $name', (back
   let svc: TestService;
   beforeAll(async () => {
     svc = await startTestService(backend, { WECOM_AIBOT_MODE: 'callback', WECOM_AIBOT_TOKEN: TOKEN, WECOM_AIBOT_ENCODING_AES_KEY: AES_KEY });
-  });
+  }, 120_000);
   afterAll(async () => {
-    await svc.close();
+    await svc?.close();
   });
 
   async function post(body: unknown) {
