@@ -84,7 +84,13 @@ describe(`admin console in headless Chromium (${backend.name})`, () => {
       await page.selectOption('.notice-form select[name=scope]', 'region');
       await page.selectOption('.notice-form select[name=region]', 'huadong');
       await page.click('.notice-form button[type=submit]');
+      // a preview with the text and the recipient count comes first; a double click on 确认发布 publishes once
+      await expect.poll(() => page.locator('.notice-preview').textContent()).toContain('将发送给 1 个对象');
+      expect(await page.locator('.notice-preview .preview-text').textContent()).toBe('【通知】华东区师资培训通知\n下周一开班，详见 http://x.ibodao.com');
+      await page.dblclick('.notice-preview .confirm-publish');
       await expect.poll(() => page.locator('.deliveries').textContent()).toContain('排队中');
+      const made = await svc.db.query("select id from notices where title = '华东区师资培训通知'");
+      expect(made).toHaveLength(1);
       expect(await page.locator('.delivery').count()).toBe(1);
       expect(await page.locator('.deliveries').textContent()).toContain('杭州某职业学院群');
 
@@ -93,6 +99,25 @@ describe(`admin console in headless Chromium (${backend.name})`, () => {
       await page.locator('.deliveries').getByRole('button', { name: '刷新' }).click();
       await expect.poll(() => page.locator('.deliveries').textContent()).toContain('已送达');
       expect(standIn.calls.map((c) => c.query.get('key'))).toEqual(['key-hz']);
+    });
+  });
+
+  it('sets a manager’s WeCom id and sends a test digest from 送达与绑定', async () => {
+    await withScreenshot(page, 'admin-destinations', async () => {
+      await page.goto(`${svc.url}/admin#/contacts`);
+      const row = page.locator('tr[data-contact="王敏娜"]');
+      await row.getByRole('button', { name: '编辑' }).click();
+      await row.locator('input[name=wecomUserId]').fill('WangMinNa');
+      await row.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => page.locator('tr[data-contact="王敏娜"]').textContent()).toContain('企业微信：WangMinNa');
+      await page.goto(`${svc.url}/admin#/destinations`);
+      const card = page.locator('.card[data-region=huadong]');
+      await expect.poll(() => card.textContent()).toContain('摘要发送给：王敏娜');
+      standIn.calls.length = 0;
+      await card.getByRole('button', { name: '发送测试' }).click();
+      await expect.poll(() => card.locator('.test-result').textContent()).toContain('WangMinNa');
+      // this service has no WeCom app credentials: the operator sees why it was not delivered
+      expect(await card.locator('.test-result').textContent()).toContain('WECOM_CORP_ID and WECOM_SECRET are not configured');
     });
   });
 

@@ -104,4 +104,27 @@ describe.each(backends)('mini-program API on $name', (backend) => {
     const cert = (await (await svc.request('/api/certificate')).json()) as { certificate: { levels: Array<{ level: string }> } };
     expect(cert.certificate.levels.map((l) => l.level)).toEqual(['初级', '中级', '高级']);
   });
+
+  it('a notice for 上海 is invisible to a 山东 student and visible to a 上海 one', async () => {
+    const res = await svc.request('/api/admin/notices', { json: { title: '上海考点调整', body: '仅上海', target: { provinces: ['31'] } }, headers: admin });
+    expect(res.status).toBe(201);
+    const { notice } = (await res.json()) as { notice: { id: number } };
+    const student = async (code: string, province: string) => {
+      const { token } = (await (await login(code)).json()) as { token: string };
+      expect((await svc.request('/api/miniapp/profile', { json: { province }, headers: bearer(token) })).status).toBe(200);
+      return bearer(token);
+    };
+    const shandong = await student('code-sd', '山东');
+    const shanghai = await student('code-sh', '上海');
+    const titles = async (headers: Record<string, string>) =>
+      ((await (await svc.request('/api/notices', { headers })).json()) as { notices: Array<{ title: string }> }).notices.map((n) => n.title);
+    expect(await titles(shandong)).not.toContain('上海考点调整');
+    expect(await titles(shanghai)).toContain('上海考点调整');
+    expect((await svc.request(`/api/notices/${notice.id}`, { headers: shandong })).status).toBe(404);
+    expect((await svc.request(`/api/notices/${notice.id}`, { headers: shanghai })).status).toBe(200);
+    expect(await titles({})).not.toContain('上海考点调整'); // no province: only notices for everyone
+    const profile = (await (await svc.request('/api/miniapp/profile', { headers: shandong })).json()) as { province: { name: string } };
+    expect(profile.province.name).toBe('山东');
+    expect((await svc.request('/api/miniapp/profile', { json: { province: '香港' }, headers: shandong })).status).toBe(400);
+  });
 });

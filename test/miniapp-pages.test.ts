@@ -89,6 +89,11 @@ describe('mini-program pages in miniprogram-simulate', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
       body: JSON.stringify({ title: '2027年考试报名通知', body: '报名入口：https://vslc.ncb.edu.cn', target: { all: true } }),
     });
+    await fetch(`${base}/api/admin/notices`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+      body: JSON.stringify({ title: '上海考点调整', body: '仅上海', target: { provinces: ['31'] } }),
+    });
     require(path.join(DIST, 'config.js')).config.noticeTemplateId = 'TPL1';
     installWx();
   }, 90_000);
@@ -153,6 +158,21 @@ describe('mini-program pages in miniprogram-simulate', () => {
     const id = (await api.api.notices()).notices[0].id;
     const detail = await render('notice-detail', { id: String(id) });
     expect(detail.querySelector('.body').dom.textContent).toContain('vslc.ncb.edu.cn');
+  });
+
+  it('通知: a student picks a province and sees that province’s notices only', async () => {
+    const api = require(path.join(DIST, 'services/api.js'));
+    await api.login();
+    const comp = await render('notices');
+    await until(() => comp.instance.data.provinces.length > 0);
+    const titles = () => comp.querySelectorAll('.notice').map((n: { dom: HTMLElement }) => n.dom.textContent ?? '').join('|');
+    await comp.instance.onProvince({ detail: { value: comp.instance.data.provinces.indexOf('山东') } });
+    await until(() => text(comp, '.province-picker').includes('山东'));
+    expect(titles()).toContain('2027年考试报名通知');
+    expect(titles()).not.toContain('上海考点调整');
+    await comp.instance.onProvince({ detail: { value: comp.instance.data.provinces.indexOf('上海') } });
+    await until(() => titles().includes('上海考点调整'));
+    await comp.instance.onProvince({ detail: { value: comp.instance.data.provinces.indexOf('山东') } }); // the next tests read as 山东
   });
 
   it('问答: shows the answer with its source', async () => {

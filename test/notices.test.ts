@@ -61,12 +61,19 @@ describe.each(backends)('notices and delivery on $name', (backend) => {
     expect(standIn.calls[0]!.body.text.content).toContain('【通知】考试报名开始');
     const status = (await (await svc.request(`/api/admin/notices/${notice.id}/deliveries`, { headers: admin })).json()) as { deliveries: Array<{ status: string }> };
     expect(status.deliveries.map((d) => d.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
-    // the mini-program and the bot can read it
-    const latest = (await (await svc.request('/api/notices')).json()) as { notices: Array<{ title: string }> };
+    // its audience can read it in the mini-program and ask the bot for it; nobody else sees it
+    const latest = (await (await svc.request(`/api/notices?province=${encodeURIComponent('上海')}`)).json()) as { notices: Array<{ title: string; date: string }> };
     expect(latest.notices[0]!.title).toBe('考试报名开始');
-    const asked = (await (await svc.request('/api/ask', { json: { text: '最新通知' } })).json()) as { intent: string; text: string };
+    expect(latest.notices[0]!.date).toBe('2026-11-24');
+    const elsewhere = (await (await svc.request(`/api/notices?province=${encodeURIComponent('山东')}`)).json()) as { notices: Array<{ title: string }> };
+    expect(elsewhere.notices.map((n) => n.title)).not.toContain('考试报名开始');
+    expect((await svc.request(`/api/notices/${notice.id}?province=37`)).status).toBe(404);
+    expect((await svc.request(`/api/notices/${notice.id}?province=31`)).status).toBe(200);
+    const asked = (await (await svc.request('/api/ask', { json: { text: '最新通知', provinceCode: '32' } })).json()) as { intent: string; text: string };
     expect(asked.intent).toBe('notices');
     expect(asked.text).toContain('考试报名开始');
+    const askedElsewhere = (await (await svc.request('/api/ask', { json: { text: '最新通知', provinceCode: '37' } })).json()) as { text: string };
+    expect(askedElsewhere.text).not.toContain('考试报名开始');
   });
 
   it('retries a failing webhook with backoff until it succeeds', async () => {
@@ -135,5 +142,44 @@ describe.each(backends)('notices and delivery on $name', (backend) => {
     expect((await publish({ title: 't', body: 'b', target: { provinces: ['44'] } }, manager)).status).toBe(403);
     expect((await publish({ title: 't', body: 'b', target: { provinces: ['37'] } }, manager)).status).toBe(201);
     expect((await publish({ title: 't', body: 'b', target: {} })).status).toBe(400);
+  });
+
+  it('two identical publish requests (a double click) make one notice and one set of deliveries', async () => {
+    const body = { title: '重复点击测试', body: '只发一次', target: { provinces: ['33'] } };
+    const [a, b] = await Promise.all([publish(body), publish(body)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    const ids = [((await a.json()) as { notice: { id: number } }).notice.id, ((await b.json()) as { notice: { id: number } }).notice.id];
+    expect(ids[0]).toBe(ids[1]);
+    await worker.runOnce(now);
+    expect(robotKeys().filter((k) => k === 'key-zj')).toEqual(['key-zj']); // once, not twice
+    // the same Idempotency-Key again is the same notice; with other content it is refused
+    const k1 = await svc.request('/api/admin/notices', { json: { ...body, title: '键1' }, headers: { ...admin, 'idempotency-key': 'form-0001' } });
+    const k2 = await svc.request('/api/admin/notices', { json: { ...body, title: '键1' }, headers: { ...admin, 'idempotency-key': 'form-0001' } });
+    const k3 = await svc.request('/api/admin/notices', { json: { ...body, title: '键1（改）' }, headers: { ...admin, 'idempotency-key': 'form-0001' } });
+    expect(k1.status).toBe(201);
+    expect(k2.status).toBe(200);
+    expect(k3.status).toBe(422);
+    const rows = await svc.db.query<{ n: string }>("select count(*) as n from notices where title like '重复点击测试%' or title like '键1%'");
+    expect(Number(rows[0]!.n)).toBe(2);
+  });
+
+  it('previews the text and the recipient count, and publishes a draft when asked', async () => {
+    await worker.runOnce(now); // what earlier tests left queued
+    standIn.calls.length = 0;
+    const body = { title: '预览通知', body: '下周考试', target: { regions: ['huadong'] } };
+    const preview = (await (await svc.request('/api/admin/notices/preview', { json: body, headers: admin })).json()) as { preview: { text: string; groups: number; total: number } };
+    expect(preview.preview).toMatchObject({ text: '【通知】预览通知\n下周考试', groups: 5, total: 5 });
+    expect(await svc.db.query("select 1 from notices where title = '预览通知'")).toEqual([]); // a preview creates nothing
+    const draft = (await (await publish({ ...body, draft: true })).json()) as { notice: { id: number; status: string } };
+    expect(draft.notice.status).toBe('draft');
+    await worker.runOnce(now);
+    expect(robotKeys()).toEqual([]);
+    const manager = await authHeader(svc, 'huabei', 'huabei-pass-1');
+    expect((await svc.request(`/api/admin/notices/${draft.notice.id}/publish`, { method: 'POST', headers: manager })).status).toBe(403);
+    const published = await svc.request(`/api/admin/notices/${draft.notice.id}/publish`, { method: 'POST', headers: admin });
+    expect(published.status).toBe(200);
+    expect((await svc.request(`/api/admin/notices/${draft.notice.id}/publish`, { method: 'POST', headers: admin })).status).toBe(409);
+    await worker.runOnce(now);
+    expect(robotKeys()).toEqual(['key-ah', 'key-js', 'key-jx', 'key-sh', 'key-zj']);
   });
 });

@@ -105,6 +105,8 @@ describe.each(backends)('one region-scope policy for every staff route on %s', (
       'GET /api/admin/dashboard': { kind: 'filtered', path: '/api/admin/dashboard' },
       'GET /api/admin/notices': { kind: 'filtered', path: '/api/admin/notices' },
       'POST /api/admin/notices': { kind: 'refused', path: '/api/admin/notices', json: { title: '越权', body: '越权', target: { provinces: ['37'] } } },
+      'POST /api/admin/notices/preview': { kind: 'refused', path: '/api/admin/notices/preview', json: { title: '越权', body: '越权', target: { provinces: ['37'] } } },
+      'POST /api/admin/notices/:id/publish': { kind: 'refused', path: `/api/admin/notices/${f.notice}/publish` },
       'POST /api/admin/notices/:id/withdraw': { kind: 'refused', path: `/api/admin/notices/${f.notice}/withdraw` },
       'GET /api/admin/notices/:id/deliveries': { kind: 'refused', path: `/api/admin/notices/${f.notice}/deliveries` },
       'POST /api/reports': { kind: 'refused', path: '/api/reports', json: { collegeId: f.college, progress: '越权进展' } },

@@ -100,5 +100,5 @@ describe.each(backends)('reminders and digests, exactly once, on $name', (backen
     // Nothing was queued twice, whichever instance ran it.
     const dupes = await services.db.query('select job, destination, count(*) from deliveries group by job, destination having count(*) > 1');
     expect(dupes).toEqual([]);
-  });
+  }, 120_000); // twelve simulated days, ticked hourly by up to two instances
 });

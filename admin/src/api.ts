@@ -5,9 +5,9 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T = any>(path: string, init: { method?: string; json?: unknown; body?: BodyInit } = {}): Promise<T> {
+export async function api<T = any>(path: string, init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<T> {
   // The server refuses cookie-authenticated changes without this header (CSRF).
-  const headers: Record<string, string> = { 'x-requested-with': 'onex-console' };
+  const headers: Record<string, string> = { ...init.headers, 'x-requested-with': 'onex-console' };
   let body = init.body;
   if (init.json !== undefined) {
     headers['content-type'] = 'application/json';

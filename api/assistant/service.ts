@@ -7,7 +7,10 @@ import type { Answer, AskInput } from '../../knowledge/assistant/types.js';
 import { AnswerEngine } from '../../knowledge/engine/assistant.js';
 import { IntentClassifier } from '../../knowledge/engine/intents.js';
 import { logQuestion } from '../questions/repository.js';
-import { listNotices } from '../notices/repository.js';
+import { listNoticesFor } from '../notices/repository.js';
+import { findGroup } from '../groups/repository.js';
+import { regionOfProvince } from '../contacts/repository.js';
+import { localDate } from '../clock.js';
 import { REPLY_ADDRESSES, type AskMeta } from '../questions/follow-up.js';
 import type { KnowledgeSnapshot } from '../../knowledge/engine/snapshot.js';
 import { loadSnapshot } from './snapshot.js';
@@ -94,7 +97,7 @@ export class AssistantService {
    */
   async answer(input: AskInput, meta: AskMeta = {}): Promise<Answer & { questionId?: number }> {
     const provinceCode = input.group?.provinceCode ?? meta.provinceCode ?? null;
-    const answer = await this.withLatestNotices(this.answerOnly(input, provinceCode));
+    const answer = await this.withLatestNotices(this.answerOnly(input, provinceCode), input, provinceCode);
     const replyTo = REPLY_ADDRESSES[input.channel]?.(input, meta);
     try {
       const questionId = await logQuestion(this.db, {
@@ -121,12 +124,20 @@ export class AssistantService {
     return answer;
   }
 
-  /** "最新通知": the engine knows where notices are; the latest ones come from the database. */
-  private async withLatestNotices(answer: Answer): Promise<Answer> {
+  /**
+   * "最新通知": the engine knows where notices are; the latest ones come from the database —
+   * only those meant for this asker (their group, province or region, or everyone).
+   */
+  private async withLatestNotices(answer: Answer, input: AskInput, provinceCode: string | null): Promise<Answer> {
     if (answer.intent !== 'notices') return answer;
-    const notices = await listNotices(this.db, { publishedOnly: true, limit: 3 });
+    const group = input.group && (input.channel === 'wechaty' || input.channel === 'wecom') ? await findGroup(this.db, input.channel, input.group.id) : undefined;
+    const notices = await listNoticesFor(
+      this.db,
+      { provinceCode, regionCode: (await regionOfProvince(this.db, provinceCode)) ?? null, groupId: group?.id ?? null, miniapp: input.channel === 'miniapp' },
+      3,
+    );
     if (!notices.length) return { ...answer, text: `目前还没有发布通知。${answer.text}` };
-    const lines = notices.map((n) => `· ${n.title}（${(n.publishedAt ?? '').slice(0, 10)}）`);
+    const lines = notices.map((n) => `· ${n.title}（${n.publishedAt ? localDate(this.config.TIMEZONE, new Date(n.publishedAt)) : ''}）`);
     return { ...answer, text: `最新通知：\n${lines.join('\n')}\n详情请在小程序“通知”页查看。`, sources: [{ document: '1+X联络助手通知' }] };
   }
 

@@ -89,6 +89,66 @@ export async function listNotices(db: Db, opts: { publishedOnly?: boolean; limit
   return rows.map(toNotice);
 }
 
+/**
+ * Who a published notice is for, as a reader is: a province (and its region), a chat group,
+ * and whether they read it in the mini-program. A notice for everyone reaches all; one for
+ * mini-program subscribers reaches mini-program readers; otherwise the reader's province,
+ * region or group must be in its target. A reader with none of these sees only notices for all.
+ */
+export interface NoticeAudience {
+  provinceCode?: string | null;
+  regionCode?: string | null;
+  groupId?: number | null;
+  miniapp?: boolean;
+}
+
+const AUDIENCE = `(coalesce((n.target->>'all')::boolean, false)
+    or ($1::boolean and coalesce((n.target->>'miniapp')::boolean, false))
+    or ($2::text is not null and coalesce(n.target->'regions', '[]'::jsonb) @> jsonb_build_array($2::text))
+    or ($3::text is not null and coalesce(n.target->'provinces', '[]'::jsonb) @> jsonb_build_array($3::text))
+    or ($4::bigint is not null and coalesce(n.target->'groups', '[]'::jsonb) @> jsonb_build_array($4::bigint)))`;
+
+export async function listNoticesFor(db: Db, audience: NoticeAudience, limit = 20): Promise<Notice[]> {
+  const rows = await db.query<Row>(
+    `select n.* from notices n where n.status = 'published' and ${AUDIENCE}
+      order by n.published_at desc nulls last, n.id desc limit $5`,
+    [!!audience.miniapp, audience.regionCode ?? null, audience.provinceCode ?? null, audience.groupId ?? null, limit],
+  );
+  return rows.map(toNotice);
+}
+
+export async function getNoticeFor(db: Db, id: number, audience: NoticeAudience): Promise<Notice | undefined> {
+  const [row] = await db.query<Row>(`select n.* from notices n where n.status = 'published' and ${AUDIENCE} and n.id = $5`, [
+    !!audience.miniapp,
+    audience.regionCode ?? null,
+    audience.provinceCode ?? null,
+    audience.groupId ?? null,
+    id,
+  ]);
+  return row ? toNotice(row) : undefined;
+}
+
+/** The bound chat groups a target reaches (a notice's group deliveries). */
+export async function targetGroups(db: Db, t: NoticeTarget): Promise<Array<{ channel: 'wechaty' | 'wecom' | 'wecom_robot'; external_id: string; name: string | null }>> {
+  return db.query(
+    `select distinct on (g.channel, g.external_id) g.channel, g.external_id, g.name from chat_groups g
+       left join colleges c on c.id = g.college_id
+       left join provinces p on p.code = c.province_code
+      where (g.college_id is not null and ($1::boolean or p.region_code = any($2::text[]) or p.code = any($3::text[])))
+         or g.id = any($4::bigint[])`,
+    [!!t.all, t.regions ?? [], t.provinces ?? [], t.groups ?? []],
+  );
+}
+
+/** Mini-program users who allowed one more message of this template. */
+export async function countSubscribers(db: Db, templateId: string): Promise<number> {
+  const [row] = await db.query<{ n: string | number }>(
+    `select count(*) as n from miniapp_subscriptions s join accounts a on a.id = s.account_id where s.template_id = $1 and s.remaining > 0 and a.openid is not null`,
+    [templateId],
+  );
+  return Number(row?.n ?? 0);
+}
+
 export interface DeliveryRow {
   id: number;
   noticeId: number | null;

@@ -1,9 +1,10 @@
 import type { Db } from '../db/index.js';
 import type { Account } from '../accounts/repository.js';
-import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type GroupChannel, type NewDelivery } from '../delivery/outbox.js';
+import { createHash } from 'node:crypto';
+import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type NewDelivery } from '../delivery/outbox.js';
 import { AppError, forbidden, badRequest, notFound, conflict } from '../http/errors.js';
 import { regionOfProvince } from '../contacts/repository.js';
-import { getNotice, insertNotice, insertNoticeOnce, toNotice, type Notice, type NoticeStatus, type NoticeTarget } from './repository.js';
+import { countSubscribers, getNotice, insertNoticeOnce, targetGroups, toNotice, type Notice, type NoticeStatus, type NoticeTarget } from './repository.js';
 
 /**
  * Publishing notices: one outbox row per destination, queued in the same transaction that
@@ -78,17 +79,58 @@ export async function createNotice(
   };
   let notice: Notice;
   let replayed = false;
-  if (input.idempotencyKey) {
-    const once = await insertNoticeOnce(ctx.db, { ...fields, idempotencyKey: input.idempotencyKey });
+  // Without a key, the same content from the same author within the same ten minutes is the same
+  // request (a double click on a form that sends no key); a re-post later is a new notice.
+  const key = input.idempotencyKey ?? `content:${contentHash(input)}:${Math.floor(now.getTime() / REPEAT_WINDOW_MS)}`;
+  {
+    const once = await insertNoticeOnce(ctx.db, { ...fields, idempotencyKey: key });
     notice = once.notice;
     replayed = !once.created;
     if (replayed && (notice.title !== input.title || notice.body !== input.body || canonicalTarget(notice.target) !== canonicalTarget(input.target))) {
       throw new AppError(422, 'idempotency_key_reused', '该幂等键已用于另一条通知');
     }
-  } else notice = await insertNotice(ctx.db, fields);
+  }
   if (input.draft || scheduled || notice.status !== 'draft') return replayed ? { ...notice, replayed } : notice;
   const published = (await publishNotice(ctx, notice.id, now)) ?? (await getNotice(ctx.db, notice.id)) ?? notice;
   return replayed ? { ...published, replayed } : published;
+}
+
+/** How long identical content without an idempotency key counts as the same request. */
+const REPEAT_WINDOW_MS = 10 * 60_000;
+
+function contentHash(n: { title: string; body: string; target: NoticeTarget; publishAt?: Date; draft?: boolean }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([n.title, n.body, canonicalTarget(n.target), n.publishAt?.toISOString() ?? null, !!n.draft]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** What publishing would send, for the console's preview: the text and how many recipients. */
+export async function previewNotice(
+  ctx: NoticeContext,
+  input: { title: string; body: string; target: NoticeTarget },
+  author: Account,
+): Promise<{ text: string; groups: number; groupNames: string[]; miniappSubscribers: number; total: number }> {
+  await checkTargetScope(ctx.db, author, input.target);
+  const groups = await targetGroups(ctx.db, input.target);
+  const miniappSubscribers = (input.target.miniapp || input.target.all) && ctx.templateId ? await countSubscribers(ctx.db, ctx.templateId) : 0;
+  return {
+    text: noticeText(input),
+    groups: groups.length,
+    groupNames: groups.slice(0, 20).map((g) => g.name ?? g.external_id),
+    miniappSubscribers,
+    total: groups.length + miniappSubscribers,
+  };
+}
+
+/** Publish a draft (or a scheduled notice, early) now, after the author's scope is checked. */
+export async function publishNow(ctx: NoticeContext, id: number, account: Account, now: Date): Promise<Notice> {
+  const existing = await getNotice(ctx.db, id);
+  if (!existing) throw notFound('通知不存在');
+  await checkTargetScope(ctx.db, account, existing.target);
+  const published = await publishNotice(ctx, id, now);
+  if (!published) throw conflict(existing.status === 'published' ? '通知已经发布过了' : '已撤回的通知不能发布');
+  return published;
 }
 
 const canonicalTarget = (t: NoticeTarget) =>
@@ -131,14 +173,7 @@ export async function publishDue(ctx: NoticeContext, now: Date): Promise<number>
 
 async function destinations(db: Db, notice: Notice, templateId?: string): Promise<NewDelivery[]> {
   const t = notice.target;
-  const groups = await db.query<{ channel: GroupChannel; external_id: string }>(
-    `select distinct g.channel, g.external_id from chat_groups g
-       left join colleges c on c.id = g.college_id
-       left join provinces p on p.code = c.province_code
-      where (g.college_id is not null and ($1::boolean or p.region_code = any($2::text[]) or p.code = any($3::text[])))
-         or g.id = any($4::bigint[])`,
-    [!!t.all, t.regions ?? [], t.provinces ?? [], t.groups ?? []],
-  );
+  const groups = await targetGroups(db, t);
   const text = noticeText(notice);
   const out: NewDelivery[] = groups.map((g) => ({ noticeId: notice.id, channel: GROUP_DELIVERY_CHANNEL[g.channel], destination: g.external_id, payload: { text } }));
   if ((t.miniapp || t.all) && templateId) {

@@ -56,7 +56,7 @@ export async function sendDigestNow(services: Services, regionCode: string): Pro
   const job = `digest-test:${regionCode}:${now.toISOString()}:${randomUUID().slice(0, 8)}`; // each test press is its own send
   const ids = await queueDeliveries(
     db,
-    route.deliveries.map((d) => ({ job, channel: d.channel, destination: d.destination, payload: { text: `【测试】\n${digest.text}` } })),
+    route.deliveries.map((d) => ({ job, channel: d.channel, destination: d.destination, payload: { text: `【测试】\n${digest.text}` }, notBefore: now })),
   );
   if (ids.length) {
     const worker = new DeliveryWorker(db, services.senders, { maxAttempts: config.DELIVERY_MAX_ATTEMPTS, baseDelayMs: config.DELIVERY_BASE_DELAY_MS }, services.log);

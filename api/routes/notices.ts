@@ -1,10 +1,14 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { requireRole } from '../http/auth.js';
+import type { Context } from 'koa';
+import { localDate } from '../clock.js';
+import { findProvince, regionOfProvince } from '../contacts/repository.js';
+import { optionalAccount, requireRole } from '../http/auth.js';
+import { accountProvince } from '../miniapp/repository.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
-import { getNotice, listDeliveries, listNotices } from '../notices/repository.js';
-import { addSubscription, checkTargetScope, createNotice, withdrawNotice } from '../notices/service.js';
+import { getNotice, getNoticeFor, listDeliveries, listNotices, listNoticesFor, type Notice, type NoticeAudience } from '../notices/repository.js';
+import { addSubscription, checkTargetScope, createNotice, previewNotice, publishNow, withdrawNotice } from '../notices/service.js';
 import type { Services } from '../services.js';
 import { auditChange } from '../audit/record.js';
 import { noticeInRegion } from '../notices/service.js';
@@ -24,6 +28,14 @@ const target = z
   })
   .strict();
 
+const noticeBody = z.object({
+  title: z.string().trim().min(1, '请填写标题').max(80),
+  body: z.string().trim().min(1, '请填写内容').max(2000),
+  target,
+  publishAt: z.string().datetime({ offset: true }).optional(),
+  draft: z.boolean().optional(),
+});
+
 /** Notices: public reading (mini-program, bot), console publishing and delivery status. */
 export function noticeRoutes(services: Services): Router {
   const { db, signer, clock, config } = services;
@@ -32,17 +44,28 @@ export function noticeRoutes(services: Services): Router {
   const miniappUser = requireRole(db, signer, 'student', 'college_contact');
   const ctxFor = () => ({ db, templateId: config.MINIAPP_NOTICE_TEMPLATE_ID });
 
-  router.get('/notices', async (ctx) => {
-    const { limit } = parse(z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }), ctx.query);
-    const notices = await listNotices(db, { publishedOnly: true, limit });
-    ctx.body = { notices: notices.map(({ target: _t, authorId: _a, ...n }) => n) };
+  /**
+   * Who is reading: a signed-in mini-program user's province (chosen, or their college's), else
+   * `?province=` (code or name). Without one, only notices for everyone are shown.
+   */
+  const reader = optionalAccount(db, signer, 'student', 'college_contact');
+  const audienceOf = async (ctx: Context): Promise<NoticeAudience> => {
+    const { province } = parse(z.object({ province: z.string().trim().max(40).optional() }), ctx.query);
+    const account = ctx.state.account;
+    const code = account ? await accountProvince(db, account.id) : province ? ((await findProvince(db, province))?.code ?? (/^\d{2}$/.test(province) ? province : null)) : null;
+    return { provinceCode: code, regionCode: (await regionOfProvince(db, code)) ?? null, miniapp: !!account || ctx.get('x-client') === 'miniapp' };
+  };
+  const publicNotice = ({ target: _t, authorId: _a, ...n }: Notice) => ({ ...n, date: n.publishedAt ? localDate(config.TIMEZONE, new Date(n.publishedAt)) : null });
+
+  router.get('/notices', reader, async (ctx) => {
+    const { limit } = parse(z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }), { limit: ctx.query.limit });
+    ctx.body = { notices: (await listNoticesFor(db, await audienceOf(ctx), limit)).map(publicNotice) };
   });
 
-  router.get('/notices/:id', async (ctx) => {
-    const notice = await getNotice(db, parse(id, ctx.params.id));
-    if (!notice || notice.status !== 'published') throw notFound('通知不存在或已撤回');
-    const { target: _t, authorId: _a, ...rest } = notice;
-    ctx.body = { notice: rest };
+  router.get('/notices/:id', reader, async (ctx) => {
+    const notice = await getNoticeFor(db, parse(id, ctx.params.id), await audienceOf(ctx));
+    if (!notice) throw notFound('通知不存在或已撤回');
+    ctx.body = { notice: publicNotice(notice) };
   });
 
   router.post('/notices/subscriptions', miniappUser, async (ctx) => {
@@ -59,17 +82,7 @@ export function noticeRoutes(services: Services): Router {
   });
 
   router.post('/admin/notices', staff, async (ctx) => {
-    const body = parse(
-      z.object({
-        title: z.string().trim().min(1, '请填写标题').max(80),
-        body: z.string().trim().min(1, '请填写内容').max(2000),
-        target,
-        publishAt: z.string().datetime({ offset: true }).optional(),
-        draft: z.boolean().optional(),
-        idempotencyKey: idempotencyKey.optional(),
-      }),
-      ctx.request.body,
-    );
+    const body = parse(noticeBody.extend({ idempotencyKey: idempotencyKey.optional() }), ctx.request.body);
     const key = ctx.get('idempotency-key') ? parse(idempotencyKey, ctx.get('idempotency-key')) : body.idempotencyKey;
     const { replayed, ...notice } = await createNotice(
       ctxFor(),
@@ -80,6 +93,19 @@ export function noticeRoutes(services: Services): Router {
     if (replayed) ctx.set('Idempotent-Replayed', 'true');
     else await auditChange(db, ctx, { action: 'notice.create', entity: 'notice', entityId: notice.id, after: notice });
     ctx.status = replayed ? 200 : 201;
+    ctx.body = { notice };
+  });
+
+  /** What publishing would send: the text and the number of recipients (the console confirms with it). */
+  router.post('/admin/notices/preview', staff, async (ctx) => {
+    const body = parse(noticeBody, ctx.request.body);
+    ctx.body = { preview: await previewNotice(ctxFor(), body, ctx.state.account!) };
+  });
+
+  /** Publish a draft (or a scheduled notice now); also what completes a notice left unpublished by a crash. */
+  router.post('/admin/notices/:id/publish', staff, async (ctx) => {
+    const notice = await publishNow(ctxFor(), parse(id, ctx.params.id), ctx.state.account!, clock());
+    await auditChange(db, ctx, { action: 'notice.publish', entity: 'notice', entityId: notice.id, after: { status: notice.status } });
     ctx.body = { notice };
   });
 

@@ -6,7 +6,7 @@ Component({
     async onLoad(query: Record<string, string>) {
       try {
         const { notice } = await api.notice(Number(query.id));
-        this.setData({ title: notice.title, body: notice.body, date: (notice.publishedAt ?? '').slice(0, 10) });
+        this.setData({ title: notice.title, body: notice.body, date: notice.date ?? '' });
       } catch {
         /* toast shown */
       }
