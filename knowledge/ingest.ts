@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { Passage } from './engine/snapshot.js';
 
@@ -75,13 +76,75 @@ export async function passagesFromDocx(buffer: Buffer, title: string, file?: str
   return passagesFromText(value, title, file);
 }
 
-/** Any supported document by its file name. */
+/**
+ * Limits on an uploaded document, checked before the expensive step each guards: a 52 KB .docx
+ * can unzip to 50 MB of text (GBs while reading it) and a small file can make tens of thousands
+ * of passages, each of which the index then carries.
+ */
+export const DOCUMENT_LIMITS = {
+  /** All entries of a .docx together, decompressed — counted while inflating, before mammoth reads it. */
+  unzippedBytes: 20 * 1024 * 1024,
+  /** The document's text. */
+  textChars: 1_000_000,
+  passages: 2000,
+  passageChars: 20_000,
+};
+
+/** A document over one of DOCUMENT_LIMITS; `code` is stable, the message is for the operator. */
+export class DocumentLimitError extends Error {
+  constructor(readonly code: 'document_unzipped_too_large' | 'document_text_too_long' | 'too_many_passages' | 'passage_too_long', message: string) {
+    super(message);
+    this.name = 'DocumentLimitError';
+  }
+}
+
+/** Inflate every entry of the zip, counting bytes, and refuse once the total passes the limit. */
+async function checkUnzippedSize(buffer: Buffer, limit: number): Promise<void> {
+  const zip = await JSZip.loadAsync(buffer);
+  let total = 0;
+  for (const file of Object.values(zip.files)) {
+    if (file.dir) continue;
+    await new Promise<void>((resolve, reject) => {
+      const stream = file.nodeStream('nodebuffer');
+      stream
+        .on('data', (chunk: Buffer) => {
+          total += chunk.length;
+          if (total > limit) {
+            stream.pause();
+            reject(new DocumentLimitError('document_unzipped_too_large', `文档解压后超过 ${Math.round(limit / 1024 / 1024)} MB，请拆分后再上传`));
+          }
+        })
+        .on('error', reject)
+        .on('end', () => resolve());
+    });
+  }
+}
+
+function checkPassages(passages: Passage[]): Passage[] {
+  if (passages.length > DOCUMENT_LIMITS.passages) {
+    throw new DocumentLimitError('too_many_passages', `文档分出 ${passages.length} 段，超过 ${DOCUMENT_LIMITS.passages} 段的上限，请拆分后再上传`);
+  }
+  const long = passages.find((p) => p.body.length > DOCUMENT_LIMITS.passageChars);
+  if (long) throw new DocumentLimitError('passage_too_long', `“${long.section.slice(0, 30)}”一节超过 ${DOCUMENT_LIMITS.passageChars} 字，请加上小标题分节后再上传`);
+  return passages;
+}
+
+function checkText(text: string): string {
+  if (text.length > DOCUMENT_LIMITS.textChars) throw new DocumentLimitError('document_text_too_long', `文档文字超过 ${DOCUMENT_LIMITS.textChars} 字，请拆分后再上传`);
+  return text;
+}
+
+/** Any supported document by its file name, within DOCUMENT_LIMITS (DocumentLimitError otherwise). */
 export async function ingestDocument(name: string, content: Buffer, title?: string): Promise<Passage[]> {
   const ext = path.extname(name).toLowerCase();
   const docTitle = title ?? path.basename(name, ext);
-  if (ext === '.md') return passagesFromMarkdown(content.toString('utf8'), docTitle, name);
-  if (ext === '.txt') return passagesFromText(content.toString('utf8'), docTitle, name);
-  if (ext === '.docx') return passagesFromDocx(content, docTitle, name);
+  if (ext === '.md') return checkPassages(passagesFromMarkdown(checkText(content.toString('utf8')), docTitle, name));
+  if (ext === '.txt') return checkPassages(passagesFromText(checkText(content.toString('utf8')), docTitle, name));
+  if (ext === '.docx') {
+    await checkUnzippedSize(content, DOCUMENT_LIMITS.unzippedBytes);
+    const { value } = await mammoth.extractRawText({ buffer: content });
+    return checkPassages(passagesFromText(checkText(value), docTitle, name));
+  }
   throw new Error(`不支持的文件类型：${ext || name}（支持 .md、.txt、.docx）`);
 }
 

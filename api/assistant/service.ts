@@ -14,6 +14,7 @@ import { localDate } from '../clock.js';
 import { REPLY_ADDRESSES, type AskMeta } from '../questions/follow-up.js';
 import type { KnowledgeSnapshot } from '../../knowledge/engine/snapshot.js';
 import { loadSnapshot } from './snapshot.js';
+import { knowledgeVersion } from '../knowledge/repository.js';
 
 /** Province code → "华东区区域管家王敏娜" (several managers joined with 、). */
 function followUpPeople(snapshot: KnowledgeSnapshot): Map<string, string> {
@@ -27,12 +28,13 @@ function followUpPeople(snapshot: KnowledgeSnapshot): Map<string, string> {
 }
 
 /**
- * Background part: reload every minute, so edits made on another instance reach this one.
+ * Background part: every minute, reload when the data changed (knowledgeVersion), so edits made
+ * on another instance reach this one without rebuilding an unchanged index every minute.
  * (The instance that made an edit reloads at once.)
  */
 export async function startAssistantRefresh(services: { assistant: AssistantService; log: Logger }): Promise<() => Promise<void>> {
   const timer = setInterval(() => {
-    services.assistant.reload().catch((err) => services.log.warn({ err }, 'assistant reload failed'));
+    services.assistant.reloadIfChanged().catch((err) => services.log.warn({ err }, 'assistant reload failed'));
   }, 60_000);
   timer.unref();
   return async () => clearInterval(timer);
@@ -67,8 +69,19 @@ export class AssistantService {
     return service;
   }
 
+  /** Reload only when the data behind the snapshot changed since the last load. */
+  async reloadIfChanged(): Promise<boolean> {
+    if ((await knowledgeVersion(this.db)) === this.loadedVersion) return false;
+    await this.reload();
+    return true;
+  }
+
+  private loadedVersion: string | undefined;
+
   /** Rebuild the in-memory snapshot and index from the database. */
   async reload(): Promise<void> {
+    // Read the version first: a change made while loading makes the next check reload again.
+    this.loadedVersion = await knowledgeVersion(this.db);
     sharedClassifier ??= new IntentClassifier();
     const snapshot = await loadSnapshot(this.db, this.facts, this.config.REPORT_DUE_DAYS);
     this.engine = new AnswerEngine(snapshot, sharedClassifier, { timeZone: this.config.TIMEZONE, now: this.clock });

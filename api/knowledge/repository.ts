@@ -82,3 +82,21 @@ export async function updateEntry(db: Db, id: number, patch: { title?: string; b
 export async function archiveEntry(db: Db, id: number): Promise<boolean> {
   return (await db.query(`update knowledge_entries set archived = true, origin = 'console', updated_at = now() where id = $1 and not archived returning id`, [id])).length > 0;
 }
+
+/**
+ * A fingerprint of everything the assistant's snapshot is built from (api/assistant/snapshot.ts):
+ * it changes whenever a row is added, edited or archived. The background refresh rebuilds the
+ * index only when it changed, instead of every minute.
+ */
+export async function knowledgeVersion(db: Db): Promise<string> {
+  const [row] = await db.query<{ v: string }>(
+    `select concat_ws('|',
+       (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(updated_at)::text, '') from knowledge_entries),
+       (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(updated_at)::text, '') from contacts),
+       (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(updated_at)::text, '') from exam_sessions),
+       (select md5(coalesce(string_agg(id || name || array_to_string(aliases, ',') || province_code, ';' order by id), '')) from colleges),
+       (select md5(coalesce(string_agg(p::text, ';' order by code), '')) from provinces p),
+       (select md5(coalesce(string_agg(r::text, ';' order by code), '')) from regions r)) as v`,
+  );
+  return row!.v;
+}

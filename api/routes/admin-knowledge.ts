@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { requireRole } from '../http/auth.js';
 import { readRawBody } from '../http/body.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { AppError, badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { archiveEntry, createEntry, insertPassages, searchEntries, updateEntry } from '../knowledge/repository.js';
 import { answerDeliveries, getQuestion, listQuestions, markHandled, type QuestionRecord } from '../questions/repository.js';
@@ -11,7 +11,7 @@ import { regionOfProvince } from '../contacts/repository.js';
 import { auditChange } from '../audit/record.js';
 import { assertAdmin, assertRegion, regionFilter } from '../http/scope.js';
 import type { Account } from '../accounts/repository.js';
-import { ingestDocument } from '../../knowledge/ingest.js';
+import { DocumentLimitError, ingestDocument } from '../../knowledge/ingest.js';
 import type { Services } from '../services.js';
 
 const UPLOAD_LIMIT = 5 * 1024 * 1024;
@@ -79,6 +79,7 @@ export function adminKnowledgeRoutes(services: Services): Router {
     try {
       passages = await ingestDocument(q.filename, content, q.title);
     } catch (err) {
+      if (err instanceof DocumentLimitError) throw new AppError(413, err.code, err.message);
       throw badRequest(`无法读取文件：${(err as Error).message}`);
     }
     if (!passages.length) throw badRequest('文件中没有可用的文字内容');
