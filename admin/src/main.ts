@@ -13,6 +13,8 @@ import { ReportsPage } from './pages/reports.js';
 import { QuestionsPage } from './pages/questions.js';
 import { PlaygroundPage } from './pages/playground.js';
 import { AccountsPage } from './pages/accounts.js';
+import { AuditPage } from './pages/audit.js';
+import { ChangePasswordPage } from './pages/change-password.js';
 import { DestinationsPage } from './pages/destinations.js';
 import { ChannelsPage } from './pages/channels.js';
 
@@ -22,6 +24,8 @@ export interface Me {
   username: string;
   displayName: string | null;
   regionCode: string | null;
+  /** Signed in with a generated first-start password: it must be changed first. */
+  mustChangePassword?: boolean;
 }
 
 const PAGES: Array<{ path: string; title: string; adminOnly?: boolean; view: (p: { me: Me }) => unknown }> = [
@@ -36,6 +40,7 @@ const PAGES: Array<{ path: string; title: string; adminOnly?: boolean; view: (p:
   { path: 'questions', title: '待答问题', view: QuestionsPage },
   { path: 'playground', title: '问答测试', view: PlaygroundPage },
   { path: 'accounts', title: '账号与绑定码', view: AccountsPage },
+  { path: 'audit', title: '审计日志', adminOnly: true, view: AuditPage },
 ];
 
 function currentPath(): string {
@@ -59,8 +64,10 @@ function App() {
 
   if (me === undefined) return html`<p class="muted pad">加载中…</p>`;
   if (me === null) return html`<${LoginPage} onLogin=${(account: Me) => setMe(account)} />`;
+  if (me.mustChangePassword) return html`<${ChangePasswordPage} onDone=${(account: Me) => setMe(account)} />`;
 
-  const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
+  const pages = PAGES.filter((p) => !p.adminOnly || me.role === 'admin');
+  const page = pages.find((p) => p.path === path) ?? pages[0]!;
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' });
     setMe(null);
@@ -74,7 +81,7 @@ function App() {
     </header>
     <div class="layout">
       <nav class=${menuOpen ? 'open' : ''}>
-        ${PAGES.map((p) => html`<a href=${'#/' + p.path} class=${p.path === page.path ? 'active' : ''}>${p.title}</a>`)}
+        ${pages.map((p) => html`<a href=${'#/' + p.path} class=${p.path === page.path ? 'active' : ''}>${p.title}</a>`)}
       </nav>
       <main>
         <h1>${page.title}</h1>
