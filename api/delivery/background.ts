@@ -27,7 +27,7 @@ export async function startDelivery(services: Services): Promise<() => Promise<v
   const tick = () => {
     if (running) return;
     running = (async () => {
-      await publishDue({ db, templateId: config.MINIAPP_NOTICE_TEMPLATE_ID }, clock());
+      await publishDue({ db, templateId: config.MINIAPP_NOTICE_TEMPLATE_ID, timeZone: config.TIMEZONE }, clock());
       // a full batch means more may be waiting: go on at once instead of waiting for the next tick
       for (;;) {
         const r = await worker.runOnce(clock());

@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import type { Account } from '../accounts/repository.js';
 import { createHash } from 'node:crypto';
+import { localDate } from '../clock.js';
 import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type NewDelivery } from '../delivery/outbox.js';
 import { AppError, forbidden, badRequest, notFound, conflict } from '../http/errors.js';
 import { regionOfProvince } from '../contacts/repository.js';
@@ -14,6 +15,8 @@ import { countSubscribers, getNotice, insertNoticeOnce, targetGroups, toNotice, 
 export interface NoticeContext {
   db: Db;
   templateId?: string;
+  /** TIMEZONE: the date shown in the subscribe message is the local one. */
+  timeZone?: string;
 }
 
 export function noticeText(n: { title: string; body: string }): string {
@@ -145,7 +148,7 @@ export async function publishNotice(ctx: NoticeContext, id: number, now: Date): 
     );
     if (!row) return undefined;
     const notice = toNotice(row);
-    const items = await destinations(tx, notice, ctx.templateId);
+    const items = await destinations(tx, notice, ctx.templateId, ctx.timeZone ?? 'Asia/Shanghai');
     await enqueueDeliveries(tx, items.map((d) => ({ ...d, notBefore: now })));
     return notice;
   });
@@ -171,7 +174,7 @@ export async function publishDue(ctx: NoticeContext, now: Date): Promise<number>
   return published;
 }
 
-async function destinations(db: Db, notice: Notice, templateId?: string): Promise<NewDelivery[]> {
+async function destinations(db: Db, notice: Notice, templateId: string | undefined, timeZone: string): Promise<NewDelivery[]> {
   const t = notice.target;
   const groups = await targetGroups(db, t);
   const text = noticeText(notice);
@@ -189,7 +192,7 @@ async function destinations(db: Db, notice: Notice, templateId?: string): Promis
         noticeId: notice.id,
         channel: 'miniapp_subscribe',
         destination: s.openid,
-        payload: { templateId, page: `pages/notice-detail/index?id=${notice.id}`, data: { thing1: { value: notice.title.slice(0, 20) }, time2: { value: (notice.publishedAt ?? '').slice(0, 10) } } },
+        payload: { templateId, page: `pages/notice-detail/index?id=${notice.id}`, data: { thing1: { value: notice.title.slice(0, 20) }, time2: { value: notice.publishedAt ? localDate(timeZone, new Date(notice.publishedAt)) : '' } } },
       });
     }
   }

@@ -42,7 +42,7 @@ export function noticeRoutes(services: Services): Router {
   const router = new Router({ prefix: '/api' });
   const staff = requireRole(db, signer, 'admin', 'region_manager');
   const miniappUser = requireRole(db, signer, 'student', 'college_contact');
-  const ctxFor = () => ({ db, templateId: config.MINIAPP_NOTICE_TEMPLATE_ID });
+  const ctxFor = () => ({ db, templateId: config.MINIAPP_NOTICE_TEMPLATE_ID, timeZone: config.TIMEZONE });
 
   /**
    * Who is reading: a signed-in mini-program user's province (chosen, or their college's), else
