@@ -30,7 +30,7 @@ describe.each(backends)('WeCom 智能机器人 over the long connection on $name
 
   beforeAll(async () => {
     await wecom.start();
-    svc = await startTestService(backend, { WECOM_AIBOT_ID: BOT_ID, WECOM_AIBOT_SECRET: 'secret-1', WECOM_AIBOT_WS_URL: wecom.url });
+    svc = await startTestService(backend, { WECOM_AIBOT_ID: BOT_ID, WECOM_AIBOT_SECRET: 'secret-1', WECOM_AIBOT_WS_URL: wecom.url, BOT_ADMIN_IDS: 'staff-user' });
     for (let i = 0; i < 200 && svc.services.channelStatus.get('wecom_aibot')?.state !== 'connected'; i++) await new Promise((r) => setTimeout(r, 50));
   }, 120_000);
   afterAll(async () => {
@@ -104,6 +104,53 @@ describe.each(backends)('WeCom 智能机器人 over the long connection on $name
     const frames = await streamFor(wecom.push('aibot_msg_callback', groupText('wr-group-2', 'sunqi', '进展：培训实施阶段，已培训66人')));
     expect(frames.at(-1)!.body.stream.content).toContain('66');
     expect(await svc.db.query("select 1 from report_revisions where submitted_by = 'wecom_aibot:sunqi'")).toHaveLength(1);
+  });
+
+  it('binds a group with the shared chat command (staff sender) and then answers for its province; answers 1:1 too', async () => {
+    const refused = await streamFor(wecom.push('aibot_msg_callback', groupText('wr-group-4', 'someone', '绑定 山东 济南职业学院')));
+    expect(refused.at(-1)!.body.stream.content).not.toContain('绑定成功');
+    const bound = await streamFor(wecom.push('aibot_msg_callback', groupText('wr-group-4', 'staff-user', '绑定 山东 济南职业学院')));
+    expect(bound.at(-1)!.body.stream.content).toContain('绑定成功');
+    const answer = await streamFor(wecom.push('aibot_msg_callback', groupText('wr-group-4', 'someone', '考试找谁')));
+    expect(answer.at(-1)!.body.stream.content).toContain('王鹤璇 13936352355');
+    const single = { msgid: msgid(), aibotid: BOT_ID, chattype: 'single', from: { userid: 'zhouba' }, msgtype: 'text', text: { content: '广西负责人' } };
+    const direct = await streamFor(wecom.push('aibot_msg_callback', single));
+    expect(direct.at(-1)!.body.stream.content).toBe(svc.services.assistant.answerOnly({ text: '广西负责人', channel: 'cli' }).text);
+  });
+
+  it('counts feedback on a bound group\'s answers in its region\'s digest', async () => {
+    await bindToShandong(svc, 'wecom_aibot', 'wr-group-5');
+    const frames = await streamFor(wecom.push('aibot_msg_callback', groupText('wr-group-5', 'wuyi', '山东考试找谁')));
+    wecom.push('aibot_event_callback', {
+      msgid: msgid(), create_time: 1700000000, aibotid: BOT_ID, chatid: 'wr-group-5', chattype: 'group', from: { userid: 'wuyi' }, msgtype: 'event',
+      event: { eventtype: 'feedback_event', feedback_event: { id: frames[0]!.body.stream.feedback.id, type: 2 } },
+    });
+    await expect.poll(async () => (await svc.db.query<{ feedback: string | null }>("select feedback from questions where sender = 'wuyi'"))[0]!.feedback).toBe('inaccurate');
+    const res = await svc.request('/api/digests?region=huabei', { headers: await authHeader(svc) });
+    const { digest } = (await res.json()) as { digest: { feedback: { accurate: number; inaccurate: number }; text: string } };
+    expect(digest.feedback.inaccurate).toBeGreaterThanOrEqual(1);
+    expect(digest.text).toContain('不准确');
+  });
+
+  it('sends a console answer to a question marked 不准确 back to the group, mentioning the asker', async () => {
+    await bindToShandong(svc, 'wecom_aibot', 'wr-group-6');
+    const q = '请问明年的新政策会不会调整考核费用的收取方式和标准';
+    const frames = await streamFor(wecom.push('aibot_msg_callback', groupText('wr-group-6', 'zhengshi', q)));
+    // 不准确 puts it in the open queue whatever the assistant answered.
+    wecom.push('aibot_event_callback', {
+      msgid: msgid(), create_time: 1700000000, aibotid: BOT_ID, chatid: 'wr-group-6', chattype: 'group', from: { userid: 'zhengshi' }, msgtype: 'event',
+      event: { eventtype: 'feedback_event', feedback_event: { id: frames[0]!.body.stream.feedback.id, type: 2 } },
+    });
+    await expect.poll(async () => (await svc.db.query<{ status: string }>('select status from questions where question = $1', [q]))[0]!.status).toBe('open');
+    const [row] = await svc.db.query<{ id: string | number }>('select id from questions where question = $1', [q]);
+    const answered = await svc.request(`/api/admin/questions/${row!.id}/answer`, { json: { answer: '以正式通知为准，届时会在群内发布。' }, headers: await authHeader(svc) });
+    expect(answered.status).toBe(200);
+    const worker = new DeliveryWorker(svc.db, svc.services.senders, { maxAttempts: 3, baseDelayMs: 1000 }, svc.services.log);
+    await worker.runOnce(new Date(Date.now() + 1000));
+    const pushed = wecom.sent('aibot_send_msg').filter((f) => f.body.chatid === 'wr-group-6');
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]!.body.markdown.content).toContain('<@zhengshi>');
+    expect(pushed[0]!.body.markdown.content).toContain('以正式通知为准');
   });
 
   it('pushes a notice to a bound group through the outbox (aibot_send_msg, markdown)', async () => {
