@@ -101,6 +101,7 @@ export function reportRoutes(services: Services): Router {
     const { region } = parse(z.object({ region: z.string().trim().min(1).max(20) }), ctx.request.body);
     const result = await sendDigestNow(services, regionFilter(ctx.state.account, region)!);
     if (!result) throw notFound('区域不存在');
+    await auditChange(db, ctx, { action: 'digest.test', entity: 'region', entityId: region, after: { deliveries: result.deliveries.length } });
     ctx.body = result;
   });
 

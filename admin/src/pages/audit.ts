@@ -41,6 +41,10 @@ const ACTIONS: Record<string, string> = {
   'group.bind': '绑定群',
   'group.unbind': '解除群绑定',
   'region.webhook': '修改区域机器人',
+  'notice.publish': '发布草稿通知',
+  'digest.test': '发送测试摘要',
+  'group.relink': '重新关联群',
+  'channel.test': '渠道测试消息',
 };
 
 const compact = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v).slice(0, 300));
