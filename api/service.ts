@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
-import { openDb, waitForDatabase, type Db } from './db/index.js';
+import { openDb, untilAvailable, waitForDatabase, type Db } from './db/index.js';
 import { migrate } from './db/migrate.js';
 import { loadSeedData } from './seed.js';
 import { TokenSigner, resolveSessionSecret } from './accounts/tokens.js';
@@ -57,11 +57,12 @@ export async function buildServices(config: Config, options: StartOptions = {}):
       poolMax: config.DB_POOL_MAX,
     }));
   // a database that is not up yet is waited for (one log line per attempt), not a crash loop
-  await waitForDatabase(db, log, { maxDelayMs: config.DB_STARTUP_RETRY_MAX_MS });
-  const applied = await migrate(db);
+  const backoff = { maxDelayMs: config.DB_STARTUP_RETRY_MAX_MS };
+  await waitForDatabase(db, log, backoff);
+  const applied = await untilAvailable('migrate', () => migrate(db), log, backoff);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const facts = loadFacts();
-  await loadSeedData(db, facts);
+  await untilAvailable('seed', () => loadSeedData(db, facts), log, backoff);
   const signer = new TokenSigner(await resolveSessionSecret(db, config.SESSION_SECRET), config.SESSION_TTL_HOURS);
   const clock = options.clock ?? systemClock;
   await bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log, { dataDir: path.resolve(config.DATA_DIR), now: clock() });

@@ -174,30 +174,39 @@ async function openPostgres(options: DbOptions): Promise<Db> {
   };
 }
 
+type StartupLog = { warn(obj: object, msg: string): void; info(obj: object, msg: string): void; flush?(): void };
+
 /**
- * Wait until the database answers, retrying with capped exponential backoff and one log line
- * per failed attempt, so a service started before its database comes up waits instead of
- * crash-looping. Errors other than "unreachable" (bad credentials, missing database) are thrown.
+ * Run a start-up step, retrying it while the database is unreachable (or a statement timed out,
+ * e.g. waiting for another instance's migration lock) with capped exponential backoff and one
+ * log line per failed attempt, so a service started before its database comes up waits instead
+ * of crash-looping. Other errors (bad credentials, a missing database, bad SQL) are thrown.
  */
-export async function waitForDatabase(
-  db: Db,
-  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void; flush?(): void },
+export async function untilAvailable<T>(
+  step: string,
+  fn: () => Promise<T>,
+  log: StartupLog,
   opts: { maxDelayMs: number; sleep?: (ms: number) => Promise<void> },
-): Promise<number> {
+): Promise<T> {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let attempt = 1; ; attempt++) {
     try {
-      await db.query('select 1');
-      if (attempt > 1) log.info({ attempt }, 'database reachable');
-      return attempt;
+      const out = await fn();
+      if (attempt > 1) log.info({ step, attempt }, 'database reachable');
+      return out;
     } catch (err) {
       if (!isDbUnavailable(err)) throw err;
-      const delay = Math.min(opts.maxDelayMs, 250 * 2 ** (attempt - 1));
-      log.warn({ attempt, retryInMs: delay, err: (err as Error).message }, 'database not reachable, waiting');
+      const delay = Math.min(opts.maxDelayMs, 250 * 2 ** Math.min(attempt - 1, 16));
+      log.warn({ step, attempt, retryInMs: delay, err: (err as Error).message }, 'database not reachable, waiting');
       log.flush?.();
       await sleep(delay);
     }
   }
+}
+
+/** Wait until the database answers (see untilAvailable). */
+export async function waitForDatabase(db: Db, log: StartupLog, opts: { maxDelayMs: number; sleep?: (ms: number) => Promise<void> }): Promise<void> {
+  await untilAvailable('connect', () => db.query('select 1'), log, opts);
 }
 
 /**
