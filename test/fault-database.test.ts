@@ -64,7 +64,7 @@ describe.skipIf(!TEST_DATABASE_URL)('database faults (real PostgreSQL behind a p
     expect(lines.some((l) => l.includes('database reachable'))).toBe(true);
     expect((await fetch(`http://127.0.0.1:${server.port}/readyz`)).status).toBe(200);
     await server.stop();
-  }, 60_000);
+  }, 180_000);
 
   it('stays alive through reset, cut, refused and partitioned connections, loses no acknowledged write and serves again', async () => {
     const server = await spawnServer('api/server.ts', env, LISTENING);
@@ -157,5 +157,5 @@ describe.skipIf(!TEST_DATABASE_URL)('database faults (real PostgreSQL behind a p
     for (const [collegeId, n] of acknowledged) expect(stored.get(collegeId), `college ${collegeId}`).toBeGreaterThanOrEqual(n);
     expect(server.child.exitCode).toBeNull();
     await server.stop();
-  }, 90_000);
+  }, 180_000);
 });
