@@ -12,6 +12,8 @@ export function roomStableKey(topic: string, ownerName: string | undefined): str
   return `${topic.trim()}\u0001${(ownerName ?? '').trim()}`;
 }
 
+const topicOf = (key: string) => key.split('\u0001')[0]!;
+
 export async function stableKeyOf(room: Room): Promise<string> {
   return roomStableKey(await room.topic(), room.owner()?.name());
 }
@@ -29,15 +31,20 @@ export async function relinkRooms(services: Pick<Services, 'db' | 'log'>, bot: W
   const rooms = await bot.Room.findAll();
   const ids = new Set(rooms.map((r) => r.id));
   const byKey = new Map<string, Room[]>();
+  const byTopic = new Map<string, Room[]>();
   for (const room of rooms) {
     const key = await stableKeyOf(room);
     byKey.set(key, [...(byKey.get(key) ?? []), room]);
+    const topic = topicOf(key);
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), room]);
   }
   let relinked = 0;
   const unresolved: string[] = [];
   for (const g of groups) {
     if (ids.has(g.externalId) || !g.stableKey) continue;
-    const candidates = byKey.get(g.stableKey) ?? [];
+    // Topic and owner; failing that (a puppet that has not loaded the owner yet), a topic no other room has.
+    let candidates = byKey.get(g.stableKey) ?? [];
+    if (candidates.length !== 1) candidates = byTopic.get(topicOf(g.stableKey)) ?? [];
     if (candidates.length !== 1) {
       unresolved.push(g.name ?? g.externalId);
       continue;

@@ -45,6 +45,7 @@ export function superviseBot(services: Services, bot: Wechaty, opts: { puppet: s
     relinkRooms(services, bot).catch((err) => log.warn({ why: messageOf(err) }, 'could not re-link group bindings'));
 
   bot.on('scan', (qrcode) => {
+    if (!qrcode) return; // "scanned, confirm on the phone": nothing new to draw
     status.set('wechaty', 'waiting_qr', { mode: opts.puppet, qr: qrcode });
     log.info({ qrcode: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, '请用微信扫描二维码登录机器人账号（也可在后台“渠道”页扫码）');
   });
