@@ -84,6 +84,8 @@ const certificateFile = z.object({
   name: z.string(),
   levels: z.array(z.object({ level: z.string(), workAreas: z.array(z.object({ area: z.string(), tasks: z.array(z.string()) })), jobs: z.string() })),
   majorsBySchoolType: z.array(z.object({ schoolType: z.string(), majors: z.array(z.string()) })),
+  /** Other certificates users confuse with this one: questions about them are out of scope. */
+  otherCertificates: z.object({ note: z.string(), names: z.array(z.string()) }).default({ note: '', names: [] }),
 });
 
 export type CertificateFile = z.infer<typeof certificateFile>;

@@ -4,7 +4,7 @@ import { IntentClassifier } from './intents.js';
 import { PassageIndex, type Hit } from './retrieval.js';
 import type { KnowledgeSnapshot, SnapshotCollege, SnapshotContact, SnapshotProvince } from './snapshot.js';
 import { canonical, normalize } from './text.js';
-import { extract } from './extract.js';
+import { HAS_NUMBER, WANTS_NUMBER, extract } from './extract.js';
 import {
   LEAD_DUTIES,
   MANAGER_DUTIES,
@@ -153,6 +153,8 @@ export class AnswerEngine {
 
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
+    // Another certificate (计算机二级, Web前端…) is not ours to answer.
+    if (this.snapshot.certificate.others.some((c) => raw.includes(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
     const schoolThere = e.uncovered.some((u) => new RegExp(`${u}的?(学校|院校|高校|学院|大学|分校|姊妹学校)`).test(text));
@@ -188,14 +190,18 @@ export class AnswerEngine {
     if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), 0.75);
 
     // The documents.
-    if (documentHit && docScore > 0) add(this.documentAnswer(documentHit, text, e, asked, guess.intent), docScore);
+    if (documentHit && docScore > 0) {
+      const answer = this.documentAnswer(documentHit, text, e, asked, guess.intent);
+      // A 几/多少 question whose passage holds no number is not answered by it.
+      add(answer, WANTS_NUMBER.test(text) && !HAS_NUMBER.test(answer.text.replace(/来源：.*$/s, '').replace(/^\d+[.、．]\s*/gm, '')) ? docScore * 0.75 : docScore);
+    }
 
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
     // The classifier's out-of-scope label (weather, code, other certificates…) asks for more evidence.
     const outOfScope = guess.intent === 'out_of_scope';
     // Off-topic wording matching a single document word (股票 → 股票代码) is not an answer.
-    const weakForOffTopic = outOfScope && (best?.score ?? 0) < 0.88;
+    const weakForOffTopic = outOfScope && (best?.score ?? 0) < 0.88 && (best?.answer.intent === 'policy' || best?.answer.intent === 'certificate_info');
     if (!best || best.score < DECIDE_AT || weakForOffTopic) {
       // Topics of the routing rule route rather than decline.
       if (!outOfScope && e.topics.length && wantsPerson) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
@@ -210,14 +216,16 @@ export class AnswerEngine {
   private bestPassage(text: string, asked: string | undefined): Hit | undefined {
     const hits = this.index.search(text, 8);
     if (!hits.length) return undefined;
-    const weigh = (h: Hit) => {
-      const college = this.collegeOfDocument.get(h.unit.passage.document);
-      const base = h.score * h.coverage;
-      if (!college) return base;
-      if (asked && college === asked) return base * 1.6;
-      return base * 0.55;
-    };
-    return [...hits].sort((a, b) => weigh(b) - weigh(a))[0];
+    const college = (h: Hit) => this.collegeOfDocument.get(h.unit.passage.document);
+    const weigh = (h: Hit) => h.score * h.coverage * (asked && college(h) === asked ? 1.6 : 1);
+    const ranked = [...hits].sort((a, b) => weigh(b) - weigh(a));
+    const top = ranked[0]!;
+    // Another college's own rule answers only when no general passage comes close (then labelled).
+    if (college(top) && college(top) !== asked) {
+      const general = ranked.find((h) => !college(h));
+      if (general && weigh(general) >= 0.6 * weigh(top)) return general;
+    }
+    return top;
   }
 
   /** The college with its own document that the question names, or the group is bound to. */

@@ -8,9 +8,9 @@ import { sentences, tokens } from './text.js';
  */
 
 const MAX = 260;
-const WANTS_NUMBER = /几|多少|多大|多长|多久|比例|配比|至少|最少|不少于|上限|不超过|人数|数量/;
+export const WANTS_NUMBER = /几|多少|多大|多长|多久|比例|配比|至少|最少|不少于|上限|不超过|人数|数量/;
 const WANTS_PLACE = /网址|网站|在哪|哪里|平台|链接|官网|怎么查|如何查|查询/;
-const HAS_NUMBER = /\d|[一二三四五六七八九十百]+(个|名|人|台|门|课时|学时|小时|年|次)/;
+export const HAS_NUMBER = /\d|[一二三四五六七八九十百]+(个|名|人|台|门|课时|学时|小时|年|次)/;
 const HAS_PLACE = /https?:\/\/|www\.|\.cn|\.com|平台/;
 const ITEM = /^\d+[.、．]/;
 
@@ -18,14 +18,20 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
   const units = index.units;
   const unit = hit.unit;
   const same = (u: Unit | undefined) => u !== undefined && u.passage === unit.passage;
-  let body = whole(unit.text, question);
+  // The whole line the sentence stands in (a table row, a list item), when it is not long.
+  let first = unit.position;
+  let last = unit.position;
+  while (units[first - 1]?.line === unit.line) first--;
+  while (units[last + 1]?.line === unit.line) last++;
+  const line = units.slice(first, last + 1).map((u) => u.text).join('');
+  let body = line.length <= MAX * 1.5 ? line : whole(unit.text, question);
 
   // A list's introduction brings its items along (“提交如下材料：” → the materials).
   if (/[：:]$/.test(body)) {
-    for (let i = unit.position + 1; i < units.length && same(units[i]) && body.length < MAX; i++) body += '\n' + units[i]!.text;
+    for (let i = last + 1; i < units.length && same(units[i]) && body.length < MAX; i++) body += '\n' + units[i]!.text;
   }
   // A list item brings its heading (“考生计算机配置：” + “4.硬盘：500G 或以上”).
-  const prev = units[unit.position - 1];
+  const prev = units[first - 1];
   if (ITEM.test(body) && same(prev) && /[：:]$/.test(prev!.text) && prev!.text.length + body.length <= MAX) body = prev!.text + ' ' + body;
 
   // The answer's type: pull in the neighbour that holds the number or the address.
@@ -33,7 +39,7 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
   // A list's own number (“5. 监考人员…”) is not the number asked for.
   if (want && !want.test(body.replace(/^\d+[.、．]\s*/, ''))) {
     for (const d of [1, -1, 2, -2]) {
-      const u = units[unit.position + d];
+      const u = units[(d > 0 ? last : first) + d];
       if (same(u) && want.test(u!.text) && body.length + u!.text.length <= MAX * 1.5) {
         body = d > 0 ? body + u!.text : u!.text + body;
         break;
@@ -41,7 +47,7 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
     }
   } else if (body.length < 30) {
     // A very short unit continues in the next one of the same item.
-    const next = units[unit.position + 1];
+    const next = units[last + 1];
     if (same(next) && !ITEM.test(next!.text) && !/[：:]$/.test(body)) body += next!.text;
   }
   return body;

@@ -15,6 +15,8 @@ export interface Unit {
   position: number;
   /** A blank form or table skeleton: kept for positions, never an answer. */
   blank?: boolean;
+  /** The source line (list item, table row) it belongs to: an answer shows its whole line. */
+  line: number;
 }
 
 function isBlankForm(text: string): boolean {
@@ -53,10 +55,16 @@ export class PassageIndex {
   private avgLength = 1;
 
   constructor(passages: Passage[]) {
+    let line = 0;
     for (const passage of passages) {
       const body = joinBrokenLines(passage.body.trim());
-      if (body.length <= WHOLE_UNIT_MAX) this.units.push({ passage, text: body, position: this.units.length });
-      else for (const s of sentences(body)) this.units.push({ passage, text: s, position: this.units.length });
+      if (body.length <= WHOLE_UNIT_MAX) this.units.push({ passage, text: body, position: this.units.length, line: line++ });
+      else {
+        for (const text of body.split('\n')) {
+          for (const s of sentences(text)) this.units.push({ passage, text: s, position: this.units.length, line });
+          line++;
+        }
+      }
     }
     // A blank form (序号 / 试点专业名称 / □初级 □中级) answers nothing: it stays out of the index.
     for (const unit of this.units) if (isBlankForm(unit.text)) unit.blank = true;

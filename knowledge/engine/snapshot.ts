@@ -69,7 +69,7 @@ export interface KnowledgeSnapshot {
   directorySource: { document: string; file: string };
   examsSource: { document: string; section: string; file: string; url?: string };
   /** The certificate's levels (seed 000): work areas and jobs, for level questions. */
-  certificate: { levels: Array<{ level: string; workAreas: string[]; jobs: string }>; source: { document: string; section: string; file: string } };
+  certificate: { levels: Array<{ level: string; workAreas: string[]; jobs: string }>; source: { document: string; section: string; file: string }; others: string[] };
   /** Report due days of each month (config REPORT_DUE_DAYS). */
   reportDueDays: number[];
 }
