@@ -47,11 +47,11 @@ const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optional,
   /** PostgreSQL: give up opening a connection after this many milliseconds. */
-  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   /** PostgreSQL: the server cancels a statement running longer than this (statement_timeout). */
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** PostgreSQL: a query with no answer within this (a partition) fails with 503 and its connection is dropped. */
-  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(12_000),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(6_000),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** Start-up waits for an unreachable database, retrying with backoff up to this delay between attempts. */
   DB_STARTUP_RETRY_MAX_MS: z.coerce.number().int().positive().default(10_000),

@@ -36,6 +36,7 @@ export interface DbTimeouts {
   queryMs: number;
 }
 
+/** For tools and tests that open the database themselves (the service passes its configured limits, lower by default). */
 export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectMs: 5_000, statementMs: 10_000, queryMs: 12_000 };
 
 /**
