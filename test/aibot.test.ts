@@ -227,3 +227,41 @@ describe.each(backends)('WeCom 智能机器人 in callback mode on $name', (back
     expect(res.status).toBe(401);
   });
 });
+
+// Callback mode when the answer misses the reply window: an unfinished stream, then WeCom's refresh polls.
+describe.each(backends)('WeCom 智能机器人 callback stream refresh on $name', (backend) => {
+  const TOKEN = 'aibotToken2';
+  const AES_KEY = 'mWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+  let svc: TestService;
+  beforeAll(async () => {
+    // Deadline 0: the first reply is always the unfinished stream.
+    svc = await startTestService(backend, { WECOM_AIBOT_MODE: 'callback', WECOM_AIBOT_TOKEN: TOKEN, WECOM_AIBOT_ENCODING_AES_KEY: AES_KEY, WECOM_AIBOT_REPLY_DEADLINE_MS: '0' });
+  }, 120_000);
+  afterAll(async () => {
+    await svc?.close();
+  });
+
+  async function call(body: unknown) {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const encrypted = encrypt(AES_KEY, JSON.stringify(body), '');
+    const res = await svc.request(`/wecom/aibot/callback?msg_signature=${getSignature(TOKEN, timestamp, 'n3', encrypted)}&timestamp=${timestamp}&nonce=n3`, { json: { encrypt: encrypted } });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as { encrypt: string };
+    return JSON.parse(decrypt(AES_KEY, r.encrypt).message) as { stream: { id: string; finish: boolean; content: string } };
+  }
+
+  it('answers with an unfinished stream at once and gives the answer to the refresh poll', async () => {
+    const q = '江西的负责人是谁';
+    const first = await call(groupText('wr-cb-2', 'zhangsan', q));
+    expect(first.stream.finish).toBe(false);
+    const refresh = { msgid: msgid(), aibotid: BOT_ID, chattype: 'group', chatid: 'wr-cb-2', from: { userid: 'zhangsan' }, msgtype: 'stream', stream: { id: first.stream.id } };
+    let polled = await call(refresh);
+    for (let i = 0; i < 100 && !polled.stream.finish; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      polled = await call({ ...refresh, msgid: msgid() });
+    }
+    expect(polled.stream.finish).toBe(true);
+    expect(polled.stream.content).toBe(svc.services.assistant.answerOnly({ text: q, channel: 'cli' }).text);
+    expect(await svc.db.query("select 1 from questions where question = '江西的负责人是谁' and channel = 'wecom_aibot'")).toHaveLength(1);
+  });
+});
