@@ -38,7 +38,7 @@ const EXAM_WORD = /考试|统考|考证|开考|exam/;
 const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).{0,6}(今年|明年|去年)/;
 const REPORT = /报送|进展|双周|周报/;
 /** A message made only of these is small talk. */
-const SMALL_TALK = /机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|嗨|哈喽|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
+const SMALL_TALK = /晚安|午安|拜拜|再见|回见|thanks|thank you|thx|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|嗨|哈喽|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
 const THANKS = /谢|辛苦|收到|了解了|明白了|知道了/;
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
@@ -157,8 +157,9 @@ export class AnswerEngine {
     if (this.snapshot.certificate.others.some((c) => raw.includes(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
-    const schoolThere = e.uncovered.some((u) => new RegExp(`${u}的?(学校|院校|高校|学院|大学|分校|姊妹学校)`).test(text));
-    if (e.uncovered.length && (!e.provinces.length || schoolThere)) add(this.uncovered(e.uncovered), 0.95);
+    // 港澳台 and abroad are answered as not covered unless the school itself is in a named province.
+    const provinceSchool = e.provinces.some((p) => new RegExp(`${p.name}[^，。,；;]{0,4}(学校|院校|高校|学院|大学|高职|中职)`).test(text));
+    if (e.uncovered.length && (!e.provinces.length || !provinceSchool)) add(this.uncovered(e.uncovered), 0.95);
     if (e.provinces.length && REGION_OF.test(text) && !WHO.test(text)) add(this.regionOfProvinces(e.provinces), 0.9);
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
     if (LEVELS.test(text) && (/证|级/.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.88);
