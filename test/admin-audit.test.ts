@@ -25,7 +25,7 @@ describe(`console audit log and first sign-in in headless Chromium (${backend.na
     svc = await startTestService(backend, { ADMIN_PASSWORD: '', DATA_DIR: dir });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await svc?.close();
@@ -72,5 +72,5 @@ describe(`console audit log and first sign-in in headless Chromium (${backend.na
       expect(text).toContain('登录');
       expect(text).toContain('admin');
     });
-  }, 60_000);
+  }, 120_000);
 });

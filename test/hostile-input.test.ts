@@ -13,7 +13,7 @@ describe.each(backends)('hostile input on %s', (backend) => {
   beforeAll(async () => {
     svc = await startTestService(backend);
     admin = await authHeader(svc);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await svc?.close();
   });

@@ -45,7 +45,7 @@ describe.each(backends)('the knowledge upload endpoint and the index refresh on 
   beforeAll(async () => {
     svc = await startTestService(backend);
     admin = await authHeader(svc);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await svc?.close();
   });
