@@ -116,6 +116,10 @@ describe.each(backends)('WeCom 智能机器人 over the long connection on $name
     const single = { msgid: msgid(), aibotid: BOT_ID, chattype: 'single', from: { userid: 'zhouba' }, msgtype: 'text', text: { content: '广西负责人' } };
     const direct = await streamFor(wecom.push('aibot_msg_callback', single));
     expect(direct.at(-1)!.body.stream.content).toBe(svc.services.assistant.answerOnly({ text: '广西负责人', channel: 'cli' }).text);
+    // Text with a picture (msgtype mixed): the text is the question.
+    const mixed = { msgid: msgid(), aibotid: BOT_ID, chattype: 'single', from: { userid: 'zhouba' }, msgtype: 'mixed', mixed: { msg_item: [{ msgtype: 'text', text: { content: '海南负责人' } }, { msgtype: 'image', image: { url: 'https://example.invalid/x' } }] } };
+    const withPicture = await streamFor(wecom.push('aibot_msg_callback', mixed));
+    expect(withPicture.at(-1)!.body.stream.content).toBe(svc.services.assistant.answerOnly({ text: '海南负责人', channel: 'cli' }).text);
   });
 
   it('counts feedback on a bound group\'s answers in its region\'s digest', async () => {

@@ -31,6 +31,8 @@ const messageBody = z.object({
   msgtype: z.string(),
   text: z.object({ content: z.string().max(20_000) }).optional(),
   voice: z.object({ content: z.string().max(20_000) }).optional(),
+  /** Text and pictures together: the text items are the message. */
+  mixed: z.object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string().max(20_000) }).optional() })).max(50) }).optional(),
 });
 export type AibotMessage = z.infer<typeof messageBody>;
 
@@ -55,7 +57,7 @@ export function parseAibotEvent(body: unknown): AibotEvent | undefined {
 
 /** The text of a message for the bot: in a group it starts with the @-mention of the bot, which is removed. */
 export function messageText(m: AibotMessage): string | undefined {
-  const raw = m.text?.content ?? m.voice?.content;
+  const raw = m.text?.content ?? m.voice?.content ?? m.mixed?.msg_item.map((i) => i.text?.content ?? '').join(' ');
   if (!raw) return undefined;
   const text = (m.chattype === 'group' ? raw.replace(/^(?:\s*@\S+)+\s*/, '') : raw).trim();
   return text || undefined;

@@ -63,7 +63,7 @@ export async function startAibotLongConnection(services: Services): Promise<() =
   const onMessage = async (frame: WsFrame) => {
     const m = parseAibotMessage(frame.body);
     if (!m) return log.warn('智能机器人 message in an unexpected shape, ignored');
-    if (m.msgtype !== 'text' && m.msgtype !== 'voice') return;
+    if (m.msgtype !== 'text' && m.msgtype !== 'voice' && m.msgtype !== 'mixed') return;
     const streamId = generateReqId('stream');
     const claim = await claimAibotMessage(services, m.msgid);
     // The first stream frame goes out at once, before the answer is worked out; it carries the
