@@ -62,6 +62,8 @@ describe('mini-program pages in miniprogram-simulate', () => {
   let dataDir: string;
   let clock: { now: () => Date };
   let bindCode: string;
+  let base: string;
+  let adminToken: string;
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['miniapp/build.mjs']);
@@ -74,10 +76,11 @@ describe('mini-program pages in miniprogram-simulate', () => {
       { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-pass-123', SCHEDULER_ENABLED: 'false', WECHAT_API_BASE: standIn.url, MINIAPP_APPID: 'wx1', MINIAPP_SECRET: 's', MINIAPP_NOTICE_TEMPLATE_ID: 'TPL1', LOG_LEVEL: 'info' },
       /"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
     );
-    const base = `http://127.0.0.1:${server.port}`;
+    base = `http://127.0.0.1:${server.port}`;
     require(path.join(DIST, 'config.js')).config.apiBase = base;
     clock = require(path.join(DIST, 'lib/clock.js')).clock;
     const login = (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-123' }) })).json()) as { token: string };
+    adminToken = login.token;
     const issued = await fetch(`${base}/api/admin/bind-codes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
@@ -182,6 +185,22 @@ describe('mini-program pages in miniprogram-simulate', () => {
     await until(() => !!comp.querySelector('.answer'));
     expect(text(comp, '.answer')).toContain('Windows Server 2008 R2');
     expect(text(comp, '.answer')).toContain('来源');
+  });
+
+  it('问答: a declined question waits in 我的提问, and the staff answer appears there', async () => {
+    const api = require(path.join(DIST, 'services/api.js'));
+    await api.login();
+    const comp = await render('ask');
+    comp.instance.setData({ question: '给我讲个笑话吧' });
+    comp.querySelector('.ask-btn').dispatchEvent('tap');
+    await until(() => !!comp.querySelector('.declined') && !!comp.querySelector('.mine-item'));
+    expect(text(comp, '.mine-item')).toContain('等待工作人员答复');
+    const admin = { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` };
+    const { questions } = (await (await fetch(`${base}/api/admin/questions?status=open`, { headers: admin })).json()) as { questions: Array<{ id: number; channel: string; question: string }> };
+    const q = questions.find((x) => x.channel === 'miniapp' && x.question === '给我讲个笑话吧')!;
+    expect((await fetch(`${base}/api/admin/questions/${q.id}/answer`, { method: 'POST', headers: admin, body: JSON.stringify({ answer: '请问与证书有关的问题哦。' }) })).status).toBe(200);
+    await comp.instance.loadMine();
+    await until(() => text(comp, '.mine-answer').includes('请问与证书有关的问题哦。'));
   });
 
   it('进展: a contact verifies with a bind code, the form validates numbers, and the report is filed', async () => {
