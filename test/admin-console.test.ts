@@ -10,6 +10,7 @@ import { createAccount } from '../api/accounts/repository.js';
 import { hashPassword } from '../api/accounts/passwords.js';
 import { submitReport } from '../api/reports/service.js';
 import { DeliveryWorker } from '../api/delivery/worker.js';
+import { logQuestion } from '../api/questions/repository.js';
 
 const backend = backends[backends.length - 1]!;
 
@@ -137,6 +138,25 @@ describe(`admin console in headless Chromium (${backend.name})`, () => {
       expect(accounts).toBe(403);
     });
     await context.close();
+  });
+
+  it('answers an open WeCom question: after confirming, the answer is queued back to the asker and shown', async () => {
+    await withScreenshot(page, 'admin-question-answer', async () => {
+      await logQuestion(svc.db, { channel: 'wecom', sender: 'lisi', question: '证书丢了怎么补办', reply: '抱歉…', intent: 'out_of_scope', confidence: 0, abstained: true, status: 'open', conversationId: 'lisi' });
+      await page.goto(`${svc.url}/admin#/questions`);
+      const card = page.locator('.card.question', { hasText: '证书丢了怎么补办' });
+      await expect.poll(() => card.textContent()).toContain('答复会发回提问人');
+      await card.locator('textarea').fill('请联系区域管家补办。');
+      await card.getByLabel('同时加入知识库（以后助手可直接回答）').uncheck();
+      page.once('dialog', (d) => void d.accept());
+      await card.getByRole('button', { name: '提交答复' }).click();
+      await expect.poll(() => page.locator('.card.question', { hasText: '证书丢了怎么补办' }).count()).toBe(0);
+      await page.selectOption('main select', 'answered');
+      const row = page.locator('tr', { hasText: '证书丢了怎么补办' });
+      await expect.poll(() => row.textContent()).toContain('排队中');
+      const queued = await svc.db.query<{ channel: string; destination: string }>('select channel, destination from deliveries where question_id is not null');
+      expect(queued).toEqual([{ channel: 'wecom_app', destination: 'lisi' }]);
+    });
   });
 
   it('works on a phone-sized screen', async () => {
