@@ -59,7 +59,7 @@ const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|
 const LEVEL_JOBS = /工作|岗位|就业|职位|干什么|做什么/;
 
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
-export const DECIDE_AT = 0.6;
+export const DECIDE_AT = 0.7;
 
 /** A college's own document names it first: 北京工业职业技术学院1+X证书制度试点工作管理办法. */
 const COLLEGE_IN_TITLE = /^([\u4e00-\u9fff]{2,20}?(职业技术学院|职业学院|学院|大学))/;

@@ -49,8 +49,13 @@ export function isUpcoming(e: SnapshotExam, today: { year: number; month: number
   return e.year > today.year || (e.year === today.year && e.month >= today.month);
 }
 
+// Building an Intl formatter costs milliseconds; one per time zone is kept.
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone: string, now: Date): { year: number; month: number; iso: string } {
-  const iso = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = DATE_FORMATS.get(timeZone);
+  if (!format) DATE_FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  const iso = format.format(now);
   return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), iso };
 }
 
