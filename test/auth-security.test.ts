@@ -61,6 +61,12 @@ describe.each(backends)('console sign-in and sessions on %s', (backend) => {
       }
       const ok = await other.request('/api/admin/accounts', { json: { username: 'newbie', password: 'correct horse battery', role: 'region_manager', regionCode: 'huadong' }, headers: admin });
       expect(ok.status).toBe(201);
+      // An admin resets another account's password; its own needs the current one (/api/auth/password).
+      const newbie = ((await ok.json()) as { account: { id: number } }).account.id;
+      expect((await other.request(`/api/admin/accounts/${newbie}/password`, { json: { password: 'short' }, headers: admin })).status).toBe(400);
+      expect((await other.request(`/api/admin/accounts/${newbie}/password`, { json: { password: 'another fine passphrase' }, headers: admin })).status).toBe(200);
+      const me = ((await (await other.request('/api/auth/me', { headers: admin })).json()) as { account: { id: number } }).account.id;
+      expect((await other.request(`/api/admin/accounts/${me}/password`, { json: { password: 'a stolen session sets this' }, headers: admin })).status).toBe(400);
       const audit = await listAudit(other.db, { action: 'account.create' });
       expect(audit[0]).toMatchObject({ actor: 'admin', entity: 'account' });
       expect(JSON.stringify(audit[0]!.after)).not.toMatch(/correct horse/);

@@ -248,11 +248,14 @@ export function adminDirectoryRoutes(services: Services): Router {
     }
   });
 
-  router.post('/accounts/:id/password', staff, async (ctx) => {
+  /**
+   * An admin sets another account's password (a forgotten one). One's own password is changed at
+   * POST /api/auth/password, which asks for the current one — a stolen session cannot.
+   */
+  router.post('/accounts/:id/password', adminOnly, async (ctx) => {
     const accountId = parse(id, ctx.params.id);
     const { password } = parse(z.object({ password: newPassword }), ctx.request.body);
-    const me = ctx.state.account!;
-    if (!isAdmin(me) && me.id !== accountId) throw notFound('账号不存在');
+    if (ctx.state.account!.id === accountId) throw new AppError(400, 'use_own_password_change', '修改自己的密码请在“修改我的密码”中进行（需要当前密码）');
     const target = await getAccount(db, accountId);
     if (!target) throw notFound('账号不存在');
     const weak = passwordProblem(password, target.username);
