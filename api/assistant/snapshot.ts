@@ -2,8 +2,9 @@ import type { Db } from '../db/index.js';
 import { listContacts, listProvinces, listRegions } from '../contacts/repository.js';
 import { listColleges } from '../colleges/repository.js';
 import { listExams } from '../exams/repository.js';
+import { listPassages } from '../knowledge/repository.js';
 import type { Facts } from '../../knowledge/facts.js';
-import type { KnowledgeSnapshot, Passage } from '../../knowledge/engine/snapshot.js';
+import type { KnowledgeSnapshot } from '../../knowledge/engine/snapshot.js';
 
 /** Read what the assistant knows from the database, so console edits take effect on reload. */
 export async function loadSnapshot(db: Db, facts: Facts, reportDueDays: number[]): Promise<KnowledgeSnapshot> {
@@ -13,26 +14,17 @@ export async function loadSnapshot(db: Db, facts: Facts, reportDueDays: number[]
     listContacts(db),
     listColleges(db),
     listExams(db),
-    db.query<{ id: string | number; title: string; body: string; source_document: string; section: string | null; source_file: string | null }>(
-      'select id, title, body, source_document, section, source_file from knowledge_entries where not archived order by id',
-    ),
+    listPassages(db),
   ]);
   const ambiguous = new Set(facts.provinces.ambiguousAbbreviations.characters);
   const abbreviations = Object.fromEntries(facts.provinces.provinces.map((p) => [p.code, p.abbreviations.filter((a) => !ambiguous.has(a))]));
-  const passages: Passage[] = entries.map((e) => ({
-    id: String(e.id),
-    document: e.source_document,
-    section: e.section ?? e.title,
-    file: e.source_file ?? undefined,
-    body: e.body,
-  }));
   return {
     regions: regions.map((r) => ({ code: r.code, name: r.name, source: r.source })),
     provinces: provinces.map((p) => ({ code: p.code, name: p.name, fullName: p.fullName, aliases: p.aliases.filter((a) => a.length > 1), regionCode: p.regionCode, source: p.source })),
     contacts: contacts.map((c) => ({ name: c.name, phone: c.phone, role: c.role, provinceCode: c.provinceCode, regionCode: c.regionCode, source: c.source })),
     colleges: colleges.map((c) => ({ id: c.id, name: c.name, aliases: c.aliases, provinceCode: c.provinceCode })),
     exams: exams.map((e) => ({ year: e.year, month: e.month, date: e.date, title: e.title, source: e.source })),
-    passages,
+    passages: entries,
     routing: facts.routing,
     officialChannels: facts.exams.officialChannels,
     uncovered: facts.provinces.uncovered,
