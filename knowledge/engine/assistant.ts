@@ -56,7 +56,8 @@ const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0
 const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(怎么|如何)划分|怎么分区|分了几个/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
 const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)|区别|不同|有啥不一样/;
-const LEVEL_JOBS = /工作|岗位|就业|职位|干什么|做什么/;
+const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作/;
+const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括/;
 
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
 export const DECIDE_AT = 0.7;
@@ -163,7 +164,7 @@ export class AnswerEngine {
     if (e.provinces.length && REGION_OF.test(text) && !WHO.test(text)) add(this.regionOfProvinces(e.provinces), 0.9);
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
     if (LEVELS.test(text) && (/证|级/.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.88);
-    else if (e.levels.length && LEVEL_JOBS.test(text) && !e.provinces.length) add(this.levels(e, text), 0.9);
+    else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     if (e.regions.length && !e.provinces.length) {
       if (REGION_LIST.test(text)) add(this.regionInfo(e), 0.9);
       else if (wantsPerson || e.topics.length) add(this.regionManager(e), 0.85);
