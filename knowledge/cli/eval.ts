@@ -26,4 +26,5 @@ for (const r of flags.has('--json') ? results : results.filter((x) => !x.passed)
 }
 console.log(summaryLine(results));
 await db.close();
-process.exit(results.every((r) => r.passed) ? 0 : 1);
+// exitCode, not exit(): a piped --json listing must be written out in full first.
+process.exitCode = results.every((r) => r.passed) ? 0 : 1;
