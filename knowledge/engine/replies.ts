@@ -1,3 +1,4 @@
+import { localDate, localParts } from '../../api/clock.js';
 import type { Source } from '../assistant/types.js';
 import type { KnowledgeSnapshot, SnapshotContact, SnapshotExam, SnapshotProvince, SnapshotRegion } from './snapshot.js';
 
@@ -49,14 +50,10 @@ export function isUpcoming(e: SnapshotExam, today: { year: number; month: number
   return e.year > today.year || (e.year === today.year && e.month >= today.month);
 }
 
-// Building an Intl formatter costs milliseconds; one per time zone is kept.
-const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
+/** Today in the configured time zone: the project's one "today" (api/clock.ts). */
 export function todayIn(timeZone: string, now: Date): { year: number; month: number; iso: string } {
-  let format = DATE_FORMATS.get(timeZone);
-  if (!format) DATE_FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  const iso = format.format(now);
-  return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), iso };
+  const { year, month } = localParts(timeZone, now);
+  return { year, month, iso: localDate(timeZone, now) };
 }
 
 export function officialChannelsLine(s: KnowledgeSnapshot): string {

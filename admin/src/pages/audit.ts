@@ -1,18 +1,7 @@
+import type { AuditEntry } from '../../../api/audit/repository.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { html, useLoad, Status, formatTime } from '../ui.js';
-
-interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-}
 
 /** Actions as people read them. */
 const ACTIONS: Record<string, string> = {
