@@ -39,6 +39,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  // A taken port is an everyday mistake: one line saying what to do, not a stack.
+  if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    const port = (err as { port?: number }).port ?? process.env.PORT ?? 3000;
+    console.error(`端口 ${port} 已被占用，请先停止占用它的程序，或换一个端口：PORT=3001 npm start（port ${port} is already in use: stop the program using it, or start with another PORT）`);
+    process.exit(1);
+  }
   console.error('failed to start:', err);
   process.exit(1);
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { backends } from './support/db.js';
 import { startTestService, type TestService } from './support/service.js';
-import { launchBrowser, withScreenshot } from './support/browser.js';
+import { describeWithBrowser, launchBrowser, withScreenshot } from './support/browser.js';
 
 const backend = backends[backends.length - 1]!;
 
@@ -14,7 +14,7 @@ const backend = backends[backends.length - 1]!;
  * ADMIN_PASSWORD makes the admin choose a password before anything else; every change then
  * shows in 审计日志 with who, what, before and after; the console's requests pass the CSRF check.
  */
-describe(`console audit log and first sign-in in headless Chromium (${backend.name})`, () => {
+describeWithBrowser(`console audit log and first sign-in in headless Chromium (${backend.name})`, () => {
   let dir: string;
   let svc: TestService;
   let browser: Browser;

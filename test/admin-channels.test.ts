@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { backends } from './support/db.js';
 import { authHeader, startTestService, type TestService } from './support/service.js';
-import { launchBrowser, withScreenshot } from './support/browser.js';
+import { describeWithBrowser, launchBrowser, withScreenshot } from './support/browser.js';
 import { StandIn } from './support/standin.js';
 import { ensureCollege } from '../api/colleges/repository.js';
 import { bindGroup, findGroup } from '../api/groups/repository.js';
@@ -14,7 +14,7 @@ const backend = backends[backends.length - 1]!;
 const QR = 'https://login.weixin.qq.com/l/test-qr-payload';
 
 // The 渠道 page in headless Chromium, with the real wechaty on wechaty-puppet-mock.
-describe(`the console's 渠道 page (${backend.name})`, () => {
+describeWithBrowser(`the console's 渠道 page (${backend.name})`, () => {
   let svc: TestService;
   const standIn = new StandIn();
   let browser: Browser;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { backends } from './support/db.js';
 import { startTestService, type TestService } from './support/service.js';
-import { launchBrowser, withScreenshot } from './support/browser.js';
+import { describeWithBrowser, launchBrowser, withScreenshot } from './support/browser.js';
 import { StandIn } from './support/standin.js';
 import { ensureCollege } from '../api/colleges/repository.js';
 import { bindGroup } from '../api/groups/repository.js';
@@ -14,7 +14,7 @@ import { logQuestion } from '../api/questions/repository.js';
 
 const backend = backends[backends.length - 1]!;
 
-describe(`admin console in headless Chromium (${backend.name})`, () => {
+describeWithBrowser(`admin console in headless Chromium (${backend.name})`, () => {
   let svc: TestService;
   let standIn: StandIn;
   let browser: Browser;
