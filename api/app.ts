@@ -5,7 +5,11 @@ import { decodedBody, errorHandler, requestContext } from './http/middleware.js'
 import { healthRoutes } from './routes/health.js';
 import { directoryRoutes } from './routes/directory.js';
 import { authRoutes } from './routes/auth.js';
-import { adminDirectoryRoutes } from './routes/admin-directory.js';
+import { adminContactRoutes } from './routes/admin-contacts.js';
+import { adminRegionRoutes } from './routes/admin-regions.js';
+import { adminCollegeRoutes } from './routes/admin-colleges.js';
+import { adminExamRoutes } from './routes/admin-exams.js';
+import { adminAccountRoutes } from './routes/admin-accounts.js';
 import { adminConsoleRoutes } from './routes/admin-console.js';
 import { askRoutes } from './routes/ask.js';
 import { wecomCallbackRoutes } from './wecom/callback.js';
@@ -47,7 +51,11 @@ export function apiRouters(services: Services): Router[] {
     healthRoutes(services),
     directoryRoutes(services),
     authRoutes(services),
-    adminDirectoryRoutes(services),
+    adminContactRoutes(services),
+    adminRegionRoutes(services),
+    adminCollegeRoutes(services),
+    adminExamRoutes(services),
+    adminAccountRoutes(services),
     askRoutes(services),
     wecomCallbackRoutes(services),
     aibotCallbackRoutes(services),

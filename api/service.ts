@@ -18,6 +18,7 @@ import { SenderRegistry, payloadText } from './delivery/senders.js';
 import { WecomClient } from './wecom/client.js';
 import { WechatClient } from './wechat/client.js';
 import { ReadCache } from './cache/read-cache.js';
+import { onKnowledgeChange } from './knowledge/changes.js';
 import { ChannelStatusBoard } from './chat/status.js';
 
 export interface RunningService {
@@ -77,7 +78,9 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   senders.register('miniapp_subscribe', (openid, payload) =>
     wechat.subscribeSend({ touser: openid, template_id: String(payload.templateId), page: payload.page as string | undefined, data: payload.data as Record<string, { value: string }> }),
   );
-  return { config, db, log, clock, signer, facts, assistant, senders, wecom, wechat, cache: new ReadCache(), channelStatus: new ChannelStatusBoard(clock) };
+  const cache = new ReadCache();
+  onKnowledgeChange(db, () => cache.clear());
+  return { config, db, log, clock, signer, facts, assistant, senders, wecom, wechat, cache, channelStatus: new ChannelStatusBoard(clock) };
 }
 
 /** Start the HTTP service (and, when configured, the background parts). */

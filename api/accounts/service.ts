@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../db/index.js';
-import { AppError, unauthorized } from '../http/errors.js';
+import { AppError, badRequest, constraintError, notFound, unauthorized } from '../http/errors.js';
+import { passwordProblem } from './password-policy.js';
 import { DUMMY_HASH, generatePassword, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import {
   countAdmins,
@@ -14,6 +15,7 @@ import {
   setOneTimePassword,
   setPassword,
   type Account,
+  type AccountRole,
 } from './repository.js';
 import type { SessionClaims, TokenSigner } from './tokens.js';
 
@@ -93,4 +95,39 @@ export async function accountForToken(db: Db, signer: TokenSigner, token: string
   if (!account || account.disabled || account.tokenVersion !== claims.ver) return undefined;
   if (await isTokenRevoked(db, claims.jti)) return undefined;
   return { account, claims };
+}
+
+/** The policy's verdict on a new password, as the API's error. */
+function assertStrong(password: string, username: string | null): void {
+  const weak = passwordProblem(password, username);
+  if (weak) throw new AppError(400, 'weak_password', weak);
+}
+
+/** An admin creates a console account (an admin, or a region manager of one region). */
+export async function createStaffAccount(
+  db: Db,
+  input: { username: string; displayName?: string | null; password: string; role: Extract<AccountRole, 'admin' | 'region_manager'>; regionCode?: string | null },
+): Promise<Account> {
+  if (input.role === 'region_manager' && !input.regionCode) throw badRequest('区域管家账号需要指定区域');
+  assertStrong(input.password, input.username);
+  try {
+    return await createAccount(db, {
+      role: input.role,
+      username: input.username,
+      displayName: input.displayName ?? null,
+      passwordHash: await hashPassword(input.password),
+      regionCode: input.role === 'region_manager' ? input.regionCode : null,
+    });
+  } catch (err) {
+    throw constraintError(err, { unique: '用户名已存在', foreignKey: '区域不存在' });
+  }
+}
+
+/** An admin sets another account's password (a forgotten one); one's own goes through changeOwnPassword. */
+export async function resetPassword(db: Db, actor: Account, accountId: number, password: string): Promise<void> {
+  if (actor.id === accountId) throw new AppError(400, 'use_own_password_change', '修改自己的密码请在“修改我的密码”中进行（需要当前密码）');
+  const target = await getAccount(db, accountId);
+  if (!target) throw notFound('账号不存在');
+  assertStrong(password, target.username);
+  await setPassword(db, accountId, await hashPassword(password));
 }

@@ -15,6 +15,7 @@ import { REPLY_ADDRESSES, type AskMeta } from '../questions/follow-up.js';
 import type { KnowledgeSnapshot } from '../../knowledge/engine/snapshot.js';
 import { loadSnapshot } from './snapshot.js';
 import { knowledgeVersion } from '../knowledge/repository.js';
+import { onKnowledgeChange } from '../knowledge/changes.js';
 
 /** Province code → "华东区区域管家王敏娜" (several managers joined with 、). */
 function followUpPeople(snapshot: KnowledgeSnapshot): Map<string, string> {
@@ -66,7 +67,29 @@ export class AssistantService {
   static async create(db: Db, facts: Facts, config: Config, clock: Clock, log: Logger): Promise<AssistantService> {
     const service = new AssistantService(db, facts, config, clock, log);
     await service.reload();
+    // Every knowledge change on this instance (api/knowledge/changes.ts) refreshes the answers.
+    onKnowledgeChange(db, () => service.refresh().catch((err) => log.warn({ err }, 'assistant reload failed')));
     return service;
+  }
+
+  private reloading: Promise<void> | undefined;
+  private reloadAgain: Promise<void> | undefined;
+
+  /**
+   * Reload after a change, coalesced: while a reload runs, every further change shares one more
+   * reload after it (which sees them all), instead of one each.
+   */
+  refresh(): Promise<void> {
+    if (!this.reloading) {
+      this.reloading = this.reload().finally(() => (this.reloading = undefined));
+      return this.reloading;
+    }
+    return (this.reloadAgain ??= this.reloading
+      .catch(() => undefined)
+      .then(() => {
+        this.reloadAgain = undefined;
+        return this.refresh();
+      }));
   }
 
   /** Reload only when the data behind the snapshot changed since the last load. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { knowledgeChanged } from '../knowledge/changes.js';
 
 /** Pilot colleges, each in one province; chat groups and reports hang off them. */
 export interface College {
@@ -42,10 +43,11 @@ export async function findCollege(db: Db, nameOrAlias: string): Promise<College 
 
 /** Create the college, or return the existing one with that name (its province is kept). */
 export async function ensureCollege(db: Db, name: string, provinceCode: string, aliases: string[] = []): Promise<College> {
-  const [row] = await db.query<CollegeRow>(
+  const [row] = await db.query<CollegeRow & { inserted: boolean }>(
     `insert into colleges (name, province_code, aliases) values ($1, $2, $3)
-     on conflict (name) do update set name = excluded.name returning *`,
+     on conflict (name) do update set name = excluded.name returning *, (xmax = 0) as inserted`,
     [name.trim(), provinceCode, aliases],
   );
+  if (row!.inserted) await knowledgeChanged(db, 'colleges');
   return toCollege(row!);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { knowledgeChanged } from '../knowledge/changes.js';
 
 /** Regions, provinces and the people to call: the directory every answer about "找谁" comes from. */
 
@@ -182,6 +183,7 @@ export async function updateContact(db: Db, id: number, patch: ContactPatch): Pr
       where id = $1 and not archived returning *`,
     [id, patch.name ?? null, patch.phone !== undefined, patch.phone ?? null, patch.wecomUserId !== undefined, patch.wecomUserId ?? null, patch.wechatId !== undefined, patch.wechatId ?? null],
   );
+  if (row) await knowledgeChanged(db, 'contacts');
   return row ? toContact(row) : undefined;
 }
 
@@ -200,6 +202,7 @@ export async function createContact(db: Db, c: NewContact): Promise<Contact> {
      values ($1, $2, $3, $4, $5, $6, 'console', 100) returning *`,
     [c.name, c.phone, c.role, c.provinceCode ?? null, c.regionCode ?? null, c.source],
   );
+  await knowledgeChanged(db, 'contacts');
   return toContact(row!);
 }
 
@@ -209,6 +212,7 @@ export async function archiveContact(db: Db, id: number): Promise<boolean> {
     `update contacts set archived = true, origin = 'console', updated_at = now() where id = $1 and not archived returning id`,
     [id],
   );
+  if (rows.length) await knowledgeChanged(db, 'contacts');
   return rows.length > 0;
 }
 

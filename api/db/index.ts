@@ -12,6 +12,40 @@ export interface Db {
   exec(sql: string): Promise<void>;
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Tell this database's listeners that data of `channel` changed (e.g. 'knowledge'). Outside a
+   * transaction they run at once and are awaited; inside one they run after it commits (and not
+   * at all when it rolls back), before `transaction()` returns. A failing listener never fails
+   * the write.
+   */
+  notify(channel: string, detail: string): Promise<void>;
+  /** Listen to notify() on this database and its transactions; returns the unsubscribe. */
+  listen(listener: ChangeListener): () => void;
+}
+
+export type ChangeListener = (channel: string, detail: string) => unknown;
+
+/** The listeners of one database, and what a transaction holds back until it commits. */
+class ChangeBus {
+  private readonly listeners = new Set<ChangeListener>();
+  listen(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  async run(changes: Array<[string, string]>): Promise<void> {
+    // one call per distinct change: a transaction that touched contacts ten times refreshes once
+    const distinct = [...new Map(changes.map((c) => [c.join('\0'), c])).values()];
+    for (const [channel, detail] of distinct) {
+      await Promise.allSettled([...this.listeners].map(async (l) => l(channel, detail)));
+    }
+  }
+  /** notify() for a Db: at once outside a transaction, queued in `pending` inside one. */
+  notifier(pending: Array<[string, string]> | undefined) {
+    return async (channel: string, detail: string) => {
+      if (pending) pending.push([channel, detail]);
+      else await this.run([[channel, detail]]);
+    };
+  }
 }
 
 export interface DbOptions {
@@ -80,8 +114,11 @@ async function openPglite(dataDir?: string): Promise<Db> {
   const lite = dataDir ? new PGlite(dataDir) : new PGlite();
   await lite.waitReady;
   let closed = false;
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTx: boolean): Db => ({
+  const bus = new ChangeBus();
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTx: boolean, pending?: Array<[string, string]>): Db => ({
     kind: 'pglite',
+    notify: bus.notifier(pending),
+    listen: (l) => bus.listen(l),
     async query<T>(sql: string, params: unknown[] = []) {
       const res = await q.query<T>(sql, params).catch(translate);
       return res.rows;
@@ -90,8 +127,11 @@ async function openPglite(dataDir?: string): Promise<Db> {
       await q.exec(sql).catch(translate);
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      if (inTx) return fn(wrap(q, true));
-      return lite.transaction((tx) => fn(wrap(tx, true))).catch(translate);
+      if (inTx) return fn(wrap(q, true, pending));
+      const held: Array<[string, string]> = [];
+      const out = await lite.transaction((tx) => fn(wrap(tx, true, held))).catch(translate);
+      await bus.run(held);
+      return out;
     },
     async close() {
       if (inTx || closed) return;
@@ -127,8 +167,11 @@ async function openPostgres(options: DbOptions): Promise<Db> {
   // An idle client losing its connection (server restart) must not crash the process either.
   pool.on('error', ignore);
   let closed = false;
-  const fromClient = (client: pg.PoolClient): Db => ({
+  const bus = new ChangeBus();
+  const fromClient = (client: pg.PoolClient, pending: Array<[string, string]>): Db => ({
     kind: 'postgres',
+    notify: bus.notifier(pending),
+    listen: (l) => bus.listen(l),
     async query<T>(sql: string, params: unknown[] = []) {
       const res = await client.query(sql, params).catch(translate);
       return res.rows as T[];
@@ -137,12 +180,14 @@ async function openPostgres(options: DbOptions): Promise<Db> {
       await client.query(sql).catch(translate);
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
-      return fn(fromClient(client));
+      return fn(fromClient(client, pending));
     },
     async close() {},
   });
   return {
     kind: 'postgres',
+    notify: bus.notifier(undefined),
+    listen: (l) => bus.listen(l),
     async query<T>(sql: string, params: unknown[] = []) {
       const res = await pool.query(sql, params).catch(translate);
       return res.rows as T[];
@@ -152,11 +197,16 @@ async function openPostgres(options: DbOptions): Promise<Db> {
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       const client = await pool.connect().catch(translate);
+      let released = false;
       let broken: unknown;
+      const held: Array<[string, string]> = [];
       try {
         await client.query('BEGIN').catch(translate);
-        const out = await fn(fromClient(client));
+        const out = await fn(fromClient(client, held));
         await client.query('COMMIT').catch(translate);
+        client.release();
+        released = true;
+        await bus.run(held);
         return out;
       } catch (err) {
         if (isDbUnavailable(err)) broken = err;
@@ -164,7 +214,7 @@ async function openPostgres(options: DbOptions): Promise<Db> {
         throw err;
       } finally {
         // a client whose connection failed is destroyed (release with an error), never reused
-        client.release(broken ? (broken instanceof Error ? broken : true) : undefined);
+        if (!released) client.release(broken ? (broken instanceof Error ? broken : true) : undefined);
       }
     },
     async close() {

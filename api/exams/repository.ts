@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { knowledgeChanged } from '../knowledge/changes.js';
 
 /** Published exam sessions. A session may give only its month (exam_date null). */
 export interface ExamSession {
@@ -65,6 +66,7 @@ export async function createExam(db: Db, e: NewExam): Promise<ExamSession> {
      returning id, year, month, to_char(exam_date, 'YYYY-MM-DD') as exam_date, scope, title, note, source`,
     [e.year, e.month, e.date ?? null, e.scope ?? 'national', e.title ?? null, e.note ?? null, e.source],
   );
+  await knowledgeChanged(db, 'exams');
   return toExam(row!);
 }
 
@@ -73,5 +75,6 @@ export async function archiveExam(db: Db, id: number): Promise<boolean> {
     `update exam_sessions set archived = true, origin = 'console', updated_at = now() where id = $1 returning id`,
     [id],
   );
+  if (rows.length) await knowledgeChanged(db, 'exams');
   return rows.length > 0;
 }

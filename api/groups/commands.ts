@@ -75,7 +75,6 @@ async function bindTo(services: Services, input: ChatCommandInput, college: Coll
   await recordAudit(services.db, { actor: `${input.channel}:${input.from.id}`, action: 'group.bind', entity: 'group', entityId: bound.id, after: bound });
   const others = (await groupsOfCollege(services.db, college.id)).filter((g) => g.id !== bound.id);
   if (others.length) await alertSecondGroup(services, bound, others);
-  await services.assistant.reload(); // a new college name is now recognised in questions
   return `绑定成功：本群已绑定 ${bound.collegeName}（${bound.provinceName}）。以后在本群提问“考试找谁”等，会按${bound.provinceName}回答。`;
 }
 

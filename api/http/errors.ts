@@ -21,3 +21,21 @@ export const notFound = (message = '未找到') => new AppError(404, 'not_found'
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
 export const tooManyRequests = (message = '请求太频繁，请稍后再试') => new AppError(429, 'rate_limited', message);
 export const unavailable = (message = '服务暂时不可用，请稍后再试') => new AppError(503, 'unavailable', message);
+
+/** PostgreSQL constraint violations (SQLSTATE) the API turns into client errors. */
+const CONSTRAINT_CODES = { unique: '23505', foreignKey: '23503', check: '23514' } as const;
+export type ConstraintKind = keyof typeof CONSTRAINT_CODES;
+
+/**
+ * The one place a database constraint violation becomes an AppError: `messages` says what each
+ * kind of violation means for this write (unique → 409, the others → 400); anything else is
+ * rethrown unchanged.
+ */
+export function constraintError(err: unknown, messages: Partial<Record<ConstraintKind, string>>): unknown {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  for (const [kind, sqlstate] of Object.entries(CONSTRAINT_CODES) as Array<[ConstraintKind, string]>) {
+    const message = messages[kind];
+    if (code === sqlstate && message) return kind === 'unique' ? conflict(message) : badRequest(message);
+  }
+  return err;
+}

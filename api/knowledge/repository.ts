@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { knowledgeChanged } from './changes.js';
 import type { Passage } from '../../knowledge/engine/snapshot.js';
 
 /** Knowledge entries: seed passages, uploaded documents and operators' own answers. */
@@ -55,6 +56,7 @@ export async function createEntry(db: Db, e: { kind: KnowledgeEntry['kind']; tit
      values ($1, $2, $3, $4, $5, $6, 'console') returning *`,
     [e.kind, e.title, e.body, e.sourceDocument, e.section ?? null, e.sourceFile ?? null],
   );
+  await knowledgeChanged(db, 'passages');
   return toEntry(row!);
 }
 
@@ -66,6 +68,7 @@ export async function insertPassages(db: Db, passages: Passage[]): Promise<numbe
         [p.section, p.body, p.document, p.file ?? null],
       );
     }
+    await knowledgeChanged(tx, 'passages');
     return passages.length;
   });
 }
@@ -76,11 +79,14 @@ export async function updateEntry(db: Db, id: number, patch: { title?: string; b
        origin = 'console', updated_at = now() where id = $1 and not archived returning *`,
     [id, patch.title ?? null, patch.body ?? null, patch.section ?? null],
   );
+  if (row) await knowledgeChanged(db, 'passages');
   return row ? toEntry(row) : undefined;
 }
 
 export async function archiveEntry(db: Db, id: number): Promise<boolean> {
-  return (await db.query(`update knowledge_entries set archived = true, origin = 'console', updated_at = now() where id = $1 and not archived returning id`, [id])).length > 0;
+  const archived = (await db.query(`update knowledge_entries set archived = true, origin = 'console', updated_at = now() where id = $1 and not archived returning id`, [id])).length > 0;
+  if (archived) await knowledgeChanged(db, 'passages');
+  return archived;
 }
 
 /**

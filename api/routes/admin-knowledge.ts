@@ -48,7 +48,6 @@ export function adminKnowledgeRoutes(services: Services): Router {
     );
     const entry = await createEntry(db, { kind: 'operator', ...body, section: body.section ?? body.title });
     await auditChange(db, ctx, { action: 'knowledge.create', entity: 'knowledge', entityId: entry.id, after: entry });
-    await assistant.reload();
     ctx.status = 201;
     ctx.body = { entry };
   });
@@ -58,7 +57,6 @@ export function adminKnowledgeRoutes(services: Services): Router {
     const entry = await updateEntry(db, parse(id, ctx.params.id), patch);
     if (!entry) throw notFound('条目不存在');
     await auditChange(db, ctx, { action: 'knowledge.update', entity: 'knowledge', entityId: entry.id, after: entry });
-    await assistant.reload();
     ctx.body = { entry };
   });
 
@@ -66,7 +64,6 @@ export function adminKnowledgeRoutes(services: Services): Router {
     const entryId = parse(id, ctx.params.id);
     if (!(await archiveEntry(db, entryId))) throw notFound('条目不存在');
     await auditChange(db, ctx, { action: 'knowledge.archive', entity: 'knowledge', entityId: entryId });
-    await assistant.reload();
     ctx.body = { ok: true };
   });
 
@@ -85,13 +82,12 @@ export function adminKnowledgeRoutes(services: Services): Router {
     if (!passages.length) throw badRequest('文件中没有可用的文字内容');
     await insertPassages(db, passages);
     await auditChange(db, ctx, { action: 'knowledge.upload', entity: 'knowledge', after: { filename: q.filename, title: q.title, passages: passages.length } });
-    await assistant.reload();
     ctx.status = 201;
     ctx.body = { passages: passages.length, units: assistant.passageUnits };
   });
 
   router.post('/knowledge/rebuild', adminOnly, async (ctx) => {
-    await assistant.reload();
+    await assistant.refresh();
     ctx.body = { units: assistant.passageUnits };
   });
 
@@ -122,8 +118,7 @@ export function adminKnowledgeRoutes(services: Services): Router {
       // The section is public (answers cite it): it names the question, not the account.
       const entry = await createEntry(db, { kind: 'faq', title: question.question.slice(0, 120), body: body.answer, sourceDocument: '工作人员答复', section: question.question.slice(0, 60) });
       await auditChange(db, ctx, { action: 'knowledge.create', entity: 'knowledge', entityId: entry.id, after: entry });
-      await assistant.reload();
-    }
+      }
     ctx.body = { question: updated, followUp: await answerDeliveries(db, [questionId]) };
   });
 

@@ -108,8 +108,6 @@ export function miniappRoutes(services: Services): Router {
       await regionOfProvinceInScope(db, account, body.provinceCode);
       college = await ensureCollege(db, body.collegeName, body.provinceCode);
       await auditChange(db, ctx, { action: 'college.create', entity: 'college', entityId: college.id, after: college });
-      services.cache.clear();
-      await services.assistant.reload();
     }
     if (!college) throw badRequest('请选择院校（新院校请同时选择省份）');
     assertRegion(account, await regionOfProvince(db, college.provinceCode));

@@ -1,0 +1,34 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { auditChange } from '../audit/record.js';
+import { ensureCollege, listColleges } from '../colleges/repository.js';
+import { listProvinces } from '../contacts/repository.js';
+import { requireRole } from '../http/auth.js';
+import { parse } from '../http/middleware.js';
+import { inScope, regionOfProvinceInScope } from '../http/scope.js';
+import type { Services } from '../services.js';
+
+/** Console: the pilot colleges; a region manager sees and adds its own region's. */
+export function adminCollegeRoutes(services: Pick<Services, 'db' | 'signer'>): Router {
+  const { db, signer } = services;
+  const router = new Router({ prefix: '/api/admin' });
+  const staff = requireRole(db, signer, 'admin', 'region_manager');
+
+  router.get('/colleges', staff, async (ctx) => {
+    const provinces = await listProvinces(db);
+    const regionOf = new Map(provinces.map((p) => [p.code, p.regionCode]));
+    const colleges = await listColleges(db);
+    ctx.body = { colleges: colleges.filter((c) => inScope(ctx.state.account, regionOf.get(c.provinceCode))) };
+  });
+
+  router.post('/colleges', staff, async (ctx) => {
+    const body = parse(z.object({ name: z.string().trim().min(2).max(80), provinceCode: z.string() }), ctx.request.body);
+    await regionOfProvinceInScope(db, ctx.state.account, body.provinceCode);
+    const college = await ensureCollege(db, body.name, body.provinceCode);
+    await auditChange(db, ctx, { action: 'college.create', entity: 'college', entityId: college.id, after: college });
+    ctx.status = 201;
+    ctx.body = { college };
+  });
+
+  return router;
+}
