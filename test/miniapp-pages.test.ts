@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,13 @@ const require = createRequire(import.meta.url);
 const DIST = path.resolve('miniapp/dist');
 const page = (name: string) => path.join(DIST, 'pages', name, 'index');
 
-const recorded = { makePhoneCall: [] as Array<{ phoneNumber: string }>, toast: [] as Array<{ title: string }> };
+const recorded = {
+  makePhoneCall: [] as Array<{ phoneNumber: string }>,
+  toast: [] as Array<{ title: string }>,
+  navigateTo: [] as Array<{ url: string }>,
+  subscribeAsked: [] as string[][],
+  stopPullDownRefresh: 0,
+};
 const storage = new Map<string, unknown>();
 
 function installWx() {
@@ -37,8 +44,13 @@ function installWx() {
     removeStorageSync: (k: string) => storage.delete(k),
     showToast: (o: { title: string }) => recorded.toast.push(o),
     makePhoneCall: (o: { phoneNumber: string }) => recorded.makePhoneCall.push(o),
-    navigateTo: () => undefined,
-    requestSubscribeMessage: (o: { tmplIds: string[]; success: (r: Record<string, string>) => void }) => o.success({ [o.tmplIds[0]!]: 'accept' }),
+    navigateTo: (o: { url: string }) => recorded.navigateTo.push(o),
+    switchTab: (o: { url: string }) => recorded.navigateTo.push(o),
+    stopPullDownRefresh: () => (recorded.stopPullDownRefresh += 1),
+    requestSubscribeMessage: (o: { tmplIds: string[]; success: (r: Record<string, string>) => void }) => {
+      recorded.subscribeAsked.push(o.tmplIds);
+      o.success({ [o.tmplIds[0]!]: 'accept' });
+    },
   };
 }
 
@@ -97,7 +109,6 @@ describe('mini-program pages in miniprogram-simulate', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
       body: JSON.stringify({ title: '上海考点调整', body: '仅上海', target: { provinces: ['31'] } }),
     });
-    require(path.join(DIST, 'config.js')).config.noticeTemplateId = 'TPL1';
     installWx();
   }, 90_000);
 
@@ -113,6 +124,7 @@ describe('mini-program pages in miniprogram-simulate', () => {
     expect(comp.querySelector('.next-exam')).toBeUndefined();
     expect(text(comp, '.no-exam')).toContain('暂未发布新的考试安排');
     expect(text(comp, '.no-exam')).toContain('vslc.ncb.edu.cn');
+    expect(text(comp, '.no-exam')).toContain('新的考试时间公布后会显示在本页');
     expect(comp.toJSON().children.map(() => 1).length).toBeGreaterThan(0);
   });
 
@@ -158,6 +170,7 @@ describe('mini-program pages in miniprogram-simulate', () => {
     comp.querySelector('.subscribe-btn').dispatchEvent('tap');
     await until(() => text(comp, '.subscribe-btn').includes('已订阅'));
     expect(text(comp, '.subscribe-btn')).toContain('已订阅');
+    expect(recorded.subscribeAsked.at(-1)).toEqual(['TPL1']); // the server's MINIAPP_NOTICE_TEMPLATE_ID, the one place it is set
     const id = (await api.api.notices()).notices[0].id;
     const detail = await render('notice-detail', { id: String(id) });
     expect(detail.querySelector('.body').dom.textContent).toContain('vslc.ncb.edu.cn');
@@ -195,6 +208,9 @@ describe('mini-program pages in miniprogram-simulate', () => {
     comp.querySelector('.ask-btn').dispatchEvent('tap');
     await until(() => !!comp.querySelector('.declined') && !!comp.querySelector('.mine-item'));
     expect(text(comp, '.mine-item')).toContain('等待工作人员答复');
+    // This server has no MINIAPP_ANSWER_TEMPLATE_ID: the page says the reminder is not available instead of doing nothing.
+    await until(() => text(comp, '.declined').includes('答复提醒暂未开通'));
+    expect(recorded.subscribeAsked.flat()).not.toContain('');
     const admin = { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` };
     const { questions } = (await (await fetch(`${base}/api/admin/questions?status=open`, { headers: admin })).json()) as { questions: Array<{ id: number; channel: string; question: string }> };
     const q = questions.find((x) => x.channel === 'miniapp' && x.question === '给我讲个笑话吧')!;
@@ -227,5 +243,111 @@ describe('mini-program pages in miniprogram-simulate', () => {
     expect(text(comp, '.message')).toMatch(/已提交 \d{4}-\d{2}-[ab] 的报送/);
     // (the real clock decides whether it filled this period or, within the grace days, the last one)
     expect(text(comp, '.status') + text(comp, '.previous')).toContain('已报送');
+  });
+
+  it('我的 tab → 进展: a verified contact reaches the report from the tab bar and is not asked to bind again', async () => {
+    const appJson = JSON.parse(readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { pages: string[]; tabBar: { list: Array<{ pagePath: string; text: string; iconPath: string; selectedIconPath: string }> } };
+    const tabs = appJson.tabBar.list;
+    expect(tabs.length).toBeLessThanOrEqual(5); // WeChat's limit
+    for (const t of tabs) {
+      expect(appJson.pages).toContain(t.pagePath);
+      for (const icon of [t.iconPath, t.selectedIconPath]) expect(readFileSync(path.join(DIST, icon)).subarray(1, 4).toString()).toBe('PNG');
+    }
+    const mineTab = tabs.find((t) => t.text === '我的')!;
+    // The user taps 我的 in the tab bar, then 进展报送.
+    const mine = await render(mineTab.pagePath.replace(/^pages\/|\/index$/g, ''));
+    await until(() => text(mine, '.report-line').includes('济南某职业学院'));
+    mine.querySelector('.entry-report').dispatchEvent('tap');
+    await simulate.sleep(0);
+    const url = recorded.navigateTo.at(-1)!.url;
+    expect(appJson.pages).toContain(url.replace(/^\//, ''));
+    const report = await render(url.replace(/^\/pages\/|\/index$/g, ''));
+    await until(() => report.instance.data.state === 'ready');
+    expect(text(report, '.college')).toBe('济南某职业学院');
+    expect(report.querySelector('.bind')).toBeUndefined();
+
+    // Opened before the launch login finished (no token yet), or with an expired token: it logs in and still knows the contact.
+    storage.delete('session_token');
+    const fresh = await render('report');
+    await until(() => fresh.instance.data.state === 'ready');
+    expect(text(fresh, '.college')).toBe('济南某职业学院');
+    storage.set('session_token', 'expired.token.value');
+    const expired = await render('report');
+    await until(() => expired.instance.data.state === 'ready');
+    expect(text(expired, '.college')).toBe('济南某职业学院');
+    expect(expired.querySelector('.bind')).toBeUndefined();
+  });
+
+  it('我的提问: the user’s questions with the staff answer', async () => {
+    const mine = await render('mine');
+    await until(() => mine.instance.data.state === 'ready');
+    const items = mine.querySelectorAll('.mine-item').map((n: { dom: HTMLElement }) => n.dom.textContent ?? '').join('|');
+    expect(items).toContain('给我讲个笑话吧');
+    expect(items).toContain('答复：请问与证书有关的问题哦。');
+    expect(items).toContain('已答复');
+  });
+
+  it('API down: every page shows an error with 重试 (not a blank page), and 重试 recovers', async () => {
+    const config = require(path.join(DIST, 'config.js')).config as { apiBase: string };
+    const dead = net.createServer();
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', () => resolve()));
+    const deadPort = (dead.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => dead.close(() => resolve()));
+    const noticeId = (await (await fetch(`${base}/api/notices`)).json()).notices[0].id as number;
+    const pages: Array<[string, unknown, string]> = [
+      ['exams', undefined, '.session'],
+      ['certificate', undefined, '.level'],
+      ['contacts', undefined, '.search-btn'],
+      ['notices', undefined, '.notice'],
+      ['notice-detail', { id: String(noticeId) }, '.body'],
+      ['mine', undefined, '.entry-report'],
+      ['report', undefined, '.college'],
+    ];
+    for (const [name, args, content] of pages) {
+      config.apiBase = `http://127.0.0.1:${deadPort}`;
+      const comp = await render(name, args);
+      await until(() => comp.instance.data.state === 'error');
+      expect(text(comp, '.state-error'), name).toContain('网络');
+      expect(text(comp, '.retry-btn'), name).toBe('重试');
+      expect(comp.querySelector(content), name).toBeUndefined();
+      expect(comp.querySelector('.bind'), name).toBeUndefined(); // 进展 never falls back to the bind form on a network failure
+      config.apiBase = base;
+      comp.querySelector('.retry-btn').dispatchEvent('tap');
+      await until(() => comp.instance.data.state === 'ready');
+      expect(comp.querySelector(content), name).toBeDefined();
+      expect(comp.querySelector('.state-error'), name).toBeUndefined();
+      // Pull-down refresh reloads and closes the indicator.
+      const stops = recorded.stopPullDownRefresh;
+      await comp.instance.onPullDownRefresh();
+      expect(recorded.stopPullDownRefresh, name).toBe(stops + 1);
+      expect(comp.querySelector(content), name).toBeDefined();
+    }
+
+    // 问答: a question that could not be sent shows the reason and 重试 asks it again.
+    config.apiBase = `http://127.0.0.1:${deadPort}`;
+    const ask = await render('ask');
+    ask.instance.setData({ question: '考点服务器操作系统有什么要求' });
+    ask.querySelector('.ask-btn').dispatchEvent('tap');
+    await until(() => !!ask.querySelector('.state-error'));
+    expect(text(ask, '.state-error')).toContain('网络');
+    config.apiBase = base;
+    ask.querySelector('.retry-btn').dispatchEvent('tap');
+    await until(() => text(ask, '.answer').includes('Windows Server 2008 R2'));
+    expect(ask.querySelector('.state-error')).toBeUndefined();
+  });
+
+  it('every page can be forwarded: onShareAppMessage returns a path to a page of the app', async () => {
+    const appJson = JSON.parse(readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { pages: string[] };
+    const noticeId = (await (await fetch(`${base}/api/notices`)).json()).notices[0].id as number;
+    for (const p of appJson.pages) {
+      const name = p.replace(/^pages\/|\/index$/g, '');
+      const comp = await render(name, name === 'notice-detail' ? { id: String(noticeId) } : undefined);
+      const share = comp.instance.onShareAppMessage();
+      expect(share.title, name).toContain('1+X');
+      const [target, query] = String(share.path).split('?');
+      expect(appJson.pages, name).toContain(target!.replace(/^\//, ''));
+      expect(existsSync(path.join(DIST, `${target}.js`)), name).toBe(true);
+      if (name === 'notice-detail') expect(query).toBe(`id=${noticeId}`);
+    }
   });
 });

@@ -34,6 +34,11 @@ export function miniappRoutes(services: Services): Router {
     ctx.body = { ...result, college };
   });
 
+  /** What the mini-program needs from the server's settings: the subscribe-message templates ('' when not set). */
+  router.get('/miniapp/settings', (ctx) => {
+    ctx.body = { noticeTemplateId: services.config.MINIAPP_NOTICE_TEMPLATE_ID ?? '', answerTemplateId: services.config.MINIAPP_ANSWER_TEMPLATE_ID ?? '' };
+  });
+
   /** 找人: a province, city or college name → the province's leads and the region's 区域管家. */
   router.get('/miniapp/lookup', async (ctx) => {
     const { q } = parse(z.object({ q: z.string().trim().min(1).max(40) }), ctx.query);

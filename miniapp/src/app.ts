@@ -1,8 +1,9 @@
-import { login } from './services/api';
+import { ensureSession } from './services/api';
 
 App({
   onLaunch() {
-    // Students need no account; the session only identifies subscriptions and contacts.
-    login().catch(() => undefined);
+    // Students need no account; the session identifies subscriptions, questions and contacts.
+    // Pages that need it wait for this same login (ensureSession) instead of racing it.
+    ensureSession().catch(() => undefined);
   },
 });

@@ -1,6 +1,14 @@
-import { request, setToken } from './request';
+import { request, login as newLogin, ensureSession } from './request';
 import type { ExamSession } from '../lib/exams';
 import type { LookupResult } from '../lib/contacts';
+
+export interface MyQuestion {
+  id: number;
+  question: string;
+  answer: string | null;
+  status: 'waiting' | 'answered' | 'done';
+  createdAt: string;
+}
 
 /** The API calls the pages make. */
 export const api = {
@@ -8,32 +16,20 @@ export const api = {
   certificate: () => request<{ certificate: any }>('/api/certificate'),
   provinces: () => request<{ provinces: Array<{ code: string; name: string }> }>('/api/provinces'),
   lookup: (q: string) => request<LookupResult>(`/api/miniapp/lookup?q=${encodeURIComponent(q)}`),
-  ask: (text: string) => request<{ text: string; sources: Array<{ document: string; section?: string }>; abstained: boolean }>('/api/ask', { data: { text } }),
-  notices: () => request<{ notices: Array<{ id: number; title: string; body: string; publishedAt: string; date: string }> }>('/api/notices'),
-  myQuestions: () => request<{ questions: Array<{ id: number; question: string; answer: string | null; status: 'waiting' | 'answered' | 'done'; createdAt: string }> }>('/api/miniapp/questions', { quiet: true }),
-  profile: () => request<{ provinceCode: string | null; province: { name: string } | null }>('/api/miniapp/profile', { quiet: true }),
-  setProvince: (province: string | null) => request<{ provinceCode: string | null; province: { name: string } | null }>('/api/miniapp/profile', { data: { province } }),
-  notice: (id: number) => request<{ notice: { id: number; title: string; body: string; publishedAt: string; date: string } }>(`/api/notices/${id}`),
-  subscribe: (templateId: string) => request<{ remaining: number }>('/api/notices/subscriptions', { data: { templateId } }),
-  currentReport: () => request<any>('/api/miniapp/reports/current', { quiet: true }),
-  submitReport: (body: Record<string, unknown>) => request<{ report: any; updated: boolean; period: { id: string } }>('/api/miniapp/reports', { data: body }),
-  bind: (bindCode: string) => request<{ token: string; account: any; college: { name: string } }>('/api/miniapp/bind', { data: { bindCode } }),
+  ask: (text: string) => request<{ text: string; sources: Array<{ document: string; section?: string }>; abstained: boolean }>('/api/ask', { data: { text }, auth: 'optional' }),
+  notices: () => request<{ notices: Array<{ id: number; title: string; body: string; publishedAt: string; date: string }> }>('/api/notices', { auth: 'optional' }),
+  myQuestions: () => request<{ questions: MyQuestion[] }>('/api/miniapp/questions', { auth: true }),
+  profile: () => request<{ provinceCode: string | null; province: { name: string } | null }>('/api/miniapp/profile', { auth: true }),
+  setProvince: (province: string | null) => request<{ provinceCode: string | null; province: { name: string } | null }>('/api/miniapp/profile', { data: { province }, auth: true }),
+  notice: (id: number) => request<{ notice: { id: number; title: string; body: string; publishedAt: string; date: string } }>(`/api/notices/${id}`, { auth: 'optional' }),
+  /** The subscribe-message template ids, set once on the server (MINIAPP_*_TEMPLATE_ID); '' when not configured. */
+  settings: () => request<{ noticeTemplateId: string; answerTemplateId: string }>('/api/miniapp/settings'),
+  subscribe: (templateId: string) => request<{ remaining: number }>('/api/notices/subscriptions', { data: { templateId }, auth: true }),
+  currentReport: () => request<any>('/api/miniapp/reports/current', { auth: true }),
+  submitReport: (body: Record<string, unknown>) => request<{ report: any; updated: boolean; period: { id: string } }>('/api/miniapp/reports', { data: body, auth: true }),
+  bind: (bindCode: string) => request<{ token: string; account: any; college: { name: string } }>('/api/miniapp/bind', { data: { bindCode }, auth: true }),
 };
 
-/** wx.login → the API's session; kept in storage. */
-export function login(): Promise<{ account: { role: string; collegeId: number | null } }> {
-  return new Promise((resolve, reject) => {
-    wx.login({
-      success: async ({ code }) => {
-        try {
-          const res = await request<{ token: string; account: { role: string; collegeId: number | null } }>('/api/miniapp/login', { data: { code }, quiet: true });
-          setToken(res.token);
-          resolve(res);
-        } catch (err) {
-          reject(err);
-        }
-      },
-      fail: () => reject(new Error('微信登录失败')),
-    });
-  });
-}
+/** wx.login → a new API session, kept in storage. */
+export const login = newLogin;
+export { ensureSession };

@@ -1,21 +1,31 @@
 import { api } from '../../services/api';
+import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
 
 Component({
-  data: { loading: true, name: '', levels: [] as any[], majors: [] as any[], source: '' },
+  data: { ...LOAD_DATA, name: '', levels: [] as any[], majors: [] as any[], source: '' },
   methods: {
-    async onLoad() {
-      try {
+    onLoad() {
+      return this.load();
+    },
+    onPullDownRefresh() {
+      return this.load();
+    },
+    onRetry() {
+      return this.load();
+    },
+    load() {
+      return loadPage(this, async () => {
         const { certificate } = await api.certificate();
-        this.setData({
-          loading: false,
+        return {
           name: certificate.name,
           levels: certificate.levels.map((l: any) => ({ ...l, areas: l.workAreas.map((a: any) => ({ area: a.area, tasks: a.tasks.join('、') })) })),
           majors: certificate.majorsBySchoolType.map((m: any) => ({ schoolType: m.schoolType, list: m.majors.join('、') })),
           source: certificate.source.document,
-        });
-      } catch {
-        this.setData({ loading: false });
-      }
+        };
+      });
+    },
+    onShareAppMessage() {
+      return shareOf(this.data.name || '证书介绍', '/pages/certificate/index');
     },
   },
 });

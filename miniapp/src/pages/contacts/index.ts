@@ -1,21 +1,29 @@
 import { api } from '../../services/api';
 import { contactCards } from '../../lib/contacts';
+import { LOAD_DATA, errorText, loadPage, shareOf } from '../../lib/page-state';
 
 Component({
   data: {
+    ...LOAD_DATA,
     provinces: [] as Array<{ code: string; name: string }>,
     query: '',
     place: '',
     cards: [] as Array<{ name: string; phone: string | null; role: string; duties: string }>,
     error: '',
+    searching: false,
   },
   methods: {
-    async onLoad() {
-      try {
-        this.setData({ provinces: (await api.provinces()).provinces });
-      } catch {
-        /* the toast already told the user */
-      }
+    onLoad() {
+      return this.load();
+    },
+    onPullDownRefresh() {
+      return this.load();
+    },
+    onRetry() {
+      return this.load();
+    },
+    load() {
+      return loadPage(this, async () => ({ provinces: (await api.provinces()).provinces }));
     },
     onInput(e: WechatMiniprogram.Input) {
       this.setData({ query: e.detail.value });
@@ -25,21 +33,27 @@ Component({
       if (p) this.search(p.name);
     },
     onSearch() {
-      this.search(this.data.query);
+      return this.search(this.data.query);
     },
     async search(q: string) {
       const text = q.trim();
-      if (!text) return;
+      if (!text || this.data.searching) return;
+      this.setData({ searching: true });
       try {
         const r = await api.lookup(text);
         this.setData({ place: `${r.province.name}（${r.region.name}）`, cards: contactCards(r), error: '' });
       } catch (err) {
-        this.setData({ cards: [], place: '', error: (err as Error).message });
+        this.setData({ cards: [], place: '', error: errorText(err) });
+      } finally {
+        this.setData({ searching: false });
       }
     },
     onCall(e: WechatMiniprogram.TouchEvent) {
       const phone = e.currentTarget.dataset.phone as string;
       if (phone) wx.makePhoneCall({ phoneNumber: phone });
+    },
+    onShareAppMessage() {
+      return shareOf(this.data.place ? `${this.data.place}找谁` : '1+X 工作找谁', '/pages/contacts/index');
     },
   },
 });

@@ -1,15 +1,27 @@
 import { api } from '../../services/api';
+import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
 
 Component({
-  data: { title: '', body: '', date: '' },
+  data: { ...LOAD_DATA, id: 0, title: '', body: '', date: '' },
   methods: {
-    async onLoad(query: Record<string, string>) {
-      try {
-        const { notice } = await api.notice(Number(query.id));
-        this.setData({ title: notice.title, body: notice.body, date: notice.date ?? '' });
-      } catch {
-        /* toast shown */
-      }
+    onLoad(query: Record<string, string>) {
+      this.setData({ id: Number(query?.id) || 0 });
+      return this.load();
+    },
+    onPullDownRefresh() {
+      return this.load();
+    },
+    onRetry() {
+      return this.load();
+    },
+    load() {
+      return loadPage(this, async () => {
+        const { notice } = await api.notice(this.data.id);
+        return { title: notice.title, body: notice.body, date: notice.date ?? '' };
+      });
+    },
+    onShareAppMessage() {
+      return shareOf(this.data.title || '通知', `/pages/notice-detail/index?id=${this.data.id}`);
     },
   },
 });

@@ -1,5 +1,6 @@
 import { api } from '../../services/api';
-import { config } from '../../config';
+import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
+import { NOT_CONFIGURED, subscribe } from '../../lib/subscribe';
 
 /**
  * 通知: the notices meant for this student — for everyone, or for the province they chose here
@@ -7,31 +8,40 @@ import { config } from '../../config';
  */
 Component({
   data: {
+    ...LOAD_DATA,
     notices: [] as Array<{ id: number; title: string; date: string }>,
     empty: false,
     subscribed: false,
+    subscribing: false,
+    subscribeNote: '',
     provinces: [] as string[],
     province: '',
   },
   methods: {
-    async onLoad() {
-      await Promise.all([this.loadProvince(), this.loadNotices()]);
+    onLoad() {
+      return this.load();
     },
-    async loadNotices() {
-      try {
-        const { notices } = await api.notices();
-        this.setData({ notices: notices.map((n) => ({ id: n.id, title: n.title, date: n.date ?? '' })), empty: !notices.length });
-      } catch {
-        /* toast shown */
-      }
+    onPullDownRefresh() {
+      return this.load();
     },
-    async loadProvince() {
-      try {
-        const [{ provinces }, profile] = await Promise.all([api.provinces(), api.profile().catch(() => ({ province: null }))]);
-        this.setData({ provinces: provinces.map((p) => p.name), province: profile.province?.name ?? '' });
-      } catch {
-        /* toast shown */
-      }
+    onRetry() {
+      return this.load();
+    },
+    load() {
+      return loadPage(this, async () => {
+        const [{ provinces }, profile, { notices }] = await Promise.all([
+          api.provinces(),
+          // Without a session (WeChat login unavailable) the notices for everyone still show.
+          api.profile().catch(() => ({ province: null })),
+          api.notices(),
+        ]);
+        return {
+          provinces: provinces.map((p) => p.name),
+          province: profile.province?.name ?? '',
+          notices: notices.map((n) => ({ id: n.id, title: n.title, date: n.date ?? '' })),
+          empty: !notices.length,
+        };
+      });
     },
     async onProvince(e: WechatMiniprogram.PickerChange) {
       const name = this.data.provinces[Number(e.detail.value)];
@@ -39,7 +49,7 @@ Component({
       try {
         const res = await api.setProvince(name);
         this.setData({ province: res.province?.name ?? '' });
-        await this.loadNotices();
+        await this.load();
       } catch {
         /* toast shown */
       }
@@ -47,18 +57,19 @@ Component({
     onOpen(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/pages/notice-detail/index?id=${e.currentTarget.dataset.id}` });
     },
-    onSubscribe() {
-      const templateId = config.noticeTemplateId;
-      if (!templateId) return;
-      wx.requestSubscribeMessage({
-        tmplIds: [templateId],
-        success: async (res: WechatMiniprogram.IAnyObject) => {
-          if (res[templateId] === 'accept') {
-            await api.subscribe(templateId);
-            this.setData({ subscribed: true });
-          }
-        },
+    async onSubscribe() {
+      if (this.data.subscribing) return;
+      this.setData({ subscribing: true, subscribeNote: '' });
+      const outcome = await subscribe('notice');
+      this.setData({
+        subscribing: false,
+        subscribed: outcome === 'subscribed',
+        subscribeNote:
+          outcome === 'unavailable' ? NOT_CONFIGURED.notice : outcome === 'declined' ? '未开启提醒。需要时可再点一次。' : outcome === 'failed' ? '订阅没有成功，请检查网络后再试。' : '',
       });
+    },
+    onShareAppMessage() {
+      return shareOf('最新通知', '/pages/notices/index');
     },
   },
 });

@@ -1,11 +1,18 @@
 import { api } from '../../services/api';
-import { setToken } from '../../services/request';
+import { RequestError, setToken } from '../../services/request';
+import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
 import { STAGES, validateReport, type ReportForm } from '../../lib/report-form';
 
 const EMPTY: ReportForm = { stage: '', progress: '', studentsTrained: '', studentsRegistered: '', studentsPassed: '', teachersTrained: '', problems: '' };
 
+/**
+ * 进展: a verified college contact files the twice-monthly report; anyone else is asked for the
+ * bind code once. Only the server's "not a contact" (403) shows the bind form — a network or
+ * server failure shows the error state with 重试, never the bind form again.
+ */
 Component({
   data: {
+    ...LOAD_DATA,
     verified: false,
     college: '',
     period: '',
@@ -15,18 +22,32 @@ Component({
     form: { ...EMPTY },
     errors: {} as Record<string, string>,
     bindCode: '',
+    binding: false,
+    submitting: false,
     message: '',
   },
   methods: {
-    async onLoad() {
-      await this.refresh();
+    onLoad() {
+      return this.refresh();
     },
-    async refresh() {
-      try {
-        const r = await api.currentReport();
+    onPullDownRefresh() {
+      return this.refresh();
+    },
+    onRetry() {
+      return this.refresh();
+    },
+    refresh() {
+      return loadPage(this, async () => {
+        let r;
+        try {
+          r = await api.currentReport();
+        } catch (err) {
+          if (err instanceof RequestError && err.status === 403) return { verified: false };
+          throw err;
+        }
         const report = r.current.report;
         const prev = r.previous;
-        this.setData({
+        return {
           previous: prev.report
             ? `上期（${prev.period.id}）已报送${prev.report.late ? '（迟报）' : ''}`
             : `上期（${prev.period.id}）未报送；截止后5天内提交将记为上期迟报`,
@@ -34,22 +55,25 @@ Component({
           college: r.college.name,
           period: `${r.current.period.id}（${r.current.period.month}月${r.current.period.dueDay}日前）`,
           status: report ? `本期已报送${report.late ? '（迟报）' : ''}，可修改后再次提交` : '本期尚未报送',
-        });
-      } catch {
-        this.setData({ verified: false });
-      }
+        };
+      });
     },
     onBindInput(e: WechatMiniprogram.Input) {
       this.setData({ bindCode: e.detail.value });
     },
     async onBind() {
+      const code = this.data.bindCode.trim();
+      if (!code || this.data.binding) return;
+      this.setData({ binding: true });
       try {
-        const r = await api.bind(this.data.bindCode.trim());
+        const r = await api.bind(code);
         setToken(r.token);
         this.setData({ message: `已验证为${r.college.name}联系人` });
         await this.refresh();
       } catch {
         /* toast shown */
+      } finally {
+        this.setData({ binding: false });
       }
     },
     onField(e: WechatMiniprogram.Input) {
@@ -62,14 +86,21 @@ Component({
     async onSubmit() {
       const { errors, body } = validateReport(this.data.form);
       this.setData({ errors });
-      if (!body) return;
+      if (!body || this.data.submitting) return;
+      this.setData({ submitting: true });
       try {
         const r = await api.submitReport(body);
         this.setData({ message: r.updated ? `已更新 ${r.period.id} 的报送` : `已提交 ${r.period.id} 的报送` });
         await this.refresh();
       } catch {
-        /* toast shown */
+        /* toast shown; the form keeps what was typed */
+      } finally {
+        this.setData({ submitting: false });
       }
+    },
+    onShareAppMessage() {
+      // A report is the college's own; forwarding opens the assistant's front page.
+      return shareOf('1+X 证书考试、找人、问答', '/pages/exams/index');
     },
   },
 });
