@@ -5,7 +5,7 @@ import { StandIn } from './support/standin.js';
 import { DeliveryWorker } from '../api/delivery/worker.js';
 import { claimDue, startSend } from '../api/delivery/repository.js';
 import { enqueueDeliveries } from '../api/delivery/outbox.js';
-import { listDeliveries } from '../api/notices/repository.js';
+import { listDeliveries } from '../api/delivery/repository.js';
 import { ensureCollege } from '../api/colleges/repository.js';
 import { bindGroup } from '../api/groups/repository.js';
 import type { Db } from '../api/db/index.js';

@@ -3,7 +3,8 @@ import { backends } from './support/db.js';
 import { authHeader, startTestService, type TestService } from './support/service.js';
 import { ensureCollege } from '../api/colleges/repository.js';
 import { bindGroup } from '../api/groups/repository.js';
-import { listDeliveries, listNotices } from '../api/notices/repository.js';
+import { listNotices } from '../api/notices/repository.js';
+import { listDeliveries } from '../api/delivery/repository.js';
 
 // Publishing a notice with an idempotency key: a double click or a retry publishes it once.
 describe.each(backends)('notice publishing idempotency on $name', (backend) => {

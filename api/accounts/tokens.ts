@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { Db } from '../db/index.js';
+import { settingOrInit } from '../settings/repository.js';
 import type { Account, AccountRole } from './repository.js';
 
 /** Signed, expiring session tokens (HS256). The secret is shared by every instance. */
@@ -56,10 +57,5 @@ export class TokenSigner {
 /** SESSION_SECRET when configured; otherwise one generated at the first start and kept in `settings`. */
 export async function resolveSessionSecret(db: Db, configured?: string): Promise<string> {
   if (configured) return configured;
-  await db.query(
-    "insert into settings (key, value) values ('session_secret', $1) on conflict (key) do nothing",
-    [randomBytes(32).toString('base64url')],
-  );
-  const [row] = await db.query<{ value: string }>("select value from settings where key = 'session_secret'");
-  return row!.value;
+  return settingOrInit(db, 'session_secret', randomBytes(32).toString('base64url'));
 }

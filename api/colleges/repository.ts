@@ -51,3 +51,11 @@ export async function ensureCollege(db: Db, name: string, provinceCode: string, 
   if (row!.inserted) await knowledgeChanged(db, 'colleges');
   return toCollege(row!);
 }
+
+/** How many colleges each region has (region code → count). */
+export async function countCollegesByRegion(db: Db): Promise<Record<string, number>> {
+  const rows = await db.query<{ region_code: string; n: string | number }>(
+    `select p.region_code, count(*) as n from colleges c join provinces p on p.code = c.province_code group by p.region_code`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.region_code, Number(r.n)]));
+}

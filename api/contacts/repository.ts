@@ -241,3 +241,49 @@ export async function setRegionWebhookKey(db: Db, regionCode: string, key: strin
   const rows = await db.query(`update regions set digest_webhook_key = $2, updated_at = now() where code = $1 returning code`, [regionCode, key]);
   return rows.length > 0;
 }
+
+/* The seed files (api/seed.ts): rows still at origin = 'seed' follow the files; console edits stay. */
+
+export async function upsertSeedRegion(db: Db, r: { code: string; name: string; source: string }): Promise<void> {
+  await db.query(
+    `insert into regions (code, name, source) values ($1, $2, $3)
+     on conflict (code) do update set name = excluded.name, source = excluded.source, updated_at = now()
+     where regions.origin = 'seed'`,
+    [r.code, r.name, r.source],
+  );
+}
+
+export async function upsertSeedProvince(db: Db, p: { code: string; name: string; fullName: string; aliases: string[]; regionCode: string; seq: number; source: string }): Promise<void> {
+  await db.query(
+    `insert into provinces (code, name, full_name, aliases, region_code, seq, source)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (code) do update set name = excluded.name, full_name = excluded.full_name,
+       aliases = excluded.aliases, region_code = excluded.region_code, seq = excluded.seq,
+       source = excluded.source, updated_at = now()
+     where provinces.origin = 'seed'`,
+    [p.code, p.name, p.fullName, p.aliases, p.regionCode, p.seq, p.source],
+  );
+}
+
+export interface SeedContact {
+  seedKey: string;
+  name: string;
+  phone: string | null;
+  role: 'province_lead' | 'region_manager';
+  provinceCode: string | null;
+  regionCode: string | null;
+  seq: number;
+  source: string;
+}
+
+export async function upsertSeedContact(db: Db, c: SeedContact): Promise<void> {
+  await db.query(
+    `insert into contacts (seed_key, name, phone, role, province_code, region_code, seq, source)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
+     on conflict (seed_key) do update set name = excluded.name, phone = excluded.phone, role = excluded.role,
+       province_code = excluded.province_code, region_code = excluded.region_code, seq = excluded.seq,
+       source = excluded.source, updated_at = now()
+     where contacts.origin = 'seed'`,
+    [c.seedKey, c.name, c.phone, c.role, c.provinceCode, c.regionCode, c.seq, c.source],
+  );
+}

@@ -255,9 +255,14 @@ export async function untilAvailable<T>(
   }
 }
 
+/** One round trip to the database (readiness); throws when it does not answer. */
+export async function ping(db: Db): Promise<void> {
+  await db.query('select 1');
+}
+
 /** Wait until the database answers (see untilAvailable). */
 export async function waitForDatabase(db: Db, log: StartupLog, opts: { maxDelayMs: number; sleep?: (ms: number) => Promise<void> }): Promise<void> {
-  await untilAvailable('connect', () => db.query('select 1'), log, opts);
+  await untilAvailable('connect', () => ping(db), log, opts);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { insertDelivery } from './repository.js';
 
 /**
  * The outbox: every outbound message (notice, reminder, digest) is first a row here, one per
@@ -44,18 +45,8 @@ export async function enqueueDeliveries(db: Db, items: NewDelivery[]): Promise<n
 export async function queueDeliveries(db: Db, items: NewDelivery[]): Promise<number[]> {
   const ids: number[] = [];
   for (const d of items) {
-    const rows = await db.query<{ id: string | number }>(
-      `insert into deliveries (notice_id, job, question_id, channel, destination, payload, next_attempt_at)
-       select $1, $2, $7, $3, $4, $5, coalesce($6, now())
-       where not exists (
-         select 1 from deliveries
-          where channel = $3 and destination = $4
-            and ((notice_id is not null and notice_id = $1) or (job is not null and job = $2)
-                 or (question_id is not null and question_id = $7)))
-       returning id`,
-      [d.noticeId ?? null, d.job ?? null, d.channel, d.destination, JSON.stringify(d.payload), d.notBefore ?? null, d.questionId ?? null],
-    );
-    ids.push(...rows.map((r) => Number(r.id)));
+    const id = await insertDelivery(db, d);
+    if (id !== undefined) ids.push(id);
   }
   return ids;
 }

@@ -1,8 +1,11 @@
 import type { Db } from '../db/index.js';
-import type { DeliveryChannel } from './outbox.js';
+import type { DeliveryChannel, NewDelivery } from './outbox.js';
 
 /**
- * Data access of the outbox worker. Every write a worker makes to a claimed row names the
+ * The outbox's one owner: every statement on `deliveries` (queueing, the worker's claims and
+ * outcomes, the console's lists, re-pointing queued rows at a group's new id) is here.
+ *
+ * The worker's writes: Every write a worker makes to a claimed row names the
  * claim's lease token, so an instance that lost its claim (its lease ran out and another
  * instance took the row over) can neither send the row nor record an outcome for it.
  */
@@ -157,4 +160,101 @@ export async function retryDelivery(db: Db, id: number, now: Date): Promise<bool
     [id, now],
   );
   return rows.length > 0;
+}
+
+/** Queue one delivery unless the same (notice | job | question, channel, destination) is queued already; its id when inserted. */
+export async function insertDelivery(db: Db, d: NewDelivery): Promise<number | undefined> {
+  const rows = await db.query<{ id: string | number }>(
+    `insert into deliveries (notice_id, job, question_id, channel, destination, payload, next_attempt_at)
+     select $1, $2, $7, $3, $4, $5, coalesce($6, now())
+     where not exists (
+       select 1 from deliveries
+        where channel = $3 and destination = $4
+        and ((notice_id is not null and notice_id = $1) or (job is not null and job = $2)
+           or (question_id is not null and question_id = $7)))
+     returning id`,
+    [d.noticeId ?? null, d.job ?? null, d.channel, d.destination, JSON.stringify(d.payload), d.notBefore ?? null, d.questionId ?? null],
+  );
+  return rows[0] ? Number(rows[0].id) : undefined;
+}
+
+/** Messages still queued for a group's old platform id follow it to the new one (a relinked group). */
+export async function redirectQueued(db: Db, channel: DeliveryChannel, from: string, to: string): Promise<void> {
+  await db.query(`update deliveries set destination = $3 where channel = $1 and destination = $2 and status in ('queued', 'sending')`, [channel, from, to]);
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export interface DeliveryRow {
+  id: number;
+  noticeId: number | null;
+  job: string | null;
+  channel: string;
+  destination: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  groupName: string | null;
+  /** When a send of this delivery had an unknown outcome (its instance stopped mid-send); a later resend may have repeated it. */
+  outcomeUnknownAt: string | null;
+}
+
+export async function listDeliveries(db: Db, filter: { noticeId?: number; questionId?: number; job?: string; status?: string; limit?: number }): Promise<DeliveryRow[]> {
+  const rows = await db.query<{
+    id: string | number; notice_id: string | number | null; job: string | null; channel: string; destination: string;
+    status: string; attempts: number; last_error: string | null; sent_at: Date | null; created_at: Date; group_name: string | null;
+    outcome_unknown_at: Date | null;
+  }>(
+    `select d.*, g.name as group_name from deliveries d
+       left join chat_groups g on g.external_id = d.destination
+        and g.channel = case d.channel when 'wechaty_room' then 'wechaty' when 'wecom_robot' then 'wecom_robot' when 'wecom_app' then 'wecom' end
+      where ($1::bigint is null or d.notice_id = $1) and ($2::text is null or d.status = $2)
+        and ($4::bigint is null or d.question_id = $4) and ($5::text is null or d.job = $5)
+      order by d.id desc limit $3`,
+    [filter.noticeId ?? null, filter.status ?? null, filter.limit ?? 500, filter.questionId ?? null, filter.job ?? null],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    noticeId: r.notice_id === null ? null : Number(r.notice_id),
+    job: r.job,
+    channel: r.channel,
+    destination: r.destination,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    sentAt: iso(r.sent_at),
+    createdAt: iso(r.created_at)!,
+    groupName: r.group_name,
+    outcomeUnknownAt: iso(r.outcome_unknown_at),
+  }));
+}
+
+export interface AnswerDelivery {
+  questionId: number;
+  channel: string;
+  destination: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+/** The outbox rows that carry answers back to their askers, for the given questions. */
+export async function answerDeliveries(db: Db, questionIds: number[]): Promise<AnswerDelivery[]> {
+  if (!questionIds.length) return [];
+  const rows = await db.query<{ question_id: string | number; channel: string; destination: string; status: string; attempts: number; last_error: string | null; sent_at: Date | null }>(
+    `select question_id, channel, destination, status, attempts, last_error, sent_at from deliveries where question_id = any($1::bigint[]) order by id`,
+    [questionIds],
+  );
+  return rows.map((r) => ({
+    questionId: Number(r.question_id),
+    channel: r.channel,
+    destination: r.destination,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+  }));
 }

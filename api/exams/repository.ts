@@ -78,3 +78,16 @@ export async function archiveExam(db: Db, id: number): Promise<boolean> {
   if (rows.length) await knowledgeChanged(db, 'exams');
   return rows.length > 0;
 }
+
+/** A session of the seed files (api/seed.ts); a console-edited row is left alone. */
+export async function upsertSeedExam(db: Db, s: { seedKey: string; year: number; month: number; date: string | null; scope: string; title: string | null; source: string }): Promise<void> {
+  await db.query(
+    `insert into exam_sessions (seed_key, year, month, exam_date, scope, title, source)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (seed_key) do update set year = excluded.year, month = excluded.month,
+       exam_date = excluded.exam_date, scope = excluded.scope, title = excluded.title,
+       source = excluded.source, updated_at = now()
+     where exam_sessions.origin = 'seed'`,
+    [s.seedKey, s.year, s.month, s.date, s.scope, s.title, s.source],
+  );
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { redirectQueued } from '../delivery/repository.js';
 import type { ChatChannel } from '../chat/identity.js';
 
 /** Chat groups (wechaty rooms, WeCom chats, WeCom 智能机器人 chats, WeCom robot webhooks) and the college each is bound to. */
@@ -157,12 +158,9 @@ export async function relinkGroup(db: Db, id: number, externalId: string, stable
       const [holder] = await tx.query<{ id: string | number; college_id: unknown }>('select id, college_id from chat_groups where channel = $1 and external_id = $2', [g.channel, externalId]);
       if (holder && holder.college_id !== null) throw new GroupRelinkConflict('another bound group has that id');
       if (holder) await tx.query('delete from chat_groups where id = $1', [holder.id]); // an unbound row for the new id
-      await tx.query(
-        `update deliveries set destination = $3
-          where channel = (case $1 when 'wechaty' then 'wechaty_room' when 'wecom_aibot' then 'wecom_aibot' else '' end)
-            and destination = $2 and status in ('queued', 'sending')`,
-        [g.channel, g.external_id, externalId],
-      );
+      // only rooms addressed by id move (a robot's webhook key and a WeCom app chat do not)
+      const outbox = g.channel === 'wechaty' ? 'wechaty_room' : g.channel === 'wecom_aibot' ? 'wecom_aibot' : undefined;
+      if (outbox) await redirectQueued(tx, outbox, g.external_id, externalId);
     }
     await tx.query('update chat_groups set external_id = $2, stable_key = coalesce($3, stable_key), name = coalesce($4, name) where id = $1', [id, externalId, stableKey ?? null, name ?? null]);
     const [row] = await tx.query<Row>(`${SELECT} where g.id = $1`, [id]);
@@ -185,4 +183,24 @@ export async function collegesWithSeveralGroups(db: Db, regionCode?: string): Pr
     [regionCode ?? null],
   );
   return rows.map((r) => ({ collegeId: Number(r.college_id), collegeName: r.college_name, regionCode: r.region_code, groups: r.groups }));
+}
+
+/** The region of each of these groups' colleges (null for a group bound to no college); one entry per group found. */
+export async function regionsOfGroups(db: Db, ids: number[]): Promise<Array<string | null>> {
+  const rows = await db.query<{ region_code: string | null }>(
+    `select p.region_code from chat_groups g left join colleges c on c.id = g.college_id left join provinces p on p.code = c.province_code where g.id = any($1::bigint[])`,
+    [ids],
+  );
+  return rows.map((r) => r.region_code);
+}
+
+/** The bound groups of colleges that have not reported for a period (whom a reminder goes to). */
+export async function groupsOfCollegesWithoutReport(db: Db, periodId: string): Promise<Array<{ channel: GroupChannel; externalId: string; college: string }>> {
+  const rows = await db.query<{ channel: GroupChannel; external_id: string; college: string }>(
+    `select g.channel, g.external_id, c.name as college from chat_groups g join colleges c on c.id = g.college_id
+      where not exists (select 1 from reports r where r.college_id = c.id and r.period_id = $1)
+      order by g.id`,
+    [periodId],
+  );
+  return rows.map((r) => ({ channel: r.channel, externalId: r.external_id, college: r.college }));
 }

@@ -114,3 +114,16 @@ export async function listPassages(db: Db): Promise<Passage[]> {
   );
   return rows.map((e) => ({ id: String(e.id), document: e.source_document, section: e.section ?? e.title, file: e.source_file ?? undefined, body: e.body }));
 }
+
+/** A passage of the seed documents (api/seed.ts); a console-edited row is left alone. */
+export async function upsertSeedPassage(db: Db, p: Passage): Promise<void> {
+  await db.query(
+    `insert into knowledge_entries (seed_key, kind, title, body, source_document, section, source_file)
+     values ($1, 'passage', $2, $3, $4, $2, $5)
+     on conflict (seed_key) do update set title = excluded.title, body = excluded.body,
+       source_document = excluded.source_document, section = excluded.section,
+       source_file = excluded.source_file, updated_at = now()
+     where knowledge_entries.origin = 'seed'`,
+    [`passage:${p.id}`, p.section, p.body, p.document, p.file ?? null],
+  );
+}

@@ -14,6 +14,37 @@ export async function takeSubscription(db: Db, accountId: number, templateId: st
   return row?.openid;
 }
 
+/** Take one permission from every subscriber of a template (a notice to all of them); their openids. */
+export async function takeSubscribers(db: Db, templateId: string): Promise<string[]> {
+  const rows = await db.query<{ openid: string }>(
+    `update miniapp_subscriptions s set remaining = remaining - 1, updated_at = now()
+       from accounts a where a.id = s.account_id and s.template_id = $1 and s.remaining > 0 and a.openid is not null
+     returning a.openid`,
+    [templateId],
+  );
+  return rows.map((r) => r.openid);
+}
+
+/** Mini-program users who allowed one more message of this template. */
+export async function countSubscribers(db: Db, templateId: string): Promise<number> {
+  const [row] = await db.query<{ n: string | number }>(
+    `select count(*) as n from miniapp_subscriptions s join accounts a on a.id = s.account_id where s.template_id = $1 and s.remaining > 0 and a.openid is not null`,
+    [templateId],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Record a wx.requestSubscribeMessage acceptance; how many messages the user now allows. */
+export async function addSubscription(db: Db, accountId: number, templateId: string): Promise<number> {
+  const [row] = await db.query<{ remaining: number }>(
+    `insert into miniapp_subscriptions (account_id, template_id, remaining) values ($1, $2, 1)
+     on conflict (account_id, template_id) do update set remaining = miniapp_subscriptions.remaining + 1, updated_at = now()
+     returning remaining`,
+    [accountId, templateId],
+  );
+  return row!.remaining;
+}
+
 /** The province of a mini-program account: the one a student chose, or a college contact's college's. */
 export async function accountProvince(db: Db, accountId: number): Promise<string | null> {
   const [row] = await db.query<{ province_code: string | null }>(

@@ -140,57 +140,20 @@ export async function targetGroups(db: Db, t: NoticeTarget): Promise<Array<{ cha
   );
 }
 
-/** Mini-program users who allowed one more message of this template. */
-export async function countSubscribers(db: Db, templateId: string): Promise<number> {
-  const [row] = await db.query<{ n: string | number }>(
-    `select count(*) as n from miniapp_subscriptions s join accounts a on a.id = s.account_id where s.template_id = $1 and s.remaining > 0 and a.openid is not null`,
-    [templateId],
-  );
-  return Number(row?.n ?? 0);
+/** Mark a draft or scheduled notice published; undefined when it was not publishable (already done, withdrawn). */
+export async function markPublished(db: Db, id: number, now: Date): Promise<Notice | undefined> {
+  const [row] = await db.query<Row>(`update notices set status = 'published', published_at = $2 where id = $1 and status in ('draft', 'scheduled') returning *`, [id, now]);
+  return row ? toNotice(row) : undefined;
 }
 
-export interface DeliveryRow {
-  id: number;
-  noticeId: number | null;
-  job: string | null;
-  channel: string;
-  destination: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-  createdAt: string;
-  groupName: string | null;
-  /** When a send of this delivery had an unknown outcome (its instance stopped mid-send); a later resend may have repeated it. */
-  outcomeUnknownAt: string | null;
+/** Withdraw a draft or scheduled notice; undefined when it was already published (or withdrawn). */
+export async function markWithdrawn(db: Db, id: number): Promise<Notice | undefined> {
+  const [row] = await db.query<Row>(`update notices set status = 'withdrawn' where id = $1 and status in ('draft', 'scheduled') returning *`, [id]);
+  return row ? toNotice(row) : undefined;
 }
 
-export async function listDeliveries(db: Db, filter: { noticeId?: number; questionId?: number; job?: string; status?: string; limit?: number }): Promise<DeliveryRow[]> {
-  const rows = await db.query<{
-    id: string | number; notice_id: string | number | null; job: string | null; channel: string; destination: string;
-    status: string; attempts: number; last_error: string | null; sent_at: Date | null; created_at: Date; group_name: string | null;
-    outcome_unknown_at: Date | null;
-  }>(
-    `select d.*, g.name as group_name from deliveries d
-       left join chat_groups g on g.external_id = d.destination
-        and g.channel = case d.channel when 'wechaty_room' then 'wechaty' when 'wecom_robot' then 'wecom_robot' when 'wecom_app' then 'wecom' end
-      where ($1::bigint is null or d.notice_id = $1) and ($2::text is null or d.status = $2)
-        and ($4::bigint is null or d.question_id = $4) and ($5::text is null or d.job = $5)
-      order by d.id desc limit $3`,
-    [filter.noticeId ?? null, filter.status ?? null, filter.limit ?? 500, filter.questionId ?? null, filter.job ?? null],
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    noticeId: r.notice_id === null ? null : Number(r.notice_id),
-    job: r.job,
-    channel: r.channel,
-    destination: r.destination,
-    status: r.status,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    sentAt: iso(r.sent_at),
-    createdAt: iso(r.created_at)!,
-    groupName: r.group_name,
-    outcomeUnknownAt: iso(r.outcome_unknown_at),
-  }));
+/** Scheduled notices whose time has come, oldest first. */
+export async function dueScheduledNotices(db: Db, now: Date): Promise<number[]> {
+  const rows = await db.query<{ id: string | number }>(`select id from notices where status = 'scheduled' and publish_at <= $1 order by publish_at`, [now]);
+  return rows.map((r) => Number(r.id));
 }

@@ -5,7 +5,10 @@ import { localDate } from '../clock.js';
 import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type NewDelivery } from '../delivery/outbox.js';
 import { AppError, forbidden, badRequest, notFound, conflict } from '../http/errors.js';
 import { regionOfProvince } from '../contacts/repository.js';
-import { countSubscribers, getNotice, insertNoticeOnce, targetGroups, toNotice, type Notice, type NoticeStatus, type NoticeTarget } from './repository.js';
+import { dueScheduledNotices, getNotice, insertNoticeOnce, markPublished, markWithdrawn, targetGroups, type Notice, type NoticeStatus, type NoticeTarget } from './repository.js';
+import { countSubscribers, takeSubscribers } from '../miniapp/repository.js';
+import { regionsOfGroups } from '../groups/repository.js';
+import { ownRegion } from '../http/scope.js';
 
 /**
  * Publishing notices: one outbox row per destination, queued in the same transaction that
@@ -23,22 +26,21 @@ export function noticeText(n: { title: string; body: string }): string {
   return `【通知】${n.title}\n${n.body}`;
 }
 
-/** Who may target what: admins anything; a region manager only its own region's provinces and groups. */
+const OWN_REGION_ONLY = '区域管家只能向本区域发送通知';
+
+/** Who may target what (the policy of api/http/scope.ts): admins anything; a region manager only its own region's provinces and groups. */
 export async function checkTargetScope(db: Db, account: Account, target: NoticeTarget): Promise<void> {
   if (!target.all && !target.regions?.length && !target.provinces?.length && !target.groups?.length && !target.miniapp) {
     throw badRequest('请选择通知对象');
   }
-  if (account.role === 'admin') return;
-  const own = account.regionCode;
-  if (target.all || target.miniapp) throw forbidden('区域管家只能向本区域发送通知');
-  if (target.regions?.some((r) => r !== own)) throw forbidden('区域管家只能向本区域发送通知');
-  for (const p of target.provinces ?? []) if ((await regionOfProvince(db, p)) !== own) throw forbidden('区域管家只能向本区域发送通知');
+  const own = ownRegion(account);
+  if (own === undefined) return;
+  if (target.all || target.miniapp) throw forbidden(OWN_REGION_ONLY);
+  if (target.regions?.some((r) => r !== own)) throw forbidden(OWN_REGION_ONLY);
+  for (const p of target.provinces ?? []) if ((await regionOfProvince(db, p)) !== own) throw forbidden(OWN_REGION_ONLY);
   if (target.groups?.length) {
-    const rows = await db.query<{ region_code: string | null }>(
-      `select p.region_code from chat_groups g left join colleges c on c.id = g.college_id left join provinces p on p.code = c.province_code where g.id = any($1::bigint[])`,
-      [target.groups],
-    );
-    if (rows.length !== target.groups.length || rows.some((r) => r.region_code !== own)) throw forbidden('区域管家只能向本区域发送通知');
+    const regions = await regionsOfGroups(db, target.groups);
+    if (regions.length !== target.groups.length || regions.some((r) => r !== own)) throw forbidden(OWN_REGION_ONLY);
   }
 }
 
@@ -142,12 +144,8 @@ const canonicalTarget = (t: NoticeTarget) =>
 /** Publish a draft or scheduled notice now; undefined when it was not publishable (already done, withdrawn). */
 export async function publishNotice(ctx: NoticeContext, id: number, now: Date): Promise<Notice | undefined> {
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.query<Parameters<typeof toNotice>[0]>(
-      `update notices set status = 'published', published_at = $2 where id = $1 and status in ('draft', 'scheduled') returning *`,
-      [id, now],
-    );
-    if (!row) return undefined;
-    const notice = toNotice(row);
+    const notice = await markPublished(tx, id, now);
+    if (!notice) return undefined;
     const items = await destinations(tx, notice, ctx.templateId, ctx.timeZone ?? 'Asia/Shanghai');
     await enqueueDeliveries(tx, items.map((d) => ({ ...d, notBefore: now })));
     return notice;
@@ -158,19 +156,15 @@ export async function withdrawNotice(db: Db, id: number, account: Account): Prom
   const existing = await getNotice(db, id);
   if (!existing) throw notFound('通知不存在');
   await checkTargetScope(db, account, existing.target);
-  const [row] = await db.query<Parameters<typeof toNotice>[0]>(
-    `update notices set status = 'withdrawn' where id = $1 and status in ('draft', 'scheduled') returning *`,
-    [id],
-  );
-  if (!row) throw conflict('已发布的通知无法撤回');
-  return toNotice(row);
+  const withdrawn = await markWithdrawn(db, id);
+  if (!withdrawn) throw conflict('已发布的通知无法撤回');
+  return withdrawn;
 }
 
 /** Publish every scheduled notice whose time has come (each exactly once). */
 export async function publishDue(ctx: NoticeContext, now: Date): Promise<number> {
-  const due = await ctx.db.query<{ id: string | number }>(`select id from notices where status = 'scheduled' and publish_at <= $1 order by publish_at`, [now]);
   let published = 0;
-  for (const { id } of due) if (await publishNotice(ctx, Number(id), now)) published++;
+  for (const id of await dueScheduledNotices(ctx.db, now)) if (await publishNotice(ctx, id, now)) published++;
   return published;
 }
 
@@ -181,31 +175,14 @@ async function destinations(db: Db, notice: Notice, templateId: string | undefin
   const out: NewDelivery[] = groups.map((g) => ({ noticeId: notice.id, channel: GROUP_DELIVERY_CHANNEL[g.channel], destination: g.external_id, payload: { text } }));
   if ((t.miniapp || t.all) && templateId) {
     // One-time subscriptions: each acceptance allows one message, so take one as we queue it.
-    const subscribers = await db.query<{ openid: string }>(
-      `update miniapp_subscriptions s set remaining = remaining - 1, updated_at = now()
-         from accounts a where a.id = s.account_id and s.template_id = $1 and s.remaining > 0 and a.openid is not null
-       returning a.openid`,
-      [templateId],
-    );
-    for (const s of subscribers) {
+    for (const openid of await takeSubscribers(db, templateId)) {
       out.push({
         noticeId: notice.id,
         channel: 'miniapp_subscribe',
-        destination: s.openid,
+        destination: openid,
         payload: { templateId, page: `pages/notice-detail/index?id=${notice.id}`, data: { thing1: { value: notice.title.slice(0, 20) }, time2: { value: notice.publishedAt ? localDate(timeZone, new Date(notice.publishedAt)) : '' } } },
       });
     }
   }
   return out;
-}
-
-/** Record a wx.requestSubscribeMessage acceptance. */
-export async function addSubscription(db: Db, accountId: number, templateId: string): Promise<number> {
-  const [row] = await db.query<{ remaining: number }>(
-    `insert into miniapp_subscriptions (account_id, template_id, remaining) values ($1, $2, 1)
-     on conflict (account_id, template_id) do update set remaining = miniapp_subscriptions.remaining + 1, updated_at = now()
-     returning remaining`,
-    [accountId, templateId],
-  );
-  return row!.remaining;
 }

@@ -166,34 +166,6 @@ export async function questionsOfAccount(db: Db, accountId: number, limit = 50):
   return rows.map(toRecord);
 }
 
-export interface AnswerDelivery {
-  questionId: number;
-  channel: string;
-  destination: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-}
-
-/** The outbox rows that carry answers back to their askers, for the given questions. */
-export async function answerDeliveries(db: Db, questionIds: number[]): Promise<AnswerDelivery[]> {
-  if (!questionIds.length) return [];
-  const rows = await db.query<{ question_id: string | number; channel: string; destination: string; status: string; attempts: number; last_error: string | null; sent_at: Date | null }>(
-    `select question_id, channel, destination, status, attempts, last_error, sent_at from deliveries where question_id = any($1::bigint[]) order by id`,
-    [questionIds],
-  );
-  return rows.map((r) => ({
-    questionId: Number(r.question_id),
-    channel: r.channel,
-    destination: r.destination,
-    status: r.status,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
-  }));
-}
-
 /** Tie a logged question to the feedback id its reply carried, so the user's verdict finds it. */
 export async function setFeedbackRef(db: Db, questionId: number, ref: string): Promise<void> {
   await db.query('update questions set feedback_ref = $2 where id = $1', [questionId, ref]);

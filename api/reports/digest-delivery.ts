@@ -5,7 +5,7 @@ import { regionManagers, regionWebhookKey } from '../contacts/repository.js';
 import { localDate } from '../clock.js';
 import { queueDeliveries, type NewDelivery } from '../delivery/outbox.js';
 import { DeliveryWorker } from '../delivery/worker.js';
-import { listDeliveries, type DeliveryRow } from '../notices/repository.js';
+import { listDeliveries, type DeliveryRow } from '../delivery/repository.js';
 import type { Services } from '../services.js';
 import { buildDigest, type Digest } from './digest.js';
 import { calendarOf } from './service.js';

@@ -1,10 +1,12 @@
 import Router from '@koa/router';
 import { requireRole } from '../http/auth.js';
-import { listDeliveries } from '../notices/repository.js';
+import { listDeliveries } from '../delivery/repository.js';
 import { countOpenByRegion } from '../questions/repository.js';
 import { unreachableColleges, collegesWithSeveralGroups } from '../groups/repository.js';
 import { digestRoute } from '../reports/digest-delivery.js';
 import { listReports } from '../reports/repository.js';
+import { countCollegesByRegion } from '../colleges/repository.js';
+import { listRegions } from '../contacts/repository.js';
 import { calendarOf } from '../reports/service.js';
 import type { Services } from '../services.js';
 import { isAdmin, regionFilter } from '../http/scope.js';
@@ -20,10 +22,8 @@ export function adminDashboardRoutes(services: Services): Router {
     const calendar = calendarOf(services);
     const current = calendar.current(clock());
     const scope = regionFilter(account);
-    const colleges = await db.query<{ region_code: string; n: string | number }>(
-      `select p.region_code, count(*) as n from colleges c join provinces p on p.code = c.province_code group by p.region_code`,
-    );
-    const regions = (await db.query<{ code: string; name: string }>('select code, name from regions order by code')).filter((r) => !scope || r.code === scope);
+    const colleges = await countCollegesByRegion(db);
+    const regions = (await listRegions(db)).filter((r) => !scope || r.code === scope);
     const open = await countOpenByRegion(db);
     const statusOf = async (period: ReturnType<typeof calendar.current>) => {
       const reports = await listReports(db, { periodId: period.id, regionCode: scope });
@@ -31,7 +31,7 @@ export function adminDashboardRoutes(services: Services): Router {
         id: period.id,
         dueAt: period.dueAt,
         regions: regions.map((r) => {
-          const total = Number(colleges.find((c) => c.region_code === r.code)?.n ?? 0);
+          const total = colleges[r.code] ?? 0;
           const mine = reports.filter((x) => x.regionCode === r.code);
           return { code: r.code, name: r.name, colleges: total, reported: mine.length, late: mine.filter((x) => x.late).length, missing: total - mine.length };
         }),

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { ping } from '../db/index.js';
 import type { Services } from '../services.js';
 
 /**
@@ -14,7 +15,7 @@ export function healthRoutes(services: Services): Router {
   });
   router.get('/readyz', async (ctx) => {
     try {
-      await services.db.query('select 1');
+      await ping(services.db);
       ctx.body = { status: 'ready', database: services.db.kind, reachable: true };
     } catch (err) {
       ctx.state.log.warn({ err: (err as Error).message }, 'readiness check failed');

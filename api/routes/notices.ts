@@ -7,13 +7,14 @@ import { optionalAccount, requireRole } from '../http/auth.js';
 import { accountProvince } from '../miniapp/repository.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
-import { getNotice, getNoticeFor, listDeliveries, listNotices, listNoticesFor, type Notice, type NoticeAudience } from '../notices/repository.js';
-import { addSubscription, checkTargetScope, createNotice, previewNotice, publishNow, withdrawNotice } from '../notices/service.js';
+import { getNotice, getNoticeFor, listNotices, listNoticesFor, type Notice, type NoticeAudience } from '../notices/repository.js';
+import { addSubscription } from '../miniapp/repository.js';
+import { checkTargetScope, createNotice, previewNotice, publishNow, withdrawNotice } from '../notices/service.js';
 import type { Services } from '../services.js';
 import { auditChange } from '../audit/record.js';
 import { noticeInRegion } from '../notices/service.js';
 import { ownRegion } from '../http/scope.js';
-import { retryDelivery } from '../delivery/repository.js';
+import { listDeliveries, retryDelivery } from '../delivery/repository.js';
 
 const id = z.coerce.number().int().positive();
 /** Idempotency-Key header or idempotencyKey field: the client's name for one publishing (a UUID). */

@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
 import type { Db } from '../db/index.js';
 import type { Services } from '../services.js';
-import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type GroupChannel, type NewDelivery } from '../delivery/outbox.js';
+import { GROUP_DELIVERY_CHANNEL, enqueueDeliveries, type NewDelivery } from '../delivery/outbox.js';
+import { groupsOfCollegesWithoutReport } from '../groups/repository.js';
+import { claimJobRun } from './repository.js';
 import { localDate } from '../clock.js';
 import { listRegions } from '../contacts/repository.js';
 import { buildDigest } from '../reports/digest.js';
@@ -39,12 +41,7 @@ export class ScheduleRunner {
 
   private async run(job: JobDef, period: Period, now: Date): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const claimed = await tx.query(
-        `insert into job_runs (job, period, status, instance, started_at, finished_at) values ($1, $2, 'done', $3, $4, $4)
-         on conflict (job, period) do nothing returning job`,
-        [job.name, period.id, this.instance, now],
-      );
-      if (!claimed.length) return false;
+      if (!(await claimJobRun(tx, { job: job.name, period: period.id, instance: this.instance, now }))) return false;
       const notBefore = outsideQuietHours(now, this.services.config.QUIET_HOURS, this.services.config.TIMEZONE);
       const items = job.kind === 'reminder' ? await this.reminders(tx, job, period) : await this.digests(tx, job, period, now);
       await enqueueDeliveries(tx, items.map((d) => ({ ...d, notBefore })));
@@ -54,17 +51,12 @@ export class ScheduleRunner {
   }
 
   private async reminders(tx: Db, job: JobDef, period: Period): Promise<NewDelivery[]> {
-    const groups = await tx.query<{ channel: GroupChannel; external_id: string; college: string }>(
-      `select g.channel, g.external_id, c.name as college from chat_groups g join colleges c on c.id = g.college_id
-        where not exists (select 1 from reports r where r.college_id = c.id and r.period_id = $1)
-        order by g.id`,
-      [period.id],
-    );
+    const groups = await groupsOfCollegesWithoutReport(tx, period.id);
     const due = `${period.month}月${period.dueDay}日前`;
     return groups.map((g) => ({
       job: `${job.name}:${period.id}`,
       channel: GROUP_DELIVERY_CHANNEL[g.channel],
-      destination: g.external_id,
+      destination: g.externalId,
       payload: {
         text:
           job.phase === 'before'

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isSql, readSource, sourceFiles, sqlIn, stringLiterals } from './support/sql-scan.js';
+
+/**
+ * One owner per table: SQL lives only in `api/db/` (the driver, migrations) and in the
+ * `repository.ts` of each domain folder. Routers, services, channels, the bot, the scheduler and
+ * the knowledge engine call a repository. (`bench/` is a tool that builds its own data sets.)
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SCANNED = ['api', 'bot', 'knowledge', 'admin', 'miniapp', 'shared'].filter((d) => existsSync(`${root}/${d}`));
+const mayHoldSql = (file: string) => file.startsWith('api/db/') || file.endsWith('/repository.ts');
+
+describe('SQL stays behind repositories', () => {
+  it('finds SQL outside api/db/ and */repository.ts nowhere', () => {
+    const files = sourceFiles(root, SCANNED);
+    expect(files.length).toBeGreaterThan(100);
+    const offenders = files.filter((f) => !mayHoldSql(f)).flatMap((f) => sqlIn(readSource(root, f)).map((sql) => `${f}: ${sql.replace(/\s+/g, ' ').slice(0, 80)}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the detector sees the repositories’ SQL (so an empty result above means something)', () => {
+    const repositories = sourceFiles(root, ['api']).filter((f) => f.endsWith('/repository.ts'));
+    expect(repositories.length).toBeGreaterThan(10);
+    for (const f of repositories) expect(sqlIn(readSource(root, f)).length, f).toBeGreaterThan(0);
+  });
+
+  it('detects a planted statement in any shape, and leaves prose, comments and regexps alone', () => {
+    const planted = [
+      "const rows = await db.query('select id from notices where status = $1', ['draft']);",
+      'await tx.query(`\n  insert into deliveries (channel, destination)\n  values ($1, $2)`, [a, b]);',
+      'db.query(`update contacts set phone = ${"$"}2 where id = $1`, [id, phone]);',
+      'await db.query("DELETE FROM chat_groups WHERE id = $1", [id]);',
+      "await db.query('select 1');",
+      'const sql = `with open as (select * from questions) select count(*) from open`;',
+      "await db.exec('create table if not exists t (id int)');",
+      "db.query(`insert into settings (key, value) values ($1, $2) on conflict (key) do nothing`);",
+    ];
+    for (const source of planted) expect(sqlIn(source), source).toHaveLength(1);
+
+    const clean = [
+      '// select the contacts from the province, then update the cache',
+      '/* delete from the list: insert into the queue */ const a = 1;',
+      "const help = '请选择院校（新院校请同时选择省份）';",
+      "const re = /select|from/i; const b = 'x';",
+      "throw badRequest('Select a file from your computer');",
+      "log.info({ job }, 'scheduled job ran');",
+    ];
+    for (const source of clean) expect(sqlIn(source), source).toEqual([]);
+  });
+
+  it('reads string literals through comments, escapes and template expressions', () => {
+    expect(stringLiterals("const a = 'it\\'s'; // 'not this'\nconst b = `x ${f('y')} z`;")).toEqual(["it's", 'y', 'x $1 z']);
+    expect(isSql('选择省份')).toBe(false);
+  });
+});
