@@ -126,6 +126,49 @@ describe.each(backends)('one region-scope policy for every staff route on %s', (
     };
   };
 
+  /**
+   * The routes no role guards, each with why. Any other route must carry requireRole or
+   * requireSession (which is what lets this file find it): a new route without a guard fails here.
+   */
+  const PUBLIC: Record<string, string> = {
+    'GET /healthz': 'liveness',
+    'GET /readyz': 'readiness',
+    'GET /api/regions': 'the public directory',
+    'GET /api/provinces': 'the public directory',
+    'GET /api/provinces/:name/contacts': 'the public directory',
+    'GET /api/exams': 'public exam sessions',
+    'GET /api/certificate': 'public certificate facts',
+    'POST /api/auth/login': 'signing in',
+    'POST /api/auth/logout': 'signing out (revokes the presented token)',
+    'POST /api/ask': 'the assistant, for everyone (a mini-program session only adds the province)',
+    'GET /wecom/callback': 'WeCom URL verification (signed)',
+    'POST /wecom/callback': 'WeCom messages (signed and encrypted)',
+    'GET /wecom/aibot/callback': 'WeCom 智能机器人 URL verification (signed)',
+    'POST /wecom/aibot/callback': 'WeCom 智能机器人 messages (signed and encrypted)',
+    'GET /api/notices': 'published notices (a mini-program session only narrows them)',
+    'GET /api/notices/:id': 'a published notice',
+    'GET /api/periods/current': 'the reporting calendar',
+    'POST /api/miniapp/login': 'mini-program sign-in (wx.login code)',
+    'GET /api/miniapp/settings': 'public mini-program settings (template ids)',
+    'GET /api/miniapp/lookup': 'public province lookup',
+    'GET /admin': 'the console page (its API calls are guarded)',
+    'GET /admin/': 'the console page',
+    'GET /admin/app.js': 'the console script',
+    'GET /admin/app.css': 'the console style sheet',
+  };
+
+  it('guards every route except the declared public ones, and every /api/admin route', () => {
+    const all = apiRouters(svc.services).flatMap((r: Router) =>
+      r.stack.flatMap((layer) => {
+        const guarded = layer.stack.some((m) => Array.isArray((m as { roles?: unknown }).roles));
+        return layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ name: `${method} ${String(layer.path)}`, guarded }));
+      }),
+    );
+    expect(all.length).toBeGreaterThan(60);
+    expect(all.filter((r) => !r.guarded).map((r) => r.name).sort()).toEqual(Object.keys(PUBLIC).sort());
+    expect(all.filter((r) => r.name.includes(' /api/admin') && !r.guarded)).toEqual([]);
+  });
+
   it('finds the staff routes, and every one that a region manager may call is listed here', () => {
     expect(staffRoutes.length).toBeGreaterThan(30);
     const listed = cases();

@@ -77,9 +77,6 @@ export function requireSession(db: Db, signer: TokenSigner) {
   );
 }
 
-/** Kept for call sites written before api/http/scope.ts; the policy lives there. */
-export { assertRegion as assertRegionAccess } from './scope.js';
-
 /** Set ctx.state.account when a valid session of one of `roles` is present; never refuses (public endpoints that do more for signed-in users). */
 export function optionalAccount(db: Db, signer: TokenSigner, ...roles: AccountRole[]) {
   return async function optionalAccountMiddleware(ctx: Context, next: Next) {
