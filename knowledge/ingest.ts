@@ -1,8 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import JSZip from 'jszip';
-import mammoth from 'mammoth';
 import type { Passage } from './engine/snapshot.js';
 
 /**
@@ -71,8 +69,12 @@ export function passagesFromText(text: string, title: string, file?: string): Pa
   return passages;
 }
 
+/** .docx readers, loaded at the first upload (they are large and most starts never need them). */
+const loadMammoth = async () => (await import('mammoth')).default;
+const loadJSZip = async () => (await import('jszip')).default;
+
 export async function passagesFromDocx(buffer: Buffer, title: string, file?: string): Promise<Passage[]> {
-  const { value } = await mammoth.extractRawText({ buffer });
+  const { value } = await (await loadMammoth()).extractRawText({ buffer });
   return passagesFromText(value, title, file);
 }
 
@@ -100,7 +102,7 @@ export class DocumentLimitError extends Error {
 
 /** Inflate every entry of the zip, counting bytes, and refuse once the total passes the limit. */
 async function checkUnzippedSize(buffer: Buffer, limit: number): Promise<void> {
-  const zip = await JSZip.loadAsync(buffer);
+  const zip = await (await loadJSZip()).loadAsync(buffer);
   let total = 0;
   for (const file of Object.values(zip.files)) {
     if (file.dir) continue;
@@ -142,7 +144,7 @@ export async function ingestDocument(name: string, content: Buffer, title?: stri
   if (ext === '.txt') return checkPassages(passagesFromText(checkText(content.toString('utf8')), docTitle, name));
   if (ext === '.docx') {
     await checkUnzippedSize(content, DOCUMENT_LIMITS.unzippedBytes);
-    const { value } = await mammoth.extractRawText({ buffer: content });
+    const { value } = await (await loadMammoth()).extractRawText({ buffer: content });
     return checkPassages(passagesFromText(checkText(value), docTitle, name));
   }
   throw new Error(`不支持的文件类型：${ext || name}（支持 .md、.txt、.docx）`);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Report } from './repository.js';
 
 /** A period's reports as a spreadsheet (XLSX) or CSV, one row per report. */
@@ -27,8 +27,10 @@ export function neutralise<T>(value: T): T | string {
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function workbook(reports: Report[]): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+/** exceljs is loaded at the first export: it is large, and most starts never export. */
+async function workbook(reports: Report[]): Promise<ExcelJS.Workbook> {
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   const sheet = wb.addWorksheet('进展报送');
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   for (const r of reports) sheet.addRow(Object.fromEntries(Object.entries({ ...r, lateText: r.late ? '是' : '否' }).map(([k, v]) => [k, neutralise(v)])));
@@ -37,10 +39,10 @@ function workbook(reports: Report[]): ExcelJS.Workbook {
 }
 
 export async function reportsXlsx(reports: Report[]): Promise<Buffer> {
-  return Buffer.from(await workbook(reports).xlsx.writeBuffer());
+  return Buffer.from(await (await workbook(reports)).xlsx.writeBuffer());
 }
 
 export async function reportsCsv(reports: Report[]): Promise<Buffer> {
   // A BOM so that Excel opens the Chinese text correctly.
-  return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(await workbook(reports).csv.writeBuffer())]);
+  return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(await (await workbook(reports)).csv.writeBuffer())]);
 }

@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { auditChange } from '../audit/record.js';
 import { CHAT_CHANNELS, CHAT_CHANNEL_LABELS, type ChatChannel } from '../chat/identity.js';
@@ -38,7 +37,7 @@ export function adminChannelRoutes(services: Services): Router {
             error: s?.error ?? null,
             since: s?.since ?? null,
             lastMessageAt: s?.lastMessageAt ?? null,
-            qrImage: s?.state === 'waiting_qr' && s.qr ? await QRCode.toDataURL(s.qr, { margin: 2, scale: 6 }) : null,
+            qrImage: s?.state === 'waiting_qr' && s.qr ? await (await import('qrcode')).default.toDataURL(s.qr, { margin: 2, scale: 6 }) : null,
             canRelink: !!services.channelStatus.actionsOf(channel).conversations,
             groups: await boundGroupsOf(db, channel),
           };

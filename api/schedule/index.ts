@@ -1,4 +1,3 @@
-import schedule from 'node-schedule';
 import type { Services } from '../services.js';
 import { ScheduleRunner } from './runner.js';
 
@@ -20,6 +19,7 @@ export async function startScheduler(services: Services): Promise<() => Promise<
       .catch((err) => log.warn({ err }, 'scheduler tick failed'))
       .finally(() => (running = undefined));
   };
+  const { default: schedule } = await import('node-schedule'); // only where the scheduler runs
   const job = schedule.scheduleJob('*/5 * * * *', tick);
   tick();
   return async () => {

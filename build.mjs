@@ -1,0 +1,104 @@
+// Compile the service for `npm start`: api/, bot/ and knowledge/ (TypeScript) → dist/ as plain
+// JavaScript, file by file in the same layout, so the service runs without a compiler in the
+// process (tsx stays for development and tests). Data files beside the sources (migrations,
+// knowledge data, the PGlite template) are linked into dist/, not copied, so they stay live.
+// The admin console is bundled once here (dist/admin/console/) instead of at its first request.
+// Runs on `npm install` (prepare) and before every `npm start` (prestart); only changed files
+// are compiled again, so an up-to-date build costs a few milliseconds.
+import { build, transform } from 'esbuild';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, copyFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(root, 'dist');
+const SOURCES = ['api', 'bot', 'knowledge', 'admin/build.ts'];
+const started = Date.now();
+const tsconfigRaw = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
+
+function walk(rel) {
+  const full = path.join(root, rel);
+  if (!statSync(full).isDirectory()) return [rel];
+  return readdirSync(full).flatMap((name) => walk(path.join(rel, name)));
+}
+
+const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : -1);
+const wanted = new Set();
+let compiled = 0;
+for (const rel of SOURCES.flatMap(walk)) {
+  const src = path.join(root, rel);
+  if (rel.endsWith('.d.ts')) continue;
+  if (rel.endsWith('.ts')) {
+    const out = path.join(dist, rel.replace(/\.ts$/, '.js'));
+    wanted.add(out);
+    if (mtime(out) >= statSync(src).mtimeMs) continue;
+    const { code } = await transform(readFileSync(src, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcefile: src, tsconfigRaw });
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, code);
+    compiled++;
+  } else {
+    // a data file: a link to the source, so that editing it needs no build
+    const out = path.join(dist, rel);
+    wanted.add(out);
+    const target = path.relative(path.dirname(out), src);
+    if (existsSync(out) || isLink(out)) {
+      if (isLink(out) && readlinkSync(out) === target) continue;
+      rmSync(out, { force: true });
+    }
+    mkdirSync(path.dirname(out), { recursive: true });
+    try {
+      symlinkSync(target, out);
+    } catch {
+      copyFileSync(src, out); // file systems without links
+    }
+  }
+}
+
+function isLink(file) {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+// Files whose source is gone (a renamed or deleted module) must not linger in dist/.
+const CONSOLE = path.join(dist, 'admin', 'console');
+function prune(dir) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (full === CONSOLE) continue;
+    if (lstatSync(full).isDirectory()) {
+      prune(full);
+      if (readdirSync(full).length === 0) rmSync(full, { recursive: true });
+    } else if (!wanted.has(full)) rmSync(full);
+  }
+}
+for (const top of ['api', 'bot', 'knowledge', 'admin']) prune(path.join(dist, top));
+
+// The admin console bundle (preact + htm), rebuilt when a file under admin/src changed.
+const consoleSources = walk('admin/src').map((rel) => path.join(root, rel));
+const consoleJs = path.join(CONSOLE, 'app.js');
+let bundled = false;
+if (Math.max(...consoleSources.map(mtime)) > mtime(consoleJs)) {
+  const result = await build({
+    entryPoints: [path.join(root, 'admin/src/main.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: ['es2020'],
+    write: false,
+    outdir: CONSOLE,
+    logLevel: 'warning',
+  });
+  mkdirSync(CONSOLE, { recursive: true });
+  const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
+  writeFileSync(path.join(CONSOLE, 'app.css'), css);
+  writeFileSync(consoleJs, result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? ''); // last: its time stamps the bundle
+  bundled = true;
+}
+
+if (compiled || bundled || process.argv.includes('--verbose')) {
+  console.log(`build: ${compiled} file(s) compiled${bundled ? ', admin console bundled' : ''} into dist/ in ${Date.now() - started} ms`);
+}
