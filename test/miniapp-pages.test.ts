@@ -323,6 +323,23 @@ describe('mini-program pages in miniprogram-simulate', () => {
       expect(comp.querySelector(content), name).toBeDefined();
     }
 
+    // 找人: a search that could not reach the API offers 重试; a place that does not exist does not.
+    const contacts = await render('contacts');
+    config.apiBase = `http://127.0.0.1:${deadPort}`;
+    contacts.instance.setData({ query: '济南' });
+    contacts.querySelector('.search-btn').dispatchEvent('tap');
+    await until(() => !!contacts.querySelector('.search-error'));
+    expect(text(contacts, '.search-error')).toContain('网络');
+    config.apiBase = base;
+    contacts.querySelector('.search-retry-btn').dispatchEvent('tap');
+    await until(() => contacts.querySelectorAll('.card').length > 0);
+    expect(text(contacts, '.place')).toContain('山东');
+    contacts.instance.setData({ query: '火星' });
+    contacts.querySelector('.search-btn').dispatchEvent('tap');
+    await until(() => !!contacts.querySelector('.search-error'));
+    expect(text(contacts, '.search-error')).toContain('没有找到');
+    expect(contacts.querySelector('.search-retry-btn')).toBeUndefined();
+
     // 问答: a question that could not be sent shows the reason and 重试 asks it again.
     config.apiBase = `http://127.0.0.1:${deadPort}`;
     const ask = await render('ask');

@@ -1,4 +1,5 @@
 import { api } from '../../services/api';
+import { RequestError } from '../../services/request';
 import { contactCards } from '../../lib/contacts';
 import { LOAD_DATA, errorText, loadPage, shareOf } from '../../lib/page-state';
 
@@ -10,6 +11,9 @@ Component({
     place: '',
     cards: [] as Array<{ name: string; phone: string | null; role: string; duties: string }>,
     error: '',
+    /** The failed search was the network's or the server's fault: offer 重试. */
+    retryable: false,
+    lastQuery: '',
     searching: false,
   },
   methods: {
@@ -38,15 +42,19 @@ Component({
     async search(q: string) {
       const text = q.trim();
       if (!text || this.data.searching) return;
-      this.setData({ searching: true });
+      this.setData({ searching: true, lastQuery: text });
       try {
         const r = await api.lookup(text);
-        this.setData({ place: `${r.province.name}（${r.region.name}）`, cards: contactCards(r), error: '' });
+        this.setData({ place: `${r.province.name}（${r.region.name}）`, cards: contactCards(r), error: '', retryable: false });
       } catch (err) {
-        this.setData({ cards: [], place: '', error: errorText(err) });
+        const retryable = !(err instanceof RequestError) || err.status === 0 || err.status >= 500;
+        this.setData({ cards: [], place: '', error: errorText(err), retryable });
       } finally {
         this.setData({ searching: false });
       }
+    },
+    onSearchRetry() {
+      return this.search(this.data.lastQuery);
     },
     onCall(e: WechatMiniprogram.TouchEvent) {
       const phone = e.currentTarget.dataset.phone as string;
