@@ -15,13 +15,16 @@ Component({
     declinedNote: '',
     askError: '',
     mine: [] as Mine,
+    shownOnce: false,
   },
   methods: {
     onLoad() {
       return this.loadMine();
     },
+    /** Back on the tab (a staff answer may have come): reload, but not on the first show right after onLoad. */
     onShow() {
-      return this.loadMine();
+      if (this.data.shownOnce) return this.loadMine();
+      this.setData({ shownOnce: true });
     },
     async onPullDownRefresh() {
       await this.loadMine();
