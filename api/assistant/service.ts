@@ -6,7 +6,7 @@ import type { Facts } from '../../knowledge/facts.js';
 import type { Answer, AskInput } from '../../knowledge/assistant/types.js';
 import { AnswerEngine } from '../../knowledge/engine/assistant.js';
 import { IntentClassifier } from '../../knowledge/engine/intents.js';
-import { logQuestion } from '../questions/repository.js';
+import { QuestionLog } from '../questions/log.js';
 import { listNoticesFor } from '../notices/repository.js';
 import { findGroup } from '../groups/repository.js';
 import { regionOfProvince } from '../contacts/repository.js';
@@ -55,6 +55,8 @@ export class AssistantService {
   private engine!: AnswerEngine;
   /** Province code → who answers its declined questions, e.g. 华东区区域管家王敏娜. */
   private followUpBy = new Map<string, string>();
+  /** Where answered questions are recorded (concurrent ones share one insert). */
+  readonly questionLog: QuestionLog;
 
   private constructor(
     private readonly db: Db,
@@ -62,7 +64,9 @@ export class AssistantService {
     private readonly config: Config,
     private readonly clock: Clock,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.questionLog = new QuestionLog(db);
+  }
 
   static async create(db: Db, facts: Facts, config: Config, clock: Clock, log: Logger): Promise<AssistantService> {
     const service = new AssistantService(db, facts, config, clock, log);
@@ -136,7 +140,7 @@ export class AssistantService {
     const answer = await this.withLatestNotices(this.answerOnly(input, provinceCode), input, provinceCode);
     const replyTo = REPLY_ADDRESSES[input.channel]?.(input, meta);
     try {
-      const questionId = await logQuestion(this.db, {
+      const questionId = await this.questionLog.append({
         channel: input.channel,
         groupRef: input.group?.id ?? null,
         sender: input.from?.id ?? null,

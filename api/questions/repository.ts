@@ -96,6 +96,35 @@ export interface NewQuestion {
 /** PostgreSQL text cannot hold NUL: a question is logged without them rather than not at all. */
 const noNul = <T extends string | null | undefined>(s: T): T => (typeof s === 'string' ? (s.replaceAll('\u0000', '') as T) : s);
 
+/**
+ * Log several questions with one statement (group commit, see questions/log.ts); returns their
+ * ids in the order given. The rows are inserted in that order, so the sequence hands out
+ * ascending ids in that order too.
+ */
+export async function logQuestions(db: Db, raws: NewQuestion[]): Promise<number[]> {
+  if (!raws.length) return [];
+  const qs = raws.map((raw) => ({ ...raw, question: noNul(raw.question), reply: noNul(raw.reply), sender: noNul(raw.sender), senderName: noNul(raw.senderName), groupRef: noNul(raw.groupRef) }));
+  const col = <T>(pick: (q: (typeof qs)[number]) => T) => qs.map(pick);
+  const rows = await db.query<{ id: string | number }>(
+    `insert into questions (channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
+                            conversation_id, in_group, sender_name, account_id)
+     select channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
+            conversation_id, in_group, sender_name, account_id
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::real[], $9::boolean[], $10::text[],
+                   $11::text[], $12::boolean[], $13::text[], $14::bigint[])
+            with ordinality as v(channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
+                                 conversation_id, in_group, sender_name, account_id, n)
+      order by n
+     returning id`,
+    [
+      col((q) => q.channel), col((q) => q.groupRef ?? null), col((q) => q.sender ?? null), col((q) => q.provinceCode ?? null),
+      col((q) => q.question), col((q) => q.reply), col((q) => q.intent), col((q) => q.confidence), col((q) => q.abstained), col((q) => q.status),
+      col((q) => q.conversationId ?? null), col((q) => q.inGroup ?? false), col((q) => q.senderName ?? null), col((q) => q.accountId ?? null),
+    ],
+  );
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
 export async function logQuestion(db: Db, raw: NewQuestion): Promise<number> {
   const q = { ...raw, question: noNul(raw.question), reply: noNul(raw.reply), sender: noNul(raw.sender), senderName: noNul(raw.senderName), groupRef: noNul(raw.groupRef) };
   const [row] = await db.query<{ id: string | number }>(

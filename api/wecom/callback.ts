@@ -10,7 +10,8 @@ import { withinDeadline } from '../chat/deadline.js';
 import { enqueueDeliveries } from '../delivery/outbox.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import type { Db } from '../db/index.js';
-import { claimMessage, completeMessage, failMessage } from './repository.js';
+import { completeMessage, failMessage } from './repository.js';
+import { wecomMessageLog } from './message-log.js';
 import type { Services } from '../services.js';
 import { open, seal, signatureMatches, type WecomKeys } from './crypto.js';
 import { XmlError, buildWecomXml, parseWecomXml } from './xml.js';
@@ -50,6 +51,8 @@ export function wecomCallbackRoutes(services: Services): Router {
   const configured = !!(config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY && config.WECOM_CORP_ID);
   services.channelStatus.set('wecom', configured ? 'connected' : 'disabled', { mode: 'callback' });
   const limit = config.WECOM_BODY_LIMIT_KB * 1024;
+  // the MsgId record: concurrent callbacks share one statement (group commit)
+  const messages = wecomMessageLog(db, HANDLER_STALE_MS);
 
   const keys = (): WecomKeys => {
     if (!config.WECOM_TOKEN || !config.WECOM_ENCODING_AES_KEY || !config.WECOM_CORP_ID) {
@@ -101,7 +104,7 @@ export function wecomCallbackRoutes(services: Services): Router {
 
     services.channelStatus.touch('wecom');
     const msgKey = inner.MsgId ?? `${inner.FromUserName}:${inner.CreateTime}:${inner.Event ?? inner.MsgType}`;
-    const claim = await claimMessage(db, msgKey, clock(), HANDLER_STALE_MS);
+    const claim = await messages.claim(msgKey, clock());
     if (claim.kind === 'in_progress') return emptyReply(); // WeCom's retry while the first delivery is being handled
     if (claim.kind === 'done') {
       // A retry of a message already handled: the same reply again, never a second effect.
@@ -110,12 +113,12 @@ export function wecomCallbackRoutes(services: Services): Router {
     }
 
     if (inner.MsgType !== 'text' || !inner.Content || !inner.FromUserName) {
-      await completeMessage(db, msgKey, null, clock()); // events and media: acknowledged, not answered
+      await messages.complete(msgKey, null, clock()); // events and media: acknowledged, not answered
       return emptyReply();
     }
     const user = inner.FromUserName;
     if (!limiter.take(user)) {
-      await completeMessage(db, msgKey, RATE_LIMITED_REPLY, clock());
+      await messages.complete(msgKey, RATE_LIMITED_REPLY, clock());
       return passiveReply(user, RATE_LIMITED_REPLY);
     }
     const handling = handleChatMessage(services, {
@@ -141,10 +144,15 @@ export function wecomCallbackRoutes(services: Services): Router {
       return;
     }
     const [first, ...rest] = splitUtf8(outcome.value, WECOM_TEXT_MAX_BYTES);
-    await db.transaction(async (tx) => {
-      await enqueueReplyPieces(tx, msgKey, user, rest, 1);
-      await completeMessage(tx, msgKey, first!, clock());
-    });
+    if (rest.length) {
+      // the pieces beyond the passive reply are queued in the same transaction as the outcome
+      await db.transaction(async (tx) => {
+        await enqueueReplyPieces(tx, msgKey, user, rest, 1);
+        await completeMessage(tx, msgKey, first!, clock());
+      });
+    } else {
+      await messages.complete(msgKey, first!, clock());
+    }
     passiveReply(user, first!);
   });
 

@@ -27,6 +27,57 @@ export async function claimMessage(db: Db, msgKey: string, now: Date, staleAfter
 }
 
 /**
+ * Claim several messages with one statement (group commit, see wecom/message-log.ts), each as
+ * claimMessage would; `now` per message, one staleness limit for all. A key given twice is
+ * claimed once: the later one is told it is in progress (or the same outcome as the first).
+ */
+export async function claimMessages(db: Db, claims: Array<{ msgKey: string; now: Date }>, staleAfterMs: number): Promise<MessageClaim[]> {
+  if (!claims.length) return [];
+  const first = new Map<string, number>();
+  claims.forEach((c, i) => first.has(c.msgKey) || first.set(c.msgKey, i));
+  const unique = [...first.keys()];
+  const claimed = new Map<string, number>();
+  for (const r of await db.query<{ msg_id: string; attempts: number }>(
+    `insert into wecom_messages (msg_id, status, received_at, updated_at)
+     select msg_id, 'processing', at, at from unnest($1::text[], $2::timestamptz[]) as v(msg_id, at)
+     on conflict (msg_id) do update set status = 'processing', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at
+      where wecom_messages.status = 'failed'
+         or (wecom_messages.status = 'processing' and wecom_messages.updated_at < excluded.updated_at - $3::float8 * interval '1 millisecond')
+     returning msg_id, attempts`,
+    [unique, unique.map((k) => claims[first.get(k)!]!.now), staleAfterMs],
+  )) {
+    claimed.set(r.msg_id, Number(r.attempts));
+  }
+  const others = unique.filter((k) => !claimed.has(k));
+  const seen = new Map<string, { status: string; reply: string | null; delivered: boolean }>();
+  if (others.length) {
+    for (const r of await db.query<{ msg_id: string; status: string; reply: string | null; delivered: boolean }>(
+      'select msg_id, status, reply, delivered from wecom_messages where msg_id = any($1::text[])',
+      [others],
+    )) {
+      seen.set(r.msg_id, r);
+    }
+  }
+  return claims.map((c, i): MessageClaim => {
+    const attempts = claimed.get(c.msgKey);
+    if (attempts !== undefined) return first.get(c.msgKey) === i ? { kind: 'claimed', attempts } : { kind: 'in_progress' };
+    const row = seen.get(c.msgKey);
+    return row?.status === 'done' ? { kind: 'done', reply: row.reply, delivered: row.delivered } : { kind: 'in_progress' };
+  });
+}
+
+/** Complete several messages with one statement (group commit), each as completeMessage would. */
+export async function completeMessages(db: Db, done: Array<{ msgKey: string; reply: string | null; now: Date; delivered: boolean }>): Promise<void> {
+  if (!done.length) return;
+  await db.query(
+    `update wecom_messages m set status = 'done', reply = v.reply, delivered = v.delivered, last_error = null, updated_at = v.at
+       from unnest($1::text[], $2::text[], $3::timestamptz[], $4::boolean[]) as v(msg_id, reply, at, delivered)
+      where m.msg_id = v.msg_id`,
+    [done.map((d) => d.msgKey), done.map((d) => d.reply), done.map((d) => d.now), done.map((d) => d.delivered)],
+  );
+}
+
+/**
  * The message was handled; `reply` is the reply to repeat on a retry (null: nothing to repeat).
  * `delivered: false` when the reply still has to reach the platform (see markDelivered).
  */
