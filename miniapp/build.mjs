@@ -16,6 +16,22 @@ function walk(dir) {
   });
 }
 
+/**
+ * Each file is compiled on its own (the mini-program's modules stay separate files), except what
+ * it imports from outside src/ — the declarations shared with the API (api/reports/fields.ts,
+ * shared/types.ts) — which is bundled into it, so dist/ needs nothing outside miniapp/.
+ */
+const sharedInlined = {
+  name: 'shared-inlined',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const resolved = path.resolve(args.resolveDir, args.path);
+      return resolved.startsWith(src + path.sep) || !args.path.startsWith('.') ? { path: args.path, external: true } : undefined;
+    });
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 const files = walk(src);
@@ -26,7 +42,8 @@ await build({
   format: 'cjs',
   target: 'es2017',
   platform: 'neutral',
-  bundle: false,
+  bundle: true,
+  plugins: [sharedInlined],
   logLevel: 'warning',
 });
 for (const f of files.filter((f) => !f.endsWith('.ts'))) {

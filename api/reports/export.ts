@@ -1,22 +1,22 @@
 import type ExcelJS from 'exceljs';
 import type { Report } from './repository.js';
+import { REPORT_FIELDS, type ReportFieldDef } from './fields.js';
 
 /** A period's reports as a spreadsheet (XLSX) or CSV, one row per report. */
-const COLUMNS: Array<{ header: string; key: keyof Report | 'lateText'; width: number }> = [
-  { header: '期次', key: 'periodId', width: 12 },
-  { header: '省份', key: 'provinceName', width: 8 },
-  { header: '院校', key: 'collegeName', width: 28 },
-  { header: '阶段', key: 'stage', width: 10 },
-  { header: '培训学生', key: 'studentsTrained', width: 10 },
-  { header: '报名人数', key: 'studentsRegistered', width: 10 },
-  { header: '通过人数', key: 'studentsPassed', width: 10 },
-  { header: '培训教师', key: 'teachersTrained', width: 10 },
-  { header: '进展', key: 'progress', width: 50 },
-  { header: '问题与需求', key: 'problems', width: 30 },
-  { header: '逾期', key: 'lateText', width: 6 },
-  { header: '渠道', key: 'channel', width: 8 },
-  { header: '更新时间', key: 'updatedAt', width: 22 },
-];
+const WIDTH = { stage: 10, count: 10 } as const;
+/** The columns: which report, then the declared fields (api/reports/fields.ts), then its status. */
+export function exportColumns(fields: readonly ReportFieldDef[] = REPORT_FIELDS): Array<{ header: string; key: string; width: number }> {
+  return [
+    { header: '期次', key: 'periodId', width: 12 },
+    { header: '省份', key: 'provinceName', width: 8 },
+    { header: '院校', key: 'collegeName', width: 28 },
+    ...fields.map((f) => ({ header: f.label, key: f.key, width: f.kind === 'text' ? (f.maxLength > 2000 ? 50 : 30) : WIDTH[f.kind] })),
+    { header: '逾期', key: 'lateText', width: 6 },
+    { header: '渠道', key: 'channel', width: 8 },
+    { header: '更新时间', key: 'updatedAt', width: 22 },
+  ];
+}
+const COLUMNS = exportColumns();
 
 /**
  * Report fields are typed by anyone in a bound group. A text cell starting with = + - @ (or a tab

@@ -1,15 +1,8 @@
 import type { Db } from '../db/index.js';
+import { REPORT_FIELDS, type ReportFieldDef, type ReportFields } from './fields.js';
 
-/** Progress reports: one per college and period, with every submission kept as a revision. */
-export interface ReportFields {
-  stage: string | null;
-  progress: string | null;
-  studentsTrained: number | null;
-  studentsRegistered: number | null;
-  studentsPassed: number | null;
-  teachersTrained: number | null;
-  problems: string | null;
-}
+/** Progress reports: one per college and period, with every submission kept as a revision. Its fields: api/reports/fields.ts. */
+export type { ReportFields };
 
 export interface Report extends ReportFields {
   id: number;
@@ -27,7 +20,8 @@ export interface Report extends ReportFields {
   revisions?: Array<{ data: ReportFields; channel: string | null; submittedBy: string | null; submittedAt: string }>;
 }
 
-interface Row {
+/** A row of `reports` joined with its college and province; the declared fields are read by column. */
+type Row = Record<string, unknown> & {
   id: string | number;
   college_id: string | number;
   college_name: string;
@@ -35,24 +29,22 @@ interface Row {
   province_name: string;
   region_code: string;
   period_id: string;
-  stage: string | null;
-  progress: string | null;
-  students_trained: number | null;
-  students_registered: number | null;
-  students_passed: number | null;
-  teachers_trained: number | null;
-  problems: string | null;
   channel: string | null;
   submitted_by: string | null;
   late: boolean;
   submitted_at: Date | string;
   updated_at: Date | string;
-}
+};
 
 const SELECT = `select r.*, c.name as college_name, c.province_code, p.name as province_name, p.region_code
   from reports r join colleges c on c.id = r.college_id join provinces p on p.code = c.province_code`;
 
-const toReport = (r: Row): Report => ({
+/** The declared fields of a row (or of a report object), nulls for absent ones. */
+function fieldsOf(source: Record<string, unknown>, fields: readonly ReportFieldDef[], by: 'key' | 'column'): ReportFields {
+  return Object.fromEntries(fields.map((f) => [f.key, source[f[by]] ?? null])) as ReportFields;
+}
+
+const toReport = (r: Row, fields: readonly ReportFieldDef[] = REPORT_FIELDS): Report => ({
   id: Number(r.id),
   collegeId: Number(r.college_id),
   collegeName: r.college_name,
@@ -60,13 +52,7 @@ const toReport = (r: Row): Report => ({
   provinceName: r.province_name,
   regionCode: r.region_code,
   periodId: r.period_id,
-  stage: r.stage,
-  progress: r.progress,
-  studentsTrained: r.students_trained,
-  studentsRegistered: r.students_registered,
-  studentsPassed: r.students_passed,
-  teachersTrained: r.teachers_trained,
-  problems: r.problems,
+  ...fieldsOf(r, fields, 'column'),
   channel: r.channel,
   submittedBy: r.submitted_by,
   late: r.late,
@@ -74,41 +60,43 @@ const toReport = (r: Row): Report => ({
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
+/**
+ * The upsert of a submission, from the declaration: a resubmission replaces the required text
+ * (progress) and keeps every other field that it leaves out.
+ */
+function upsertSql(fields: readonly ReportFieldDef[]): string {
+  const columns = ['college_id', 'period_id', ...fields.map((f) => f.column), 'channel', 'submitted_by', 'late', 'submitted_at', 'updated_at'];
+  const at = `$${columns.length - 1}`;
+  const values = columns.map((_c, i) => (i === columns.length - 1 ? at : `$${i + 1}`));
+  const merge = fields.map((f) => (f.kind === 'text' && f.required ? `${f.column} = excluded.${f.column}` : `${f.column} = coalesce(excluded.${f.column}, reports.${f.column})`));
+  return `insert into reports (${columns.join(', ')})
+     values (${values.join(', ')})
+     on conflict (college_id, period_id) do update set
+       ${[...merge, 'channel = excluded.channel', 'submitted_by = excluded.submitted_by', 'updated_at = excluded.updated_at'].join(',\n       ')}
+     returning id, (xmax = 0) as inserted`;
+}
+const UPSERT = upsertSql(REPORT_FIELDS);
+
 /** Insert or update the college's report for the period, and keep this submission as a revision. */
 export async function upsertReport(
   db: Db,
   r: ReportFields & { collegeId: number; periodId: string; channel: string; submittedBy: string; late: boolean; at: Date },
+  fields: readonly ReportFieldDef[] = REPORT_FIELDS,
 ): Promise<{ report: Report; updated: boolean }> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ id: string | number; inserted: boolean }>(
-      `insert into reports (college_id, period_id, stage, progress, students_trained, students_registered, students_passed,
-                            teachers_trained, problems, channel, submitted_by, late, submitted_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
-       on conflict (college_id, period_id) do update set
-         stage = coalesce(excluded.stage, reports.stage),
-         progress = excluded.progress,
-         students_trained = coalesce(excluded.students_trained, reports.students_trained),
-         students_registered = coalesce(excluded.students_registered, reports.students_registered),
-         students_passed = coalesce(excluded.students_passed, reports.students_passed),
-         teachers_trained = coalesce(excluded.teachers_trained, reports.teachers_trained),
-         problems = coalesce(excluded.problems, reports.problems),
-         channel = excluded.channel, submitted_by = excluded.submitted_by, updated_at = excluded.updated_at
-       returning id, (xmax = 0) as inserted`,
-      [r.collegeId, r.periodId, r.stage, r.progress, r.studentsTrained, r.studentsRegistered, r.studentsPassed, r.teachersTrained, r.problems, r.channel, r.submittedBy, r.late, r.at],
-    );
-    const fields: ReportFields = {
-      stage: r.stage, progress: r.progress, studentsTrained: r.studentsTrained, studentsRegistered: r.studentsRegistered,
-      studentsPassed: r.studentsPassed, teachersTrained: r.teachersTrained, problems: r.problems,
-    };
+    const values = fieldsOf(r, fields, 'key');
+    const [row] = await tx.query<{ id: string | number; inserted: boolean }>(fields === REPORT_FIELDS ? UPSERT : upsertSql(fields), [
+      r.collegeId, r.periodId, ...fields.map((f) => values[f.key as keyof ReportFields]), r.channel, r.submittedBy, r.late, r.at,
+    ]);
     await tx.query('insert into report_revisions (report_id, data, channel, submitted_by, submitted_at) values ($1, $2, $3, $4, $5)', [
-      row!.id, JSON.stringify(fields), r.channel, r.submittedBy, r.at,
+      row!.id, JSON.stringify(values), r.channel, r.submittedBy, r.at,
     ]);
     const [full] = await tx.query<Row>(`${SELECT} where r.id = $1`, [row!.id]);
-    return { report: toReport(full!), updated: !row!.inserted };
+    return { report: toReport(full!, fields), updated: !row!.inserted };
   });
 }
 
-export async function getReport(db: Db, id: number): Promise<Report | undefined> {
+export async function getReport(db: Db, id: number, fields: readonly ReportFieldDef[] = REPORT_FIELDS): Promise<Report | undefined> {
   const [row] = await db.query<Row>(`${SELECT} where r.id = $1`, [id]);
   if (!row) return undefined;
   const revisions = await db.query<{ data: ReportFields | string; channel: string | null; submitted_by: string | null; submitted_at: Date }>(
@@ -116,7 +104,7 @@ export async function getReport(db: Db, id: number): Promise<Report | undefined>
     [id],
   );
   return {
-    ...toReport(row),
+    ...toReport(row, fields),
     revisions: revisions.map((v) => ({
       data: typeof v.data === 'string' ? (JSON.parse(v.data) as ReportFields) : v.data,
       channel: v.channel,
@@ -137,7 +125,7 @@ export async function listReports(db: Db, filter: { periodId?: string; regionCod
       order by r.period_id desc, p.seq, c.name`,
     [filter.periodId ?? null, filter.regionCode ?? null, filter.provinceCode ?? null],
   );
-  return rows.map(toReport);
+  return rows.map((r) => toReport(r));
 }
 
 /** Each province of a region with each of its colleges and whether (and how) it reported for the period. */

@@ -2,7 +2,8 @@ import type { Services } from '../services.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { getCollege } from '../colleges/repository.js';
 import { PeriodCalendar, type Period } from './periods.js';
-import { findReport, upsertReport, type Report, type ReportFields } from './repository.js';
+import { findReport, upsertReport, type Report } from './repository.js';
+import { COUNT_FIELDS, REPORT_FIELDS, TEXT_FIELDS, type ReportFields } from './fields.js';
 
 /** How long after a deadline a submission still fills the missed period (marked late). */
 export const LATE_GRACE_DAYS = 5;
@@ -46,13 +47,7 @@ export async function submitReport(services: Services, input: SubmitReportInput)
   const { report, updated } = await upsertReport(services.db, {
     collegeId: college.id,
     periodId: period.id,
-    stage: input.stage ?? null,
-    progress: input.progress ?? null,
-    studentsTrained: input.studentsTrained ?? null,
-    studentsRegistered: input.studentsRegistered ?? null,
-    studentsPassed: input.studentsPassed ?? null,
-    teachersTrained: input.teachersTrained ?? null,
-    problems: input.problems ?? null,
+    ...(Object.fromEntries(REPORT_FIELDS.map((f) => [f.key, input[f.key] ?? null])) as ReportFields),
     channel: input.channel,
     submittedBy: input.submittedBy,
     late: now.getTime() >= period.dueAt.getTime(),
@@ -63,12 +58,16 @@ export async function submitReport(services: Services, input: SubmitReportInput)
 
 /** A short Chinese summary, as confirmed back in chat. */
 export function reportSummary(report: Report, period: Period, updated: boolean): string {
-  const n = (v: number | null, unit: string) => (v === null ? '未填' : `${v}${unit}`);
+  const n = (v: unknown, unit: string) => (v === null || v === undefined ? '未填' : `${v}${unit}`);
   const due = `${period.month}月${period.dueDay}日前`;
+  const stage = REPORT_FIELDS.filter((f) => f.kind === 'stage').map((f) => `${f.label}：${report[f.key] ?? '未填'}`);
+  const counts = COUNT_FIELDS.map((f) => `${f.label} ${n(report[f.key], f.unit)}`);
+  // the optional texts (问题与需求) when given; the progress text itself is what they sent
+  const texts = TEXT_FIELDS.filter((f) => !('required' in f && f.required) && report[f.key]).map((f) => `${f.label}：${report[f.key]}`);
   return [
     `${updated ? '已更新' : '已收到'}${report.collegeName}的进展报送（${period.id}，${due}）${report.late ? '，已逾期，按迟报记录' : ''}：`,
-    `阶段：${report.stage ?? '未填'}；培训学生 ${n(report.studentsTrained, '人')}，报名 ${n(report.studentsRegistered, '人')}，通过 ${n(report.studentsPassed, '人')}，培训教师 ${n(report.teachersTrained, '名')}`,
-    report.problems ? `问题与需求：${report.problems}` : '',
+    [...stage, counts.join('，')].join('；'),
+    ...texts,
     '同一期再次发送“进展：…”会更新本期报送。',
   ]
     .filter(Boolean)

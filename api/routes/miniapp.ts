@@ -13,7 +13,7 @@ import { issueBindCode, listBindCodes, miniappLogin, redeemBindCode } from '../m
 import { findReport } from '../reports/repository.js';
 import { calendarOf, submitReport } from '../reports/service.js';
 import type { Services } from '../services.js';
-import { reportBody } from './reports.js';
+import { reportBody, type ReportBody } from '../reports/schema.js';
 
 /** The mini-program's endpoints: login, bind codes, 找人 lookup, the college contact's report. */
 export function miniappRoutes(services: Services): Router {
@@ -84,7 +84,7 @@ export function miniappRoutes(services: Services): Router {
   });
 
   router.post('/miniapp/reports', contact, async (ctx) => {
-    const body = parse(reportBody, ctx.request.body);
+    const body = parse(reportBody, ctx.request.body) as ReportBody;
     const account = ctx.state.account!;
     const { report, updated, period } = await submitReport(services, { ...body, collegeId: account.collegeId!, channel: 'miniapp', submittedBy: `miniapp:${account.id}` });
     ctx.status = updated ? 200 : 201;

@@ -11,22 +11,10 @@ import { localDate } from '../clock.js';
 import { buildDigest } from '../reports/digest.js';
 import { sendDigestNow } from '../reports/digest-delivery.js';
 import { reportsCsv, reportsXlsx } from '../reports/export.js';
-import { STAGES } from '../reports/parse.js';
+import { reportBody, type ReportBody } from '../reports/schema.js';
 import { getReport, listReports } from '../reports/repository.js';
 import { calendarOf, submitReport } from '../reports/service.js';
 import type { Services } from '../services.js';
-
-const count = z.number().int().min(0).max(1_000_000).optional();
-export const reportBody = z.object({
-  periodId: z.string().regex(/^\d{4}-\d{2}-[a-j]$/).optional(),
-  stage: z.enum(STAGES).optional(),
-  progress: z.string().trim().min(1, '请填写进展').max(4000),
-  studentsTrained: count,
-  studentsRegistered: count,
-  studentsPassed: count,
-  teachersTrained: count,
-  problems: z.string().trim().max(2000).optional(),
-});
 
 /** Reports, exports, digests and periods: staff see their scope; a college contact its own college. */
 export function reportRoutes(services: Services): Router {
@@ -50,7 +38,7 @@ export function reportRoutes(services: Services): Router {
   });
 
   router.post('/reports', requireRole(db, signer, 'admin', 'region_manager', 'college_contact'), async (ctx) => {
-    const body = parse(reportBody.extend({ collegeId: z.number().int().positive().optional() }), ctx.request.body);
+    const body = parse(reportBody.extend({ collegeId: z.number().int().positive().optional() }), ctx.request.body) as ReportBody & { collegeId?: number };
     const account = ctx.state.account!;
     const collegeId = account.role === 'college_contact' ? account.collegeId : body.collegeId;
     if (!collegeId) throw badRequest('请指定院校');

@@ -9,6 +9,7 @@ import { listRegions } from '../contacts/repository.js';
 import { buildDigest } from '../reports/digest.js';
 import { digestRoute } from '../reports/digest-delivery.js';
 import { calendarOf } from '../reports/service.js';
+import { reportOutline } from '../reports/fields.js';
 import type { Period } from '../reports/periods.js';
 import { jobsFor, outsideQuietHours, type JobDef } from './jobs.js';
 
@@ -60,7 +61,7 @@ export class ScheduleRunner {
       payload: {
         text:
           job.phase === 'before'
-            ? `【进展报送提醒】${g.college}：本期（${period.id}）试点进展请于${due}报送，在本群发送“进展：阶段、培训/报名/通过人数、问题”即可。`
+            ? `【进展报送提醒】${g.college}：本期（${period.id}）试点进展请于${due}报送，在本群发送“${reportOutline()}”即可。`
             : `【逾期提醒】${g.college}：本期（${period.id}，${due}）进展尚未收到，请尽快补报，在本群发送“进展：……”即可。`,
       },
     }));

@@ -3,7 +3,12 @@ import { api } from '../api.js';
 import { html, useLoad, Status, formatTime } from '../ui.js';
 import type { Me } from '../main.js';
 
-interface Report { id: number; periodId: string; collegeName: string; provinceName: string; regionCode: string; stage: string | null; studentsTrained: number | null; studentsRegistered: number | null; studentsPassed: number | null; teachersTrained: number | null; progress: string | null; problems: string | null; late: boolean; updatedAt: string }
+import type { Report } from '../../../api/reports/repository.js';
+import { REPORT_FIELDS } from '../../../api/reports/fields.js';
+
+/** The table's field columns (the short fields) and the texts shown when a row is opened, from the declaration. */
+export const TABLE_FIELDS = REPORT_FIELDS.filter((f) => f.kind !== 'text');
+export const DETAIL_FIELDS = REPORT_FIELDS.filter((f) => f.kind === 'text');
 
 function hashParams(): URLSearchParams {
   return new URLSearchParams(location.hash.split('?')[1] ?? '');
@@ -32,12 +37,12 @@ export function ReportsPage({ me }: { me: Me }) {
     </div>
     <${Status} loading=${reports.loading} error=${reports.error} />
     <div class="table-wrap"><table>
-      <thead><tr><th>省份</th><th>院校</th><th>阶段</th><th>培训</th><th>报名</th><th>通过</th><th>教师</th><th>更新</th></tr></thead>
+      <thead><tr><th>省份</th><th>院校</th>${TABLE_FIELDS.map((f) => html`<th>${f.short}</th>`)}<th>更新</th></tr></thead>
       <tbody>${reports.data?.reports.map(
         (r) => html`<tr class="report-row" onClick=${() => setOpenId(openId === r.id ? null : r.id)}>
-          <td>${r.provinceName}</td><td>${r.collegeName} ${r.late ? html`<span class="tag missing">迟报</span>` : ''}</td><td>${r.stage ?? ''}</td>
-          <td>${r.studentsTrained ?? ''}</td><td>${r.studentsRegistered ?? ''}</td><td>${r.studentsPassed ?? ''}</td><td>${r.teachersTrained ?? ''}</td><td>${formatTime(r.updatedAt)}</td></tr>
-          ${openId === r.id && html`<tr><td colspan="8" class="answer">进展：${r.progress ?? ''}${r.problems ? '\n问题与需求：' + r.problems : ''}</td></tr>`}`,
+          <td>${r.provinceName}</td><td>${r.collegeName} ${r.late ? html`<span class="tag missing">迟报</span>` : ''}</td>${TABLE_FIELDS.map((f) => html`<td>${r[f.key] ?? ''}</td>`)}
+          <td>${formatTime(r.updatedAt)}</td></tr>
+          ${openId === r.id && html`<tr><td colspan=${TABLE_FIELDS.length + 3} class="answer">${DETAIL_FIELDS.filter((f) => r[f.key]).map((f) => `${f.label}：${r[f.key]}`).join('\n')}</td></tr>`}`,
       )}</tbody>
     </table></div>
     ${reports.data?.reports.length === 0 && html`<p class="muted">本期还没有报送。</p>`}

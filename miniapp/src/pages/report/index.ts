@@ -1,9 +1,7 @@
 import { api } from '../../services/api';
 import { RequestError, setToken } from '../../services/request';
 import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
-import { STAGES, validateReport, type ReportForm } from '../../lib/report-form';
-
-const EMPTY: ReportForm = { stage: '', progress: '', studentsTrained: '', studentsRegistered: '', studentsPassed: '', teachersTrained: '', problems: '' };
+import { COUNT_INPUTS, STAGES, TEXT_INPUTS, emptyForm, validateReport, type ReportForm } from '../../lib/report-form';
 
 /**
  * 进展: a verified college contact files the twice-monthly report; anyone else is asked for the
@@ -19,7 +17,9 @@ Component({
     status: '',
     previous: '',
     stages: STAGES,
-    form: { ...EMPTY },
+    countInputs: COUNT_INPUTS,
+    textInputs: TEXT_INPUTS,
+    form: emptyForm(),
     errors: {} as Record<string, string>,
     bindCode: '',
     binding: false,
