@@ -20,12 +20,15 @@ export interface ChatCommandInput {
   isGroupAdmin: boolean;
 }
 
-export type ChatCommand = (services: Services, input: ChatCommandInput) => Promise<string | undefined>;
+/** What a chat command may use: the database, the clock, configuration and the log (not the channels or the HTTP parts). */
+export type ChatCommandDeps = Pick<Services, 'db' | 'clock' | 'config' | 'log'>;
+
+export type ChatCommand = (deps: ChatCommandDeps, input: ChatCommandInput) => Promise<string | undefined>;
 
 export const chatCommands: ChatCommand[] = [groupBindingCommand, reportCommand];
 
 /** Run the commands in order; the reply of the first one that handles the message, if any. */
-export async function runChatCommands(services: Services, input: ChatCommandInput): Promise<string | undefined> {
+export async function runChatCommands(services: ChatCommandDeps, input: ChatCommandInput): Promise<string | undefined> {
   for (const command of chatCommands) {
     const reply = await command(services, input);
     if (reply !== undefined) return reply;

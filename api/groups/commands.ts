@@ -1,7 +1,6 @@
-import type { ChatCommand, ChatCommandInput } from '../chat/commands.js';
+import type { ChatCommand, ChatCommandDeps, ChatCommandInput } from '../chat/commands.js';
 import { ensureCollege, findCollege } from '../colleges/repository.js';
 import { findProvince, regionOfProvince } from '../contacts/repository.js';
-import type { Services } from '../services.js';
 import { isChatStaff } from '../chat/identity.js';
 import { redeemGroupBindCode } from '../miniapp/service.js';
 import { getCollege, type College } from '../colleges/repository.js';
@@ -33,7 +32,7 @@ function groupKey(input: ChatCommandInput) {
   return { channel: input.channel, externalId: input.group?.externalId ?? input.from.id };
 }
 
-export const groupBindingCommand: ChatCommand = async (services: Services, input) => {
+export const groupBindingCommand: ChatCommand = async (services, input) => {
   const text = input.text.trim();
   if (SHOW.test(text)) {
     const g = await findGroup(services.db, groupKey(input).channel, groupKey(input).externalId);
@@ -70,7 +69,7 @@ export const groupBindingCommand: ChatCommand = async (services: Services, input
   return bindTo(services, input, college);
 };
 
-async function bindTo(services: Services, input: ChatCommandInput, college: College): Promise<string> {
+async function bindTo(services: ChatCommandDeps, input: ChatCommandInput, college: College): Promise<string> {
   const bound = await bindGroup(services.db, { ...groupKey(input), name: input.group?.name ?? null, collegeId: college.id, boundBy: input.from.id });
   await recordAudit(services.db, { actor: `${input.channel}:${input.from.id}`, action: 'group.bind', entity: 'group', entityId: bound.id, after: bound });
   const others = (await groupsOfCollege(services.db, college.id)).filter((g) => g.id !== bound.id);
@@ -79,7 +78,7 @@ async function bindTo(services: Services, input: ChatCommandInput, college: Coll
 }
 
 /** Tell the region's 区域管家 that a college now has more than one group (its reports can come from either). */
-async function alertSecondGroup(services: Services, bound: ChatGroup, others: ChatGroup[]): Promise<void> {
+async function alertSecondGroup(services: ChatCommandDeps, bound: ChatGroup, others: ChatGroup[]): Promise<void> {
   const regionCode = await regionOfProvince(services.db, bound.provinceCode);
   if (!regionCode) return;
   const route = await digestRoute(services.db, regionCode, services.config.DIGEST_CHANNEL);

@@ -12,7 +12,7 @@ const BIND_CODE_DAYS = 14;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
 
 /** wx.login code → openid (code2session) → the student account for that openid, and a session. */
-export async function miniappLogin(services: Services, code: string): Promise<{ token: string; account: Account }> {
+export async function miniappLogin(services: Pick<Services, 'db' | 'wechat' | 'signer'>, code: string): Promise<{ token: string; account: Account }> {
   let openid: string;
   try {
     ({ openid } = await services.wechat.code2session(code));
@@ -35,7 +35,7 @@ export async function issueBindCode(db: Db, collegeId: number, createdBy: number
 }
 
 /** Redeem a bind code: the account becomes the college's verified contact. One use, before it expires. */
-export async function redeemBindCode(services: Services, account: Account, code: string): Promise<{ token: string; account: Account }> {
+export async function redeemBindCode(services: Pick<Services, 'db' | 'clock' | 'signer'>, account: Account, code: string): Promise<{ token: string; account: Account }> {
   const now = services.clock();
   const key = code.trim().toUpperCase();
   const updated = await services.db.transaction(async (tx) => {

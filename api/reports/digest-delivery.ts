@@ -46,7 +46,7 @@ export async function digestRoute(db: Db, regionCode: string, channel: Config['D
  * 发送测试: build the region's digest for the current period and send it at once through the
  * outbox (a row per destination, sent by the worker now; a failure stays queued for retries).
  */
-export async function sendDigestNow(services: Services, regionCode: string): Promise<{ digest: Digest; deliveries: DeliveryRow[]; missing: string[] } | undefined> {
+export async function sendDigestNow(services: Pick<Services, 'db' | 'clock' | 'config' | 'log' | 'senders'>, regionCode: string): Promise<{ digest: Digest; deliveries: DeliveryRow[]; missing: string[] } | undefined> {
   const { db, config, clock } = services;
   const now = clock();
   const period = calendarOf(services).current(now);

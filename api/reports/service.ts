@@ -8,7 +8,13 @@ import { COUNT_FIELDS, REPORT_FIELDS, TEXT_FIELDS, type ReportFields } from './f
 /** How long after a deadline a submission still fills the missed period (marked late). */
 export const LATE_GRACE_DAYS = 5;
 
-export function calendarOf(services: Pick<Services, 'config'>): PeriodCalendar {
+/** What the reporting calendar needs: the time zone and the due days. */
+export type CalendarConfig = { config: Pick<Services['config'], 'TIMEZONE' | 'REPORT_DUE_DAYS'> };
+
+/** What submitting a report uses. */
+export type ReportDeps = Pick<Services, 'db' | 'clock'> & CalendarConfig;
+
+export function calendarOf(services: CalendarConfig): PeriodCalendar {
   return new PeriodCalendar(services.config.TIMEZONE, services.config.REPORT_DUE_DAYS);
 }
 
@@ -26,7 +32,7 @@ export interface SubmitReportInput extends Partial<ReportFields> {
  * which case it fills that period, marked late. A second submission for the same period
  * updates the report (fields not given keep their values) and is kept in the history.
  */
-export async function submitReport(services: Services, input: SubmitReportInput): Promise<{ report: Report; updated: boolean; period: Period }> {
+export async function submitReport(services: ReportDeps, input: SubmitReportInput): Promise<{ report: Report; updated: boolean; period: Period }> {
   const college = await getCollege(services.db, input.collegeId);
   if (!college) throw notFound('院校不存在');
   const now = services.clock();

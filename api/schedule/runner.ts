@@ -23,7 +23,7 @@ import { jobsFor, outsideQuietHours, type JobDef } from './jobs.js';
 export class ScheduleRunner {
   private readonly instance = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
-  constructor(private readonly services: Services, private readonly db: Db = services.db) {}
+  constructor(private readonly services: Pick<Services, 'db' | 'config' | 'log'>, private readonly db: Db = services.db) {}
 
   /** Run every job that is due at `now` and not yet run; returns the names run. */
   async tick(now: Date): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { localDate } from './clock';
 /** Exam schedule logic for the 考试 page: never present a past session as upcoming. */
 export interface ExamSession {
   year: number;
@@ -6,11 +7,7 @@ export interface ExamSession {
   title: string | null;
 }
 
-function ymd(d: Date): string {
-  // China Standard Time (UTC+8, no DST) is what the schedule means by a date.
-  const t = new Date(d.getTime() + 8 * 3600_000);
-  return t.toISOString().slice(0, 10);
-}
+const ymd = localDate;
 
 export function isUpcoming(e: ExamSession, now: Date): boolean {
   const today = ymd(now);

@@ -1,11 +1,12 @@
 import { api, type MyQuestion } from '../../services/api';
 import { RequestError } from '../../services/request';
 import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
+import { localDate } from '../../lib/clock';
 
-/** The date a question was asked, in China Standard Time (UTC+8, no DST). */
+/** The date a question was asked (the mini-program's one local date, lib/clock). */
 function beijingDate(iso: string): string {
   const t = Date.parse(iso);
-  return Number.isNaN(t) ? '' : new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+  return Number.isNaN(t) ? '' : localDate(new Date(t));
 }
 
 const STATUS: Record<MyQuestion['status'], string> = { waiting: '等待答复', answered: '已答复', done: '已处理' };
