@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../../api/audit/repository.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { html, useLoad, Status, formatTime } from '../ui.js';
+import { html, useLoad, Status, formatTime, usePaged, Pager, Empty } from '../ui.js';
 
 /** Actions as people read them. */
 const ACTIONS: Record<string, string> = {
@@ -9,6 +9,10 @@ const ACTIONS: Record<string, string> = {
   'auth.login_failed': '登录失败',
   'account.create': '新建账号',
   'account.password': '修改密码',
+  'account.disable': '停用账号',
+  'account.enable': '启用账号',
+  'account.delete': '删除账号',
+  'bind_code.revoke': '作废绑定码',
   'contact.create': '新增联系人',
   'contact.update': '修改联系人',
   'contact.archive': '删除联系人',
@@ -42,6 +46,7 @@ const compact = (v: unknown) => (v === null || v === undefined ? '' : JSON.strin
 export function AuditPage() {
   const [action, setAction] = useState('');
   const log = useLoad(() => api<{ entries: AuditEntry[] }>(`/api/admin/audit${action ? '?action=' + encodeURIComponent(action) : ''}`), [action]);
+  const paged = usePaged(log.data?.entries, 30, action);
   return html`
     <p class="muted">控制台里的每一次修改（谁、何时、改了什么、改前改后）和每一次登录，最新的在前。</p>
     <div class="row">
@@ -49,12 +54,14 @@ export function AuditPage() {
         <option value="">全部操作</option>${Object.entries(ACTIONS).map(([k, label]) => html`<option value=${k}>${label}</option>`)}
       </select>
     </div>
-    <${Status} loading=${log.loading} error=${log.error} />
+    <${Status} loading=${log.loading} error=${log.error} onRetry=${log.reload} />
+    ${log.data && !log.data.entries.length && html`<${Empty}>没有记录。</${Empty}>`}
     <div class="table-wrap"><table class="audit-log">
       <thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>对象</th><th>改前</th><th>改后</th><th>IP</th></tr></thead>
-      <tbody>${log.data?.entries.map(
+      <tbody>${paged.items.map(
         (e) => html`<tr><td>${formatTime(e.at)}</td><td>${e.actor}</td><td>${ACTIONS[e.action] ?? e.action}</td>
           <td>${e.entity}${e.entityId ? ' #' + e.entityId : ''}</td><td class="json">${compact(e.before)}</td><td class="json">${compact(e.after)}</td><td>${e.ip ?? ''}</td></tr>`,
       )}</tbody>
-    </table></div>`;
+    </table></div>
+    <${Pager} page=${paged.page} total=${paged.total} size=${paged.size} onPage=${paged.setPage} />`;
 }

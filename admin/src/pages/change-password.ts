@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { html } from '../ui.js';
+import { html, errorText } from '../ui.js';
 
 /**
  * The first sign-in with a generated password: a new password must be chosen before anything
@@ -8,15 +8,19 @@ import { html } from '../ui.js';
  */
 export function ChangePasswordPage({ onDone }: { onDone: (account: any) => void }) {
   const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.target as HTMLFormElement);
     if (form.get('newPassword') !== form.get('repeat')) return setError('两次输入的新密码不一致');
+    setBusy(true);
     try {
       const { account } = await api('/api/auth/password', { json: { currentPassword: form.get('currentPassword'), newPassword: form.get('newPassword') } });
       onDone(account);
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
   return html`
@@ -27,7 +31,7 @@ export function ChangePasswordPage({ onDone }: { onDone: (account: any) => void 
       <label>新密码<input name="newPassword" type="password" autocomplete="new-password" minlength="12" required /></label>
       <label>再输一次<input name="repeat" type="password" autocomplete="new-password" minlength="12" required /></label>
       ${error && html`<p class="error" role="alert">${error}</p>`}
-      <button type="submit">保存新密码</button>
+      <button type="submit" disabled=${busy}>${busy ? '保存中…' : '保存新密码'}</button>
     </form>
   `;
 }

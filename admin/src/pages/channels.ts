@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { html, useLoad, Status, formatTime } from '../ui.js';
+import { html, useLoad, Status, formatTime, errorText } from '../ui.js';
 
 interface Group { id: number; channel: string; externalId: string; name: string | null; collegeName: string | null; provinceName: string | null }
 interface Channel {
@@ -34,7 +34,7 @@ function GroupRow({ channel, group, onChanged }: { channel: Channel; group: Grou
       await step();
       setMessage(done);
     } catch (err) {
-      setMessage((err as Error).message);
+      setMessage(errorText(err));
     }
   };
   const unbind = () => confirm(`解除“${group.name ?? group.externalId}”与${group.collegeName}的绑定？`) && run(async () => (await api(`/api/admin/groups/${group.id}`, { method: 'DELETE' }), onChanged()), '已解除绑定');
@@ -79,6 +79,6 @@ export function ChannelsPage() {
   const list = useLoad(() => api<{ channels: Channel[] }>('/api/admin/channels'));
   return html`<p class="muted">各聊天渠道在本实例上的状态。微信群（wechaty）重新登录后会按群名和群主自动找回绑定；群名在机器人离线时被修改的，请用“重新关联”。</p>
     <div class="row"><button class="secondary" onClick=${list.reload}>刷新</button></div>
-    <${Status} loading=${list.loading} error=${list.error} />
+    <${Status} loading=${list.loading} error=${list.error} onRetry=${list.reload} />
     ${list.data?.channels.map((c) => html`<${ChannelCard} key=${c.channel} c=${c} onChanged=${list.reload} />`)}`;
 }

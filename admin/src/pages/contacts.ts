@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { html, useLoad, Status } from '../ui.js';
+import { html, useLoad, Status, useAction, ActionButton, FormError, Empty } from '../ui.js';
+import { documentTitle } from '../labels.js';
 import type { Me } from '../main.js';
 
 interface Contact {
@@ -23,19 +24,18 @@ function ContactRow({ contact, where, onSaved }: { contact: Contact; where: stri
   const [phone, setPhone] = useState(contact.phone ?? '');
   const [wecomUserId, setWecomUserId] = useState(contact.wecomUserId ?? '');
   const [wechatId, setWechatId] = useState(contact.wechatId ?? '');
-  const [error, setError] = useState('');
+  const saving = useAction();
   const save = async () => {
-    setError('');
-    try {
-      await api(`/api/admin/contacts/${contact.id}`, { method: 'PATCH', json: { name, phone: phone.trim() || null, wecomUserId: wecomUserId.trim() || null, wechatId: wechatId.trim() || null } });
+    const ok = await saving.run(
+      () => api(`/api/admin/contacts/${contact.id}`, { method: 'PATCH', json: { name, phone: phone.trim() || null, wecomUserId: wecomUserId.trim() || null, wechatId: wechatId.trim() || null } }),
+      `已保存联系人 ${name}`,
+    );
+    if (ok) {
       setEditing(false);
       onSaved();
-    } catch (err) {
-      setError((err as Error).message);
     }
   };
   const remove = async () => {
-    if (!confirm(`删除联系人 ${contact.name}？`)) return;
     await api(`/api/admin/contacts/${contact.id}`, { method: 'DELETE' });
     onSaved();
   };
@@ -51,12 +51,13 @@ function ContactRow({ contact, where, onSaved }: { contact: Contact; where: stri
           <input aria-label="微信号" name="wechatId" value=${wechatId} onInput=${(e: any) => setWechatId(e.target.value)} />`
       : html`${contact.wecomUserId ? '企业微信：' + contact.wecomUserId : ''}${contact.wecomUserId && contact.wechatId ? html`<br />` : ''}${contact.wechatId ? '微信：' + contact.wechatId : ''}
           ${!contact.wecomUserId && !contact.wechatId && contact.role === 'region_manager' ? html`<span class="tag missing">未填写，收不到摘要</span>` : null}`}</td>
-    <td class="muted hide-narrow">${contact.origin === 'console' ? '后台修改' : contact.source}</td>
-    <td>
+    <td class="muted hide-narrow">${contact.origin === 'console' ? '后台修改' : documentTitle(contact.source)}</td>
+    <td><div class="actions">
       ${editing
-        ? html`<button onClick=${save}>保存</button> <button class="secondary" onClick=${() => setEditing(false)}>取消</button>`
-        : html`<button class="secondary" onClick=${() => setEditing(true)}>编辑</button> <button class="link" onClick=${remove}>删除</button>`}
-      ${error && html`<div class="error" role="alert">${error}</div>`}
+        ? html`<button onClick=${save} disabled=${saving.busy}>${saving.busy ? '保存中…' : '保存'}</button> <button class="secondary" onClick=${() => setEditing(false)}>取消</button>`
+        : html`<button class="secondary" onClick=${() => setEditing(true)}>编辑</button>
+            <${ActionButton} kind="danger" confirm=${`删除联系人 ${contact.name}？`} ok=${`已删除联系人 ${contact.name}`} onRun=${remove}>删除</${ActionButton}>`}
+      </div><${FormError} error=${saving.error} />
     </td>
   </tr>`;
 }
@@ -70,12 +71,10 @@ export function ContactsPage({ me }: { me: Me }) {
   const provinceName = new Map(contacts.data?.provinces.map((p) => [p.code, p.name]));
   const regionName = new Map(regions.data?.regions.map((r) => [r.code, r.name]));
   const [form, setForm] = useState({ name: '', phone: '', role: 'province_lead', provinceCode: '', regionCode: '' });
-  const [addError, setAddError] = useState('');
+  const adding = useAction();
   const add = async (e: Event) => {
     e.preventDefault();
-    setAddError('');
-    try {
-      await api('/api/admin/contacts', {
+    const ok = await adding.run(() => api('/api/admin/contacts', {
         json: {
           name: form.name,
           phone: form.phone.trim() || null,
@@ -83,11 +82,10 @@ export function ContactsPage({ me }: { me: Me }) {
           provinceCode: form.role === 'province_lead' ? form.provinceCode : undefined,
           regionCode: form.role === 'region_manager' ? form.regionCode : undefined,
         },
-      });
+      }), `已添加联系人 ${form.name}`);
+    if (ok) {
       setForm({ ...form, name: '', phone: '' });
       contacts.reload();
-    } catch (err) {
-      setAddError((err as Error).message);
     }
   };
   const visibleProvinces = (contacts.data?.provinces ?? []).filter((p) => !region || p.regionCode === region);
@@ -101,7 +99,8 @@ export function ContactsPage({ me }: { me: Me }) {
         : html`<span>本区域：${regionName.get(region) ?? region}</span>`}
       <span class="muted">修改后立即生效：助手的回答会使用新的联系人信息。</span>
     </div>
-    <${Status} loading=${contacts.loading} error=${contacts.error} />
+    <${Status} loading=${contacts.loading} error=${contacts.error} onRetry=${contacts.reload} />
+    ${contacts.data && !contacts.data.contacts.length && html`<${Empty}>这个区域还没有联系人，可在下方添加。</${Empty}>`}
     <div class="table-wrap"><table>
       <thead><tr><th>省区/区域</th><th>角色</th><th>姓名</th><th>电话</th><th>接收账号</th><th class="hide-narrow">来源</th><th></th></tr></thead>
       <tbody>
@@ -128,8 +127,8 @@ export function ContactsPage({ me }: { me: Me }) {
           </select>`}
       <input required placeholder="姓名" value=${form.name} onInput=${(e: any) => setForm({ ...form, name: e.target.value })} />
       <input placeholder="电话（可空）" value=${form.phone} onInput=${(e: any) => setForm({ ...form, phone: e.target.value })} />
-      <button type="submit">添加</button>
-      ${addError && html`<span class="error" role="alert">${addError}</span>`}
+      <button type="submit" disabled=${adding.busy}>${adding.busy ? '添加中…' : '添加'}</button>
+      <${FormError} error=${adding.error} />
     </form>
   `;
 }
