@@ -11,6 +11,7 @@ import { adminCollegeRoutes } from './routes/admin-colleges.js';
 import { adminExamRoutes } from './routes/admin-exams.js';
 import { adminAccountRoutes } from './routes/admin-accounts.js';
 import { adminConsoleRoutes } from './routes/admin-console.js';
+import { adminPlaygroundRoutes } from './routes/admin-playground.js';
 import { askRoutes } from './routes/ask.js';
 import { wecomCallbackRoutes } from './wecom/callback.js';
 import { aibotCallbackRoutes } from './aibot/callback.js';
@@ -67,6 +68,7 @@ export function apiRouters(services: Services): Router[] {
     adminGroupRoutes(services),
     adminChannelRoutes(services),
     adminAuditRoutes(services),
-    adminConsoleRoutes(),
+    adminPlaygroundRoutes(services),
+    adminConsoleRoutes(services.config.TIMEZONE),
   ];
 }

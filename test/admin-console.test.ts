@@ -63,6 +63,7 @@ describeWithBrowser(`admin console in headless Chromium (${backend.name})`, () =
   it('changes a contact phone, and the playground answers with the new phone', async () => {
     await withScreenshot(page, 'admin-contact-edit', async () => {
       await page.goto(`${svc.url}/admin#/contacts`);
+      await page.fill('input[aria-label=搜索联系人]', '米坤');
       const row = page.locator('tr[data-contact=米坤]');
       await row.getByRole('button', { name: '编辑' }).click();
       await row.locator('input[name=phone]').fill('13900001111');
@@ -106,6 +107,7 @@ describeWithBrowser(`admin console in headless Chromium (${backend.name})`, () =
   it('sets a manager’s WeCom id and sends a test digest from 送达与绑定', async () => {
     await withScreenshot(page, 'admin-destinations', async () => {
       await page.goto(`${svc.url}/admin#/contacts`);
+      await page.fill('input[aria-label=搜索联系人]', '王敏娜');
       const row = page.locator('tr[data-contact="王敏娜"]');
       await row.getByRole('button', { name: '编辑' }).click();
       await row.locator('input[name=wecomUserId]').fill('WangMinNa');
@@ -117,8 +119,8 @@ describeWithBrowser(`admin console in headless Chromium (${backend.name})`, () =
       standIn.calls.length = 0;
       await card.getByRole('button', { name: '发送测试' }).click();
       await expect.poll(() => card.locator('.test-result').textContent()).toContain('WangMinNa');
-      // this service has no WeCom app credentials: the operator sees why it was not delivered
-      expect(await card.locator('.test-result').textContent()).toContain('WECOM_CORP_ID and WECOM_SECRET are not configured');
+      // this service has no WeCom app credentials: the operator sees why it was not delivered, in Chinese
+      expect(await card.locator('.test-result').textContent()).toContain('企业微信应用未配置（WECOM_CORP_ID / WECOM_SECRET），无法发送');
     });
   });
 

@@ -88,7 +88,7 @@ describe.each(backends)('notices and delivery on $name', (backend) => {
     expect(robotKeys()).toEqual(['key-sd', 'key-sd', 'key-sd']);
   });
 
-  it('ends a permanently failing delivery as failed, with its error', async () => {
+  it('ends a delivery with a permanent WeCom error as failed at once, with its error', async () => {
     standIn.failNext((c) => c.query.get('key') === 'key-gd', 99, 93000);
     const { notice } = (await (await publish({ title: '政策调整', body: '见附件', target: { provinces: ['44'] } })).json()) as { notice: { id: number } };
     for (let i = 0; i < 5; i++) {
@@ -98,7 +98,9 @@ describe.each(backends)('notices and delivery on $name', (backend) => {
     const { deliveries } = (await (await svc.request(`/api/admin/notices/${notice.id}/deliveries`, { headers: admin })).json()) as {
       deliveries: Array<{ status: string; attempts: number; lastError: string }>;
     };
-    expect(deliveries).toEqual([expect.objectContaining({ status: 'failed', attempts: 3, lastError: expect.stringContaining('93000') })]);
+    // 93000 (the robot's webhook is gone) will not fix itself: failed after one attempt, not retried like a transient error
+    expect(deliveries).toEqual([expect.objectContaining({ status: 'failed', attempts: 1, lastError: expect.stringContaining('93000') })]);
+    expect(standIn.calls.filter((c) => c.query.get('key') === 'key-gd')).toHaveLength(1);
     const failing = (await (await svc.request('/api/admin/deliveries?status=failed', { headers: admin })).json()) as { deliveries: unknown[] };
     expect(failing.deliveries.length).toBeGreaterThan(0);
   });

@@ -22,7 +22,7 @@ type Case =
   /** a list: answers, without any 华北 row */
   | { kind: 'filtered'; path: string }
   /** region-global by design (e.g. exam sessions and knowledge are national): readable by every manager */
-  | { kind: 'global'; path: string; why: string }
+  | { kind: 'global'; path: string; why: string; json?: unknown }
   /** the manager's own account */
   | { kind: 'own'; path: string; json?: unknown };
 
@@ -66,12 +66,12 @@ describe.each(backends)('one region-scope policy for every staff route on %s', (
     const national = await logQuestion(svc.db, { channel: 'api', provinceCode: null, question: `${MARK}全国问题？`, reply: '…', intent: 'unknown', confidence: 0, abstained: true, status: 'open' });
     const report = (await json('/api/reports', { json: { collegeId: college.id, progress: `${MARK}进展` } })).report;
     const notice = (await json('/api/admin/notices', { json: { title: `${MARK}通知`, body: '山东的通知', target: { provinces: ['37'] } } })).notice;
-    await json('/api/admin/bind-codes', { json: { collegeId: college.id } });
+    const bindCode = (await json('/api/admin/bind-codes', { json: { collegeId: college.id } })).bindCode.code;
     const entry = (await json('/api/admin/knowledge', { json: { title: '全国知识', body: '内容', sourceDocument: '测试文件' } })).entry;
     const exam = (await json('/api/admin/exams')).exams[0];
     const me = (await json('/api/auth/me')).account;
     const group = await bindGroup(svc.db, { channel: 'wechaty', externalId: 'room-canary@chatroom', name: `${MARK}群`, collegeId: college.id, boundBy: 'test' });
-    fixture = { group: group.id, college: college.id, contact: contact.id, question, national, report: report.id, notice: notice.id, entry: entry.id, exam: exam.id, admin: me.id };
+    fixture = { bindCode, group: group.id, college: college.id, contact: contact.id, question, national, report: report.id, notice: notice.id, entry: entry.id, exam: exam.id, admin: me.id };
 
     staffRoutes = apiRouters(svc.services).flatMap((r: Router) =>
       r.stack.flatMap((layer) => {
@@ -116,6 +116,9 @@ describe.each(backends)('one region-scope policy for every staff route on %s', (
       'GET /api/digests': { kind: 'filtered', path: '/api/digests' },
       'GET /api/admin/bind-codes': { kind: 'filtered', path: '/api/admin/bind-codes' },
       'POST /api/admin/bind-codes': { kind: 'refused', path: '/api/admin/bind-codes', json: { collegeId: f.college } },
+      'DELETE /api/admin/bind-codes/:code': { kind: 'refused', path: `/api/admin/bind-codes/${f.bindCode}` },
+      'GET /api/periods': { kind: 'filtered', path: '/api/periods' },
+      'POST /api/admin/playground': { kind: 'global', path: '/api/admin/playground', json: { text: '山东考试找谁', provinceCode: '37' }, why: 'a test answer is what any asker gets; nothing is recorded' },
       'PATCH /api/admin/regions/:code': { kind: 'refused', path: '/api/admin/regions/huabei', json: { digestWebhookKey: 'evil-key' } },
       'GET /api/admin/destinations': { kind: 'filtered', path: '/api/admin/destinations' },
       'POST /api/admin/digests/test': { kind: 'refused', path: '/api/admin/digests/test', json: { region: 'huabei' } },

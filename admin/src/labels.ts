@@ -126,3 +126,16 @@ export function recipient(d: { channel: string; destination: string; groupName?:
 /** UTF-8 length, the unit WeCom counts its 2,048-byte text limit in. */
 export const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 export const WECOM_TEXT_MAX_BYTES = 2048;
+
+/** What a delivery carried, from its job key (reminder-d3:2026-11-a, digest-after:…, wecom-reply:…). */
+export function deliveryContent(d: { noticeTitle?: string | null; questionText?: string | null; job?: string | null }): string {
+  if (d.noticeTitle) return `通知：${d.noticeTitle}`;
+  if (d.questionText) return `答复：${d.questionText}`;
+  const job = d.job ?? '';
+  if (job.startsWith('reminder')) return '报送提醒';
+  if (job.startsWith('digest-test') || job.startsWith('test')) return '测试摘要';
+  if (job.startsWith('digest')) return '区域摘要';
+  if (job.startsWith('wecom-reply')) return '企业微信回复';
+  if (job.startsWith('alert:group-bind')) return '群绑定提醒';
+  return job ? '系统消息' : '—';
+}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, SIGNED_OUT_EVENT } from './api.js';
 import { html, Toasts, notify } from './ui.js';
 import { useDirectory } from './directory.js';
+import { setDocumentTitles } from './labels.js';
 import './style.css';
 import { LoginPage } from './pages/login.js';
 import { DashboardPage } from './pages/dashboard.js';
@@ -99,6 +100,16 @@ function App() {
       observer.disconnect();
     };
   }, []);
+
+  // Source files (seeds/000_….txt) are shown by their document titles on every page.
+  const [, setTitlesLoaded] = useState(0);
+  useEffect(() => {
+    if (!me || me.mustChangePassword) return;
+    api<{ documents?: Array<{ title: string; file: string | null }> }>('/api/admin/knowledge?pageSize=1').then(
+      (r) => (setDocumentTitles(r.documents ?? []), setTitlesLoaded((n) => n + 1)),
+      () => {},
+    );
+  }, [me?.id]);
 
   if (me === undefined) return html`<p class="muted pad">加载中…</p>`;
   if (me === null)

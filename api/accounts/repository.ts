@@ -156,3 +156,28 @@ export async function makeCollegeContact(db: Db, accountId: number, collegeId: n
     [accountId, collegeId],
   );
 }
+
+/** 停用 / 启用 a staff account; disabling signs out every session (token_version). */
+export async function setAccountDisabled(db: Db, id: number, disabled: boolean): Promise<Account | undefined> {
+  const [row] = await db.query<AccountRow>(
+    `update accounts set disabled = $2, token_version = token_version + case when $2 then 1 else 0 end, updated_at = now()
+      where id = $1 and role in ('admin', 'region_manager') returning *`,
+    [id, disabled],
+  );
+  return row ? toAccount(row) : undefined;
+}
+
+/** Delete a staff account; what it authored (notices, bind codes) stays, without the author. */
+export async function deleteStaffAccount(db: Db, id: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query('update notices set author_id = null where author_id = $1', [id]);
+    await tx.query('update bind_codes set created_by = null where created_by = $1', [id]);
+    const rows = await tx.query<{ id: string }>(`delete from accounts where id = $1 and role in ('admin', 'region_manager') returning id`, [id]);
+    return rows.length > 0;
+  });
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const [row] = await db.query<{ n: string | number }>("select count(*) as n from accounts where role = 'admin' and not disabled");
+  return Number(row?.n ?? 0);
+}

@@ -6,13 +6,16 @@ import { AppError, badRequest, constraintError, notFound, unauthorized } from '.
 import { passwordProblem } from './password-policy.js';
 import { DUMMY_HASH, generatePassword, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import {
+  countActiveAdmins,
   countAdmins,
   createAccount,
+  deleteStaffAccount,
   findAccountByUsername,
   getAccount,
   isTokenRevoked,
   rehashPassword,
   setOneTimePassword,
+  setAccountDisabled,
   setPassword,
   type Account,
   type AccountRole,
@@ -130,4 +133,18 @@ export async function resetPassword(db: Db, actor: Account, accountId: number, p
   if (!target) throw notFound('账号不存在');
   assertStrong(password, target.username);
   await setPassword(db, accountId, await hashPassword(password));
+}
+
+/** 停用/启用 or delete another staff account: never oneself, never the last active admin. */
+export async function changeStaffAccount(db: Db, actor: Account, accountId: number, change: { disabled: boolean } | 'delete'): Promise<Account | undefined> {
+  if (actor.id === accountId) throw new AppError(400, 'own_account', '不能停用或删除自己正在使用的账号');
+  const target = await getAccount(db, accountId);
+  if (!target || (target.role !== 'admin' && target.role !== 'region_manager')) throw notFound('账号不存在');
+  const removing = change === 'delete' || change.disabled;
+  if (removing && target.role === 'admin' && !target.disabled && (await countActiveAdmins(db)) <= 1) throw new AppError(400, 'last_admin', '这是最后一个可用的管理员账号，不能停用或删除');
+  if (change === 'delete') {
+    await deleteStaffAccount(db, accountId);
+    return undefined;
+  }
+  return setAccountDisabled(db, accountId, change.disabled);
 }

@@ -130,6 +130,12 @@ export class AssistantService {
     return who ? { ...answer, text: `${answer.text}\n已转给${who}。` } : answer;
   }
 
+  /** The answer a real question would get, without recording it (the console's 问答测试). */
+  async tryAnswer(input: AskInput): Promise<Answer> {
+    const provinceCode = input.group?.provinceCode ?? null;
+    return this.withLatestNotices(this.answerOnly(input, provinceCode), input, provinceCode);
+  }
+
   /**
    * Answer and record the exchange; abstentions and unsure answers are left open for a human,
    * with what is needed to send that human's answer back (see questions/follow-up.ts).

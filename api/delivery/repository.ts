@@ -199,17 +199,26 @@ export interface DeliveryRow {
   groupName: string | null;
   /** When a send of this delivery had an unknown outcome (its instance stopped mid-send); a later resend may have repeated it. */
   outcomeUnknownAt: string | null;
+  /** For people: what was sent (the notice's title, or the question answered) and to whom (a contact's name). */
+  noticeTitle?: string | null;
+  questionText?: string | null;
+  recipientName?: string | null;
+  nextAttemptAt?: string | null;
 }
 
 export async function listDeliveries(db: Db, filter: { noticeId?: number; questionId?: number; job?: string; status?: string; limit?: number }): Promise<DeliveryRow[]> {
   const rows = await db.query<{
     id: string | number; notice_id: string | number | null; job: string | null; channel: string; destination: string;
     status: string; attempts: number; last_error: string | null; sent_at: Date | null; created_at: Date; group_name: string | null;
-    outcome_unknown_at: Date | null;
+    outcome_unknown_at: Date | null; notice_title: string | null; question_text: string | null; recipient_name: string | null; next_attempt_at: Date | null;
   }>(
-    `select d.*, g.name as group_name from deliveries d
+    `select d.*, g.name as group_name, n.title as notice_title, q.question as question_text,
+            case when d.channel = 'wecom_app' then (select ct.name from contacts ct where ct.wecom_user_id = d.destination and not ct.archived order by ct.id limit 1) end as recipient_name
+       from deliveries d
        left join chat_groups g on g.external_id = d.destination
         and g.channel = case d.channel when 'wechaty_room' then 'wechaty' when 'wecom_robot' then 'wecom_robot' when 'wecom_app' then 'wecom' end
+       left join notices n on n.id = d.notice_id
+       left join questions q on q.id = d.question_id
       where ($1::bigint is null or d.notice_id = $1) and ($2::text is null or d.status = $2)
         and ($4::bigint is null or d.question_id = $4) and ($5::text is null or d.job = $5)
       order by d.id desc limit $3`,
@@ -228,6 +237,10 @@ export async function listDeliveries(db: Db, filter: { noticeId?: number; questi
     createdAt: iso(r.created_at)!,
     groupName: r.group_name,
     outcomeUnknownAt: iso(r.outcome_unknown_at),
+    noticeTitle: r.notice_title,
+    questionText: r.question_text,
+    recipientName: r.recipient_name,
+    nextAttemptAt: iso(r.next_attempt_at),
   }));
 }
 

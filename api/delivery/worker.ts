@@ -1,3 +1,4 @@
+import { isPermanentError } from '../http/tencent-api.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -116,7 +117,8 @@ export class DeliveryWorker {
       await this.senders.send(d.channel, d.destination, d.payload, { duplicateCheck: d.noticeId !== null || isScheduledJob(d.job) });
     } catch (err) {
       const message = String((err as Error).message ?? err).slice(0, 500);
-      if (d.attempts >= this.options.maxAttempts) {
+      // A permanent error (e.g. WeCom 81013) is not retried: an operator fixes the cause, then 重试.
+      if (d.attempts >= this.options.maxAttempts || isPermanentError(err)) {
         await markFailed(this.db, d.id, token, message, null);
         this.log.warn({ delivery: d.id, channel: d.channel, err: message }, 'delivery failed for good');
         return 'failed';

@@ -95,6 +95,35 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
+/**
+ * Why a field was refused, in words a console user reads: a schema's own (Chinese) message as
+ * written, otherwise one made from the issue (zod's defaults are English).
+ */
+function reason(issue: z.core.$ZodIssue): string {
+  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
+  const i = issue as z.core.$ZodIssue & { origin?: string; minimum?: number | bigint; maximum?: number | bigint; input?: unknown; expected?: string };
+  switch (i.code) {
+    case 'too_small':
+      if (i.origin === 'string') return Number(i.minimum) <= 1 ? '不能为空' : `至少 ${i.minimum} 个字符`;
+      if (i.origin === 'array' || i.origin === 'set') return `至少 ${i.minimum} 项`;
+      return `不能小于 ${i.minimum}`;
+    case 'too_big':
+      if (i.origin === 'string') return `最多 ${i.maximum} 个字符`;
+      if (i.origin === 'array' || i.origin === 'set') return `最多 ${i.maximum} 项`;
+      return `不能大于 ${i.maximum}`;
+    case 'invalid_type':
+      return i.input === undefined || /received undefined/.test(i.message) ? '必填' : i.expected === 'number' ? '应为数字' : '格式不正确';
+    case 'invalid_value':
+      return '不是可选的值';
+    case 'invalid_format':
+      return '格式不正确';
+    case 'unrecognized_keys':
+      return '包含不支持的字段';
+    default:
+      return '不正确';
+  }
+}
+
 function invalidInput(error: z.ZodError): AppError {
-  return new AppError(400, 'invalid_input', '输入不正确', error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return new AppError(400, 'invalid_input', '输入不正确', error.issues.map((i) => ({ path: i.path.join('.'), message: reason(i) })));
 }

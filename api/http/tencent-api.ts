@@ -26,3 +26,14 @@ export async function callTencentApi(base: string, path: string, json?: unknown,
 
 /** Token errors after which a cached access token must be fetched again. */
 export const TOKEN_EXPIRED = new Set([40001, 40014, 42001]);
+
+/**
+ * Errors that sending again will not fix — the recipient is outside the app's visible range
+ * (81013), the userid does not exist (40003), the server IP is not trusted (60020), the group
+ * robot's webhook is gone (93000, 93004). The outbox fails these at once instead of retrying.
+ */
+export const PERMANENT_ERRCODES = new Set([40003, 60020, 81013, 93000, 93004]);
+
+export function isPermanentError(err: unknown): boolean {
+  return err instanceof TencentApiError && PERMANENT_ERRCODES.has(err.errcode);
+}

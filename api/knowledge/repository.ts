@@ -39,15 +39,33 @@ const toEntry = (r: Row): KnowledgeEntry => ({
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
+const likeOf = (q: string | undefined) => (q ? `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null);
+
 export async function searchEntries(db: Db, q: string | undefined, limit = 100): Promise<KnowledgeEntry[]> {
-  const like = q ? `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
-  const rows = await db.query<Row>(
-    `select * from knowledge_entries where not archived
+  return (await pageEntries(db, { q, limit })).entries;
+}
+
+/**
+ * One page of the knowledge base for the console, newest first (an upload shows at once), with
+ * the number of matching entries; `document` keeps one source document.
+ */
+export async function pageEntries(db: Db, f: { q?: string; document?: string; offset?: number; limit?: number }): Promise<{ entries: KnowledgeEntry[]; total: number }> {
+  const where = `not archived
        and ($1::text is null or title ilike $1 or body ilike $1 or source_document ilike $1)
-     order by id limit $2`,
-    [like, limit],
+       and ($2::text is null or source_document = $2)`;
+  const params = [likeOf(f.q), f.document ?? null];
+  const rows = await db.query<Row>(`select * from knowledge_entries where ${where} order by id desc limit $3 offset $4`, [...params, f.limit ?? 20, f.offset ?? 0]);
+  const [count] = await db.query<{ n: string | number }>(`select count(*) as n from knowledge_entries where ${where}`, params);
+  return { entries: rows.map(toEntry), total: Number(count?.n ?? 0) };
+}
+
+/** The source documents of the knowledge base: title, the file it came from, how many entries. */
+export async function knowledgeDocuments(db: Db): Promise<Array<{ title: string; file: string | null; count: number }>> {
+  const rows = await db.query<{ title: string; file: string | null; n: string | number }>(
+    `select source_document as title, min(source_file) as file, count(*) as n from knowledge_entries
+      where not archived group by source_document order by min(id)`,
   );
-  return rows.map(toEntry);
+  return rows.map((r) => ({ title: r.title, file: r.file, count: Number(r.n) }));
 }
 
 export async function createEntry(db: Db, e: { kind: KnowledgeEntry['kind']; title: string; body: string; sourceDocument: string; section?: string | null; sourceFile?: string | null }): Promise<KnowledgeEntry> {

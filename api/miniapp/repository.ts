@@ -76,13 +76,40 @@ export async function insertBindCode(db: Db, b: { code: string; collegeId: numbe
 }
 
 export async function listBindCodes(db: Db, regionCode?: string) {
-  const rows = await db.query<{ code: string; college_id: string | number; college_name: string; expires_at: Date; used_at: Date | null; purpose: BindCodePurpose }>(
-    `select b.code, b.college_id, c.name as college_name, b.expires_at, b.used_at, b.purpose from bind_codes b
+  const rows = await db.query<{ code: string; college_id: string | number; college_name: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null; created_at: Date; purpose: BindCodePurpose }>(
+    `select b.code, b.college_id, c.name as college_name, b.expires_at, b.used_at, b.revoked_at, b.created_at, b.purpose from bind_codes b
        join colleges c on c.id = b.college_id join provinces p on p.code = c.province_code
       where ($1::text is null or p.region_code = $1) order by b.created_at desc limit 200`,
     [regionCode ?? null],
   );
-  return rows.map((r) => ({ code: r.code, purpose: r.purpose, collegeId: Number(r.college_id), collegeName: r.college_name, expiresAt: new Date(r.expires_at).toISOString(), usedAt: r.used_at ? new Date(r.used_at).toISOString() : null }));
+  return rows.map((r) => ({
+    code: r.code,
+    purpose: r.purpose,
+    collegeId: Number(r.college_id),
+    collegeName: r.college_name,
+    expiresAt: new Date(r.expires_at).toISOString(),
+    usedAt: r.used_at ? new Date(r.used_at).toISOString() : null,
+    revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}
+
+/** The region of the college a code is for (scope check before revoking). */
+export async function bindCodeRegion(db: Db, code: string): Promise<{ regionCode: string; usedAt: Date | null; revokedAt: Date | null } | undefined> {
+  const [row] = await db.query<{ region_code: string; used_at: Date | null; revoked_at: Date | null }>(
+    `select p.region_code, b.used_at, b.revoked_at from bind_codes b join colleges c on c.id = b.college_id join provinces p on p.code = c.province_code where b.code = $1`,
+    [code],
+  );
+  return row ? { regionCode: row.region_code, usedAt: row.used_at, revokedAt: row.revoked_at } : undefined;
+}
+
+/** Revoke an unused code: it expires now (redemption already refuses expired codes). */
+export async function revokeBindCode(db: Db, code: string, now: Date): Promise<boolean> {
+  const rows = await db.query<{ code: string }>(
+    `update bind_codes set revoked_at = $2, expires_at = least(expires_at, $2) where code = $1 and used_at is null and revoked_at is null returning code`,
+    [code, now],
+  );
+  return rows.length > 0;
 }
 
 /** Lock a code of this purpose for redemption (inside a transaction). */

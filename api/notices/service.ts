@@ -1,3 +1,4 @@
+import { textParts } from '../wecom/client.js';
 import type { Db } from '../db/index.js';
 import type { Account } from '../accounts/repository.js';
 import { createHash } from 'node:crypto';
@@ -115,12 +116,16 @@ export async function previewNotice(
   ctx: NoticeContext,
   input: { title: string; body: string; target: NoticeTarget },
   author: Account,
-): Promise<{ text: string; groups: number; groupNames: string[]; miniappSubscribers: number; total: number }> {
+): Promise<{ text: string; groups: number; groupNames: string[]; miniappSubscribers: number; total: number; bytes: number; parts: number }> {
   await checkTargetScope(ctx.db, author, input.target);
   const groups = await targetGroups(ctx.db, input.target);
   const miniappSubscribers = (input.target.miniapp || input.target.all) && ctx.templateId ? await countSubscribers(ctx.db, ctx.templateId) : 0;
+  const text = noticeText(input);
   return {
-    text: noticeText(input),
+    text,
+    // WeCom takes 2,048 bytes per message: a longer notice goes to the groups in numbered parts.
+    bytes: Buffer.byteLength(text),
+    parts: textParts(text).length,
     groups: groups.length,
     groupNames: groups.slice(0, 20).map((g) => g.name ?? g.external_id),
     miniappSubscribers,

@@ -26,6 +26,9 @@ export interface QuestionRecord {
   inGroup: boolean;
   senderName: string | null;
   accountId: number | null;
+  /** The college and group it was asked in, when known (console lists only). */
+  collegeName?: string | null;
+  groupName?: string | null;
 }
 
 export type QuestionFeedback = 'accurate' | 'inaccurate';
@@ -51,6 +54,8 @@ interface Row {
   in_group: boolean;
   sender_name: string | null;
   account_id: string | number | null;
+  college_name?: string | null;
+  group_name?: string | null;
 }
 
 const toRecord = (r: Row): QuestionRecord => ({
@@ -74,6 +79,7 @@ const toRecord = (r: Row): QuestionRecord => ({
   inGroup: r.in_group,
   senderName: r.sender_name,
   accountId: r.account_id === null ? null : Number(r.account_id),
+  ...(r.college_name !== undefined ? { collegeName: r.college_name, groupName: r.group_name ?? null } : {}),
 });
 
 export interface NewQuestion {
@@ -139,7 +145,12 @@ export async function logQuestion(db: Db, raw: NewQuestion): Promise<number> {
 
 export async function listQuestions(db: Db, filter: { status?: QuestionStatus; regionCode?: string; limit?: number } = {}): Promise<QuestionRecord[]> {
   const rows = await db.query<Row>(
-    `select q.* from questions q left join provinces p on p.code = q.province_code
+    `select q.*, coalesce(gc.name, ac.name) as college_name, g.name as group_name
+       from questions q left join provinces p on p.code = q.province_code
+       left join chat_groups g on g.external_id = q.group_ref and g.channel = q.channel
+       left join colleges gc on gc.id = g.college_id
+       left join accounts a on a.id = q.account_id
+       left join colleges ac on ac.id = a.college_id
       where ($1::text is null or q.status = $1)
         and ($2::text is null or p.region_code = $2)
       order by q.created_at desc, q.id desc limit $3`,

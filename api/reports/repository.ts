@@ -144,3 +144,32 @@ export async function regionReportStatus(
     [regionCode, periodId],
   );
 }
+
+/** Colleges (in a region, or all) with no report for the period: what an export and the console list as 未报. */
+export async function missingColleges(
+  db: Db,
+  periodId: string,
+  regionCode?: string,
+): Promise<Array<{ collegeId: number; collegeName: string; provinceCode: string; provinceName: string; regionCode: string }>> {
+  const rows = await db.query<{ id: string | number; name: string; province_code: string; province_name: string; region_code: string }>(
+    `select c.id, c.name, c.province_code, p.name as province_name, p.region_code
+       from colleges c join provinces p on p.code = c.province_code
+      where ($2::text is null or p.region_code = $2)
+        and not exists (select 1 from reports r where r.college_id = c.id and r.period_id = $1)
+      order by p.seq, c.name`,
+    [periodId, regionCode ?? null],
+  );
+  return rows.map((r) => ({ collegeId: Number(r.id), collegeName: r.name, provinceCode: r.province_code, provinceName: r.province_name, regionCode: r.region_code }));
+}
+
+/** How many reports (and late ones) each period has, in a region or all. */
+export async function periodCounts(db: Db, periodIds: string[], regionCode?: string): Promise<Map<string, { reported: number; late: number }>> {
+  const rows = await db.query<{ period_id: string; n: string | number; late: string | number }>(
+    `select r.period_id, count(*) as n, count(*) filter (where r.late) as late
+       from reports r join colleges c on c.id = r.college_id join provinces p on p.code = c.province_code
+      where r.period_id = any($1::text[]) and ($2::text is null or p.region_code = $2)
+      group by r.period_id`,
+    [periodIds, regionCode ?? null],
+  );
+  return new Map(rows.map((r) => [r.period_id, { reported: Number(r.n), late: Number(r.late) }]));
+}

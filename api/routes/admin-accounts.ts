@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { listAccounts } from '../accounts/repository.js';
-import { createStaffAccount, resetPassword } from '../accounts/service.js';
+import { changeStaffAccount, createStaffAccount, resetPassword } from '../accounts/service.js';
 import { auditChange } from '../audit/record.js';
 import { requireRole } from '../http/auth.js';
 import { id } from '../http/fields.js';
@@ -45,6 +45,22 @@ export function adminAccountRoutes(services: Pick<Services, 'db' | 'signer'>): R
     const { password } = parse(z.object({ password: newPassword }), ctx.request.body);
     await resetPassword(db, ctx.state.account!, accountId, password);
     await auditChange(db, ctx, { action: 'account.password', entity: 'account', entityId: accountId });
+    ctx.body = { ok: true };
+  });
+
+  /** 停用 / 启用: a disabled account is signed out at once and cannot sign in. */
+  router.patch('/accounts/:id', adminOnly, async (ctx) => {
+    const accountId = parse(id, ctx.params.id);
+    const { disabled } = parse(z.object({ disabled: z.boolean() }), ctx.request.body);
+    const account = await changeStaffAccount(db, ctx.state.account!, accountId, { disabled });
+    await auditChange(db, ctx, { action: disabled ? 'account.disable' : 'account.enable', entity: 'account', entityId: accountId, after: { disabled } });
+    ctx.body = { account };
+  });
+
+  router.delete('/accounts/:id', adminOnly, async (ctx) => {
+    const accountId = parse(id, ctx.params.id);
+    await changeStaffAccount(db, ctx.state.account!, accountId, 'delete');
+    await auditChange(db, ctx, { action: 'account.delete', entity: 'account', entityId: accountId });
     ctx.body = { ok: true };
   });
 

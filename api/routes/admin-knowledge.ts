@@ -4,7 +4,7 @@ import { requireRole } from '../http/auth.js';
 import { readRawBody } from '../http/body.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
-import { archiveEntry, createEntry, insertPassages, searchEntries, updateEntry } from '../knowledge/repository.js';
+import { archiveEntry, createEntry, insertPassages, knowledgeDocuments, pageEntries, updateEntry } from '../knowledge/repository.js';
 import { getQuestion, listQuestions, markHandled, type QuestionRecord } from '../questions/repository.js';
 import { answerDeliveries } from '../delivery/repository.js';
 import { ANSWER_ROUTES, answerAndSendBack } from '../questions/follow-up.js';
@@ -38,8 +38,17 @@ export function adminKnowledgeRoutes(services: Services): Router {
   };
 
   router.get('/knowledge', staff, async (ctx) => {
-    const { q } = parse(z.object({ q: z.string().trim().max(50).optional() }), ctx.query);
-    ctx.body = { entries: await searchEntries(db, q || undefined), units: assistant.passageUnits };
+    const query = parse(
+      z.object({
+        q: z.string().trim().max(50).optional(),
+        document: z.string().trim().max(200).optional(),
+        page: z.coerce.number().int().min(1).max(10_000).default(1),
+        pageSize: z.coerce.number().int().min(1).max(200).default(100),
+      }),
+      ctx.query,
+    );
+    const { entries, total } = await pageEntries(db, { q: query.q || undefined, document: query.document || undefined, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+    ctx.body = { entries, total, page: query.page, pageSize: query.pageSize, documents: await knowledgeDocuments(db), units: assistant.passageUnits };
   });
 
   router.post('/knowledge', adminOnly, async (ctx) => {

@@ -5,9 +5,9 @@ import { contactsForProvince, findProvince, getProvince, regionOfProvince } from
 import { requireRole } from '../http/auth.js';
 import { assertRegion, regionFilter, regionOfProvinceInScope } from '../http/scope.js';
 import { auditChange } from '../audit/record.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, conflict, notFound } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
-import { accountProvince, setAccountProvince } from '../miniapp/repository.js';
+import { accountProvince, bindCodeRegion, revokeBindCode, setAccountProvince } from '../miniapp/repository.js';
 import { questionsOfAccount } from '../questions/repository.js';
 import { issueBindCode, listBindCodes, miniappLogin, redeemBindCode } from '../miniapp/service.js';
 import { findReport } from '../reports/repository.js';
@@ -120,6 +120,18 @@ export function miniappRoutes(services: Services): Router {
     await auditChange(db, ctx, { action: 'bind_code.issue', entity: 'college', entityId: college.id, after: { purpose: body.purpose, expiresAt: issued.expiresAt } });
     ctx.status = 201;
     ctx.body = { bindCode: { ...issued, purpose: body.purpose, collegeId: college.id, collegeName: college.name } };
+  });
+
+  /** 作废: a code sent to the wrong place can no longer be used. */
+  router.delete('/admin/bind-codes/:code', requireRole(db, signer, 'admin', 'region_manager'), async (ctx) => {
+    const code = parse(z.string().trim().min(4).max(32), ctx.params.code);
+    const found = await bindCodeRegion(db, code);
+    if (!found) throw notFound('绑定码不存在');
+    assertRegion(ctx.state.account, found.regionCode);
+    if (found.usedAt) throw conflict('绑定码已被使用，不能作废；如绑定有误，请在“院校与群”中解除绑定');
+    if (!(await revokeBindCode(db, code, clock()))) throw conflict('绑定码已作废');
+    await auditChange(db, ctx, { action: 'bind_code.revoke', entity: 'bind_code', entityId: code });
+    ctx.body = { ok: true };
   });
 
   return router;

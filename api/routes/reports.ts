@@ -12,7 +12,7 @@ import { buildDigest } from '../reports/digest.js';
 import { sendDigestNow } from '../reports/digest-delivery.js';
 import { reportsCsv, reportsXlsx } from '../reports/export.js';
 import { reportBody, type ReportBody } from '../reports/schema.js';
-import { getReport, listReports } from '../reports/repository.js';
+import { getReport, listReports, missingColleges, periodCounts } from '../reports/repository.js';
 import { calendarOf, submitReport } from '../reports/service.js';
 import type { Services } from '../services.js';
 
@@ -52,9 +52,28 @@ export function reportRoutes(services: Services): Router {
     ctx.body = { report, updated };
   });
 
+  /** The last year of periods, newest first, with how many reports (and late ones) each has in the account's scope. */
+  router.get('/periods', staff, async (ctx) => {
+    const q = parse(z.object({ region: z.string().max(20).optional(), count: z.coerce.number().int().min(1).max(48).default(24) }), ctx.query);
+    const calendar = calendarOf(services);
+    const current = calendar.current(clock());
+    const periods = [current];
+    while (periods.length < q.count) periods.push(calendar.previous(periods[periods.length - 1]!));
+    const counts = await periodCounts(db, periods.map((p) => p.id), regionFilter(ctx.state.account, q.region));
+    ctx.body = {
+      current,
+      previous: periods[1],
+      periods: periods.map((p) => ({ id: p.id, dueAt: p.dueAt, reported: counts.get(p.id)?.reported ?? 0, late: counts.get(p.id)?.late ?? 0 })),
+    };
+  });
+
   router.get('/reports', staff, async (ctx) => {
     const q = parse(filters, ctx.query);
-    ctx.body = { reports: await listReports(db, { periodId: q.period, regionCode: regionFilter(ctx.state.account, q.region), provinceCode: q.province }) };
+    const region = regionFilter(ctx.state.account, q.region);
+    const reports = await listReports(db, { periodId: q.period, regionCode: region, provinceCode: q.province });
+    // With a period: the colleges that have not reported for it too.
+    const missing = q.period ? (await missingColleges(db, periodOf(q.period).id, region)).filter((m) => !q.province || m.provinceCode === q.province) : undefined;
+    ctx.body = { reports, ...(missing ? { missing } : {}) };
   });
 
   router.get('/reports/export', staff, async (ctx) => {
@@ -62,10 +81,11 @@ export function reportRoutes(services: Services): Router {
     const period = periodOf(q.period);
     const region = regionFilter(ctx.state.account, q.region);
     const reports = await listReports(db, { periodId: period.id, regionCode: region });
+    const options = { periodId: period.id, missing: await missingColleges(db, period.id, region), timeZone: services.config.TIMEZONE };
     const name = `reports-${period.id}${region ? '-' + region : ''}.${q.format}`;
     ctx.set('Content-Disposition', `attachment; filename="${name}"`);
     ctx.type = q.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
-    ctx.body = q.format === 'xlsx' ? await reportsXlsx(reports) : await reportsCsv(reports);
+    ctx.body = q.format === 'xlsx' ? await reportsXlsx(reports, options) : await reportsCsv(reports, options);
   });
 
   router.get('/reports/:id', staff, async (ctx) => {

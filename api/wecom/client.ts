@@ -1,3 +1,4 @@
+import { splitUtf8 } from '../chat/split.js';
 import { TOKEN_EXPIRED, TencentApiError, callTencentApi } from '../http/tencent-api.js';
 
 /**
@@ -20,9 +21,9 @@ export class WecomClient {
     return callTencentApi(this.opts.base, path, init?.json, this.opts.timeoutMs);
   }
 
-  /** Group robot: POST /cgi-bin/webhook/send?key=KEY */
+  /** Group robot: POST /cgi-bin/webhook/send?key=KEY — a text over 2,048 bytes goes as numbered parts, in order. */
   async robotSend(key: string, text: string): Promise<void> {
-    await this.call(`/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, { json: { msgtype: 'text', text: { content: text } } });
+    for (const part of textParts(text)) await this.call(`/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, { json: { msgtype: 'text', text: { content: part } } });
   }
 
   /** The app's access token, fetched once and reused until shortly before it expires. */
@@ -47,15 +48,29 @@ export class WecomClient {
    */
   async appSend(toUser: string, text: string, opts: { duplicateCheckSeconds?: number } = {}): Promise<void> {
     const dedupe = opts.duplicateCheckSeconds ? { enable_duplicate_check: 1, duplicate_check_interval: opts.duplicateCheckSeconds } : {};
-    const send = async (token: string) =>
+    const send = async (content: string, token: string) =>
       this.call(`/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`, {
-        json: { touser: toUser, msgtype: 'text', agentid: Number(this.opts.agentId ?? 0), text: { content: text }, ...dedupe },
+        json: { touser: toUser, msgtype: 'text', agentid: Number(this.opts.agentId ?? 0), text: { content }, ...dedupe },
       });
-    try {
-      await send(await this.accessToken());
-    } catch (err) {
-      if (err instanceof TencentApiError && TOKEN_EXPIRED.has(err.errcode)) await send(await this.accessToken(true));
-      else throw err;
-    }
+    const sendWithToken = async (content: string) => {
+      try {
+        await send(content, await this.accessToken());
+      } catch (err) {
+        if (err instanceof TencentApiError && TOKEN_EXPIRED.has(err.errcode)) await send(content, await this.accessToken(true));
+        else throw err;
+      }
+    };
+    // Over 2,048 bytes: numbered parts, in order (with duplicate checking on, a retry does not repeat the parts already delivered).
+    for (const part of textParts(text)) await sendWithToken(part);
   }
+}
+
+/** WeCom's limit for one text message (app message and group robot), in UTF-8 bytes. */
+export const WECOM_TEXT_LIMIT_BYTES = 2048;
+
+/** A text as the messages WeCom accepts: itself, or parts of at most 2,048 bytes numbered （1/3）. */
+export function textParts(text: string): string[] {
+  if (Buffer.byteLength(text) <= WECOM_TEXT_LIMIT_BYTES) return [text];
+  const parts = splitUtf8(text, WECOM_TEXT_LIMIT_BYTES - 16);
+  return parts.map((p, i) => `（${i + 1}/${parts.length}）${p}`);
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { html, useLoad, Status, useAction, ActionButton, FormError, Empty } from '../ui.js';
+import { html, useLoad, Status, useAction, ActionButton, FormError, Empty, usePaged, Pager } from '../ui.js';
 import { documentTitle } from '../labels.js';
 import type { Me } from '../main.js';
 
@@ -89,6 +89,12 @@ export function ContactsPage({ me }: { me: Me }) {
     }
   };
   const visibleProvinces = (contacts.data?.provinces ?? []).filter((p) => !region || p.regionCode === region);
+  const [province, setProvince] = useState('');
+  const [search, setSearch] = useState('');
+  const shown = contacts.data?.contacts.filter(
+    (c) => (!province || c.provinceCode === province) && (!search.trim() || [c.name, c.phone, c.wecomUserId, c.wechatId].some((v) => v?.includes(search.trim()))),
+  );
+  const paged = usePaged(shown, 20, `${region}|${province}|${search}`);
   return html`
     <div class="row">
       ${me.role === 'admin'
@@ -97,19 +103,24 @@ export function ContactsPage({ me }: { me: Me }) {
             ${regions.data?.regions.map((r) => html`<option value=${r.code}>${r.name}</option>`)}
           </select></label>`
         : html`<span>本区域：${regionName.get(region) ?? region}</span>`}
-      <span class="muted">修改后立即生效：助手的回答会使用新的联系人信息。</span>
+      <select aria-label="省份" value=${province} onChange=${(e: any) => setProvince(e.target.value)}>
+        <option value="">全部省份</option>${visibleProvinces.map((p) => html`<option value=${p.code}>${p.name}</option>`)}
+      </select>
+      <input aria-label="搜索联系人" placeholder="搜索姓名、电话或账号" value=${search} onInput=${(e: any) => setSearch(e.target.value)} />
     </div>
+    <p class="muted">修改后立即生效：助手的回答会使用新的联系人信息。</p>
     <${Status} loading=${contacts.loading} error=${contacts.error} onRetry=${contacts.reload} />
-    ${contacts.data && !contacts.data.contacts.length && html`<${Empty}>这个区域还没有联系人，可在下方添加。</${Empty}>`}
+    ${shown && !shown.length && html`<${Empty}>${contacts.data?.contacts.length ? '没有符合条件的联系人。' : '这个区域还没有联系人，可在下方添加。'}</${Empty}>`}
     <div class="table-wrap"><table>
       <thead><tr><th>省区/区域</th><th>角色</th><th>姓名</th><th>电话</th><th>接收账号</th><th class="hide-narrow">来源</th><th></th></tr></thead>
       <tbody>
-        ${contacts.data?.contacts.map(
+        ${paged.items.map(
           (c) => html`<${ContactRow} key=${c.id + ':' + c.phone + ':' + c.name + ':' + c.wecomUserId + ':' + c.wechatId} contact=${c} onSaved=${contacts.reload}
             where=${c.role === 'region_manager' ? regionName.get(c.regionCode ?? '') ?? c.regionCode : provinceName.get(c.provinceCode ?? '') ?? c.provinceCode} />`,
         )}
       </tbody>
     </table></div>
+    <${Pager} page=${paged.page} total=${paged.total} size=${paged.size} onPage=${paged.setPage} />
     <h2>新增联系人</h2>
     <form class="card row" onSubmit=${add}>
       <select value=${form.role} onChange=${(e: any) => setForm({ ...form, role: e.target.value })}>

@@ -1,11 +1,11 @@
 import { useEffect } from 'preact/hooks';
 import { api } from '../api.js';
 import { html, ActionButton, formatTime } from '../ui.js';
-import { DELIVERY_CHANNEL, DELIVERY_STATUS, deliveryError, label, recipient } from '../labels.js';
+import { DELIVERY_CHANNEL, DELIVERY_STATUS, deliveryContent, deliveryError, label, recipient } from '../labels.js';
 
 export interface Delivery {
   id: number; channel: string; destination: string; groupName: string | null; recipientName?: string | null; status: string; attempts: number;
-  lastError: string | null; sentAt: string | null; outcomeUnknownAt: string | null; nextAttemptAt?: string | null; noticeTitle?: string | null; createdAt?: string | null;
+  lastError: string | null; sentAt: string | null; outcomeUnknownAt: string | null; nextAttemptAt?: string | null; noticeTitle?: string | null; questionText?: string | null; job?: string | null; createdAt?: string | null;
 }
 
 /** While anything is still on its way, look again every few seconds. */
@@ -25,7 +25,7 @@ export function DeliveryTable({ deliveries, canRetry, onChanged, showNotice }: {
     <thead><tr>${showNotice && html`<th>内容</th>`}<th>对象</th><th>渠道</th><th>状态</th><th>尝试</th><th>原因</th>${canRetry && html`<th>操作</th>`}</tr></thead>
     <tbody>${deliveries.map(
       (x) => html`<tr class="delivery" data-status=${x.status}>
-        ${showNotice && html`<td>${x.noticeTitle ?? '—'}</td>`}
+        ${showNotice && html`<td>${deliveryContent(x)}</td>`}
         <td>${recipient(x)}</td><td>${label(DELIVERY_CHANNEL, x.channel)}</td>
         <td><span class=${'tag ' + x.status}>${label(DELIVERY_STATUS, x.status)}</span>${x.sentAt ? ' ' + formatTime(x.sentAt) : ''}
           ${x.status !== 'unknown' && x.outcomeUnknownAt && html` <span class="tag unknown" title="发送途中服务中断，结果未知，已重新发送">曾结果未知，可能重复</span>`}

@@ -114,7 +114,7 @@ export function ReportsPage({ me }: { me: Me }) {
     ${info && html`<p class="muted">${periodLabel(info.id)}：${formatDeadline(info.dueAt)}报送；之后收到的记为迟报。导出文件同时列出未报院校。</p>`}
     ${entering && effectivePeriod && html`<${ManualEntry} period=${effectivePeriod} colleges=${colleges.data?.colleges ?? []} onSaved=${reports.reload} />`}
     <${Status} loading=${reports.loading} error=${reports.error} onRetry=${reports.reload} />
-    ${reports.data && !reports.data.reports.length && show !== 'missing' &&
+    ${reports.data && effectivePeriod && !reports.loading && !reports.data.reports.length && show !== 'missing' &&
     html`<${Empty}>${periodLabel(effectivePeriod)}还没有报送。
       ${previous && effectivePeriod !== previous.id && html`<button type="button" class="link" onClick=${() => setPeriod(previous.id)}>查看上期（${periodLabel(previous.id)}）</button>`}</${Empty}>`}
     ${!!paged.items.length &&
