@@ -55,3 +55,29 @@ describe('SQL stays behind repositories', () => {
     expect(isSql('选择省份')).toBe(false);
   });
 });
+
+/**
+ * Types the API sends to its clients are declared once (shared/types.ts, and the report fields in
+ * api/reports/fields.ts); the console and the mini-program import them instead of copying them.
+ */
+describe('shared types are declared once', () => {
+  const SHARED = ['ExamSession', 'Contact', 'PublicContact', 'Province', 'Region', 'ProvinceContacts', 'ContactRole'];
+
+  it('the declarations are in shared/types.ts', () => {
+    const source = readSource(root, 'shared/types.ts');
+    for (const name of SHARED) expect(source, name).toMatch(new RegExp(`export (?:interface|type) ${name}\\b`));
+  });
+
+  it('no client declares one of them itself (it imports shared/types.ts)', () => {
+    const clients = sourceFiles(root, ['admin/src', 'miniapp/src']);
+    expect(clients.length).toBeGreaterThan(20);
+    const copies = clients.flatMap((f) => {
+      const source = readSource(root, f);
+      return SHARED.filter((name) => new RegExp(`\\binterface\\s+${name}\\s*\\{`).test(source)).map((name) => `${f}: interface ${name}`);
+    });
+    expect(copies).toEqual([]);
+    expect(readSource(root, 'miniapp/src/lib/exams.ts')).toContain('shared/types');
+    expect(readSource(root, 'miniapp/src/lib/contacts.ts')).toContain('shared/types');
+    expect(readSource(root, 'miniapp/src/lib/report-form.ts')).toContain('api/reports/fields');
+  });
+});

@@ -1,50 +1,10 @@
 import type { Db } from '../db/index.js';
 import { knowledgeChanged } from '../knowledge/changes.js';
+import type { Contact, ContactRole, Province, ProvinceContacts, PublicContact, Region } from '../../shared/types.js';
 
 /** Regions, provinces and the people to call: the directory every answer about "找谁" comes from. */
 
-export type ContactRole = 'province_lead' | 'region_manager';
-
-export interface Region {
-  code: string;
-  name: string;
-  source: string;
-  provinces: string[];
-}
-
-export interface Province {
-  code: string;
-  name: string;
-  fullName: string;
-  aliases: string[];
-  regionCode: string;
-  seq: number;
-  source: string;
-}
-
-export interface Contact {
-  id: number;
-  name: string;
-  phone: string | null;
-  role: ContactRole;
-  provinceCode: string | null;
-  regionCode: string | null;
-  source: string;
-  origin: 'seed' | 'console';
-  /** Where the contact receives messages: WeCom user id (app messages), WeChat id (wechaty). */
-  wecomUserId: string | null;
-  wechatId: string | null;
-}
-
-/** A contact as the public sees it: never their WeCom or WeChat ids. */
-export type PublicContact = Omit<Contact, 'wecomUserId' | 'wechatId'>;
-
-export interface ProvinceContacts {
-  province: Province;
-  region: Region;
-  leads: PublicContact[];
-  managers: PublicContact[];
-}
+export type { Contact, ContactRole, Province, ProvinceContacts, PublicContact, Region };
 
 interface ContactRow {
   id: string | number;

@@ -1,17 +1,9 @@
 import type { Db } from '../db/index.js';
 import { knowledgeChanged } from '../knowledge/changes.js';
+import type { ExamSession } from '../../shared/types.js';
 
-/** Published exam sessions. A session may give only its month (exam_date null). */
-export interface ExamSession {
-  id: number;
-  year: number;
-  month: number;
-  date: string | null;
-  scope: string;
-  title: string | null;
-  note: string | null;
-  source: string;
-}
+/** Published exam sessions (the shape clients read: shared/types.ts). */
+export type { ExamSession };
 
 interface ExamRow {
   id: string | number;

@@ -4,19 +4,10 @@ import { html, useLoad, Status, useAction, ActionButton, FormError, Empty, usePa
 import { documentTitle } from '../labels.js';
 import type { Me } from '../main.js';
 
-interface Contact {
-  id: number;
-  name: string;
-  phone: string | null;
-  role: 'province_lead' | 'region_manager';
-  provinceCode: string | null;
-  regionCode: string | null;
-  region: string | null;
-  source: string;
-  origin: string;
-  wecomUserId: string | null;
-  wechatId: string | null;
-}
+import type { Contact as ApiContact } from '../../../shared/types.js';
+
+/** A contact as GET /api/admin/contacts lists it: with the region it belongs to. */
+type Contact = ApiContact & { region: string | null };
 
 function ContactRow({ contact, where, onSaved }: { contact: Contact; where: string; onSaved: () => void }) {
   const [editing, setEditing] = useState(false);

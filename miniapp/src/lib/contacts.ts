@@ -1,12 +1,12 @@
-/** Shape the lookup answer into cards for the 找人 page: who, what they handle, their phone. */
-export interface Person {
-  name: string;
-  phone: string | null;
-}
+import type { ProvinceContacts, PublicContact } from '../../../shared/types';
 
+/** Shape the lookup answer into cards for the 找人 page: who, what they handle, their phone. */
+export type Person = Pick<PublicContact, 'name' | 'phone'>;
+
+/** GET /api/miniapp/lookup (shared/types.ts), as far as the page reads it. */
 export interface LookupResult {
-  province: { name: string };
-  region: { name: string };
+  province: Pick<ProvinceContacts['province'], 'name'>;
+  region: Pick<ProvinceContacts['region'], 'name'>;
   leads: Person[];
   managers: Person[];
 }

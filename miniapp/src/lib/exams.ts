@@ -1,11 +1,12 @@
 import { localDate } from './clock';
-/** Exam schedule logic for the 考试 page: never present a past session as upcoming. */
-export interface ExamSession {
-  year: number;
-  month: number;
-  date: string | null;
-  title: string | null;
-}
+import type { ExamSession as ApiExamSession } from '../../../shared/types';
+
+/*
+ * Exam schedule logic for the 考试 page: never present a past session as upcoming.
+ */
+
+/** What the page uses of a session (the API's shape: shared/types.ts). */
+export type ExamSession = Pick<ApiExamSession, 'year' | 'month' | 'date' | 'title'>;
 
 const ymd = localDate;
 
