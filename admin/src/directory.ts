@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
 
-export interface Region { code: string; name: string; provinces?: string[] }
-export interface Province { code: string; name: string; regionCode: string }
+import type { Province, Region } from '../../shared/types.js';
+
+/** GET /api/regions and /api/provinces send the shapes of shared/types.ts. */
+export type { Province, Region };
 
 /** Regions and provinces change rarely: loaded once per page load and shared by every page. */
 let directory: Promise<{ regions: Region[]; provinces: Province[] }> | undefined;
