@@ -41,6 +41,9 @@ export async function startAssistantRefresh(services: { assistant: AssistantServ
   return async () => clearInterval(timer);
 }
 
+/** Answers kept per instance (see AssistantService.answerOnly): a few hundred KB at most. */
+const ANSWER_CACHE_SIZE = 2000;
+
 /** Below this confidence an answer is still given but also queued for a human to check. */
 const REVIEW_BELOW = 0.5;
 
@@ -113,12 +116,38 @@ export class AssistantService {
     const snapshot = await loadSnapshot(this.db, this.facts, this.config.REPORT_DUE_DAYS);
     this.engine = new AnswerEngine(snapshot, sharedClassifier, { timeZone: this.config.TIMEZONE, now: this.clock });
     this.followUpBy = followUpPeople(snapshot);
+    this.answers.clear();
   }
+
+  /**
+   * The same question asked again the same day (the popular ones are asked by many students) is
+   * answered from memory: an answer depends only on the text, the group's province and college,
+   * the local date and the knowledge snapshot, and the cache is emptied when the snapshot changes.
+   */
+  private readonly answers = new Map<string, Answer>();
 
   /** Answer without recording (benchmarks, previews). */
   answerOnly(input: AskInput, routeProvince = input.group?.provinceCode): Answer {
-    const answer = this.engine.answer({ ...input, now: input.now ?? this.clock() });
-    return answer.abstained ? this.sayWhoAnswers(answer, routeProvince) : answer;
+    const now = input.now ?? this.clock();
+    const g = input.group;
+    const key = [localDate(this.config.TIMEZONE, now), routeProvince ?? '', g?.provinceCode ?? '', g?.collegeId ?? '', g?.collegeName ?? '', input.text].join('\u0000');
+    const known = this.answers.get(key);
+    if (known) {
+      // most recently used last: the oldest is the one dropped
+      this.answers.delete(key);
+      this.answers.set(key, known);
+      return known;
+    }
+    const answer = this.engine.answer({ ...input, now });
+    const out = answer.abstained ? this.sayWhoAnswers(answer, routeProvince) : answer;
+    this.answers.set(key, out);
+    if (this.answers.size > ANSWER_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
+    return out;
+  }
+
+  /** Answer with the engine every time (the bench's figure for the engine itself). */
+  answerUncached(input: AskInput): Answer {
+    return this.engine.answer({ ...input, now: input.now ?? this.clock() });
   }
 
   /**
