@@ -6,11 +6,26 @@ export interface HttpFigures {
   p99: number;
   errors: number;
   non2xx: number;
+  total: number;
 }
 
+export interface RequestShape {
+  method?: string;
+  headers?: Record<string, string>;
+  /** A fixed path and body… */
+  path?: string;
+  body?: string;
+  /** …or a new one for every request. */
+  bodies?: () => { path: string; body: string };
+}
+
+/**
+ * Load `url` with autocannon. `requests`: each connection sends these in turn (a mix of
+ * endpoints); otherwise one request shape from the other options.
+ */
 export async function load(
   url: string,
-  options: { method?: string; body?: string; headers?: Record<string, string>; duration?: number; connections?: number; bodies?: () => { path: string; body: string } } = {},
+  options: RequestShape & { duration?: number; connections?: number; requests?: RequestShape[] } = {},
 ): Promise<HttpFigures> {
   const base: Parameters<typeof autocannon>[0] = {
     url,
@@ -20,19 +35,16 @@ export async function load(
     headers: options.headers,
     body: options.body,
   };
-  if (options.bodies) {
-    const next = options.bodies;
-    base.requests = [
-      {
-        method: options.method ?? 'POST',
-        headers: options.headers,
-        setupRequest: (req: any) => {
-          const { path, body } = next();
-          return { ...req, path, body };
-        },
-      },
-    ];
+  const shapes = options.requests ?? (options.bodies ? [options] : undefined);
+  if (shapes) {
+    base.requests = shapes.map((s) => ({
+      method: s.method ?? 'GET',
+      headers: s.headers,
+      path: s.path,
+      body: s.body,
+      ...(s.bodies ? { setupRequest: (req: any) => ({ ...req, ...s.bodies!() }) } : {}),
+    }));
   }
   const r: Result = await autocannon(base);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, total: r.requests.total };
 }

@@ -2,15 +2,30 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
-/** Start a TypeScript entry point as its own Node process and wait for it to listen. */
+export interface Spawned {
+  child: ChildProcess;
+  port: number;
+  /** Peak resident memory of the process so far (VmHWM), in MB. */
+  peakRssMb: () => number;
+  /** Resident memory now (VmRSS), in MB. */
+  rssMb: () => number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Start an entry point as its own Node process and wait for it to listen: a TypeScript file
+ * through tsx, or a JavaScript file (the compiled service) with the given Node arguments.
+ */
 export async function spawnServer(
   entry: string,
   env: Record<string, string>,
   ready: RegExp,
   /** Sees every stdout line (log lines), before and after the service is ready. */
   onLine?: (line: string) => void,
-): Promise<{ child: ChildProcess; port: number; peakRssMb: () => number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  nodeArgs: string[] = [],
+): Promise<Spawned> {
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', ...nodeArgs, entry] : [...nodeArgs, entry];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -32,12 +47,8 @@ export async function spawnServer(
   return {
     child,
     port,
-    /** Peak resident memory of the process so far (VmHWM), in MB. */
-    peakRssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return kb / 1024;
-    },
+    peakRssMb: () => procStatusMb(child.pid!, 'VmHWM'),
+    rssMb: () => procStatusMb(child.pid!, 'VmRSS'),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -46,3 +57,13 @@ export async function spawnServer(
   };
 }
 
+
+/** A memory figure of a process from /proc/<pid>/status, in MB (NaN once it has exited). */
+export function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}
