@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Facts } from '../../knowledge/facts.js';
 import type { Answer, AskInput } from '../../knowledge/assistant/types.js';
-import { AnswerEngine } from '../../knowledge/engine/assistant.js';
+import { AnswerEngine, type Trace } from '../../knowledge/engine/assistant.js';
 import { IntentClassifier } from '../../knowledge/engine/intents.js';
 import { QuestionLog } from '../questions/log.js';
 import { listNoticesFor } from '../notices/repository.js';
@@ -117,6 +117,11 @@ export class AssistantService {
     this.engine = new AnswerEngine(snapshot, sharedClassifier, { timeZone: this.config.TIMEZONE, now: this.clock });
     this.followUpBy = followUpPeople(snapshot);
     this.answers.clear();
+  }
+
+  /** The engine's answer with what it rested on (fitting the document model, knowledge/cli/fit.ts). */
+  trace(input: AskInput, trace: Trace): Answer {
+    return this.engine.answer({ ...input, now: input.now ?? this.clock() }, trace);
   }
 
   /**

@@ -3,8 +3,10 @@ import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
 import { PassageIndex, type Hit } from './retrieval.js';
 import type { KnowledgeSnapshot, SnapshotCollege, SnapshotContact, SnapshotProvince } from './snapshot.js';
-import { canonical, normalize } from './text.js';
-import { HAS_NUMBER, WANTS_NUMBER, extract } from './extract.js';
+import { canonical, normalize, tokens } from './text.js';
+import { extract } from './extract.js';
+import { askedType, holdsType } from './answer-types.js';
+import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
 import {
   LEAD_DUTIES,
   MANAGER_DUTIES,
@@ -82,6 +84,30 @@ export function focusSentence(text: string): string {
   return text;
 }
 
+/** Character bigrams of a text, for telling passages that say the same thing. */
+function bigrams(text: string): Set<string> {
+  const t = text.replace(/[\s，。、；：:,.;（）()“”《》0-9一二三四五六七八九十]/g, '');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
+  return out;
+}
+
+/** Dice coefficient of two bigram sets: 1 for the same wording. */
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  let shared = 0;
+  for (const g of a) if (b.has(g)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/** Passages this alike say the same thing. */
+const SAME_CONTENT = 0.5;
+
+/** Share of the question's words in a section title (考核站点申报 · 考试主控机). */
+function sectionShare(words: string[], section: string): number {
+  return words.length ? words.filter((w) => section.includes(w)).length / words.length : 0;
+}
+
 export interface EngineOptions {
   timeZone: string;
   now: () => Date;
@@ -91,6 +117,20 @@ interface Candidate {
   answer: Answer;
   score: number;
 }
+
+/** What a decision rested on, for fitting the document model (knowledge/cli/fit.ts). */
+export interface Trace {
+  /** The best passages' answers and evidence. */
+  documents: Array<{ answer: Answer; evidence: DocumentEvidence; score: number }>;
+  /** The best score of the other candidates (contacts, exams, levels…). */
+  otherBest: number;
+}
+
+let sharedModel: DocumentModel | undefined;
+/** The document name of answers written by staff in the console (api/routes/admin-knowledge.ts). */
+const STAFF_ANSWERS = '工作人员答复';
+/** How many passages compete as document answers. */
+const DOCUMENT_OPTIONS = 5;
 
 export class AnswerEngine {
   private readonly entities: EntityExtractor;
@@ -125,7 +165,7 @@ export class AnswerEngine {
     return this.index.units.length;
   }
 
-  answer(input: AskInput): Answer {
+  answer(input: AskInput, trace?: Trace): Answer {
     const text = normalize(input.text).slice(0, 500);
     if (!text) return this.help();
     const bare = text.replace(/[\s,.!?;:~，。！？、…—-]+/g, '');
@@ -134,10 +174,10 @@ export class AnswerEngine {
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
     const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】]|——)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
-    return this.decide(kept, input);
+    return this.decide(kept, input, trace);
   }
 
-  private decide(raw: string, input: AskInput): Answer {
+  private decide(raw: string, input: AskInput, trace?: Trace): Answer {
     const e = this.entities.extract(raw);
     // Regular expressions read the documents' wording (负则人 → 负责人, exam date → 考试时间).
     const text = canonical(raw);
@@ -149,8 +189,8 @@ export class AnswerEngine {
 
     const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text);
     const asked = this.askedCollege(text, input);
-    const documentHit = this.bestPassage(focusSentence(raw), asked);
-    const docScore = documentHit ? this.passageScore(documentHit, asked) : 0;
+    const found = this.passages(focusSentence(raw), asked);
+    const documentHit = found[0]?.hit;
 
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
@@ -191,12 +231,44 @@ export class AnswerEngine {
     if (HELP.test(raw)) add(this.help(), 0.8);
     if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), 0.75);
 
-    // The documents.
-    if (documentHit && docScore > 0) {
-      const answer = this.documentAnswer(documentHit, text, e, asked, guess.intent);
-      // A 几/多少 question whose passage holds no number is not answered by it.
-      add(answer, WANTS_NUMBER.test(text) && !HAS_NUMBER.test(answer.text.replace(/来源：.*$/s, '').replace(/^\d+[.、．]\s*/gm, '')) ? docScore * 0.75 : docScore);
+    // The documents: each of the best passages scored by the fitted model over its evidence; the
+    // most probable one competes.
+    if (trace) trace.otherBest = candidates.reduce((m, c) => Math.max(m, c.score), 0);
+    let bestDocument: { answer: Answer; score: number } | undefined;
+    const words = found.length ? tokens(focusSentence(raw)).filter((w) => w.length >= 2) : [];
+    const wanted = askedType(focusSentence(text));
+    for (const option of found) {
+      const h = option.hit;
+      const answer = this.documentAnswer(h, text, e, asked, guess.intent);
+      const college = this.collegeOfDocument.get(h.unit.passage.document);
+      const shown = answer.text.replace(/来源：.*$/s, '');
+      const evidence: DocumentEvidence = {
+        coverage: h.coverage,
+        strength: h.anchor / (h.anchor + 4),
+        bm25: h.score / (h.score + 20),
+        terms: Math.min(4, h.matchedTerms) / 4,
+        partial: Math.min(2, h.partialTerms) / 2,
+        unknown: h.unknownShare,
+        offTopic: guess.intent === 'out_of_scope' ? 1 : 0,
+        // A 几/多少 question whose passage holds no number is not answered by it.
+        typeMissing: wanted && !holdsType(wanted, shown) ? 1 : 0,
+        typeMatch: wanted && holdsType(wanted, shown) ? 1 : 0,
+        section: sectionShare(words, h.unit.passage.section.replace(/（据[^）]*）/g, '')),
+        faq: /常见问题/.test(h.unit.passage.section) || h.unit.passage.document === STAFF_ANSWERS ? 1 : 0,
+        otherCollege: college && college !== asked ? 1 : 0,
+        ownCollege: college && college === asked ? 1 : 0,
+        margin: option.margin,
+        support: option.support,
+        rank: option.rank,
+        topic: e.topics.length ? 1 : 0,
+        wantsPerson: wantsPerson ? 1 : 0,
+        short: h.queryTerms <= 2 ? 1 : 0,
+      };
+      const score = documentProbability((sharedModel ??= loadDocumentModel()), evidence);
+      trace?.documents.push({ answer, evidence, score });
+      if (!bestDocument || score > bestDocument.score) bestDocument = { answer, score };
     }
+    if (bestDocument) add(bestDocument.answer, bestDocument.score);
 
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
@@ -214,37 +286,30 @@ export class AnswerEngine {
     return { ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 };
   }
 
-  /** The best passage for the question: the college's own document when the question names it. */
-  private bestPassage(text: string, asked: string | undefined): Hit | undefined {
+  /**
+   * The passages that could answer, best first (the asked college's own document weighs more),
+   * each with how far it stands ahead of the best passage from another section.
+   */
+  private passages(text: string, asked: string | undefined): Array<{ hit: Hit; margin: number; rank: number; support: number }> {
     const hits = this.index.search(text, 8);
-    if (!hits.length) return undefined;
     const college = (h: Hit) => this.collegeOfDocument.get(h.unit.passage.document);
     const weigh = (h: Hit) => h.score * h.coverage * (asked && college(h) === asked ? 1.6 : 1);
-    const ranked = [...hits].sort((a, b) => weigh(b) - weigh(a));
-    const top = ranked[0]!;
-    // Another college's own rule answers only when no general passage comes close (then labelled).
-    if (college(top) && college(top) !== asked) {
-      const general = ranked.find((h) => !college(h));
-      if (general && weigh(general) >= 0.6 * weigh(top)) return general;
-    }
-    return top;
+    const ranked = [...hits].filter((h) => h.anchor > 0).sort((a, b) => weigh(b) - weigh(a));
+    const grams = ranked.map((h) => bigrams(h.unit.text));
+    return ranked.slice(0, DOCUMENT_OPTIONS).map((hit, i) => {
+      // The same fact in several documents (the work plan, the site rules, an FAQ) is agreement,
+      // not rivalry: the margin is taken over the best passage that says something else.
+      const alike = ranked.map((_, j) => j !== i && similarity(grams[i]!, grams[j]!) >= SAME_CONTENT);
+      const rival = ranked.find((h, j) => h !== hit && !alike[j]);
+      const margin = rival && weigh(hit) > 0 ? Math.max(-1, Math.min(1, (weigh(hit) - weigh(rival)) / weigh(hit))) : 1;
+      return { hit, margin, rank: i / DOCUMENT_OPTIONS, support: Math.min(3, alike.filter(Boolean).length) / 3 };
+    });
   }
 
   /** The college with its own document that the question names, or the group is bound to. */
   private askedCollege(text: string, input: AskInput): string | undefined {
     const group = input.group?.collegeName ?? '';
     return this.documentColleges.find((c) => text.includes(c.short) || (group && (group.includes(c.short) || c.name.includes(group))))?.name;
-  }
-
-  /** 0..1 from coverage, strength and whether a college's own rule fits the asker. */
-  private passageScore(hit: Hit, asked: string | undefined): number {
-    if (hit.anchor < 3) return 0;
-    let s = 0.2 + 0.55 * hit.coverage + Math.min(0.15, hit.score / 60);
-    // One shared word beside words the passage lacks is thin evidence (今天股票怎么样 → 股票代码).
-    if (hit.matchedTerms <= 1 && hit.coverage < 0.99) s *= 0.8;
-    const college = this.collegeOfDocument.get(hit.unit.passage.document);
-    if (college && asked && college === asked) s += 0.15;
-    return Math.min(0.95, s);
   }
 
   private documentAnswer(hit: Hit, question: string, e: Entities, asked: string | undefined, intent: string): Answer {

@@ -1,5 +1,6 @@
 import type { Hit, PassageIndex, Unit } from './retrieval.js';
 import { sentences, tokens } from './text.js';
+import { askedType, holdsType } from './answer-types.js';
 
 /**
  * What to show of a passage: the unit that answers, made whole. Answer-type aware — a 几/多少
@@ -8,10 +9,6 @@ import { sentences, tokens } from './text.js';
  */
 
 const MAX = 260;
-export const WANTS_NUMBER = /几|多少|多大|多长|多久|比例|配比|至少|最少|不少于|上限|不超过|人数|数量/;
-const WANTS_PLACE = /网址|网站|在哪|哪里|平台|链接|官网|怎么查|如何查|查询/;
-export const HAS_NUMBER = /\d|[一二三四五六七八九十百]+(个|名|人|台|门|课时|学时|小时|年|次)/;
-const HAS_PLACE = /https?:\/\/|www\.|\.cn|\.com|平台/;
 const ITEM = /^\d+[.、．]/;
 
 export function extract(index: PassageIndex, hit: Hit, question: string): string {
@@ -34,13 +31,12 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
   const prev = units[first - 1];
   if (ITEM.test(body) && same(prev) && /[：:]$/.test(prev!.text) && prev!.text.length + body.length <= MAX) body = prev!.text + ' ' + body;
 
-  // The answer's type: pull in the neighbour that holds the number or the address.
-  const want = WANTS_NUMBER.test(question) ? HAS_NUMBER : WANTS_PLACE.test(question) ? HAS_PLACE : undefined;
-  // A list's own number (“5. 监考人员…”) is not the number asked for.
-  if (want && !want.test(body.replace(/^\d+[.、．]\s*/, ''))) {
+  // The answer's type: pull in the neighbour that holds the number, time or address asked for.
+  const want = askedType(question);
+  if (want && want !== 'rule' && !holdsType(want, body)) {
     for (const d of [1, -1, 2, -2]) {
       const u = units[(d > 0 ? last : first) + d];
-      if (same(u) && want.test(u!.text) && body.length + u!.text.length <= MAX * 1.5) {
+      if (same(u) && holdsType(want, u!.text) && body.length + u!.text.length <= MAX * 1.5) {
         body = d > 0 ? body + u!.text : u!.text + body;
         break;
       }

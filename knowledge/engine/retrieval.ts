@@ -22,6 +22,8 @@ export interface Unit {
 function isBlankForm(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim());
   if ((text.match(/□/g)?.length ?? 0) >= 3) return true;
+  // Gaps left to fill in: "试点专业名称： ，计划培训 人次，…人数 人。"
+  if ((text.match(/[：:，,（(]\s+[，,。）)]|\s{1,}(人次|人|名|个)[，,。]|_{3,}/g)?.length ?? 0) >= 2) return true;
   return lines.length >= 5 && lines.reduce((a, l) => a + l.trim().length, 0) / lines.length < 8;
 }
 
@@ -34,6 +36,12 @@ export interface Hit {
   anchor: number;
   /** How many of the question's terms it contains. */
   matchedTerms: number;
+  /** How many more it half-contains (a shorter word inside a question's word). */
+  partialTerms: number;
+  /** Share of the question's term weight from words no passage uses (everyday speech). */
+  unknownShare: number;
+  /** How many terms the question has. */
+  queryTerms: number;
 }
 
 const WHOLE_UNIT_MAX = 240;
@@ -76,7 +84,9 @@ export class PassageIndex {
       }
       // The section and document titles count too: "考点基本条件 12.监控设备" names what the
       // row is about, "北京工业职业技术学院…管理办法" whose rule it is.
-      const feats = [...features(unit.text), ...features(unit.passage.section), ...features(unit.passage.document)];
+      // An FAQ heading's citation note (据“4、考核颁证阶段”) is for the reader, not the search.
+      const section = unit.passage.section.replace(/（据[^）]*）/g, '');
+      const feats = [...features(unit.text), ...features(section), ...features(unit.passage.document)];
       this.lengths[i] = feats.length;
       this.featureSets[i] = new Set(feats);
       const tf = new Map<string, number>();
@@ -107,7 +117,7 @@ export class PassageIndex {
    * The question's terms for coverage: its longest words (single characters are too vague to
    * count), each matched by itself or a synonym, or half-matched by a shorter word inside it.
    */
-  private queryTerms(query: string): Array<{ weight: number; exact: string[]; partial: string[] }> {
+  private queryTerms(query: string): Array<{ weight: number; exact: string[]; partial: string[]; unknown: boolean }> {
     const toks = [...new Set(tokens(query))];
     const longest = toks.filter((t) => t.length >= 2 && !toks.some((o) => o !== t && o.length > t.length && o.includes(t)));
     return longest.map((term) => {
@@ -118,7 +128,7 @@ export class PassageIndex {
       // A word no passage contains is usually everyday speech (沾边, 桌子), not the question's
       // subject: it counts, but less than a word the documents use.
       const weight = known.length ? Math.max(...known.map((a) => this.idf(a))) : UNKNOWN_TERM_WEIGHT;
-      return { weight, exact, partial };
+      return { weight, exact, partial, unknown: !known.length };
     });
   }
 
@@ -137,15 +147,17 @@ export class PassageIndex {
     }
     const terms = this.queryTerms(query);
     const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
+    const unknownShare = totalWeight ? terms.reduce((a, t) => a + (t.unknown ? t.weight : 0), 0) / totalWeight : 0;
     const matched = (i: number) => {
       const set = this.featureSets[i]!;
       let weight = 0;
       let count = 0;
+      let partial = 0;
       for (const t of terms) {
         if (t.exact.some((x) => set.has(x))) (weight += t.weight), count++;
-        else if (t.partial.some((x) => set.has(x))) weight += t.weight / 2;
+        else if (t.partial.some((x) => set.has(x))) (weight += t.weight / 2), partial++;
       }
-      return { weight, count };
+      return { weight, count, partial };
     };
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
@@ -155,7 +167,16 @@ export class PassageIndex {
       .slice(0, RERANK_CANDIDATES)
       .map(([i, score]) => {
         const m = matched(i);
-        return { unit: this.units[i]!, score, coverage: totalWeight ? m.weight / totalWeight : 0, anchor: m.weight, matchedTerms: m.count };
+        return {
+          unit: this.units[i]!,
+          score,
+          coverage: totalWeight ? m.weight / totalWeight : 0,
+          anchor: m.weight,
+          matchedTerms: m.count,
+          partialTerms: m.partial,
+          unknownShare,
+          queryTerms: terms.length,
+        };
       })
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage)
       .slice(0, limit);

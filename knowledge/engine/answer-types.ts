@@ -1,0 +1,36 @@
+/**
+ * What kind of answer a question asks for, and whether a text holds one: 多少钱 wants an amount,
+ * 多久 a duration, 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
+ * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
+ */
+export type AnswerType = 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'place' | 'rule';
+
+const ASKS: Array<[AnswerType, RegExp]> = [
+  ['money', /多少钱|费用(是)?多少|收费(标准|多少)|几块|价格|价钱|学费多少|报名费多少|考试费多少|多少费用/],
+  ['duration', /多长时间|多久|多长|时长|几个小时|几小时|几分钟|多少分钟|多少小时|几天/],
+  ['ratio', /比例|配比|比率|几比几|占比|百分之|通过率|获证率/],
+  ['count', /几|多少|多大|至少|最少|不少于|上限|不超过|人数|数量|几名|几人/],
+  ['time', /什么时候|啥时候|何时|哪天|几月|哪个月|月份|截止|多会儿|时间节点|几号/],
+  ['place', /网址|网站|在哪|哪里|平台|链接|官网|怎么查|如何查|查询|入口/],
+  ['rule', /能不能|可不可以|可以吗|能吗|行吗|行不行|必须|一定要|要不要|需不需要|需要.{0,8}吗|允许|是否|算不算|有没有|用不用|得不得/],
+];
+
+const HOLDS: Record<AnswerType, RegExp> = {
+  money: /\d+(\.\d+)?\s*(元|万元|块)|免费|不收费|学校统一支付|统一支付|财政|专项经费|列入.{0,6}预算/,
+  duration: /\d+\s*(个)?(小时|分钟|天|周|个月|学时|课时)|[一二三四五六七八九十两]+(个)?(小时|分钟|天|周|个月)/,
+  ratio: /\d+\s*[:：]\s*\d+|\d+(\.\d+)?\s*%|百分之|[一二三四五六七八九十]+成|比例/,
+  count: /\d|[一二三四五六七八九十百两]+(个|名|人|台|门|课时|学时|小时|年|次|间|套|项|级)/,
+  time: /\d+\s*(月|日|号)|年初|年底|年末|学期|学年|每年|考前|考后|之前|之后|以前|期间|前完成|月份/,
+  place: /https?:\/\/|www\.|\.cn|\.com|平台/,
+  rule: /必须|不得|不能|不可|可以|可|应当|应|须|需|不推荐|推荐|禁止|允许|不超过|至少|不少于|原则上|鼓励|自愿/,
+};
+
+/** The first type the question asks for (a money question is not a mere count). */
+export function askedType(question: string): AnswerType | undefined {
+  return ASKS.find(([, re]) => re.test(question))?.[0];
+}
+
+/** Whether a text holds an answer of that type; a list's own numbering is not a count. */
+export function holdsType(type: AnswerType, text: string): boolean {
+  return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
+}
