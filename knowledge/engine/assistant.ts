@@ -129,6 +129,8 @@ export interface Trace {
 let sharedModel: DocumentModel | undefined;
 /** The document name of answers written by staff in the console (api/routes/admin-knowledge.ts). */
 const STAFF_ANSWERS = '工作人员答复';
+/** The most a document answer scores: below the structured answers built from the data files. */
+const DOCUMENT_CAP = 0.9;
 /** How many passages compete as document answers. */
 const DOCUMENT_OPTIONS = 5;
 
@@ -264,7 +266,11 @@ export class AnswerEngine {
         wantsPerson: wantsPerson ? 1 : 0,
         short: h.queryTerms <= 2 ? 1 : 0,
       };
-      const score = documentProbability((sharedModel ??= loadDocumentModel()), evidence);
+      // A passage about another year (2022's dates for a 2025 question) does not answer.
+      const years = h.unit.text.match(/20\d\d(?=年)/g);
+      const otherYear = e.year !== undefined && years !== null && !years.includes(String(e.year));
+      // Structured answers (contacts, exam dates, levels) outrank a passage that says the same.
+      const score = Math.min(DOCUMENT_CAP, documentProbability((sharedModel ??= loadDocumentModel()), evidence)) * (otherYear ? 0.5 : 1);
       trace?.documents.push({ answer, evidence, score });
       if (!bestDocument || score > bestDocument.score) bestDocument = { answer, score };
     }
