@@ -251,6 +251,7 @@ export class AnswerEngine {
         terms: Math.min(4, h.matchedTerms) / 4,
         partial: Math.min(2, h.partialTerms) / 2,
         unknown: h.unknownShare,
+        rareOnly: h.matchedTerms <= 1 && h.matchedSpread <= 2 ? 1 : 0,
         offTopic: guess.intent === 'out_of_scope' ? 1 : 0,
         // A 几/多少 question whose passage holds no number is not answered by it.
         typeMissing: wanted && !holdsType(wanted, shown) ? 1 : 0,

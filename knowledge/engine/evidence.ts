@@ -19,6 +19,8 @@ export const DOCUMENT_FEATURES = [
   'terms',
   /** Terms only half matched (a shorter word inside them). */
   'partial',
+  /** Its only evidence is one word that at most two passages use (股票 → 股票代码). */
+  'rareOnly',
   /** Share of the question's weight in words no passage uses. */
   'unknown',
   /** The intent classifier says out of scope. */

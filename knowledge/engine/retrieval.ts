@@ -42,6 +42,8 @@ export interface Hit {
   unknownShare: number;
   /** How many terms the question has. */
   queryTerms: number;
+  /** In how many units the most widespread of its matched terms occurs (a word only one passage uses is thin evidence alone). */
+  matchedSpread: number;
 }
 
 const WHOLE_UNIT_MAX = 240;
@@ -153,11 +155,13 @@ export class PassageIndex {
       let weight = 0;
       let count = 0;
       let partial = 0;
+      let spread = 0;
       for (const t of terms) {
-        if (t.exact.some((x) => set.has(x))) (weight += t.weight), count++;
+        const hit = t.exact.find((x) => set.has(x));
+        if (hit) (weight += t.weight), count++, (spread = Math.max(spread, this.postings.get(hit)?.length ?? 0));
         else if (t.partial.some((x) => set.has(x))) (weight += t.weight / 2), partial++;
       }
-      return { weight, count, partial };
+      return { weight, count, partial, spread };
     };
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
@@ -176,6 +180,7 @@ export class PassageIndex {
           partialTerms: m.partial,
           unknownShare,
           queryTerms: terms.length,
+          matchedSpread: m.spread,
         };
       })
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage)
