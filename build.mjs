@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
-const SOURCES = ['api', 'bot', 'knowledge', 'admin/build.ts'];
+const SOURCES = ['api', 'bot', 'knowledge', 'shared', 'admin/build.ts'].filter((s) => existsSync(path.join(root, s)));
 const started = Date.now();
 const tsconfigRaw = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
 
@@ -75,7 +75,7 @@ function prune(dir) {
     } else if (!wanted.has(full)) rmSync(full);
   }
 }
-for (const top of ['api', 'bot', 'knowledge', 'admin']) prune(path.join(dist, top));
+for (const top of ['api', 'bot', 'knowledge', 'shared', 'admin']) prune(path.join(dist, top));
 
 // The admin console bundle (preact + htm), rebuilt when a file under admin/src changed.
 const consoleSources = walk('admin/src').map((rel) => path.join(root, rel));
