@@ -20,6 +20,13 @@ describe('SQL stays behind repositories', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('a college’s region is read through the one view (college_regions), not a join written again', () => {
+    const again = sourceFiles(root, ['api'])
+      .filter((f) => !f.startsWith('api/db/'))
+      .filter((f) => /join\s+provinces\s+\w+\s+on\s+\w+\.code\s*=\s*c\.province_code/.test(readSource(root, f)) && /colleges c\b/.test(readSource(root, f)));
+    expect(again).toEqual([]);
+  });
+
   it('the detector sees the repositories’ SQL (so an empty result above means something)', () => {
     const repositories = sourceFiles(root, ['api']).filter((f) => f.endsWith('/repository.ts'));
     expect(repositories.length).toBeGreaterThan(10);

@@ -27,6 +27,15 @@ export async function listColleges(db: Db): Promise<College[]> {
   return (await db.query<CollegeRow>('select * from colleges order by province_code, name')).map(toCollege);
 }
 
+/** Colleges with their region (the college_regions view), optionally of one region. */
+export async function listCollegesByRegion(db: Db, regionCode?: string): Promise<Array<College & { regionCode: string }>> {
+  const rows = await db.query<CollegeRow & { region_code: string }>(
+    'select id, name, aliases, province_code, region_code from college_regions where ($1::text is null or region_code = $1) order by province_code, name',
+    [regionCode ?? null],
+  );
+  return rows.map((r) => ({ ...toCollege(r), regionCode: r.region_code }));
+}
+
 export async function getCollege(db: Db, id: number): Promise<College | undefined> {
   const [row] = await db.query<CollegeRow>('select * from colleges where id = $1', [id]);
   return row ? toCollege(row) : undefined;
@@ -55,7 +64,7 @@ export async function ensureCollege(db: Db, name: string, provinceCode: string, 
 /** How many colleges each region has (region code → count). */
 export async function countCollegesByRegion(db: Db): Promise<Record<string, number>> {
   const rows = await db.query<{ region_code: string; n: string | number }>(
-    `select p.region_code, count(*) as n from colleges c join provinces p on p.code = c.province_code group by p.region_code`,
+    `select c.region_code, count(*) as n from college_regions c group by c.region_code`,
   );
   return Object.fromEntries(rows.map((r) => [r.region_code, Number(r.n)]));
 }

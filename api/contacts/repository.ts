@@ -94,6 +94,21 @@ export async function findProvince(db: Db, nameOrAlias: string): Promise<Provinc
   return row ? toProvince(row) : undefined;
 }
 
+/**
+ * Contacts with the region each belongs to — a province lead its province's region, whatever
+ * region_code the row carries; a 区域管家 its own — optionally of one region (the console's list).
+ */
+export async function listContactsByRegion(db: Db, regionCode?: string): Promise<Array<Contact & { region: string | null }>> {
+  const rows = await db.query<ContactRow & { region: string | null }>(
+    `select c.*, case when c.role = 'province_lead' then p.region_code else c.region_code end as region
+       from contacts c left join provinces p on p.code = c.province_code
+      where not c.archived and ($1::text is null or (case when c.role = 'province_lead' then p.region_code else c.region_code end) = $1)
+      order by c.role, p.seq nulls last, c.region_code, c.seq, c.id`,
+    [regionCode ?? null],
+  );
+  return rows.map((r) => ({ ...toContact(r), region: r.region ?? null }));
+}
+
 export async function listContacts(db: Db): Promise<Contact[]> {
   const rows = await db.query<ContactRow>(
     `select c.* from contacts c left join provinces p on p.code = c.province_code

@@ -33,10 +33,9 @@ interface Row {
 }
 
 const SELECT = `select g.id, g.channel, g.external_id, g.name, g.college_id, g.bound_by, g.stable_key,
-       c.name as college_name, c.province_code, p.name as province_name
+       c.name as college_name, c.province_code, c.province_name
   from chat_groups g
-  left join colleges c on c.id = g.college_id
-  left join provinces p on p.code = c.province_code`;
+  left join college_regions c on c.id = g.college_id`;
 
 const toGroup = (r: Row): ChatGroup => ({
   id: Number(r.id),
@@ -87,10 +86,10 @@ export async function unbindGroup(db: Db, channel: GroupChannel, externalId: str
  */
 export async function unreachableColleges(db: Db, regionCode?: string): Promise<Array<{ id: number; name: string; regionCode: string }>> {
   const rows = await db.query<{ id: string | number; name: string; region_code: string }>(
-    `select c.id, c.name, p.region_code from colleges c join provinces p on p.code = c.province_code
-      where ($1::text is null or p.region_code = $1)
+    `select c.id, c.name, c.region_code from college_regions c
+      where ($1::text is null or c.region_code = $1)
         and not exists (select 1 from chat_groups g where g.college_id = c.id)
-      order by p.seq, c.name`,
+      order by c.province_seq, c.name`,
     [regionCode ?? null],
   );
   return rows.map((r) => ({ id: Number(r.id), name: r.name, regionCode: r.region_code }));
@@ -102,13 +101,13 @@ export async function collegeDestinations(
   regionCode?: string,
 ): Promise<Array<{ id: number; name: string; provinceCode: string; regionCode: string; groups: Array<{ id: number; channel: GroupChannel; externalId: string; name: string | null }>; miniappContacts: number }>> {
   const rows = await db.query<{ id: string | number; name: string; province_code: string; region_code: string; groups: Array<{ id: number; channel: GroupChannel; external_id: string; name: string | null }> | string | null; miniapp_contacts: string | number }>(
-    `select c.id, c.name, c.province_code, p.region_code,
+    `select c.id, c.name, c.province_code, c.region_code,
             (select coalesce(json_agg(json_build_object('id', g.id, 'channel', g.channel, 'external_id', g.external_id, 'name', g.name) order by g.id), '[]'::json)
                from chat_groups g where g.college_id = c.id) as groups,
             (select count(*) from accounts a where a.college_id = c.id and a.role = 'college_contact' and not a.disabled) as miniapp_contacts
-       from colleges c join provinces p on p.code = c.province_code
-      where ($1::text is null or p.region_code = $1)
-      order by p.seq, c.name`,
+       from college_regions c
+      where ($1::text is null or c.region_code = $1)
+      order by c.province_seq, c.name`,
     [regionCode ?? null],
   );
   return rows.map((r) => {
@@ -176,10 +175,10 @@ export async function groupsOfCollege(db: Db, collegeId: number): Promise<ChatGr
 /** Colleges that more than one group is bound to, per region (console dashboard). */
 export async function collegesWithSeveralGroups(db: Db, regionCode?: string): Promise<Array<{ collegeId: number; collegeName: string; regionCode: string; groups: string[] }>> {
   const rows = await db.query<{ college_id: string | number; college_name: string; region_code: string; groups: string[] }>(
-    `select c.id as college_id, c.name as college_name, p.region_code, array_agg(coalesce(g.name, g.external_id) order by g.bound_at) as groups
-       from chat_groups g join colleges c on c.id = g.college_id join provinces p on p.code = c.province_code
-      where ($1::text is null or p.region_code = $1)
-      group by c.id, c.name, p.region_code having count(*) > 1 order by c.name`,
+    `select c.id as college_id, c.name as college_name, c.region_code, array_agg(coalesce(g.name, g.external_id) order by g.bound_at) as groups
+       from chat_groups g join college_regions c on c.id = g.college_id
+      where ($1::text is null or c.region_code = $1)
+      group by c.id, c.name, c.region_code having count(*) > 1 order by c.name`,
     [regionCode ?? null],
   );
   return rows.map((r) => ({ collegeId: Number(r.college_id), collegeName: r.college_name, regionCode: r.region_code, groups: r.groups }));
@@ -188,7 +187,7 @@ export async function collegesWithSeveralGroups(db: Db, regionCode?: string): Pr
 /** The region of each of these groups' colleges (null for a group bound to no college); one entry per group found. */
 export async function regionsOfGroups(db: Db, ids: number[]): Promise<Array<string | null>> {
   const rows = await db.query<{ region_code: string | null }>(
-    `select p.region_code from chat_groups g left join colleges c on c.id = g.college_id left join provinces p on p.code = c.province_code where g.id = any($1::bigint[])`,
+    `select c.region_code from chat_groups g left join college_regions c on c.id = g.college_id where g.id = any($1::bigint[])`,
     [ids],
   );
   return rows.map((r) => r.region_code);

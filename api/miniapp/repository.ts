@@ -78,8 +78,8 @@ export async function insertBindCode(db: Db, b: { code: string; collegeId: numbe
 export async function listBindCodes(db: Db, regionCode?: string) {
   const rows = await db.query<{ code: string; college_id: string | number; college_name: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null; created_at: Date; purpose: BindCodePurpose }>(
     `select b.code, b.college_id, c.name as college_name, b.expires_at, b.used_at, b.revoked_at, b.created_at, b.purpose from bind_codes b
-       join colleges c on c.id = b.college_id join provinces p on p.code = c.province_code
-      where ($1::text is null or p.region_code = $1) order by b.created_at desc limit 200`,
+       join college_regions c on c.id = b.college_id
+      where ($1::text is null or c.region_code = $1) order by b.created_at desc limit 200`,
     [regionCode ?? null],
   );
   return rows.map((r) => ({
@@ -97,7 +97,7 @@ export async function listBindCodes(db: Db, regionCode?: string) {
 /** The region of the college a code is for (scope check before revoking). */
 export async function bindCodeRegion(db: Db, code: string): Promise<{ regionCode: string; usedAt: Date | null; revokedAt: Date | null } | undefined> {
   const [row] = await db.query<{ region_code: string; used_at: Date | null; revoked_at: Date | null }>(
-    `select p.region_code, b.used_at, b.revoked_at from bind_codes b join colleges c on c.id = b.college_id join provinces p on p.code = c.province_code where b.code = $1`,
+    `select c.region_code, b.used_at, b.revoked_at from bind_codes b join college_regions c on c.id = b.college_id where b.code = $1`,
     [code],
   );
   return row ? { regionCode: row.region_code, usedAt: row.used_at, revokedAt: row.revoked_at } : undefined;

@@ -132,9 +132,8 @@ export async function getNoticeFor(db: Db, id: number, audience: NoticeAudience)
 export async function targetGroups(db: Db, t: NoticeTarget): Promise<Array<{ channel: 'wechaty' | 'wecom' | 'wecom_robot'; external_id: string; name: string | null }>> {
   return db.query(
     `select distinct on (g.channel, g.external_id) g.channel, g.external_id, g.name from chat_groups g
-       left join colleges c on c.id = g.college_id
-       left join provinces p on p.code = c.province_code
-      where (g.college_id is not null and ($1::boolean or p.region_code = any($2::text[]) or p.code = any($3::text[])))
+       left join college_regions c on c.id = g.college_id
+      where (g.college_id is not null and ($1::boolean or c.region_code = any($2::text[]) or c.province_code = any($3::text[])))
          or g.id = any($4::bigint[])`,
     [!!t.all, t.regions ?? [], t.provinces ?? [], t.groups ?? []],
   );

@@ -36,8 +36,8 @@ type Row = Record<string, unknown> & {
   updated_at: Date | string;
 };
 
-const SELECT = `select r.*, c.name as college_name, c.province_code, p.name as province_name, p.region_code
-  from reports r join colleges c on c.id = r.college_id join provinces p on p.code = c.province_code`;
+const SELECT = `select r.*, c.name as college_name, c.province_code, c.province_name, c.region_code
+  from reports r join college_regions c on c.id = r.college_id`;
 
 /** The declared fields of a row (or of a report object), nulls for absent ones. */
 function fieldsOf(source: Record<string, unknown>, fields: readonly ReportFieldDef[], by: 'key' | 'column'): ReportFields {
@@ -121,8 +121,8 @@ export async function findReport(db: Db, collegeId: number, periodId: string): P
 
 export async function listReports(db: Db, filter: { periodId?: string; regionCode?: string; provinceCode?: string }): Promise<Report[]> {
   const rows = await db.query<Row>(
-    `${SELECT} where ($1::text is null or r.period_id = $1) and ($2::text is null or p.region_code = $2) and ($3::text is null or p.code = $3)
-      order by r.period_id desc, p.seq, c.name`,
+    `${SELECT} where ($1::text is null or r.period_id = $1) and ($2::text is null or c.region_code = $2) and ($3::text is null or c.province_code = $3)
+      order by r.period_id desc, c.province_seq, c.name`,
     [filter.periodId ?? null, filter.regionCode ?? null, filter.provinceCode ?? null],
   );
   return rows.map((r) => toReport(r));
@@ -152,11 +152,11 @@ export async function missingColleges(
   regionCode?: string,
 ): Promise<Array<{ collegeId: number; collegeName: string; provinceCode: string; provinceName: string; regionCode: string }>> {
   const rows = await db.query<{ id: string | number; name: string; province_code: string; province_name: string; region_code: string }>(
-    `select c.id, c.name, c.province_code, p.name as province_name, p.region_code
-       from colleges c join provinces p on p.code = c.province_code
-      where ($2::text is null or p.region_code = $2)
+    `select c.id, c.name, c.province_code, c.province_name, c.region_code
+       from college_regions c
+      where ($2::text is null or c.region_code = $2)
         and not exists (select 1 from reports r where r.college_id = c.id and r.period_id = $1)
-      order by p.seq, c.name`,
+      order by c.province_seq, c.name`,
     [periodId, regionCode ?? null],
   );
   return rows.map((r) => ({ collegeId: Number(r.id), collegeName: r.name, provinceCode: r.province_code, provinceName: r.province_name, regionCode: r.region_code }));
@@ -166,8 +166,8 @@ export async function missingColleges(
 export async function periodCounts(db: Db, periodIds: string[], regionCode?: string): Promise<Map<string, { reported: number; late: number }>> {
   const rows = await db.query<{ period_id: string; n: string | number; late: string | number }>(
     `select r.period_id, count(*) as n, count(*) filter (where r.late) as late
-       from reports r join colleges c on c.id = r.college_id join provinces p on p.code = c.province_code
-      where r.period_id = any($1::text[]) and ($2::text is null or p.region_code = $2)
+       from reports r join college_regions c on c.id = r.college_id
+      where r.period_id = any($1::text[]) and ($2::text is null or c.region_code = $2)
       group by r.period_id`,
     [periodIds, regionCode ?? null],
   );

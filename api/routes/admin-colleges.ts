@@ -1,11 +1,10 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { auditChange } from '../audit/record.js';
-import { ensureCollege, listColleges } from '../colleges/repository.js';
-import { listProvinces } from '../contacts/repository.js';
+import { ensureCollege, listCollegesByRegion } from '../colleges/repository.js';
 import { requireRole } from '../http/auth.js';
 import { parse } from '../http/middleware.js';
-import { inScope, regionOfProvinceInScope } from '../http/scope.js';
+import { regionFilter, regionOfProvinceInScope } from '../http/scope.js';
 import type { Services } from '../services.js';
 
 /** Console: the pilot colleges; a region manager sees and adds its own region's. */
@@ -15,10 +14,7 @@ export function adminCollegeRoutes(services: Pick<Services, 'db' | 'signer'>): R
   const staff = requireRole(db, signer, 'admin', 'region_manager');
 
   router.get('/colleges', staff, async (ctx) => {
-    const provinces = await listProvinces(db);
-    const regionOf = new Map(provinces.map((p) => [p.code, p.regionCode]));
-    const colleges = await listColleges(db);
-    ctx.body = { colleges: colleges.filter((c) => inScope(ctx.state.account, regionOf.get(c.provinceCode))) };
+    ctx.body = { colleges: await listCollegesByRegion(db, regionFilter(ctx.state.account)) };
   });
 
   router.post('/colleges', staff, async (ctx) => {

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { auditChange } from '../audit/record.js';
-import { archiveContact, createContact, getContact, listContacts, listProvinces, listRegions, regionOfContact, updateContact } from '../contacts/repository.js';
+import { archiveContact, createContact, getContact, listContactsByRegion, listProvinces, listRegions, regionOfContact, updateContact } from '../contacts/repository.js';
 import { requireRole } from '../http/auth.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
 import { externalId, id, phone, regionQuery } from '../http/fields.js';
@@ -18,11 +18,7 @@ export function adminContactRoutes(services: Pick<Services, 'db' | 'signer'>): R
   router.get('/contacts', staff, async (ctx) => {
     const { region } = parse(regionQuery, ctx.query);
     const scoped = regionFilter(ctx.state.account, region);
-    const provinces = await listProvinces(db);
-    const regionOf = new Map(provinces.map((p) => [p.code, p.regionCode]));
-    // A province lead belongs to its province's region, whatever region_code the row carries.
-    const contacts = (await listContacts(db)).map((c) => ({ ...c, region: (c.role === 'province_lead' ? regionOf.get(c.provinceCode ?? '') : c.regionCode) ?? null }));
-    ctx.body = { contacts: scoped ? contacts.filter((c) => c.region === scoped) : contacts, provinces };
+    ctx.body = { contacts: await listContactsByRegion(db, scoped), provinces: await listProvinces(db) };
   });
 
   router.patch('/contacts/:id', staff, async (ctx) => {
