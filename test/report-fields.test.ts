@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, seededDb, type TestDb } from './support/db.js';
-import { REPORT_FIELDS, reportExample, reportOutline, type ReportFieldDef } from '../api/reports/fields.js';
+import { REPORT_FIELDS, reportExample, reportOutline, reportTemplate, type ReportFieldDef } from '../api/reports/fields.js';
 import { parseReport } from '../api/reports/parse.js';
 import { reportBody, reportBodySchema } from '../api/reports/schema.js';
 import { exportColumns, reportsCsv } from '../api/reports/export.js';
@@ -75,6 +75,8 @@ describe('one declaration of a report’s fields', () => {
   it('the help texts and the chat confirmation name every field', () => {
     const example = reportExample();
     for (const f of REPORT_FIELDS) if (f.example) expect(example).toContain(f.example);
+    const template = reportTemplate();
+    for (const f of REPORT_FIELDS) if (f.example) expect(template, f.key).toContain(f.kind === 'stage' ? f.label : f.example.replace(/\d+/, 'X').replace(/…+$/, '…'));
     const outline = reportOutline();
     for (const f of REPORT_FIELDS) if (f.kind !== 'text' || 'chatLabels' in f) expect(outline, f.key).toContain(f.short);
     const calendar = new PeriodCalendar('Asia/Shanghai', [10, 25]);

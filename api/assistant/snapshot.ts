@@ -4,6 +4,7 @@ import { listColleges } from '../colleges/repository.js';
 import { listExams } from '../exams/repository.js';
 import { listPassages } from '../knowledge/repository.js';
 import type { Facts } from '../../knowledge/facts.js';
+import { reportTemplate } from '../reports/fields.js';
 import type { KnowledgeSnapshot } from '../../knowledge/engine/snapshot.js';
 
 /** Read what the assistant knows from the database, so console edits take effect on reload. */
@@ -34,5 +35,6 @@ export async function loadSnapshot(db: Db, facts: Facts, reportDueDays: number[]
     examsSource: { document: facts.exams.source.document, section: facts.exams.source.section, file: facts.exams.source.file, url: /https?:\/\/[\w./?=&%-]+/.exec(facts.exams.source.quote ?? '')?.[0] },
     certificate: { levels: facts.certificate.levels.map((l) => ({ level: l.level, workAreas: l.workAreas.map((w) => w.area), jobs: l.jobs })), source: facts.certificate.source, others: facts.certificate.otherCertificates.names },
     reportDueDays,
+    reportTemplate: reportTemplate(),
   };
 }

@@ -107,6 +107,12 @@ export function reportExample(fields: readonly ReportFieldDef[] = REPORT_FIELDS)
   return '进展：' + fields.map((f) => f.example).filter(Boolean).join('，');
 }
 
+/** The fill-in template of a report for help texts, e.g. 进展：所处阶段，已培训X人，…，问题：… */
+export function reportTemplate(fields: readonly ReportFieldDef[] = REPORT_FIELDS): string {
+  const phrase = (f: ReportFieldDef) => (f.kind === 'stage' ? `所处${f.label}` : f.kind === 'count' ? f.example.replace(/\d+/, 'X') : f.example.replace(/…+$/, '…'));
+  return '进展：' + fields.filter((f) => f.example).map(phrase).join('，');
+}
+
 /** The outline of a report for reminders, e.g. 进展：阶段、培训/报名/通过/教师人数、问题 */
 export function reportOutline(fields: readonly ReportFieldDef[] = REPORT_FIELDS): string {
   const counts = fields.filter((f) => f.kind === 'count').map((f) => f.short);

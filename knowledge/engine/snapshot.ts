@@ -72,4 +72,6 @@ export interface KnowledgeSnapshot {
   certificate: { levels: Array<{ level: string; workAreas: string[]; jobs: string }>; source: { document: string; section: string; file: string }; others: string[] };
   /** Report due days of each month (config REPORT_DUE_DAYS). */
   reportDueDays: number[];
+  /** How a report is written in chat, from the report's field declaration (api/reports/fields.ts). */
+  reportTemplate?: string;
 }
