@@ -134,9 +134,14 @@ export class PassageIndex {
     });
   }
 
+  /** BM25 sums by unit, reused by every search (zero between searches): no map per query. */
+  private sums = new Float64Array(0);
+
   search(query: string, limit = 3): Hit[] {
     const feats = this.queryFeatures(query);
-    const scores = new Map<number, number>();
+    if (this.sums.length < this.units.length) this.sums = new Float64Array(this.units.length);
+    const sums = this.sums;
+    const touched: number[] = []; // units in the order first scored (the order ties keep)
     for (const f of feats) {
       const idf = this.idf(f);
       // A word in most units (the document titles' 电子商务数据分析…) hardly ranks anything and
@@ -144,9 +149,12 @@ export class PassageIndex {
       if (idf < MIN_SCORING_IDF) continue;
       for (const [i, tf] of this.postings.get(f) ?? []) {
         const norm = (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * (this.lengths[i]! / this.avgLength)));
-        scores.set(i, (scores.get(i) ?? 0) + idf * norm);
+        if (sums[i] === 0) touched.push(i); // every term adds a positive amount
+        sums[i] += idf * norm;
       }
     }
+    const scores = touched.map((i) => [i, sums[i]!] as [number, number]);
+    for (const i of touched) sums[i] = 0;
     const terms = this.queryTerms(query);
     const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
     const unknownShare = totalWeight ? terms.reduce((a, t) => a + (t.unknown ? t.weight : 0), 0) / totalWeight : 0;
@@ -166,7 +174,7 @@ export class PassageIndex {
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
     // Coverage only for the best BM25 candidates; a unit further down rarely wins the re-rank.
-    return [...scores.entries()]
+    return scores
       .sort((a, b) => b[1] - a[1])
       .slice(0, RERANK_CANDIDATES)
       .map(([i, score]) => {
