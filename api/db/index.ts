@@ -36,9 +36,8 @@ class ChangeBus {
   async run(changes: Array<[string, string]>): Promise<void> {
     // one call per distinct change: a transaction that touched contacts ten times refreshes once
     const distinct = [...new Map(changes.map((c) => [c.join('\0'), c])).values()];
-    for (const [channel, detail] of distinct) {
-      await Promise.allSettled([...this.listeners].map(async (l) => l(channel, detail)));
-    }
+    // all at once: a listener that coalesces (the assistant's reload) sees them together
+    await Promise.allSettled(distinct.flatMap(([channel, detail]) => [...this.listeners].map(async (l) => l(channel, detail))));
   }
   /** notify() for a Db: at once outside a transaction, queued in `pending` inside one. */
   notifier(pending: Array<[string, string]> | undefined) {
