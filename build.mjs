@@ -77,9 +77,12 @@ function prune(dir) {
 }
 for (const top of ['api', 'bot', 'knowledge', 'shared', 'admin']) prune(path.join(dist, top));
 
-// The admin console bundle (preact + htm), rebuilt when a file under admin/src changed.
-const consoleSources = walk('admin/src').map((rel) => path.join(root, rel));
+// The admin console bundle (preact + htm), rebuilt when a file under admin/src changed, or one
+// it imports from elsewhere (shared/types.ts, api/reports/fields.ts: recorded at the last build).
 const consoleJs = path.join(CONSOLE, 'app.js');
+const consoleInputs = path.join(CONSOLE, 'inputs.json');
+const recorded = existsSync(consoleInputs) ? JSON.parse(readFileSync(consoleInputs, 'utf8')) : [];
+const consoleSources = [...walk('admin/src'), ...recorded.filter((rel) => !rel.includes('node_modules'))].map((rel) => path.join(root, rel));
 let bundled = false;
 if (Math.max(...consoleSources.map(mtime)) > mtime(consoleJs)) {
   const result = await build({
@@ -90,9 +93,12 @@ if (Math.max(...consoleSources.map(mtime)) > mtime(consoleJs)) {
     target: ['es2020'],
     write: false,
     outdir: CONSOLE,
+    metafile: true,
+    absWorkingDir: root,
     logLevel: 'warning',
   });
   mkdirSync(CONSOLE, { recursive: true });
+  writeFileSync(consoleInputs, JSON.stringify(Object.keys(result.metafile.inputs).filter((rel) => !rel.startsWith('admin/src/') && !rel.includes('node_modules'))));
   const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
   writeFileSync(path.join(CONSOLE, 'app.css'), css);
   writeFileSync(consoleJs, result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? ''); // last: its time stamps the bundle
