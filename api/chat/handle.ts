@@ -1,8 +1,11 @@
 import { findGroup } from '../groups/repository.js';
 import type { Services } from '../services.js';
-import { runChatCommands, type ChatCommandInput } from './commands.js';
+import { runChatCommands, type ChatCommandDeps, type ChatCommandInput } from './commands.js';
 import { conversationKey } from './identity.js';
 import { MAX_REPORT_CHARS } from '../reports/parse.js';
+
+/** What a chat turn uses: what the commands use, and the assistant. */
+export type ChatTurnDeps = ChatCommandDeps & Pick<Services, 'assistant'>;
 
 /** The longest chat message handled (a report is at most this long too). */
 export const MAX_CHAT_CHARS = MAX_REPORT_CHARS;
@@ -12,7 +15,7 @@ export const MAX_CHAT_CHARS = MAX_REPORT_CHARS;
  * one, otherwise a question for the assistant, asked as the conversation's bound college and
  * province. `questionId` is set when the message was a question (its row in the questions log).
  */
-export async function handleChatTurn(services: Services, raw: ChatCommandInput): Promise<{ text: string; questionId?: number }> {
+export async function handleChatTurn(services: ChatTurnDeps, raw: ChatCommandInput): Promise<{ text: string; questionId?: number }> {
   // A NUL cannot be stored (PostgreSQL text) and means nothing in a chat message: drop it here,
   // so the question is still answered and logged.
   const input = raw.text.includes('\u0000') ? { ...raw, text: raw.text.replaceAll('\u0000', '') } : raw;
@@ -34,6 +37,6 @@ export async function handleChatTurn(services: Services, raw: ChatCommandInput):
 }
 
 /** The reply text only (channels that need nothing else). */
-export async function handleChatMessage(services: Services, input: ChatCommandInput): Promise<string> {
+export async function handleChatMessage(services: ChatTurnDeps, input: ChatCommandInput): Promise<string> {
   return (await handleChatTurn(services, input)).text;
 }
