@@ -5,6 +5,8 @@
 // The admin console is bundled once here (dist/admin/console/) instead of at its first request.
 // Runs on `npm install` (prepare) and before every `npm start` (prestart); only changed files
 // are compiled again, so an up-to-date build costs a few milliseconds.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { build, transform } from 'esbuild';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -64,11 +66,12 @@ function isLink(file) {
 
 // Files whose source is gone (a renamed or deleted module) must not linger in dist/.
 const CONSOLE = path.join(dist, 'admin', 'console');
+const READY = path.join(dist, 'api', 'db', 'pglite-ready');
 function prune(dir) {
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
-    if (full === CONSOLE) continue;
+    if (full === CONSOLE || full === READY) continue;
     if (lstatSync(full).isDirectory()) {
       prune(full);
       if (readdirSync(full).length === 0) rmSync(full, { recursive: true });
@@ -105,6 +108,33 @@ if (Math.max(...consoleSources.map(mtime)) > mtime(consoleJs)) {
   bundled = true;
 }
 
-if (compiled || bundled || process.argv.includes('--verbose')) {
-  console.log(`build: ${compiled} file(s) compiled${bundled ? ', admin console bundled' : ''} into dist/ in ${Date.now() - started} ms`);
+// The PGlite template migrated and seeded (api/db/make-ready-template.ts), remade when what it is
+// made from changed: a first start then only copies it. Optional: without it a first start
+// migrates and seeds the plain template itself.
+const stampHash = createHash('sha256');
+const pglitePkg = path.join(root, 'node_modules/@electric-sql/pglite/package.json');
+for (const rel of ['api/db/pglite-template.json', 'api/db/migrations', 'knowledge/data', 'knowledge/passages'].flatMap((r) => (existsSync(path.join(root, r)) ? walk(r) : [])).sort()) {
+  stampHash.update(rel).update(readFileSync(path.join(root, rel)));
+}
+if (existsSync(pglitePkg)) stampHash.update(JSON.parse(readFileSync(pglitePkg, 'utf8')).version);
+const stamp = stampHash.digest('hex');
+let ready = false;
+const readyStamp = () => {
+  try {
+    return JSON.parse(readFileSync(path.join(READY, 'pglite-template.json'), 'utf8')).stamp;
+  } catch {
+    return undefined;
+  }
+};
+if (readyStamp() !== stamp && !process.env.ONEX_SKIP_READY_TEMPLATE) {
+  try {
+    execFileSync(process.execPath, [path.join(dist, 'api/db/make-ready-template.js'), stamp], { stdio: ['ignore', 'ignore', 'pipe'] });
+    ready = true;
+  } catch (err) {
+    console.warn(`build: no migrated PGlite template (a first start will migrate and seed itself): ${String(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' ')}`);
+  }
+}
+
+if (compiled || bundled || ready || process.argv.includes('--verbose')) {
+  console.log(`build: ${compiled} file(s) compiled${bundled ? ', admin console bundled' : ''}${ready ? ', PGlite template migrated and seeded' : ''} into dist/ in ${Date.now() - started} ms`);
 }

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+// Types only: each driver is loaded when a database of its kind is opened (a service on PostgreSQL
+// does not carry PGlite's code, nor the embedded one pg's).
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import { fillFromTemplate, templateTarball } from './pglite-template.js';
 
 export type Row = Record<string, unknown>;
@@ -114,11 +116,13 @@ export async function openDb(options: DbOptions): Promise<Db> {
  * default 128MB costs ~140 MB more than 16MB, and this service's working set (a few thousand rows
  * per table) fits in 16MB with room to spare (`npm run bench` measures both).
  */
-export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+export const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
 
 let templateBlob: Blob | null | undefined;
 
 async function openPglite(dataDir?: string): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
   let lite: PGlite;
   if (dataDir) {
     // a new directory starts from the shipped template instead of running initdb in process
@@ -170,7 +174,8 @@ async function openPglite(dataDir?: string): Promise<Db> {
  */
 async function openPostgres(options: DbOptions): Promise<Db> {
   const t = { ...DEFAULT_DB_TIMEOUTS, ...options.timeouts };
-  const pool = new pg.Pool({
+  const { default: pgDriver } = await import('pg');
+  const pool = new pgDriver.Pool({
     connectionString: options.url,
     max: options.poolMax ?? 10,
     options: options.schema ? `-c search_path=${options.schema}` : undefined,

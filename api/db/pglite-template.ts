@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -11,6 +11,11 @@ import { gunzipSync } from 'node:zlib';
  * The template is tied to the PGlite version that made it (the catalog format); with another
  * version installed it is not used and PGlite runs initdb as before.
  * Regenerate with `npm run build:pglite-template` after upgrading PGlite.
+ *
+ * build.mjs goes one step further for `npm start`: it migrates and seeds a copy of the template
+ * once (dist/api/db/pglite-ready/, remade when the migrations, the knowledge files or PGlite
+ * change), so a first start skips the migrations and the first seeding too. Start-up still runs
+ * both as always; on a ready copy they find nothing to do.
  */
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const TEMPLATE_NAME = 'pglite-template.tgz';
@@ -33,6 +38,20 @@ export function installedPgliteVersion(): string {
     }
   }
   throw new Error('cannot find the installed @electric-sql/pglite version');
+}
+
+/** The migrated, seeded copy build.mjs makes beside the compiled module (absent when running from the sources). */
+export const READY_DIR = path.join(HERE, 'pglite-ready');
+
+/** The ready copy's data directory, when there is one made by the installed PGlite. */
+export function readyDataDir(): string | undefined {
+  try {
+    const info = JSON.parse(readFileSync(path.join(READY_DIR, TEMPLATE_INFO_NAME), 'utf8')) as TemplateInfo;
+    const data = path.join(READY_DIR, 'data');
+    return info.pglite === installedPgliteVersion() && existsSync(path.join(data, 'PG_VERSION')) ? data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function templatePaths(): { tarball: string; info: string } | undefined {
@@ -64,23 +83,28 @@ export function templateTarball(): Buffer | undefined {
  * Returns false (and leaves the directory alone) when the directory already holds a database,
  * is not empty, or the template does not match the installed PGlite.
  */
-export function fillFromTemplate(dataDir: string): boolean {
+export function fillFromTemplate(dataDir: string, options: { ready?: boolean } = {}): 'ready' | 'template' | false {
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return false;
-  const tarball = templateTarball();
-  if (!tarball) return false;
+  const ready = options.ready === false ? undefined : readyDataDir();
+  const tarball = ready ? undefined : templateTarball();
+  if (!ready && !tarball) return false;
   const staging = `${dataDir}.template-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true, mode: 0o700 });
+  mkdirSync(path.dirname(staging), { recursive: true });
   try {
-    extractTar(gunzipSync(tarball), staging);
+    if (ready) cpSync(ready, staging, { recursive: true });
+    else {
+      mkdirSync(staging, { mode: 0o700 });
+      extractTar(gunzipSync(tarball!), staging);
+    }
     rmSync(dataDir, { recursive: true, force: true }); // empty (checked above)
     renameSync(staging, dataDir);
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     throw err;
   }
-  return true;
+  return ready ? 'ready' : 'template';
 }
 
 /** Extract a (ustar) tar archive of regular files and directories into `dest`. */
