@@ -37,6 +37,9 @@ const PAGES = [
   ['audit', '审计日志'],
 ] as const;
 
+/** What an operator must never read: region/channel/intent codes, seed file paths, doubled book-title marks, an IP for a person, UTC ISO times. */
+const RAW_CODES = /\b(huadong|huabei|wecom_app|wecom_robot|wechaty_room|miniapp_subscribe|contact_lookup|out_of_scope|region_manager|province_lead)\b|seeds\/|《《|》》|127\.0\.0\.1|\d{4}-\d\d-\d\dT\d\d:/;
+
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
@@ -156,10 +159,22 @@ describeWithBrowser(`every console page at desktop and phone sizes (${backend.na
           const found = await layoutProblems(page);
           checkedButtons += found.buttons;
           if (found.overflow > 0) problems.push(`${route}: ${found.overflow}px wider than the screen`);
+          // codes and paths are shown as people read them
+          // (the audit log's IP column and its stored before/after records are the one place raw values belong)
+          const text = await page.evaluate(() => {
+            const main = document.querySelector('main')!.cloneNode(true) as HTMLElement;
+            for (const cell of Array.from(main.querySelectorAll('.audit-log td.json, .audit-log td:last-child'))) cell.remove();
+            return main.textContent ?? '';
+          });
+          const raw = RAW_CODES.exec(text);
+          if (raw) problems.push(`${route}: shows the raw “${raw[0]}”`);
           problems.push(...found.lowContrast.map((c) => `${route}: ${c}`));
           await page.screenshot({ path: path.join(SHOTS, `console-${route}-${viewport.name}.png`), fullPage: true });
         }
         expect(problems).toEqual([]);
+        // a deadline reads as people say it: the 10th at 00:00 is “9日24点前”
+        await page.goto(`${svc.url}/admin#/dashboard`);
+        await expect.poll(() => page.textContent('main')).toMatch(/\d+月\d+日24点前报送/);
         expect(checkedButtons).toBeGreaterThan(PAGES.length * 2);
       });
       await context.close();

@@ -40,7 +40,14 @@ const ACTIONS: Record<string, string> = {
   'channel.test': '渠道测试消息',
 };
 
-const compact = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v).slice(0, 300));
+const ENTITY: Record<string, string> = {
+  account: '账号', contact: '联系人', college: '院校', exam: '考试安排', knowledge: '知识', question: '问题', notice: '通知', delivery: '投递',
+  report: '进展', bind_code: '绑定码', group: '群', region: '区域', channel: '渠道', digest: '摘要', session: '登录',
+};
+
+/** Before/after as compact JSON, with times in local time rather than ISO UTC. */
+const compact = (v: unknown) =>
+  v === null || v === undefined ? '' : JSON.stringify(v, (_k, val) => (typeof val === 'string' && /^\d{4}-\d\d-\d\dT/.test(val) ? formatTime(val) : val)).slice(0, 300);
 
 /** 审计日志: every console change and sign-in, newest first (admins only). */
 export function AuditPage() {
@@ -60,7 +67,7 @@ export function AuditPage() {
       <thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>对象</th><th>改前</th><th>改后</th><th>IP</th></tr></thead>
       <tbody>${paged.items.map(
         (e) => html`<tr><td>${formatTime(e.at)}</td><td>${e.actor}</td><td>${ACTIONS[e.action] ?? e.action}</td>
-          <td>${e.entity}${e.entityId ? ' #' + e.entityId : ''}</td><td class="json">${compact(e.before)}</td><td class="json">${compact(e.after)}</td><td>${e.ip ?? ''}</td></tr>`,
+          <td>${ENTITY[e.entity] ?? e.entity}${e.entityId ? ' #' + e.entityId : ''}</td><td class="json">${compact(e.before)}</td><td class="json">${compact(e.after)}</td><td>${e.ip ?? ''}</td></tr>`,
       )}</tbody>
     </table></div>
     <${Pager} page=${paged.page} total=${paged.total} size=${paged.size} onPage=${paged.setPage} />`;

@@ -80,7 +80,7 @@ function QuestionCard({ group, canToKnowledge, onDone }: { group: Question[]; ca
   };
   return html`<div class="card question" data-question=${q.id}>
     <p><strong>${q.question}</strong> ${group.length > 1 && html`<span class="tag open count">${group.length} 人问过</span>`}</p>
-    <p class="muted origin">${formatTime(q.createdAt)} · ${origin(q)}${q.intent ? ' · ' + label(INTENT, q.intent) : ''}
+    <p class="muted origin">${formatTime(q.createdAt)} · ${[...new Set(group.map(origin))].slice(0, 3).join('；')}${new Set(group.map(origin)).size > 3 ? '等' : ''}${q.intent ? ' · ' + label(INTENT, q.intent) : ''}
       · ${replyable ? (group.length > 1 ? `${replyable} 条答复会发回提问人` : '答复会发回提问人') : '来源渠道无法回复，答复仅记录'} <${Feedback} q=${q} /></p>
     ${group.length > 1 &&
     html`<button type="button" class="link" onClick=${() => setShowAll(!showAll)}>${showAll ? '收起提问人' : '查看全部提问人'}</button>
