@@ -38,7 +38,7 @@ const PAGES = [
 ] as const;
 
 /** What an operator must never read: region/channel/intent codes, seed file paths, doubled book-title marks, an IP for a person, UTC ISO times. */
-const RAW_CODES = /\b(huadong|huabei|wecom_app|wecom_robot|wechaty_room|miniapp_subscribe|contact_lookup|out_of_scope|region_manager|province_lead)\b|seeds\/|《《|》》|127\.0\.0\.1|\d{4}-\d\d-\d\dT\d\d:/;
+const RAW_CODES = /\b(huadong|huabei|wecom_app|wecom_robot|wechaty_room|miniapp_subscribe|contact_lookup|out_of_scope|region_manager|province_lead|wecomUserId|wechatId)\b|seeds\/|《《|》》|127\.0\.0\.1|\d{4}-\d\d-\d\dT\d\d:/;
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },

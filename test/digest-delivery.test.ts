@@ -48,12 +48,12 @@ describe.each(backends)('digest destinations and 发送测试 on $name', (backen
     };
     const huadong = dash.undeliverable.find((u) => u.code === 'huadong')!;
     expect(huadong.unreachableColleges).toEqual(['南京某职业学院']);
-    expect(huadong.digestMissing).toEqual(['区域管家王敏娜未填写企业微信账号（wecomUserId）']);
+    expect(huadong.digestMissing).toEqual(['区域管家王敏娜未填写企业微信账号']);
     const res = await svc.request('/api/admin/digests/test', { json: { region: 'huadong' }, headers: admin });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { deliveries: unknown[]; missing: string[] };
     expect(body.deliveries).toEqual([]);
-    expect(body.missing).toEqual(['区域管家王敏娜未填写企业微信账号（wecomUserId）']);
+    expect(body.missing).toEqual(['区域管家王敏娜未填写企业微信账号']);
   });
 
   it('PATCH the contact’s wecomUserId, then 发送测试 for 华东: the stand-in receives her digest', async () => {

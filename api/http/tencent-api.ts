@@ -28,11 +28,13 @@ export async function callTencentApi(base: string, path: string, json?: unknown,
 export const TOKEN_EXPIRED = new Set([40001, 40014, 42001]);
 
 /**
- * Errors that sending again will not fix — the recipient is outside the app's visible range
- * (81013), the userid does not exist (40003), the server IP is not trusted (60020), the group
- * robot's webhook is gone (93000, 93004). The outbox fails these at once instead of retrying.
+ * Errors that sending the same message again will not fix — the recipient is outside the app's
+ * visible range (81013), the userid does not exist (40003), the group robot's webhook is gone
+ * (93000, 93004). The outbox fails these at once instead of retrying; an operator fixes the cause
+ * and presses 重试. (A service-wide setting such as an untrusted IP, 60020, is retried: fixing it
+ * in the WeCom admin makes the queued messages go.)
  */
-export const PERMANENT_ERRCODES = new Set([40003, 60020, 81013, 93000, 93004]);
+export const PERMANENT_ERRCODES = new Set([40003, 81013, 93000, 93004]);
 
 export function isPermanentError(err: unknown): boolean {
   return err instanceof TencentApiError && PERMANENT_ERRCODES.has(err.errcode);

@@ -21,7 +21,7 @@ export interface DigestRoute {
   missing: string[];
 }
 
-const FIELD = { wecom_app: '企业微信账号（wecomUserId）', wechaty: '微信号（wechatId）' } as const;
+const FIELD = { wecom_app: '企业微信账号', wechaty: '微信号' } as const;
 
 export async function digestRoute(db: Db, regionCode: string, channel: Config['DIGEST_CHANNEL']): Promise<DigestRoute> {
   if (channel === 'none') return { deliveries: [], missing: ['DIGEST_CHANNEL=none：摘要不发送'] };

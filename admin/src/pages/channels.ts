@@ -28,13 +28,17 @@ function GroupRow({ channel, group, onChanged }: { channel: Channel; group: Grou
   const [message, setMessage] = useState('');
   const [choices, setChoices] = useState<Array<{ id: string; name: string }> | null>(null);
   const [target, setTarget] = useState('');
+  const [busy, setBusy] = useState(false);
   const run = async (step: () => Promise<unknown>, done: string) => {
     setMessage('');
+    setBusy(true);
     try {
       await step();
       setMessage(done);
     } catch (err) {
       setMessage(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
   const unbind = () => confirm(`解除“${group.name ?? group.externalId}”与${group.collegeName}的绑定？`) && run(async () => (await api(`/api/admin/groups/${group.id}`, { method: 'DELETE' }), onChanged()), '已解除绑定');
@@ -45,15 +49,16 @@ function GroupRow({ channel, group, onChanged }: { channel: Channel; group: Grou
     <td>${group.name ?? group.externalId}</td>
     <td>${group.collegeName}（${group.provinceName}）</td>
     <td class="row">
-      <button class="secondary" onClick=${test}>发送测试消息</button>
-      ${channel.canRelink && html`<button class="secondary" onClick=${startRelink}>重新关联</button>`}
-      <button class="secondary" onClick=${unbind}>解除绑定</button>
+      <button class="secondary" disabled=${busy} onClick=${test}>发送测试消息</button>
+      ${channel.canRelink && html`<button class="secondary" disabled=${busy} onClick=${startRelink}>重新关联</button>`}
+      <button class="danger" disabled=${busy} onClick=${unbind}>解除绑定</button>
       ${choices &&
       html`<label>关联到 <select aria-label="关联到" value=${target} onChange=${(e: any) => setTarget(e.target.value)}>
           <option value="">选择机器人所在的群</option>
           ${choices.map((c) => html`<option value=${c.id}>${c.name}</option>`)}
         </select></label>
-        <button onClick=${relink} disabled=${!target}>确定</button>`}
+        <button onClick=${relink} disabled=${!target || busy}>确定</button>`}
+      ${busy && html`<span class="muted" aria-busy="true">处理中…</span>`}
       ${message && html`<span role="status">${message}</span>`}
     </td>
   </tr>`;

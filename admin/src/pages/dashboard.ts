@@ -16,7 +16,7 @@ export function DashboardPage() {
   const [current, previous] = d.data.periods;
   const table = (p: Dashboard['periods'][number], title: string) => html`
     <h2>${title}：${periodLabel(p.id)}（${formatDeadline(p.dueAt)}报送）</h2>
-    <table class="period-status">
+    <table class="period-status compact">
       <thead><tr><th>区域</th><th>院校</th><th>已报</th><th>迟报</th><th>未报</th><th>待答问题</th></tr></thead>
       <tbody>${p.regions.map(
         (r) => html`<tr><td>${r.name}</td><td>${r.colleges}</td><td><span class="tag reported">${r.reported}</span></td><td>${r.late}</td>
