@@ -62,3 +62,34 @@ export interface ProvinceContacts {
   leads: PublicContact[];
   managers: PublicContact[];
 }
+
+export type NoticeStatus = 'draft' | 'scheduled' | 'published' | 'withdrawn';
+
+/** A notice as readers see it (GET /api/notices, /api/notices/:id): no target, no author. */
+export interface PublicNotice {
+  id: number;
+  title: string;
+  body: string;
+  status: NoticeStatus;
+  publishAt: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  /** The local publishing date, YYYY-MM-DD (TIMEZONE). */
+  date: string | null;
+}
+
+/** One of a mini-program user's questions (GET /api/miniapp/questions, 我的提问). */
+export interface MyQuestion {
+  id: number;
+  question: string;
+  reply: string | null;
+  answer: string | null;
+  status: 'waiting' | 'answered' | 'done';
+  createdAt: string;
+}
+
+/** The mini-program's server settings (GET /api/miniapp/settings); '' when not configured. */
+export interface MiniappSettings {
+  noticeTemplateId: string;
+  answerTemplateId: string;
+}

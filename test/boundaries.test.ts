@@ -68,7 +68,7 @@ describe('SQL stays behind repositories', () => {
  * api/reports/fields.ts); the console and the mini-program import them instead of copying them.
  */
 describe('shared types are declared once', () => {
-  const SHARED = ['ExamSession', 'Contact', 'PublicContact', 'Province', 'Region', 'ProvinceContacts', 'ContactRole'];
+  const SHARED = ['ExamSession', 'Contact', 'PublicContact', 'Province', 'Region', 'ProvinceContacts', 'ContactRole', 'PublicNotice', 'MyQuestion', 'MiniappSettings', 'NoticeStatus'];
 
   it('the declarations are in shared/types.ts', () => {
     const source = readSource(root, 'shared/types.ts');

@@ -9,7 +9,8 @@ export interface NoticeTarget {
   miniapp?: boolean;
 }
 
-export type NoticeStatus = 'draft' | 'scheduled' | 'published' | 'withdrawn';
+import type { NoticeStatus } from '../../shared/types.js';
+export type { NoticeStatus };
 
 export interface Notice {
   id: number;

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { MiniappSettings, MyQuestion } from '../../shared/types.js';
 import { z } from 'zod';
 import { ensureCollege, getCollege, findCollege } from '../colleges/repository.js';
 import { contactsForProvince, findProvince, getProvince, regionOfProvince } from '../contacts/repository.js';
@@ -36,7 +37,8 @@ export function miniappRoutes(services: Services): Router {
 
   /** What the mini-program needs from the server's settings: the subscribe-message templates ('' when not set). */
   router.get('/miniapp/settings', (ctx) => {
-    ctx.body = { noticeTemplateId: services.config.MINIAPP_NOTICE_TEMPLATE_ID ?? '', answerTemplateId: services.config.MINIAPP_ANSWER_TEMPLATE_ID ?? '' };
+    const settings: MiniappSettings = { noticeTemplateId: services.config.MINIAPP_NOTICE_TEMPLATE_ID ?? '', answerTemplateId: services.config.MINIAPP_ANSWER_TEMPLATE_ID ?? '' };
+    ctx.body = settings;
   });
 
   /** 找人: a province, city or college name → the province's leads and the region's 区域管家. */
@@ -67,7 +69,7 @@ export function miniappRoutes(services: Services): Router {
   router.get('/miniapp/questions', anyUser, async (ctx) => {
     const questions = await questionsOfAccount(db, ctx.state.account!.id);
     ctx.body = {
-      questions: questions.map((q) => ({ id: q.id, question: q.question, reply: q.reply, answer: q.answer, status: q.status === 'open' ? 'waiting' : q.answer ? 'answered' : 'done', createdAt: q.createdAt })),
+      questions: questions.map((q): MyQuestion => ({ id: q.id, question: q.question, reply: q.reply, answer: q.answer, status: q.status === 'open' ? 'waiting' : q.answer ? 'answered' : 'done', createdAt: q.createdAt })),
     };
   });
 

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { PublicNotice } from '../../shared/types.js';
 import { z } from 'zod';
 import type { Context } from 'koa';
 import { localDate } from '../clock.js';
@@ -56,7 +57,7 @@ export function noticeRoutes(services: Services): Router {
     const code = account ? await accountProvince(db, account.id) : province ? ((await findProvince(db, province))?.code ?? (/^\d{2}$/.test(province) ? province : null)) : null;
     return { provinceCode: code, regionCode: (await regionOfProvince(db, code)) ?? null, miniapp: !!account || ctx.get('x-client') === 'miniapp' };
   };
-  const publicNotice = ({ target: _t, authorId: _a, ...n }: Notice) => ({ ...n, date: n.publishedAt ? localDate(config.TIMEZONE, new Date(n.publishedAt)) : null });
+  const publicNotice = ({ target: _t, authorId: _a, ...n }: Notice): PublicNotice => ({ ...n, date: n.publishedAt ? localDate(config.TIMEZONE, new Date(n.publishedAt)) : null });
 
   router.get('/notices', reader, async (ctx) => {
     const { limit } = parse(z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }), { limit: ctx.query.limit });

@@ -1,14 +1,9 @@
 import { request, login as newLogin, ensureSession } from './request';
 import type { ExamSession } from '../lib/exams';
 import type { LookupResult } from '../lib/contacts';
+import type { MiniappSettings, MyQuestion, PublicNotice } from '../../../shared/types';
 
-export interface MyQuestion {
-  id: number;
-  question: string;
-  answer: string | null;
-  status: 'waiting' | 'answered' | 'done';
-  createdAt: string;
-}
+export type { MyQuestion };
 
 /** The API calls the pages make. */
 export const api = {
@@ -17,13 +12,13 @@ export const api = {
   provinces: () => request<{ provinces: Array<{ code: string; name: string }> }>('/api/provinces'),
   lookup: (q: string) => request<LookupResult>(`/api/miniapp/lookup?q=${encodeURIComponent(q)}`),
   ask: (text: string) => request<{ text: string; sources: Array<{ document: string; section?: string }>; abstained: boolean }>('/api/ask', { data: { text }, auth: 'optional' }),
-  notices: () => request<{ notices: Array<{ id: number; title: string; body: string; publishedAt: string; date: string }> }>('/api/notices', { auth: 'optional' }),
+  notices: () => request<{ notices: PublicNotice[] }>('/api/notices', { auth: 'optional' }),
   myQuestions: () => request<{ questions: MyQuestion[] }>('/api/miniapp/questions', { auth: true }),
   profile: () => request<{ provinceCode: string | null; province: { name: string } | null }>('/api/miniapp/profile', { auth: true }),
   setProvince: (province: string | null) => request<{ provinceCode: string | null; province: { name: string } | null }>('/api/miniapp/profile', { data: { province }, auth: true }),
-  notice: (id: number) => request<{ notice: { id: number; title: string; body: string; publishedAt: string; date: string } }>(`/api/notices/${id}`, { auth: 'optional' }),
+  notice: (id: number) => request<{ notice: PublicNotice }>(`/api/notices/${id}`, { auth: 'optional' }),
   /** The subscribe-message template ids, set once on the server (MINIAPP_*_TEMPLATE_ID); '' when not configured. */
-  settings: () => request<{ noticeTemplateId: string; answerTemplateId: string }>('/api/miniapp/settings'),
+  settings: () => request<MiniappSettings>('/api/miniapp/settings'),
   subscribe: (templateId: string) => request<{ remaining: number }>('/api/notices/subscriptions', { data: { templateId }, auth: true }),
   currentReport: () => request<any>('/api/miniapp/reports/current', { auth: true }),
   submitReport: (body: Record<string, unknown>) => request<{ report: any; updated: boolean; period: { id: string } }>('/api/miniapp/reports', { data: body, auth: true }),
