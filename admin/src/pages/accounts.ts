@@ -134,7 +134,7 @@ function BindCodesSection() {
     }, '已生成绑定码');
   };
   return html`<h2>绑定码</h2>
-    <p class="muted">小程序联系人：把绑定码发给院校联系人，在小程序“进展”页输入后即可为本校报送进展。
+    <p class="muted">小程序联系人：把绑定码发给院校联系人，在小程序“我的 › 进展报送”里输入后即可为本校报送进展。
       群绑定：把绑定码发给院校的群，在群里@助手发送“绑定 绑定码”即把该群绑定到本校（群主自己不能随意绑定学校）。绑定码一次有效，14天内使用；发错了可以作废。</p>
     <form class="card row" onSubmit=${issue}>
       <input required list="college-names" aria-label="院校名称" placeholder="院校名称" value=${collegeName} onInput=${(e: any) => setCollegeName(e.target.value)} />
