@@ -517,7 +517,7 @@ export class AnswerEngine {
     const sources: Source[] = passage ? [{ document: passage.document, section: passage.section, file: passage.file }] : [];
     return {
       intent: 'reporting',
-      text: `试点工作动态实行双周报送：每月${days}前报送工作进展。在已绑定学校的群里发送“${this.snapshot.reportTemplate ?? '进展：……'}”即可提交，同一期再次发送会更新；也可在小程序“进展”页填写。` + citation(sources),
+      text: `试点工作动态实行双周报送：每月${days}前报送工作进展。在已绑定学校的群里发送“${this.snapshot.reportTemplate ?? '进展：……'}”即可提交，同一期再次发送会更新；也可在小程序“我的 › 进展报送”里填写。` + citation(sources),
       sources,
       confidence: 0,
       abstained: false,
