@@ -116,3 +116,24 @@ describe.each(backends)('POST /api/ask under concurrency on $name', (backend) =>
     expect(svc.services.assistant.questionLog.stats.items - before.items).toBe(120);
   });
 });
+
+describe.each(backends)('WeCom: who may administer a group is looked up only when a command needs it, on $name', (backend) => {
+  let svc: TestService;
+  beforeAll(async () => {
+    svc = await startTestService(backend);
+  });
+  afterAll(async () => {
+    await svc.close();
+  });
+
+  it('asks for an unbind, not for a question or a report, and refuses an unbind the answer forbids', async () => {
+    const { runChatCommands } = await import('../api/chat/commands.js');
+    let asked = 0;
+    const isGroupAdmin = async () => (asked++, false);
+    const input = (text: string) => ({ text, channel: 'wecom' as const, from: { id: 'zhangsan' }, group: { externalId: 'wecom-room-1' }, isGroupAdmin });
+    expect(await runChatCommands(svc.services, input('山东考试找谁'))).toBeUndefined();
+    expect(asked).toBe(0);
+    expect(await runChatCommands(svc.services, input('解除绑定'))).toContain('只有群主或管理员');
+    expect(asked).toBe(1);
+  });
+});

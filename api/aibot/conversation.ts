@@ -108,7 +108,7 @@ export async function handleAibotMessage(services: Services, m: AibotMessage, cl
       channel: 'wecom_aibot',
       from: { id: m.from.userid },
       group: inGroup ? { externalId: m.chatid! } : undefined,
-      isGroupAdmin: await mayAdministerGroup(services, { channel: 'wecom_aibot', senderId: m.from.userid }),
+      isGroupAdmin: () => mayAdministerGroup(services, { channel: 'wecom_aibot', senderId: m.from.userid }),
     });
     const reply = splitUtf8(turn.text, AIBOT_TEXT_MAX_BYTES)[0]!;
     await db.transaction(async (tx) => {

@@ -16,8 +16,12 @@ export interface ChatCommandInput {
   from: { id: string; name?: string };
   /** Absent in a private chat. */
   group?: { externalId: string; name?: string };
-  /** Whether the sender may administer the group (owner, or listed in BOT_ADMIN_IDS / accounts). */
-  isGroupAdmin: boolean;
+  /**
+   * Whether the sender may administer the group (owner, or listed in BOT_ADMIN_IDS / accounts).
+   * A function is asked only when a command needs the answer (it may cost a database read that
+   * most messages, being questions, never need).
+   */
+  isGroupAdmin: boolean | (() => Promise<boolean>);
 }
 
 /** What a chat command may use: the database, the clock, configuration and the log (not the channels or the HTTP parts). */

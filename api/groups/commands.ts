@@ -39,7 +39,8 @@ export const groupBindingCommand: ChatCommand = async (services, input) => {
     return g?.collegeName ? `本群已绑定：${g.collegeName}（${g.provinceName}）。` : '本群还没有绑定学校。群主可发送“绑定 省份 学校名称”，例如“绑定 山东 济南职业学院”。';
   }
   if (UNBIND.test(text)) {
-    if (!input.isGroupAdmin) return '抱歉，只有群主或管理员可以解除绑定。';
+    const admin = typeof input.isGroupAdmin === 'function' ? await input.isGroupAdmin() : input.isGroupAdmin;
+    if (!admin) return '抱歉，只有群主或管理员可以解除绑定。';
     const done = await unbindGroup(services.db, groupKey(input).channel, groupKey(input).externalId);
     return done ? '已解除本群的学校绑定。' : '本群还没有绑定学校。';
   }

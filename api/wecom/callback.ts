@@ -125,7 +125,7 @@ export function wecomCallbackRoutes(services: Services): Router {
       text: inner.Content.trim(),
       channel: 'wecom',
       from: { id: user },
-      isGroupAdmin: await mayAdministerGroup(services, { channel: 'wecom', senderId: user }),
+      isGroupAdmin: () => mayAdministerGroup(services, { channel: 'wecom', senderId: user }),
     });
     const outcome = await withinDeadline(handling, config.WECOM_REPLY_DEADLINE_MS);
     if (outcome.kind === 'failed') {
