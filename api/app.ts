@@ -17,10 +17,16 @@ import { wecomCallbackRoutes } from './wecom/callback.js';
 import { aibotCallbackRoutes } from './aibot/callback.js';
 import { adminChannelRoutes } from './routes/admin-channels.js';
 import { noticeRoutes } from './routes/notices.js';
+import { adminNoticeRoutes } from './routes/admin-notices.js';
+import { adminDeliveryRoutes } from './routes/admin-deliveries.js';
 import { reportRoutes } from './routes/reports.js';
+import { periodRoutes } from './routes/periods.js';
+import { digestRoutes } from './routes/digests.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
+import { adminQuestionRoutes } from './routes/admin-questions.js';
 import { adminDashboardRoutes } from './routes/admin-dashboard.js';
 import { miniappRoutes } from './routes/miniapp.js';
+import { adminBindCodeRoutes } from './routes/admin-bind-codes.js';
 import { adminGroupRoutes } from './routes/admin-groups.js';
 import { adminAuditRoutes } from './routes/admin-audit.js';
 import type { Services } from './services.js';
@@ -61,10 +67,16 @@ export function apiRouters(services: Services): Router[] {
     wecomCallbackRoutes(services),
     aibotCallbackRoutes(services),
     noticeRoutes(services),
+    adminNoticeRoutes(services),
+    adminDeliveryRoutes(services),
     reportRoutes(services),
+    periodRoutes(services),
+    digestRoutes(services),
     adminKnowledgeRoutes(services),
+    adminQuestionRoutes(services),
     adminDashboardRoutes(services),
     miniappRoutes(services),
+    adminBindCodeRoutes(services),
     adminGroupRoutes(services),
     adminChannelRoutes(services),
     adminAuditRoutes(services),

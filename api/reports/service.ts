@@ -18,6 +18,15 @@ export function calendarOf(services: CalendarConfig): PeriodCalendar {
   return new PeriodCalendar(services.config.TIMEZONE, services.config.REPORT_DUE_DAYS);
 }
 
+/** The period a request names (`2026-11-a`), or the open one; 400 for a malformed id. */
+export function periodOrCurrent(services: CalendarConfig & Pick<Services, 'clock'>, id?: string): Period {
+  const calendar = calendarOf(services);
+  if (!id) return calendar.current(services.clock());
+  const p = calendar.parse(id);
+  if (!p) throw badRequest('期次格式不正确，例如 2026-11-a');
+  return p;
+}
+
 export interface SubmitReportInput extends Partial<ReportFields> {
   collegeId: number;
   /** Explicit period (API, mini-program); otherwise decided by the rule below. */
