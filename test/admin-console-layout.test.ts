@@ -11,6 +11,8 @@ import { bindGroup } from '../api/groups/repository.js';
 import { calendarOf, submitReport } from '../api/reports/service.js';
 import { DeliveryWorker } from '../api/delivery/worker.js';
 import { logQuestion } from '../api/questions/repository.js';
+import { createAccount } from '../api/accounts/repository.js';
+import { hashPassword } from '../api/accounts/passwords.js';
 
 /**
  * Every console page, at a desktop and a phone size, as an operator sees it: nothing wider than
@@ -132,6 +134,36 @@ describeWithBrowser(`every console page at desktop and phone sizes (${backend.na
     await svc?.close();
     await standIn?.stop();
   });
+
+  it('a region manager’s pages on a phone: no overflow, readable buttons, no raw codes', async () => {
+    await createAccount(svc.db, { role: 'region_manager', username: 'wangmn', displayName: '华东管家', passwordHash: await hashPassword('huadong-pass-1'), regionCode: 'huadong' });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.dismiss());
+    await withScreenshot(page, 'layout-manager-phone', async () => {
+      await page.goto(`${svc.url}/admin`);
+      await page.fill('input[name=username]', 'wangmn');
+      await page.fill('input[name=password]', 'huadong-pass-1');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('main h1');
+      const problems: string[] = [];
+      const manager = PAGES.filter(([route]) => !['channels', 'deliveries', 'audit'].includes(route));
+      for (const [route, title] of manager) {
+        await page.goto(`${svc.url}/admin#/${route}`);
+        await expect.poll(() => page.textContent('main h1')).toBe(title);
+        await page.waitForFunction(() => !document.querySelector('main [aria-busy=true]') && !document.querySelector('main')?.textContent?.includes('加载中'));
+        const found = await layoutProblems(page);
+        if (found.overflow > 0) problems.push(`${route}: ${found.overflow}px wider than the screen`);
+        problems.push(...found.lowContrast.map((c) => `${route}: ${c}`));
+        const raw = RAW_CODES.exec((await page.textContent('main')) ?? '');
+        if (raw) problems.push(`${route}: shows the raw “${raw[0]}”`);
+      }
+      expect(problems).toEqual([]);
+      // the region is named, not coded, in the top bar
+      expect(await page.textContent('.topbar')).not.toContain('huadong');
+    });
+    await context.close();
+  }, 120_000);
 
   for (const viewport of VIEWPORTS) {
     it(`has no overflow and readable buttons on every page at ${viewport.width}×${viewport.height}`, async () => {

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { html, useLoad, Status, formatDeadline, periodLabel } from '../ui.js';
 import { DELIVERY_CHANNEL, label, deliveryError } from '../labels.js';
+import type { Me } from '../main.js';
 
 interface Dashboard {
   periods: Array<{ id: string; dueAt: string; regions: Array<{ code: string; name: string; colleges: number; reported: number; late: number; missing: number }> }>;
@@ -10,7 +11,7 @@ interface Dashboard {
   failingDeliveries: Array<{ id: number; channel: string; destination: string; groupName: string | null; lastError: string | null; attempts: number }>;
 }
 
-export function DashboardPage() {
+export function DashboardPage({ me }: { me: Me }) {
   const d = useLoad(() => api<Dashboard>('/api/admin/dashboard'));
   if (!d.data) return html`<${Status} loading=${d.loading} error=${d.error} onRetry=${d.reload} />`;
   const [current, previous] = d.data.periods;
@@ -45,7 +46,7 @@ export function DashboardPage() {
       ? html`<table><thead><tr><th>渠道</th><th>对象</th><th>次数</th><th>原因</th></tr></thead><tbody>
           ${d.data.failingDeliveries.map((f) => html`<tr><td>${label(DELIVERY_CHANNEL, f.channel)}</td><td>${f.groupName ?? f.destination}</td><td>${f.attempts}</td><td class="error" title=${f.lastError ?? ''}>${deliveryError(f.lastError)}</td></tr>`)}
         </tbody></table>
-        <p><a href="#/deliveries">查看全部投递记录</a></p>`
+        ${me.role === 'admin' ? html`<p><a href="#/deliveries">查看全部投递记录</a></p>` : null}`
       : html`<p class="muted">没有失败的投递。</p>`}
   `;
 }

@@ -22,8 +22,8 @@ function hashParams(): URLSearchParams {
 }
 
 /** 代报: a report that came by phone or e-mail, entered for the college. */
-function ManualEntry({ period, colleges, onSaved }: { period: string; colleges: Array<{ id: number; name: string }>; onSaved: () => void }) {
-  const empty = (): Record<string, string> => ({ collegeId: '', ...Object.fromEntries(REPORT_FIELDS.map((f) => [f.key, ''])) });
+function ManualEntry({ period, colleges, collegeId, onSaved }: { period: string; colleges: Array<{ id: number; name: string }>; collegeId?: number; onSaved: () => void }) {
+  const empty = (): Record<string, string> => ({ collegeId: collegeId ? String(collegeId) : '', ...Object.fromEntries(REPORT_FIELDS.map((f) => [f.key, ''])) });
   const [form, setForm] = useState(empty);
   const saving = useAction();
   const submit = async (e: Event) => {
@@ -77,6 +77,7 @@ export function ReportsPage({ me }: { me: Me }) {
   const [region, setRegion] = useState(me.role === 'region_manager' ? me.regionCode ?? '' : hashParams().get('region') ?? '');
   const [show, setShow] = useState<'all' | 'reported' | 'late' | 'missing'>('all');
   const [entering, setEntering] = useState(false);
+  const [entryCollege, setEntryCollege] = useState<number | undefined>(undefined);
   const effectivePeriod = period || periods.data?.current.id || '';
   const query = `period=${effectivePeriod}${region ? '&region=' + region : ''}`;
   const reports = useLoad(
@@ -112,7 +113,7 @@ export function ReportsPage({ me }: { me: Me }) {
       <button type="button" class="secondary" aria-expanded=${entering} onClick=${() => setEntering(!entering)}>${entering ? '收起代报' : '代报进展'}</button>
     </div>
     ${info && html`<p class="muted">${periodLabel(info.id)}：${formatDeadline(info.dueAt)}报送；之后收到的记为迟报。导出文件同时列出未报院校。</p>`}
-    ${entering && effectivePeriod && html`<${ManualEntry} period=${effectivePeriod} colleges=${colleges.data?.colleges ?? []} onSaved=${reports.reload} />`}
+    ${entering && effectivePeriod && html`<${ManualEntry} key=${entryCollege ?? 0} period=${effectivePeriod} colleges=${colleges.data?.colleges ?? []} collegeId=${entryCollege} onSaved=${reports.reload} />`}
     <${Status} loading=${reports.loading} error=${reports.error} onRetry=${reports.reload} />
     ${reports.data && effectivePeriod && !reports.loading && !reports.data.reports.length && show !== 'missing' &&
     html`<${Empty}>${periodLabel(effectivePeriod)}还没有报送。
@@ -132,7 +133,7 @@ export function ReportsPage({ me }: { me: Me }) {
     html`<h2>未报院校（${missing.length}）</h2>
       <table class="missing-colleges"><thead><tr><th>省份</th><th>院校</th><th>操作</th></tr></thead><tbody>
         ${pagedMissing.items.map((m) => html`<tr><td>${m.provinceName}</td><td>${m.collegeName} <span class="tag missing">未报</span></td>
-          <td><button type="button" class="secondary" onClick=${() => setEntering(true)}>代报</button></td></tr>`)}
+          <td><button type="button" class="secondary" onClick=${() => { setEntryCollege(m.collegeId); setEntering(true); window.scrollTo(0, 0); }}>代报</button></td></tr>`)}
       </tbody></table>
       <${Pager} page=${pagedMissing.page} total=${pagedMissing.total} size=${pagedMissing.size} onPage=${pagedMissing.setPage} />`}
     ${show === 'missing' && reports.data && !missing.length && html`<${Empty}>本期所有院校都已报送。</${Empty}>`}
