@@ -102,6 +102,9 @@ export interface NewQuestion {
 /** PostgreSQL text cannot hold NUL: a question is logged without them rather than not at all. */
 const noNul = <T extends string | null | undefined>(s: T): T => (typeof s === 'string' ? (s.replaceAll('\u0000', '') as T) : s);
 
+/** A question's region is its province's: every region filter here reads it through this one join (`p.region_code`). */
+const QUESTIONS_WITH_REGION = 'from questions q left join provinces p on p.code = q.province_code';
+
 /**
  * Log several questions with one statement (group commit, see questions/log.ts); returns their
  * ids in the order given. The rows are inserted in that order, so the sequence hands out
@@ -146,7 +149,7 @@ export async function logQuestion(db: Db, raw: NewQuestion): Promise<number> {
 export async function listQuestions(db: Db, filter: { status?: QuestionStatus; regionCode?: string; limit?: number } = {}): Promise<QuestionRecord[]> {
   const rows = await db.query<Row>(
     `select q.*, coalesce(gc.name, ac.name) as college_name, g.name as group_name
-       from questions q left join provinces p on p.code = q.province_code
+       ${QUESTIONS_WITH_REGION}
        left join chat_groups g on g.external_id = q.group_ref and g.channel = q.channel
        left join colleges gc on gc.id = g.college_id
        left join accounts a on a.id = q.account_id
@@ -184,7 +187,7 @@ export async function markHandled(db: Db, id: number, by: string): Promise<Quest
 /** Open (unanswered) questions per region, for the dashboard and the managers' digests. */
 export async function countOpenByRegion(db: Db): Promise<Record<string, number>> {
   const rows = await db.query<{ region_code: string | null; n: string | number }>(
-    `select p.region_code, count(*) as n from questions q left join provinces p on p.code = q.province_code
+    `select p.region_code, count(*) as n ${QUESTIONS_WITH_REGION}
       where q.status = 'open' group by p.region_code`,
   );
   return Object.fromEntries(rows.map((r) => [r.region_code ?? 'unknown', Number(r.n)]));
@@ -193,7 +196,7 @@ export async function countOpenByRegion(db: Db): Promise<Record<string, number>>
 /** A region's open questions, newest first; `null` = questions with no province (they go to the admins). */
 export async function openQuestionsOfRegion(db: Db, regionCode: string | null): Promise<Array<{ id: number; question: string; createdAt: string }>> {
   const rows = await db.query<{ id: string | number; question: string; created_at: Date }>(
-    `select q.id, q.question, q.created_at from questions q left join provinces p on p.code = q.province_code
+    `select q.id, q.question, q.created_at ${QUESTIONS_WITH_REGION}
       where q.status = 'open' and p.region_code is not distinct from $1 order by q.created_at desc, q.id desc`,
     [regionCode],
   );
@@ -228,7 +231,7 @@ export async function recordFeedback(db: Db, ref: string, feedback: QuestionFeed
 /** Feedback on the region's answers since a day (YYYY-MM-DD): how many were marked 准确 and 不准确. */
 export async function countFeedback(db: Db, regionCode: string, since: string): Promise<{ accurate: number; inaccurate: number }> {
   const rows = await db.query<{ feedback: QuestionFeedback; n: string | number }>(
-    `select q.feedback, count(*) as n from questions q join provinces p on p.code = q.province_code
+    `select q.feedback, count(*) as n ${QUESTIONS_WITH_REGION}
       where p.region_code = $1 and q.feedback is not null and q.feedback_at >= $2::date group by q.feedback`,
     [regionCode, since],
   );
