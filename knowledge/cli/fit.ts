@@ -8,9 +8,9 @@ import { DATA_DIR } from '../facts.js';
 
 /**
  * `npm run fit -- FILE.jsonl…`: fits the document answer's model (knowledge/engine/evidence.ts)
- * on the given tuning files and writes knowledge/data/document-model.json. A row is a case whose
- * outcome the document answer decides (no other candidate reaches DECIDE_AT); its label is
- * whether that document answer passes the case. Never give it the blind set.
+ * on the given tuning files and writes knowledge/data/document-model.json. A row is one of the
+ * passages that competed for a case no other candidate answers (none reaches DECIDE_AT); its label
+ * is whether that passage's answer passes the case. Never give it the blind set.
  */
 const { flags, rest } = cliArgs(process.argv.slice(2));
 if (!rest.length || rest.some((f) => f.includes('blind'))) {
@@ -31,7 +31,7 @@ const l2 = Number(process.env.FIT_L2 ?? 0.01);
 const model = fitLogistic(rows, { l2 });
 const positives = rows.filter((r) => r.y).length;
 const out = {
-  about: `Document answer model, fitted by npm run fit on ${rest.map((f) => path.basename(f)).join(', ')}: ${rows.length} passages of cases decided by a document answer (${positives} answered right by it), L2 ${l2}.`,
+  about: `Document answer model, fitted by npm run fit on ${rest.map((f) => path.basename(f)).join(', ')}: ${rows.length} competing passages (${positives} answered right by it), L2 ${l2}.`,
   features: [...DOCUMENT_FEATURES],
   weights: model.weights,
   bias: model.bias,

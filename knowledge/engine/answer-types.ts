@@ -25,12 +25,23 @@ const HOLDS: Record<AnswerType, RegExp> = {
   rule: /必须|不得|不能|不可|可以|可|应当|应|须|需|不推荐|推荐|禁止|允许|不超过|至少|不少于|原则上|鼓励|自愿/,
 };
 
+/** The measure word a count question asks in (几台 → 台); 个, 名, 人 and 位 count people alike. */
+const UNIT = /(?:几|多少)(个小时|小时|课时|学时|分钟|台|个|名|人|位|门|次|间|套|项|级|年|天|周|月|张|本|所|家|类|种|m|兆)/;
+const SAME_UNIT: Record<string, string> = { 个: '个|名|人|位', 名: '个|名|人|位', 人: '个|名|人|位', 位: '个|名|人|位', 个小时: '个小时|小时', m: 'm|M|兆', 兆: 'm|M|兆' };
+
+export function askedUnit(question: string): RegExp | undefined {
+  const unit = UNIT.exec(question)?.[1];
+  if (!unit) return undefined;
+  return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[unit] ?? unit})`);
+}
+
 /** The first type the question asks for (a money question is not a mere count). */
 export function askedType(question: string): AnswerType | undefined {
   return ASKS.find(([, re]) => re.test(question))?.[0];
 }
 
 /** Whether a text holds an answer of that type; a list's own numbering is not a count. */
-export function holdsType(type: AnswerType, text: string): boolean {
+export function holdsType(type: AnswerType, text: string, unit?: RegExp): boolean {
+  if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, ''));
   return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
 }

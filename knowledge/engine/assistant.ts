@@ -5,7 +5,7 @@ import { PassageIndex, type Hit } from './retrieval.js';
 import type { KnowledgeSnapshot, SnapshotCollege, SnapshotContact, SnapshotProvince } from './snapshot.js';
 import { canonical, normalize, tokens } from './text.js';
 import { extract } from './extract.js';
-import { askedType, holdsType } from './answer-types.js';
+import { askedType, askedUnit, holdsType } from './answer-types.js';
 import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
 import {
   LEAD_DUTIES,
@@ -59,7 +59,7 @@ const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(�
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
 const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)|区别|不同|有啥不一样/;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作/;
-const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括/;
+const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些/;
 
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
 export const DECIDE_AT = 0.7;
@@ -239,6 +239,7 @@ export class AnswerEngine {
     let bestDocument: { answer: Answer; score: number } | undefined;
     const words = found.length ? tokens(focusSentence(raw)).filter((w) => w.length >= 2) : [];
     const wanted = askedType(focusSentence(text));
+    const unit = askedUnit(focusSentence(text));
     for (const option of found) {
       const h = option.hit;
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
@@ -254,8 +255,8 @@ export class AnswerEngine {
         rareOnly: h.matchedTerms <= 1 && h.matchedSpread <= 2 ? 1 : 0,
         offTopic: guess.intent === 'out_of_scope' ? 1 : 0,
         // A 几/多少 question whose passage holds no number is not answered by it.
-        typeMissing: wanted && !holdsType(wanted, shown) ? 1 : 0,
-        typeMatch: wanted && holdsType(wanted, shown) ? 1 : 0,
+        typeMissing: wanted && !holdsType(wanted, shown, unit) ? 1 : 0,
+        typeMatch: wanted && holdsType(wanted, shown, unit) ? 1 : 0,
         section: sectionShare(words, h.unit.passage.section.replace(/（据[^）]*）/g, '')),
         faq: /常见问题/.test(h.unit.passage.section) || h.unit.passage.document === STAFF_ANSWERS ? 1 : 0,
         otherCollege: college && college !== asked ? 1 : 0,
@@ -264,6 +265,7 @@ export class AnswerEngine {
         support: option.support,
         rank: option.rank,
         topic: e.topics.length ? 1 : 0,
+        place: e.provinces.length || e.regions.length || e.uncovered.length ? 1 : 0,
         wantsPerson: wantsPerson ? 1 : 0,
         short: h.queryTerms <= 2 ? 1 : 0,
       };

@@ -45,6 +45,8 @@ export const DOCUMENT_FEATURES = [
   'rank',
   /** The question names a topic of the routing rule (考试组织, 证书核发…). */
   'topic',
+  /** The question names a province, region or place not covered. */
+  'place',
   /** The question asks for a person. */
   'wantsPerson',
   /** The question is a single short term (two terms or fewer). */

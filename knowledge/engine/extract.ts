@@ -1,6 +1,6 @@
 import type { Hit, PassageIndex, Unit } from './retrieval.js';
 import { sentences, tokens } from './text.js';
-import { askedType, holdsType } from './answer-types.js';
+import { askedType, askedUnit, holdsType } from './answer-types.js';
 
 /**
  * What to show of a passage: the unit that answers, made whole. Answer-type aware — a 几/多少
@@ -33,10 +33,11 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
 
   // The answer's type: pull in the neighbour that holds the number, time or address asked for.
   const want = askedType(question);
-  if (want && want !== 'rule' && !holdsType(want, body)) {
+  const measure = askedUnit(question);
+  if (want && want !== 'rule' && !holdsType(want, body, measure)) {
     for (const d of [1, -1, 2, -2]) {
       const u = units[(d > 0 ? last : first) + d];
-      if (same(u) && holdsType(want, u!.text) && body.length + u!.text.length <= MAX * 1.5) {
+      if (same(u) && holdsType(want, u!.text, measure) && body.length + u!.text.length <= MAX * 1.5) {
         body = d > 0 ? body + u!.text : u!.text + body;
         break;
       }
