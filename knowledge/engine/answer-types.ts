@@ -3,9 +3,10 @@
  * 多久 a duration, 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'place' | 'rule';
+export type AnswerType = 'payer' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'place' | 'rule';
 
 const ASKS: Array<[AnswerType, RegExp]> = [
+  ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出|付|支付|承担)|自费|要(交|付)钱|交给|学校(出|付|承担|报销)|报销/],
   ['money', /多少钱|费用(是)?多少|收费(标准|多少)|几块|价格|价钱|学费多少|报名费多少|考试费多少|多少费用/],
   ['duration', /多长时间|多久|多长|时长|几个小时|几小时|几分钟|多少分钟|多少小时|几天/],
   ['ratio', /比例|配比|比率|几比几|占比|百分之|通过率|获证率/],
@@ -16,7 +17,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 ];
 
 const HOLDS: Record<AnswerType, RegExp> = {
-  money: /\d+(\.\d+)?\s*(元|万元|块)|免费|不收费|学校统一支付|统一支付|财政|专项经费|列入.{0,6}预算/,
+  payer: /统一支付|自行承担|学生直接|由学校|由学生|财政|专项经费|列入.{0,6}预算|支付/,
+  money: /\d+(\.\d+)?\s*(元|万元|块)|免费|不收费/,
   duration: /\d+\s*(个)?(小时|分钟|天|周|个月|学时|课时)|[一二三四五六七八九十两]+(个)?(小时|分钟|天|周|个月)/,
   ratio: /\d+\s*[:：]\s*\d+|\d+(\.\d+)?\s*%|百分之|[一二三四五六七八九十]+成|比例/,
   count: /\d|[一二三四五六七八九十百两]+(个|名|人|台|门|课时|学时|小时|年|次|间|套|项|级)/,
