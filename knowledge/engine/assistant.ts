@@ -240,6 +240,7 @@ export class AnswerEngine {
     const words = found.length ? tokens(focusSentence(raw)).filter((w) => w.length >= 2) : [];
     const wanted = askedType(focusSentence(text));
     const unit = askedUnit(focusSentence(text));
+    const questionGrams = bigrams(focusSentence(text));
     for (const option of found) {
       const h = option.hit;
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
@@ -258,6 +259,7 @@ export class AnswerEngine {
         typeMissing: wanted && !holdsType(wanted, shown, unit) ? 1 : 0,
         typeMatch: wanted && holdsType(wanted, shown, unit) ? 1 : 0,
         section: sectionShare(words, h.unit.passage.section.replace(/（据[^）]*）/g, '')),
+        heading: similarity(questionGrams, bigrams(canonical(h.unit.passage.section.replace(/（据[^）]*）|常见问题|·/g, '')))),
         faq: /常见问题/.test(h.unit.passage.section) || h.unit.passage.document === STAFF_ANSWERS ? 1 : 0,
         otherCollege: college && college !== asked ? 1 : 0,
         ownCollege: college && college === asked ? 1 : 0,

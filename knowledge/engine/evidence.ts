@@ -31,6 +31,8 @@ export const DOCUMENT_FEATURES = [
   'typeMatch',
   /** Share of the question's words that the passage's section title holds. */
   'section',
+  /** How alike the question and the passage's heading are, in character pairs (an FAQ heading is a question). */
+  'heading',
   /** The passage is written as an answer to a question (an FAQ entry or a staff answer). */
   'faq',
   /** The passage is one college's own rule and the question is not about that college. */
