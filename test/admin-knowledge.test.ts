@@ -43,6 +43,26 @@ describe.each(backends)('knowledge and open questions in the console API on $nam
     expect(bad.status).toBe(400);
   });
 
+  it('a newer uploaded notice beats the built-in reply, and answers paraphrases of its question', async () => {
+    const before = await ask('2027年的考试什么时候报名？');
+    expect(before.text).not.toContain('3月1日');
+    const notice = '# 2027年上半年考试报名通知\n\n## 报名时间\n2027年上半年全国统考报名时间为3月1日至3月20日，学生通过所在学校的考核站点报名。\n\n## 补考收费\n补考按原报名费的50%收取。\n';
+    const res = await svc.request('/api/admin/knowledge/upload?filename=notice-2027.md&title=' + encodeURIComponent('2027年上半年考试报名通知'), {
+      method: 'POST',
+      body: notice,
+      headers: { ...admin, 'content-type': 'application/octet-stream' },
+    });
+    expect(res.status).toBe(201);
+    for (const q of ['2027年的考试什么时候报名？', '27年上半年统考在哪报名呀']) {
+      const a = await ask(q);
+      expect(a.abstained, q).toBe(false);
+      expect(a.text, q).toContain('3月1日至3月20日');
+      expect(a.text, q).toContain('《2027年上半年考试报名通知》');
+    }
+    const fee = await ask('补考怎么收费');
+    expect(fee.text).toContain('50%');
+  });
+
   it('an answered open question can become knowledge the assistant then uses', async () => {
     const question = '考试当天可以带保温杯进考场吗';
     expect((await ask(question)).abstained).toBe(true);

@@ -127,10 +127,17 @@ export async function knowledgeVersion(db: Db): Promise<string> {
 
 /** Every live entry as an assistant passage (document, section, body), in a stable order. */
 export async function listPassages(db: Db): Promise<Passage[]> {
-  const rows = await db.query<{ id: string | number; title: string; body: string; source_document: string; section: string | null; source_file: string | null }>(
-    'select id, title, body, source_document, section, source_file from knowledge_entries where not archived order by id',
+  const rows = await db.query<{ id: string | number; title: string; body: string; source_document: string; section: string | null; source_file: string | null; origin: 'seed' | 'console' }>(
+    'select id, title, body, source_document, section, source_file, origin from knowledge_entries where not archived order by id',
   );
-  return rows.map((e) => ({ id: String(e.id), document: e.source_document, section: e.section ?? e.title, file: e.source_file ?? undefined, body: e.body }));
+  return rows.map((e) => ({
+    id: String(e.id),
+    document: e.source_document,
+    section: e.section ?? e.title,
+    file: e.source_file ?? undefined,
+    body: e.body,
+    ...(e.origin === 'console' ? { fromConsole: true } : {}),
+  }));
 }
 
 /** A passage of the seed documents (api/seed.ts); a console-edited row is left alone. */

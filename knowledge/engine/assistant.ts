@@ -131,6 +131,10 @@ let sharedModel: DocumentModel | undefined;
 const STAFF_ANSWERS = '工作人员答复';
 /** The most a document answer scores: below the structured answers built from the data files. */
 const DOCUMENT_CAP = 0.9;
+/** A console passage this likely gets CONSOLE_BONUS, or CONSOLE_DATED when it names the asked year. */
+const CONSOLE_FLOOR = 0.45;
+const CONSOLE_BONUS = 0.15;
+const CONSOLE_DATED = 0.95;
 /** How many passages compete as document answers. */
 const DOCUMENT_OPTIONS = 5;
 
@@ -275,7 +279,10 @@ export class AnswerEngine {
       const years = h.unit.text.match(/20\d\d(?=年)/g);
       const otherYear = e.year !== undefined && years !== null && !years.includes(String(e.year));
       // Structured answers (contacts, exam dates, levels) outrank a passage that says the same.
-      const score = Math.min(DOCUMENT_CAP, documentProbability((sharedModel ??= loadDocumentModel()), evidence)) * (otherYear ? 0.5 : 1);
+      let score = Math.min(DOCUMENT_CAP, documentProbability((sharedModel ??= loadDocumentModel()), evidence)) * (otherYear ? 0.5 : 1);
+      // The operators' own documents and answers are newer and more specific than the seeds: they
+      // win a close call, and one about the asked year beats "not published yet".
+      if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : Math.min(DOCUMENT_CAP, score + CONSOLE_BONUS);
       trace?.documents.push({ answer, evidence, score });
       if (!bestDocument || score > bestDocument.score) bestDocument = { answer, score };
     }

@@ -49,6 +49,8 @@ export interface Passage {
   section: string;
   file?: string;
   body: string;
+  /** Uploaded or written in the console: the operators' newer, more specific word. */
+  fromConsole?: boolean;
 }
 
 export interface KnowledgeSnapshot {
