@@ -47,7 +47,7 @@ const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|�
 const HELP = /帮助|怎么用|能做什么|能干什么|能干啥|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
 const NOTICES = /通知|公告/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
-const OVERRIDE = /管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
+const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
 /** Requests for the whole directory at once: declined. */
 const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** What a person or the company's record does not hold. */
@@ -135,6 +135,8 @@ const DOCUMENT_CAP = 0.9;
 const CONSOLE_FLOOR = 0.45;
 const CONSOLE_BONUS = 0.15;
 const CONSOLE_DATED = 0.95;
+/** A question whose best passage is this likely is about the programme (its decline names the 区域管家). */
+const IN_DOMAIN = 0.35;
 /** How many passages compete as document answers. */
 const DOCUMENT_OPTIONS = 5;
 
@@ -196,7 +198,6 @@ export class AnswerEngine {
     const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text);
     const asked = this.askedCollege(text, input);
     const found = this.passages(focusSentence(raw), asked);
-    const documentHit = found[0]?.hit;
 
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
@@ -290,15 +291,14 @@ export class AnswerEngine {
 
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
-    // The classifier's out-of-scope label (weather, code, other certificates…) asks for more evidence.
+    // The classifier's out-of-scope label (weather, code…) keeps a decline from naming a person;
+    // for a passage it is one piece of the model's evidence.
     const outOfScope = guess.intent === 'out_of_scope';
-    // Off-topic wording matching a single document word (股票 → 股票代码) is not an answer.
-    const weakForOffTopic = outOfScope && (best?.score ?? 0) < 0.88 && (best?.answer.intent === 'policy' || best?.answer.intent === 'certificate_info');
-    if (!best || best.score < DECIDE_AT || weakForOffTopic) {
+    if (!best || best.score < DECIDE_AT) {
       // Topics of the routing rule route rather than decline.
       if (!outOfScope && e.topics.length && wantsPerson) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
       // The region's manager follows up when the question is about the programme at all.
-      const inDomain = !outOfScope && (e.topics.length > 0 || (documentHit?.anchor ?? 0) >= 4);
+      const inDomain = !outOfScope && (e.topics.length > 0 || (bestDocument?.score ?? 0) >= IN_DOMAIN);
       return this.decline(inDomain ? provinces[0] : undefined, !inDomain);
     }
     return { ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 };
