@@ -122,7 +122,8 @@ export function ReportsPage({ me }: { me: Me }) {
     html`<table class="reports">
       <thead><tr><th>省份</th><th>院校</th>${TABLE_FIELDS.map((f) => html`<th>${f.short}</th>`)}<th>来源</th><th>更新</th></tr></thead>
       <tbody>${paged.items.map(
-        (r) => html`<tr class="report-row clickable" tabindex="0" aria-expanded=${openId === r.id} onClick=${() => setOpenId(openId === r.id ? null : r.id)}>
+        (r) => html`<tr class="report-row clickable" tabindex="0" aria-expanded=${openId === r.id} onClick=${() => setOpenId(openId === r.id ? null : r.id)}
+          onKeyDown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), setOpenId(openId === r.id ? null : r.id))}>
           <td>${r.provinceName}</td><td>${r.collegeName} ${r.late ? html`<span class="tag late">迟报</span>` : ''}</td>${TABLE_FIELDS.map((f) => html`<td>${r[f.key] ?? ''}</td>`)}
           <td>${label(REPORT_CHANNEL, r.channel)}</td><td>${formatTime(r.updatedAt)}</td></tr>
           ${openId === r.id && html`<tr class="report-detail"><td colspan=${TABLE_FIELDS.length + 4} class="answer">${DETAIL_FIELDS.filter((f) => r[f.key]).map((f) => `${f.label}：${r[f.key]}`).join('\n')}</td></tr>`}`,
