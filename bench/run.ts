@@ -12,7 +12,7 @@ import { buildDigest } from '../api/reports/digest.js';
 import { PeriodCalendar } from '../api/reports/periods.js';
 import { parseEvalFile } from '../knowledge/evaluation.js';
 import { load, type HttpFigures, type RequestShape } from './http.js';
-import { spawnServer, type Spawned } from './spawn.js';
+import { freePort, spawnServer, type Spawned } from './spawn.js';
 
 /**
  * `npm run bench`: every figure of issue 16's table beside its target, and more; writes
@@ -70,8 +70,13 @@ const SERVICE_ENV = {
 };
 const LISTENING = /"url":"http:\/\/127\.0\.0\.1:(\d+)"/;
 
-function startService(env: Record<string, string>): Promise<Spawned> {
+async function startService(env: Record<string, string>): Promise<Spawned> {
   const { nodeArgs, entry } = startCommand();
+  // without its info lines (LOG_LEVEL=warn) the service is ready when /healthz answers on a port chosen here
+  if (env.LOG_LEVEL && env.LOG_LEVEL !== 'info') {
+    const port = await freePort();
+    return spawnServer(entry, { ...SERVICE_ENV, ...env, PORT: String(port) }, { port }, undefined, nodeArgs);
+  }
   return spawnServer(entry, { ...SERVICE_ENV, ...env }, LISTENING, undefined, nodeArgs);
 }
 
@@ -224,7 +229,7 @@ async function httpSection(): Promise<void> {
     const wecom = await load(base, { duration: DURATION, requests: [{ method: 'POST', headers: { 'content-type': 'text/xml' }, bodies: wecomRequest }] });
     reportHttp('POST /wecom/callback (encrypted, new MsgId each)', wecom);
     atLeast('http', 'POST /wecom/callback / POST /api/ask', wecom.rps / ask.rps, 'ratio', 0.5);
-    await requestLogCost(dataDir, ask);
+    await requestLogCost(dataDir, base);
     atMost('memory', 'service peak RSS after the bench, PGlite', service.peakRssMb(), 'MB', 200);
   } finally {
     await service.stop();
@@ -233,16 +238,24 @@ async function httpSection(): Promise<void> {
   }
 }
 
-/** What writing one log line per request costs: /api/ask with the request log (info) and without it (warn). */
-async function requestLogCost(dataDir: string, withLog: HttpFigures): Promise<void> {
+/**
+ * What writing one log line per request costs: /api/ask on the service with the request log
+ * (info) and on a second one without it (warn), in turns, the better of two runs each.
+ */
+async function requestLogCost(dataDir: string, logged: string): Promise<void> {
   if (QUICK) return;
   const quiet = await startService({ DATA_DIR: `${dataDir}-nolog`, LOG_LEVEL: 'warn' });
   try {
-    const base = `http://127.0.0.1:${quiet.port}`;
-    await load(base, { duration: 1, requests: [askShape()] });
-    const without = await load(base, { duration: DURATION, requests: [askShape()] });
-    record({ section: 'http', name: 'POST /api/ask req/s without the request log (warn)', value: without.rps, unit: 'req/s' });
-    record({ section: 'http', name: 'request log cost (share of req/s)', value: (100 * (without.rps - withLog.rps)) / without.rps, unit: '%' });
+    const unlogged = `http://127.0.0.1:${quiet.port}`;
+    await load(unlogged, { duration: 1, requests: [askShape()] });
+    let withLog = 0;
+    let without = 0;
+    for (let round = 0; round < 2; round++) {
+      withLog = Math.max(withLog, (await load(logged, { duration: DURATION, requests: [askShape()] })).rps);
+      without = Math.max(without, (await load(unlogged, { duration: DURATION, requests: [askShape()] })).rps);
+    }
+    record({ section: 'http', name: 'POST /api/ask req/s with / without the request log', value: withLog, unit: 'req/s', target: `${Math.round(without)} without` });
+    record({ section: 'http', name: 'request log cost (share of req/s)', value: (100 * (without - withLog)) / without, unit: '%' });
   } finally {
     await quiet.stop();
     rmSync(`${dataDir}-nolog`, { recursive: true, force: true });

@@ -19,7 +19,8 @@ export interface Spawned {
 export async function spawnServer(
   entry: string,
   env: Record<string, string>,
-  ready: RegExp,
+  /** A log line that gives the port, or the port itself (then /healthz is polled: a service that logs nothing). */
+  ready: RegExp | { port: number },
   /** Sees every stdout line (log lines), before and after the service is ready. */
   onLine?: (line: string) => void,
   nodeArgs: string[] = [],
@@ -34,13 +35,21 @@ export async function spawnServer(
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       onLine?.(line);
-      const m = ready.exec(line);
+      const m = ready instanceof RegExp ? ready.exec(line) : null;
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
     });
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
+    if (!(ready instanceof RegExp)) {
+      const poll = () =>
+        fetch(`http://127.0.0.1:${ready.port}/healthz`).then(
+          (r) => (r.ok ? (clearTimeout(timer), resolve(ready.port)) : setTimeout(poll, 20)),
+          () => setTimeout(poll, 20),
+        );
+      poll();
+    }
   });
   child.stdout!.resume();
   child.stderr!.resume();
@@ -66,4 +75,17 @@ export function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   } catch {
     return NaN;
   }
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }
