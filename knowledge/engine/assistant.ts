@@ -1,8 +1,8 @@
 import type { Answer, AskInput, Source } from '../assistant/types.js';
 import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
-import { PassageIndex, type Hit } from './retrieval.js';
-import type { KnowledgeSnapshot, SnapshotCollege, SnapshotContact, SnapshotProvince } from './snapshot.js';
+import { PassageIndex, type Hit, type Unit } from './retrieval.js';
+import type { KnowledgeSnapshot, Passage, SnapshotCollege, SnapshotContact, SnapshotProvince } from './snapshot.js';
 import { canonical, normalize, tokens } from './text.js';
 import { extract } from './extract.js';
 import { askedType, askedUnit, holdsType } from './answer-types.js';
@@ -147,6 +147,8 @@ export class AnswerEngine {
   private readonly collegeOfDocument = new Map<string, string>();
   /** Each such college's name and its everyday short form (上海电子信息职业技术学院 → 上海电子信息). */
   private readonly documentColleges: Array<{ name: string; short: string }> = [];
+  private readonly gramsOfUnit = new WeakMap<Unit, Set<string>>();
+  private readonly gramsOfHeading = new WeakMap<Passage, Set<string>>();
 
   constructor(
     readonly snapshot: KnowledgeSnapshot,
@@ -264,7 +266,7 @@ export class AnswerEngine {
         typeMissing: wanted && !holdsType(wanted, shown, unit) ? 1 : 0,
         typeMatch: wanted && holdsType(wanted, shown, unit) ? 1 : 0,
         section: sectionShare(words, h.unit.passage.section.replace(/（据[^）]*）/g, '')),
-        heading: similarity(questionGrams, bigrams(canonical(h.unit.passage.section.replace(/（据[^）]*）|常见问题|·/g, '')))),
+        heading: similarity(questionGrams, this.headingGrams(h.unit.passage)),
         faq: /常见问题/.test(h.unit.passage.section) || h.unit.passage.document === STAFF_ANSWERS ? 1 : 0,
         otherCollege: college && college !== asked ? 1 : 0,
         ownCollege: college && college === asked ? 1 : 0,
@@ -313,7 +315,7 @@ export class AnswerEngine {
     const college = (h: Hit) => this.collegeOfDocument.get(h.unit.passage.document);
     const weigh = (h: Hit) => h.score * h.coverage * (asked && college(h) === asked ? 1.6 : 1);
     const ranked = [...hits].filter((h) => h.anchor > 0).sort((a, b) => weigh(b) - weigh(a));
-    const grams = ranked.map((h) => bigrams(h.unit.text));
+    const grams = ranked.map((h) => this.unitGrams(h.unit));
     return ranked.slice(0, DOCUMENT_OPTIONS).map((hit, i) => {
       // The same fact in several documents (the work plan, the site rules, an FAQ) is agreement,
       // not rivalry: the margin is taken over the best passage that says something else.
@@ -322,6 +324,20 @@ export class AnswerEngine {
       const margin = rival && weigh(hit) > 0 ? Math.max(-1, Math.min(1, (weigh(hit) - weigh(rival)) / weigh(hit))) : 1;
       return { hit, margin, rank: i / DOCUMENT_OPTIONS, support: Math.min(3, alike.filter(Boolean).length) / 3 };
     });
+  }
+
+  /** A unit's character pairs, computed once per snapshot. */
+  private unitGrams(unit: Unit): Set<string> {
+    let grams = this.gramsOfUnit.get(unit);
+    if (!grams) this.gramsOfUnit.set(unit, (grams = bigrams(unit.text)));
+    return grams;
+  }
+
+  /** A passage heading's character pairs without its citation note, computed once per snapshot. */
+  private headingGrams(passage: Passage): Set<string> {
+    let grams = this.gramsOfHeading.get(passage);
+    if (!grams) this.gramsOfHeading.set(passage, (grams = bigrams(canonical(passage.section.replace(/（据[^）]*）|常见问题|·/g, '')))));
+    return grams;
   }
 
   /** The college with its own document that the question names, or the group is bound to. */
