@@ -177,6 +177,7 @@ describeWithBrowser(`console operations in headless Chromium (${backend.name})`,
       await entry.getByRole('button', { name: '保存代报' }).click();
       await expect.poll(toast).toContain('已为济南某职业学院录入');
       await expect.poll(() => page.locator('.report-row').count()).toBe(2);
+      expect(await page.locator('.report-row', { hasText: '济南某职业学院' }).textContent()).toContain('后台代报');
       const csv = await (await svc.request(`/api/reports/export?period=${previousPeriod}&format=csv`, { headers: admin })).text();
       expect(csv).toContain('南京某职业技术学院');
       expect(csv).toMatch(/南京某职业技术学院.*未报/);

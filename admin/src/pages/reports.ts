@@ -15,7 +15,9 @@ const COUNT_FIELDS = REPORT_FIELDS.filter((f) => f.kind === 'count');
 interface Missing { collegeId: number; collegeName: string; provinceName: string }
 interface PeriodInfo { id: string; dueAt: string; reported?: number; late?: number }
 
-const REPORT_CHANNEL: Record<string, string> = { ...ASK_CHANNEL, api: '后台或小程序', console: '后台代报', phone: '电话（后台代报）', group: '群消息' };
+/** How a report came in: a group message, the mini-program, or entered in the console (代报, by a staff account). */
+const reportSource = (r: Report) =>
+  r.channel === 'chat' ? '群消息' : r.channel === 'miniapp' ? '小程序' : r.submittedBy?.startsWith('account:') ? '后台代报' : label(ASK_CHANNEL, r.channel);
 
 function hashParams(): URLSearchParams {
   return new URLSearchParams(location.hash.split('?')[1] ?? '');
@@ -125,7 +127,7 @@ export function ReportsPage({ me }: { me: Me }) {
         (r) => html`<tr class="report-row clickable" tabindex="0" aria-expanded=${openId === r.id} onClick=${() => setOpenId(openId === r.id ? null : r.id)}
           onKeyDown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), setOpenId(openId === r.id ? null : r.id))}>
           <td>${r.provinceName}</td><td>${r.collegeName} ${r.late ? html`<span class="tag late">迟报</span>` : ''}</td>${TABLE_FIELDS.map((f) => html`<td>${r[f.key] ?? ''}</td>`)}
-          <td>${label(REPORT_CHANNEL, r.channel)}</td><td>${formatTime(r.updatedAt)}</td></tr>
+          <td>${reportSource(r)}</td><td>${formatTime(r.updatedAt)}</td></tr>
           ${openId === r.id && html`<tr class="report-detail"><td colspan=${TABLE_FIELDS.length + 4} class="answer">${DETAIL_FIELDS.filter((f) => r[f.key]).map((f) => `${f.label}：${r[f.key]}`).join('\n')}</td></tr>`}`,
       )}</tbody>
     </table>
