@@ -1,3 +1,5 @@
+import { PERMANENT_ERRCODES } from '../../api/http/tencent-api.js';
+
 /** Every code the API returns, as operators read it (one place for the whole console). */
 
 export const ROLE: Record<string, string> = { admin: '管理员', region_manager: '区域管家', province_lead: '省区负责人', college_contact: '院校联系人' };
@@ -99,11 +101,14 @@ const WECOM_ERRORS: Record<string, string> = {
   '40001': '企业微信 Secret 不正确',
 };
 
+/** Errors the outbox does not retry by itself: the API's own list. */
+const PERMANENT = new Set([...PERMANENT_ERRCODES].map(String));
+
 /** A delivery's last error in Chinese; the original stays in the tooltip. */
 export function deliveryError(raw: string | null | undefined): string {
   if (!raw) return '';
   const code = /(?:errcode[\s:=]*|错误码[\s:：]*)(\d{4,6})/i.exec(raw)?.[1];
-  if (code && WECOM_ERRORS[code]) return `${WECOM_ERRORS[code]}（错误码 ${code}）`;
+  if (code && WECOM_ERRORS[code]) return `${WECOM_ERRORS[code]}（错误码 ${code}）${PERMANENT.has(code) ? '；不会自动重试，处理后点“重试”' : ''}`;
   if (/not configured/i.test(raw)) return '企业微信应用未配置（WECOM_CORP_ID / WECOM_SECRET），无法发送';
   if (/timeout|timed out|ETIMEDOUT/i.test(raw)) return '连接超时，将自动重试';
   if (/ECONNREFUSED|ENOTFOUND|fetch failed|network/i.test(raw)) return '网络连接失败，将自动重试';
