@@ -137,6 +137,8 @@ const CONSOLE_BONUS = 0.15;
 const CONSOLE_DATED = 0.95;
 /** A question whose best passage is this likely is about the programme (its decline names the 区域管家). */
 const IN_DOMAIN = 0.35;
+/** A passage no word matched competes only when it holds this share of the question's character pairs. */
+const CHAR_ONLY = 0.5;
 /** How many passages compete as document answers. */
 const DOCUMENT_OPTIONS = 5;
 
@@ -257,6 +259,7 @@ export class AnswerEngine {
         coverage: h.coverage,
         strength: h.anchor / (h.anchor + 4),
         bm25: h.score / (h.score + 20),
+        chars: h.charCoverage,
         terms: Math.min(4, h.matchedTerms) / 4,
         partial: Math.min(2, h.partialTerms) / 2,
         unknown: h.unknownShare,
@@ -314,12 +317,17 @@ export class AnswerEngine {
     const hits = this.index.search(text, 8);
     const college = (h: Hit) => this.collegeOfDocument.get(h.unit.passage.document);
     const weigh = (h: Hit) => h.score * h.coverage * (asked && college(h) === asked ? 1.6 : 1);
-    const ranked = [...hits].filter((h) => h.anchor > 0).sort((a, b) => weigh(b) - weigh(a));
+    const ranked = [...hits].filter((h) => h.anchor > 0 || h.charCoverage >= CHAR_ONLY).sort((a, b) => weigh(b) - weigh(a));
     const grams = ranked.map((h) => this.unitGrams(h.unit));
-    return ranked.slice(0, DOCUMENT_OPTIONS).map((hit, i) => {
+    // The word channel's best, and the character channel's best when the words missed it.
+    const options = ranked.slice(0, DOCUMENT_OPTIONS - 1);
+    const byChars = [...ranked].sort((a, b) => b.charCoverage - a.charCoverage).find((h) => !options.includes(h));
+    if (byChars) options.push(byChars);
+    return options.map((hit, i) => {
       // The same fact in several documents (the work plan, the site rules, an FAQ) is agreement,
       // not rivalry: the margin is taken over the best passage that says something else.
-      const alike = ranked.map((_, j) => j !== i && similarity(grams[i]!, grams[j]!) >= SAME_CONTENT);
+      const at = ranked.indexOf(hit);
+      const alike = ranked.map((_, j) => j !== at && similarity(grams[at]!, grams[j]!) >= SAME_CONTENT);
       const rival = ranked.find((h, j) => h !== hit && !alike[j]);
       const margin = rival && weigh(hit) > 0 ? Math.max(-1, Math.min(1, (weigh(hit) - weigh(rival)) / weigh(hit))) : 1;
       return { hit, margin, rank: i / DOCUMENT_OPTIONS, support: Math.min(3, alike.filter(Boolean).length) / 3 };

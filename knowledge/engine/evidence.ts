@@ -13,6 +13,8 @@ export const DOCUMENT_FEATURES = [
   'coverage',
   /** That weight itself, saturating: several rare words matched is strong evidence. */
   'strength',
+  /** Share of the question's character pairs the passage holds (the segmentation-free channel). */
+  'chars',
   /** BM25 score, saturating. */
   'bm25',
   /** Whole terms matched, of at most four. */

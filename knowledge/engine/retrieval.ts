@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR } from '../facts.js';
 import type { Passage } from './snapshot.js';
-import { features, joinBrokenLines, sentences, tokens } from './text.js';
+import { canonical, features, joinBrokenLines, normalize, sentences, tokens } from './text.js';
 
 /**
  * BM25 retrieval over "units": a short passage is one unit; a long one is split into its
@@ -42,6 +42,8 @@ export interface Hit {
   unknownShare: number;
   /** How many terms the question has. */
   queryTerms: number;
+  /** Share of the question's character pairs (by weight) the unit holds: catches wordings the segmenter splits differently. */
+  charCoverage: number;
   /** In how many units the most widespread of its matched terms occurs (a word only one passage uses is thin evidence alone). */
   matchedSpread: number;
 }
@@ -52,6 +54,25 @@ const MIN_SCORING_IDF = 0.3;
 const RERANK_CANDIDATES = 100;
 const B = 0.75;
 const UNKNOWN_TERM_WEIGHT = 3;
+/** How many of the character channel's best units a search returns beyond its limit. */
+const CHAR_OPTIONS = 2;
+/** How many units the character channel adds to the word channel's candidates. */
+const CHAR_CANDIDATES = 5;
+/** Characters that carry nothing by themselves in a pair (particles, question words, punctuation). */
+const WEAK_CHARS = /[的了吗呢吧啊呀是有和与在要能会可以我们你他她它这那哪些什么怎么多少几个么请问一下还都也就又到对为以等之其并但而被把让给从向于上下中里后前不没得地着过来去说想\s\d\p{P}a-z]/u;
+
+/** Distinct pairs of adjacent Chinese characters of a text's canonical form, skipping weak ones. */
+function charPairs(text: string): Set<string> {
+  const t = canonical(normalize(text));
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) {
+    const a = t[i]!;
+    const b = t[i + 1]!;
+    if (WEAK_CHARS.test(a) || WEAK_CHARS.test(b)) continue;
+    out.add(a + b);
+  }
+  return out;
+}
 
 const SYNONYMS = (
   JSON.parse(readFileSync(path.join(DATA_DIR, 'synonyms.json'), 'utf8')) as { synonyms: Record<string, string[]> }
@@ -62,6 +83,8 @@ export class PassageIndex {
   private readonly postings = new Map<string, Array<[number, number]>>();
   private readonly lengths: number[] = [];
   private readonly featureSets: Array<Set<string>> = [];
+  /** Character pairs of each unit's canonical text and heading, for the second, segmentation-free channel. */
+  private readonly charPostings = new Map<string, number[]>();
   private avgLength = 1;
 
   constructor(passages: Passage[]) {
@@ -89,6 +112,11 @@ export class PassageIndex {
       // An FAQ heading's citation note (据“4、考核颁证阶段”) is for the reader, not the search.
       const section = unit.passage.section.replace(/（据[^）]*）/g, '');
       const feats = [...features(unit.text), ...features(section), ...features(unit.passage.document)];
+      for (const g of charPairs(unit.text + ' ' + section)) {
+        let list = this.charPostings.get(g);
+        if (!list) this.charPostings.set(g, (list = []));
+        list.push(i);
+      }
       this.lengths[i] = feats.length;
       this.featureSets[i] = new Set(feats);
       const tf = new Map<string, number>();
@@ -137,6 +165,25 @@ export class PassageIndex {
   /** BM25 sums by unit, reused by every search (zero between searches): no map per query. */
   private sums = new Float64Array(0);
 
+  /**
+   * The units sharing the most of the question's character pairs (weighted by rarity), with that
+   * share: the segmentation-free channel.
+   */
+  private charChannel(query: string): Map<number, number> {
+    const pairs = [...charPairs(query)];
+    const weights = pairs.map((g) => {
+      const df = this.charPostings.get(g)?.length ?? 0;
+      return df ? Math.log(1 + (this.units.length - df + 0.5) / (df + 0.5)) : 0;
+    });
+    const total = weights.reduce((a, b) => a + b, 0);
+    const share = new Map<number, number>();
+    if (!total) return share;
+    pairs.forEach((g, k) => {
+      for (const i of this.charPostings.get(g) ?? []) share.set(i, (share.get(i) ?? 0) + weights[k]! / total);
+    });
+    return share;
+  }
+
   search(query: string, limit = 3): Hit[] {
     const feats = this.queryFeatures(query);
     if (this.sums.length < this.units.length) this.sums = new Float64Array(this.units.length);
@@ -174,9 +221,14 @@ export class PassageIndex {
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
     // Coverage only for the best BM25 candidates; a unit further down rarely wins the re-rank.
-    return scores
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, RERANK_CANDIDATES)
+    const chars = this.charChannel(query);
+    // The best units of the character channel join the candidates even when few words matched.
+    const candidates = scores.sort((a, b) => b[1] - a[1]).slice(0, RERANK_CANDIDATES);
+    const taken = new Set(candidates.map(([i]) => i));
+    for (const [i] of [...chars.entries()].sort((a, b) => b[1] - a[1]).slice(0, CHAR_CANDIDATES)) {
+      if (!taken.has(i) && !this.units[i]!.blank) candidates.push([i, 0]);
+    }
+    const hits = candidates
       .map(([i, score]) => {
         const m = matched(i);
         return {
@@ -189,9 +241,12 @@ export class PassageIndex {
           unknownShare,
           queryTerms: terms.length,
           matchedSpread: m.spread,
+          charCoverage: chars.get(i) ?? 0,
         };
       })
-      .sort((a, b) => b.score * b.coverage - a.score * a.coverage)
-      .slice(0, limit);
+      .sort((a, b) => b.score * b.coverage - a.score * a.coverage);
+    // The word channel's best, then the character channel's best of the rest.
+    const rest = hits.slice(limit).sort((a, b) => b.charCoverage - a.charCoverage);
+    return [...hits.slice(0, limit), ...rest.slice(0, CHAR_OPTIONS)];
   }
 }
