@@ -179,6 +179,8 @@ export class PassageIndex {
     const share = new Map<number, number>();
     if (!total) return share;
     pairs.forEach((g, k) => {
+      // A pair in most units ranks nothing and its long list is most of the cost.
+      if (weights[k]! < MIN_SCORING_IDF) return;
       for (const i of this.charPostings.get(g) ?? []) share.set(i, (share.get(i) ?? 0) + weights[k]! / total);
     });
     return share;
