@@ -285,14 +285,15 @@ export class AnswerEngine {
       const years = h.unit.text.match(/20\d\d(?=年)/g);
       const otherYear = e.year !== undefined && years !== null && !years.includes(String(e.year));
       // Structured answers (contacts, exam dates, levels) outrank a passage that says the same.
-      let score = Math.min(DOCUMENT_CAP, documentProbability((sharedModel ??= loadDocumentModel()), evidence)) * (otherYear ? 0.5 : 1);
+      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear ? 0.5 : 1);
       // The operators' own documents and answers are newer and more specific than the seeds: they
       // win a close call, and one about the asked year beats "not published yet".
-      if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : Math.min(DOCUMENT_CAP, score + CONSOLE_BONUS);
+      if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
       trace?.documents.push({ answer, evidence, score });
       if (!bestDocument || score > bestDocument.score) bestDocument = { answer, score };
     }
-    if (bestDocument) add(bestDocument.answer, bestDocument.score);
+    // The passages compete by their own probability; against the structured answers they count at most DOCUMENT_CAP.
+    if (bestDocument) add(bestDocument.answer, bestDocument.score >= CONSOLE_DATED ? bestDocument.score : Math.min(DOCUMENT_CAP, bestDocument.score));
 
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
