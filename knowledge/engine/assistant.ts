@@ -46,6 +46,8 @@ const THANKS = /谢|辛苦|收到|了解了|明白了|知道了|noted|got it|oka
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 const HELP = /帮助|怎么用|能做什么|能干什么|能干啥|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
 const NOTICES = /通知|公告/;
+/** Asking for the latest notices themselves, not for what a notice said. */
+const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
 const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
 /** Requests for the whole directory at once: declined. */
@@ -240,7 +242,7 @@ export class AnswerEngine {
     if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), 0.7);
     const guess = this.classifier.classify(e.masked);
     if (HELP.test(raw)) add(this.help(), 0.8);
-    if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), 0.75);
+    if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), LATEST_NOTICES.test(text) ? 0.92 : 0.75);
 
     // The documents: each of the best passages scored by the fitted model over its evidence; the
     // most probable one competes.
