@@ -17,10 +17,12 @@ import { hashPassword } from '../api/accounts/passwords.js';
 /**
  * Every console page, at a desktop and a phone size, as an operator sees it: nothing wider than
  * the screen, every visible button's text readable on its background (WCAG contrast from the
- * computed colours), and a screenshot for the operator manual (docs/screenshots/).
+ * computed colours), and a screenshot of each (test-artifacts/screenshots/; `npm run screenshots`
+ * writes them to docs/screenshots/ for the operator manual, so a plain `npm test` leaves the
+ * checkout unchanged).
  */
 const backend = backends[backends.length - 1]!;
-const SHOTS = path.resolve('docs/screenshots');
+const SHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? 'test-artifacts/screenshots');
 
 const PAGES = [
   ['dashboard', '概览'],
