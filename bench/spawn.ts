@@ -31,7 +31,10 @@ export async function spawnServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start in 60 s`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start in 60 s`));
+    }, 60_000);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       onLine?.(line);
@@ -51,6 +54,8 @@ export async function spawnServer(
       poll();
     }
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   child.stdout!.resume();
   child.stderr!.resume();
   return {
@@ -66,6 +71,12 @@ export async function spawnServer(
   };
 }
 
+
+/** Services still running when the bench ends (a section that failed half way) are stopped with it. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
 
 /** A memory figure of a process from /proc/<pid>/status, in MB (NaN once it has exited). */
 export function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
