@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnServer, type Spawned } from '../bench/spawn.js';
+
+// `npm start` as it runs: build.mjs, then the start script's node command on dist/ (no tsx), on an
+// empty DATA_DIR that the migrated template fills — so the first start migrates nothing.
+const LISTENING = /"url":"http:\/\/127\.0\.0\.1:(\d+)"/;
+
+describe('npm start: the compiled service', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'onex-compiled-'));
+  const lines: string[] = [];
+  let service: Spawned;
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['build.mjs'], { stdio: 'ignore' });
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!.split(/\s+/);
+    expect(start[0]).toBe('node');
+    service = await spawnServer(start.at(-1)!, { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-pass-123', SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info' }, LISTENING, (l) => lines.push(l), start.slice(1, -1));
+  });
+  afterAll(async () => {
+    await service?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs JavaScript from dist/ and starts an empty DATA_DIR from the migrated, seeded template', async () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+    expect(start).toMatch(/dist\/api\/server\.js$/);
+    expect(existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
+    expect(lines.some((l) => l.includes('migrations applied'))).toBe(false);
+    expect(lines.some((l) => l.includes('service listening'))).toBe(true);
+  });
+
+  it('answers, records the question, and serves the pre-built console', async () => {
+    const base = `http://127.0.0.1:${service.port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const exams = (await (await fetch(`${base}/api/exams`)).json()) as { exams: unknown[] };
+    expect(exams.exams.length).toBeGreaterThan(0); // seeded
+    const asked = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '山东考试找谁' }) });
+    expect(asked.status).toBe(200);
+    expect(((await asked.json()) as { text: string }).text).toContain('王鹤璇');
+    const js = await fetch(`${base}/admin/app.js`);
+    expect(js.status).toBe(200);
+    expect(await js.text()).toBe(readFileSync('dist/admin/console/app.js', 'utf8')); // bundled by build.mjs, not at run time
+  });
+});
