@@ -85,6 +85,7 @@ export class PassageIndex {
   private readonly featureSets: Array<Set<string>> = [];
   /** Character pairs of each unit's canonical text and heading, for the second, segmentation-free channel. */
   private readonly charPostings = new Map<string, number[]>();
+  private charSums = new Float64Array(0);
   private avgLength = 1;
 
   constructor(passages: Passage[]) {
@@ -178,11 +179,22 @@ export class PassageIndex {
     const total = weights.reduce((a, b) => a + b, 0);
     const share = new Map<number, number>();
     if (!total) return share;
+    // Sums in one reused array, as for BM25: no map growth per posting.
+    if (this.charSums.length < this.units.length) this.charSums = new Float64Array(this.units.length);
+    const sums = this.charSums;
+    const touched: number[] = [];
     pairs.forEach((g, k) => {
       // A pair in most units ranks nothing and its long list is most of the cost.
       if (weights[k]! < MIN_SCORING_IDF) return;
-      for (const i of this.charPostings.get(g) ?? []) share.set(i, (share.get(i) ?? 0) + weights[k]! / total);
+      for (const i of this.charPostings.get(g) ?? []) {
+        if (sums[i] === 0) touched.push(i);
+        sums[i] += weights[k]! / total;
+      }
     });
+    for (const i of touched) {
+      share.set(i, sums[i]!);
+      sums[i] = 0;
+    }
     return share;
   }
 
