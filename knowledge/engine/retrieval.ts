@@ -61,6 +61,46 @@ const CHAR_CANDIDATES = 5;
 /** Characters that carry nothing by themselves in a pair (particles, question words, punctuation). */
 const WEAK_CHARS = /[的了吗呢吧啊呀是有和与在要能会可以我们你他她它这那哪些什么怎么多少几个么请问一下还都也就又到对为以等之其并但而被把让给从向于上下中里后前不没得地着过来去说想\s\d\p{P}a-z]/u;
 
+/**
+ * The k ids with the highest values, best first; ties keep their order in `ids`, as a stable sort
+ * of all of them would — found in linear time (quickselect), since a large knowledge base touches
+ * tens of thousands of units per question.
+ */
+export function best(ids: number[], values: Float64Array, k: number): number[] {
+  const byValue = (a: number, b: number) => values[b]! - values[a]!;
+  if (ids.length <= k) return [...ids].sort(byValue);
+  const kth = kthLargest(Float64Array.from(ids, (i) => values[i]!), k);
+  let room = k - ids.reduce((n, i) => n + (values[i]! > kth ? 1 : 0), 0);
+  return ids.filter((i) => values[i]! > kth || (values[i] === kth && room-- > 0)).sort(byValue);
+}
+
+/** The k-th largest number of `a` (1-based); reorders `a`. */
+function kthLargest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return a[target]!;
+}
+
 /** Distinct pairs of adjacent Chinese characters of a text's canonical form, skipping weak ones. */
 function charPairs(text: string): Set<string> {
   const t = canonical(normalize(text));
@@ -80,11 +120,12 @@ const SYNONYMS = (
 
 export class PassageIndex {
   readonly units: Unit[] = [];
-  private readonly postings = new Map<string, Array<[number, number]>>();
+  /** Each feature's units and their BM25 term weights (computed once: the query loop only adds). */
+  private readonly postings = new Map<string, { ids: Int32Array; norms: Float64Array }>();
   private readonly lengths: number[] = [];
   private readonly featureSets: Array<Set<string>> = [];
   /** Character pairs of each unit's canonical text and heading, for the second, segmentation-free channel. */
-  private readonly charPostings = new Map<string, number[]>();
+  private readonly charPostings = new Map<string, Int32Array>();
   private charSums = new Float64Array(0);
   private avgLength = 1;
 
@@ -102,6 +143,8 @@ export class PassageIndex {
     }
     // A blank form (序号 / 试点专业名称 / □初级 □中级) answers nothing: it stays out of the index.
     for (const unit of this.units) if (isBlankForm(unit.text)) unit.blank = true;
+    const lists = new Map<string, Array<[number, number]>>();
+    const charLists = new Map<string, number[]>();
     this.units.forEach((unit, i) => {
       if (unit.blank) {
         this.lengths[i] = 0;
@@ -114,8 +157,8 @@ export class PassageIndex {
       const section = unit.passage.section.replace(/（据[^）]*）/g, '');
       const feats = [...features(unit.text), ...features(section), ...features(unit.passage.document)];
       for (const g of charPairs(unit.text + ' ' + section)) {
-        let list = this.charPostings.get(g);
-        if (!list) this.charPostings.set(g, (list = []));
+        let list = charLists.get(g);
+        if (!list) charLists.set(g, (list = []));
         list.push(i);
       }
       this.lengths[i] = feats.length;
@@ -123,16 +166,23 @@ export class PassageIndex {
       const tf = new Map<string, number>();
       for (const f of feats) tf.set(f, (tf.get(f) ?? 0) + 1);
       for (const [f, n] of tf) {
-        let list = this.postings.get(f);
-        if (!list) this.postings.set(f, (list = []));
+        let list = lists.get(f);
+        if (!list) lists.set(f, (list = []));
         list.push([i, n]);
       }
     });
     this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
+    for (const [g, list] of charLists) this.charPostings.set(g, Int32Array.from(list));
+    for (const [f, list] of lists) {
+      this.postings.set(f, {
+        ids: Int32Array.from(list, ([i]) => i),
+        norms: Float64Array.from(list, ([i, tf]) => (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * (this.lengths[i]! / this.avgLength)))),
+      });
+    }
   }
 
   private idf(feature: string): number {
-    const df = this.postings.get(feature)?.length ?? 0;
+    const df = this.postings.get(feature)?.ids.length ?? 0;
     return Math.log(1 + (this.units.length - df + 0.5) / (df + 0.5));
   }
 
@@ -170,32 +220,30 @@ export class PassageIndex {
    * The units sharing the most of the question's character pairs (weighted by rarity), with that
    * share: the segmentation-free channel.
    */
-  private charChannel(query: string): Map<number, number> {
+  private charChannel(query: string): number[] {
     const pairs = [...charPairs(query)];
     const weights = pairs.map((g) => {
       const df = this.charPostings.get(g)?.length ?? 0;
       return df ? Math.log(1 + (this.units.length - df + 0.5) / (df + 0.5)) : 0;
     });
     const total = weights.reduce((a, b) => a + b, 0);
-    const share = new Map<number, number>();
-    if (!total) return share;
-    // Sums in one reused array, as for BM25: no map growth per posting.
+    const touched: number[] = [];
+    if (!total) return touched;
+    // Sums in one reused array, as for BM25 (the caller reads them, then clears `touched`).
     if (this.charSums.length < this.units.length) this.charSums = new Float64Array(this.units.length);
     const sums = this.charSums;
-    const touched: number[] = [];
     pairs.forEach((g, k) => {
       // A pair in most units ranks nothing and its long list is most of the cost.
       if (weights[k]! < MIN_SCORING_IDF) return;
-      for (const i of this.charPostings.get(g) ?? []) {
+      const ids = this.charPostings.get(g)!;
+      const w = weights[k]! / total;
+      for (let j = 0; j < ids.length; j++) {
+        const i = ids[j]!;
         if (sums[i] === 0) touched.push(i);
-        sums[i] += weights[k]! / total;
+        sums[i] += w;
       }
     });
-    for (const i of touched) {
-      share.set(i, sums[i]!);
-      sums[i] = 0;
-    }
-    return share;
+    return touched;
   }
 
   search(query: string, limit = 3): Hit[] {
@@ -208,13 +256,17 @@ export class PassageIndex {
       // A word in most units (the document titles' 电子商务数据分析…) hardly ranks anything and
       // its long posting list is most of the cost: it still counts for coverage below.
       if (idf < MIN_SCORING_IDF) continue;
-      for (const [i, tf] of this.postings.get(f) ?? []) {
-        const norm = (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * (this.lengths[i]! / this.avgLength)));
+      const posting = this.postings.get(f);
+      if (!posting) continue;
+      const { ids, norms } = posting;
+      for (let j = 0; j < ids.length; j++) {
+        const i = ids[j]!;
         if (sums[i] === 0) touched.push(i); // every term adds a positive amount
-        sums[i] += idf * norm;
+        sums[i] += idf * norms[j]!;
       }
     }
-    const scores = touched.map((i) => [i, sums[i]!] as [number, number]);
+    // Coverage only for the best BM25 candidates; a unit further down rarely wins the re-rank.
+    const candidates = best(touched, sums, RERANK_CANDIDATES).map((i) => [i, sums[i]!] as [number, number]);
     for (const i of touched) sums[i] = 0;
     const terms = this.queryTerms(query);
     const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
@@ -227,21 +279,18 @@ export class PassageIndex {
       let spread = 0;
       for (const t of terms) {
         const hit = t.exact.find((x) => set.has(x));
-        if (hit) (weight += t.weight), count++, (spread = Math.max(spread, this.postings.get(hit)?.length ?? 0));
+        if (hit) (weight += t.weight), count++, (spread = Math.max(spread, this.postings.get(hit)?.ids.length ?? 0));
         else if (t.partial.some((x) => set.has(x))) (weight += t.weight / 2), partial++;
       }
       return { weight, count, partial, spread };
     };
+    // The best units of the character channel join the candidates even when few words matched.
+    const charTouched = this.charChannel(query);
+    const chars = this.charSums;
+    const taken = new Set(candidates.map(([i]) => i));
+    for (const i of best(charTouched, chars, CHAR_CANDIDATES)) if (!taken.has(i) && !this.units[i]!.blank) candidates.push([i, 0]);
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
-    // Coverage only for the best BM25 candidates; a unit further down rarely wins the re-rank.
-    const chars = this.charChannel(query);
-    // The best units of the character channel join the candidates even when few words matched.
-    const candidates = scores.sort((a, b) => b[1] - a[1]).slice(0, RERANK_CANDIDATES);
-    const taken = new Set(candidates.map(([i]) => i));
-    for (const [i] of [...chars.entries()].sort((a, b) => b[1] - a[1]).slice(0, CHAR_CANDIDATES)) {
-      if (!taken.has(i) && !this.units[i]!.blank) candidates.push([i, 0]);
-    }
     const hits = candidates
       .map(([i, score]) => {
         const m = matched(i);
@@ -255,10 +304,11 @@ export class PassageIndex {
           unknownShare,
           queryTerms: terms.length,
           matchedSpread: m.spread,
-          charCoverage: chars.get(i) ?? 0,
+          charCoverage: chars[i] ?? 0,
         };
       })
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage);
+    for (const i of charTouched) chars[i] = 0;
     // The word channel's best, then the character channel's best of the rest.
     const rest = hits.slice(limit).sort((a, b) => b.charCoverage - a.charCoverage);
     return [...hits.slice(0, limit), ...rest.slice(0, CHAR_OPTIONS)];
