@@ -241,7 +241,8 @@ export class AnswerEngine {
     else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.9);
     if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), 0.7);
     const guess = this.classifier.classify(e.masked);
-    if (HELP.test(raw)) add(this.help(), 0.8);
+    // "你能干啥" asks the assistant itself: above any passage about what a certificate level can do.
+    if (HELP.test(raw)) add(this.help(), raw.length <= 12 && /你|您|机器人|助手|小助手|bot/.test(raw) && !e.levels.length ? 0.95 : 0.8);
     if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), LATEST_NOTICES.test(text) ? 0.92 : 0.75);
 
     // The documents: each of the best passages scored by the fitted model over its evidence; the
@@ -584,7 +585,7 @@ export class AnswerEngine {
   private help(): Answer {
     return {
       intent: 'help',
-      text: '我可以帮您：\n1. 查对接人：如“山东考试找谁”“广州校企合作联系谁”\n2. 查考试安排：如“下次考试什么时候”\n3. 查申报条件和要求：如“考核站点需要什么条件”\n4. 报送进展：在已绑定的群里发“进展：……”\n5. 群绑定：群主发送“绑定 省份 学校名称”',
+      text: '我可以帮您：\n1. 查对接人：如“山东考试找谁”“广州校企合作联系谁”\n2. 查考试安排：如“下次考试什么时候”\n3. 查证书和成绩：如“证书有什么用”“成绩在哪查”\n4. 查申报条件和要求：如“考核站点需要什么条件”\n5. 报送进展：在已绑定的群里发“进展：……”\n6. 群绑定：群主发送“绑定 省份 学校名称”',
       sources: [],
       confidence: 1,
       abstained: false,
