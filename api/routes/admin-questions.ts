@@ -13,6 +13,7 @@ import { createEntry } from '../knowledge/repository.js';
 import { ANSWER_ROUTES, answerAndSendBack } from '../questions/follow-up.js';
 import { getQuestion, listQuestions, markHandled, type QuestionRecord } from '../questions/repository.js';
 import type { Services } from '../services.js';
+import { STAFF_ANSWERS } from '../../knowledge/engine/assistant.js';
 
 /**
  * Console: the questions log's open questions. A question belongs to the region of the province
@@ -57,7 +58,7 @@ export function adminQuestionRoutes(services: Pick<Services, 'db' | 'signer' | '
     await auditChange(db, ctx, { action: 'question.answer', entity: 'question', entityId: questionId, before: { status: question.status, answer: question.answer }, after: { status: updated?.status, answer: body.answer } });
     if (body.toKnowledge) {
       // The section is public (answers cite it): it names the question, not the account.
-      const entry = await createEntry(db, { kind: 'faq', title: question.question.slice(0, 120), body: body.answer, sourceDocument: '工作人员答复', section: question.question.slice(0, 60) });
+      const entry = await createEntry(db, { kind: 'faq', title: question.question.slice(0, 120), body: body.answer, sourceDocument: STAFF_ANSWERS, section: question.question.slice(0, 60) });
       await auditChange(db, ctx, { action: 'knowledge.create', entity: 'knowledge', entityId: entry.id, after: entry });
     }
     ctx.body = { question: updated, followUp: await answerDeliveries(db, [questionId]) };

@@ -2,7 +2,7 @@ import type { Answer, AskInput, Source } from '../assistant/types.js';
 import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
 import { PassageIndex, type Hit, type Unit } from './retrieval.js';
-import type { KnowledgeSnapshot, Passage, SnapshotCollege, SnapshotContact, SnapshotProvince } from './snapshot.js';
+import type { KnowledgeSnapshot, Passage, SnapshotContact, SnapshotProvince } from './snapshot.js';
 import { canonical, normalize, tokens } from './text.js';
 import { extract } from './extract.js';
 import { askedType, askedUnit, holdsType } from './answer-types.js';
@@ -129,8 +129,8 @@ export interface Trace {
 }
 
 let sharedModel: DocumentModel | undefined;
-/** The document name of answers written by staff in the console (api/routes/admin-knowledge.ts). */
-const STAFF_ANSWERS = '工作人员答复';
+/** The document name of answers written by staff in the console (api/routes/admin-questions.ts). */
+export const STAFF_ANSWERS = '工作人员答复';
 /** The most a document answer scores: below the structured answers built from the data files. */
 const DOCUMENT_CAP = 0.9;
 /** A console passage this likely gets CONSOLE_BONUS, or CONSOLE_DATED when it names the asked year. */
