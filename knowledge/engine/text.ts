@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { DATA_DIR } from '../facts.js';
 
 /** Chinese text handling: normalisation, the domain thesaurus, segmentation, retrieval features. */
@@ -14,10 +13,28 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 let jieba: Jieba | undefined;
 
-/** One jieba instance with the default dictionary plus knowledge/data/dictionary.txt and extra words. */
+/**
+ * jieba's default dictionary without its rarest words. All 349,000 entries cost ~37 MB of native
+ * memory, plus the 6 MB IDF table that jieba's dict module also reads and the engine never uses.
+ * The 80,000 words seen at least MIN_WORD_FREQ times in jieba's corpus cost ~6 MB; the domain
+ * words come from knowledge/data/dictionary.txt and the thesaurus anyway. Measured on the tuning
+ * sets with the document model refitted: 409 right and 14 confident wrong answers of 439, against
+ * 411 and 14 with the whole dictionary.
+ */
+const MIN_WORD_FREQ = 20;
+
+function commonWords(): Buffer {
+  const kept: string[] = [];
+  for (const line of readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8').split('\n')) {
+    if (Number(line.split(' ')[1]) >= MIN_WORD_FREQ) kept.push(line);
+  }
+  return Buffer.from(kept.join('\n'));
+}
+
+/** One jieba instance with the common words of the default dictionary plus knowledge/data/dictionary.txt and extra words. */
 export function segmenter(extraWords: string[] = []): Jieba {
   if (!jieba) {
-    jieba = Jieba.withDict(dict);
+    jieba = Jieba.withDict(commonWords());
     jieba.loadDict(readFileSync(path.join(DATA_DIR, 'dictionary.txt')));
     jieba.loadDict(Buffer.from(THESAURUS.canonical.map((w) => `${w.replace(/\s+/g, '')} 30000 n`).join('\n')));
   }
