@@ -82,7 +82,9 @@ describe.each(backends)('delivery worker leases on $name', (backend) => {
 
   it('a chat reply does not ask for the duplicate check (the same answer may be due twice)', async () => {
     await enqueueDeliveries(svc.db, [{ job: 'wecom-reply:m1:0', channel: 'wecom_app', destination: 'zhangsan', payload: { text: '答复' } }]);
-    await worker(svc.db).runOnce(new Date()); // everything else is sent by now
+    // A second ahead: the row's due time is the database's now() (microseconds), which can fall
+    // after a JavaScript Date of the same millisecond. (Everything else is sent by now.)
+    await worker(svc.db).runOnce(new Date(Date.now() + 1_000));
     const reply = sends().find((c) => c.body.touser === 'zhangsan');
     expect(reply).toBeDefined();
     expect(reply!.body.enable_duplicate_check).toBeUndefined();
