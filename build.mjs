@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
-const SOURCES = ['api', 'bot', 'knowledge', 'shared', 'admin/build.ts'].filter((s) => existsSync(path.join(root, s)));
+const SOURCES = ['api', 'bot', 'knowledge', 'admin/build.ts'].filter((s) => existsSync(path.join(root, s)));
 const started = Date.now();
 const tsconfigRaw = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
 
@@ -78,10 +78,10 @@ function prune(dir) {
     } else if (!wanted.has(full)) rmSync(full);
   }
 }
-for (const top of ['api', 'bot', 'knowledge', 'shared', 'admin']) prune(path.join(dist, top));
+for (const top of ['api', 'bot', 'knowledge', 'admin']) prune(path.join(dist, top));
 
 // The admin console bundle (preact + htm), rebuilt when a file under admin/src changed, or one
-// it imports from elsewhere (shared/types.ts, api/reports/fields.ts: recorded at the last build).
+// it imports from elsewhere (api/contract.ts, api/reports/fields.ts: recorded at the last build).
 const consoleJs = path.join(CONSOLE, 'app.js');
 const consoleInputs = path.join(CONSOLE, 'inputs.json');
 const recorded = existsSync(consoleInputs) ? JSON.parse(readFileSync(consoleInputs, 'utf8')) : [];

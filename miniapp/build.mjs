@@ -19,7 +19,7 @@ function walk(dir) {
 /**
  * Each file is compiled on its own (the mini-program's modules stay separate files), except what
  * it imports from outside src/ — the declarations shared with the API (api/reports/fields.ts,
- * shared/types.ts) — which is bundled into it, so dist/ needs nothing outside miniapp/.
+ * api/contract.ts) — which is bundled into it, so dist/ needs nothing outside miniapp/.
  */
 const sharedInlined = {
   name: 'shared-inlined',

@@ -9,7 +9,7 @@ import { isSql, readSource, sourceFiles, sqlIn, stringLiterals } from './support
  * the knowledge engine call a repository. (`bench/` is a tool that builds its own data sets.)
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SCANNED = ['api', 'bot', 'knowledge', 'admin', 'miniapp', 'shared'].filter((d) => existsSync(`${root}/${d}`));
+const SCANNED = ['api', 'bot', 'knowledge', 'admin', 'miniapp'].filter((d) => existsSync(`${root}/${d}`));
 const mayHoldSql = (file: string) => file.startsWith('api/db/') || file.endsWith('/repository.ts');
 
 describe('SQL stays behind repositories', () => {
@@ -64,18 +64,18 @@ describe('SQL stays behind repositories', () => {
 });
 
 /**
- * Types the API sends to its clients are declared once (shared/types.ts, and the report fields in
+ * Types the API sends to its clients are declared once (api/contract.ts, and the report fields in
  * api/reports/fields.ts); the console and the mini-program import them instead of copying them.
  */
 describe('shared types are declared once', () => {
   const SHARED = ['ExamSession', 'Contact', 'PublicContact', 'Province', 'Region', 'ProvinceContacts', 'ContactRole', 'PublicNotice', 'MyQuestion', 'MiniappSettings', 'NoticeStatus'];
 
-  it('the declarations are in shared/types.ts', () => {
-    const source = readSource(root, 'shared/types.ts');
+  it('the declarations are in api/contract.ts', () => {
+    const source = readSource(root, 'api/contract.ts');
     for (const name of SHARED) expect(source, name).toMatch(new RegExp(`export (?:interface|type) ${name}\\b`));
   });
 
-  it('no client declares one of them itself (it imports shared/types.ts)', () => {
+  it('no client declares one of them itself (it imports api/contract.ts)', () => {
     const clients = sourceFiles(root, ['admin/src', 'miniapp/src']);
     expect(clients.length).toBeGreaterThan(20);
     const copies = clients.flatMap((f) => {
@@ -83,8 +83,8 @@ describe('shared types are declared once', () => {
       return SHARED.filter((name) => new RegExp(`\\binterface\\s+${name}\\s*\\{`).test(source)).map((name) => `${f}: interface ${name}`);
     });
     expect(copies).toEqual([]);
-    expect(readSource(root, 'miniapp/src/lib/exams.ts')).toContain('shared/types');
-    expect(readSource(root, 'miniapp/src/lib/contacts.ts')).toContain('shared/types');
+    expect(readSource(root, 'miniapp/src/lib/exams.ts')).toContain('api/contract');
+    expect(readSource(root, 'miniapp/src/lib/contacts.ts')).toContain('api/contract');
     expect(readSource(root, 'miniapp/src/lib/report-form.ts')).toContain('api/reports/fields');
   });
 });

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
 
-import type { Province, Region } from '../../shared/types.js';
+import type { Province, Region } from '../../api/contract.js';
 
-/** GET /api/regions and /api/provinces send the shapes of shared/types.ts. */
+/** GET /api/regions and /api/provinces send the shapes of api/contract.ts. */
 export type { Province, Region };
 
 /** Regions and provinces change rarely: loaded once per page load and shared by every page. */

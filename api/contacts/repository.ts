@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.js';
 import { knowledgeChanged } from '../knowledge/changes.js';
-import type { Contact, ContactRole, Province, ProvinceContacts, PublicContact, Region } from '../../shared/types.js';
+import type { Contact, ContactRole, Province, ProvinceContacts, PublicContact, Region } from '../contract.js';
 
 /** Regions, provinces and the people to call: the directory every answer about "找谁" comes from. */
 

@@ -1,8 +1,8 @@
 import type { Db } from '../db/index.js';
 import { knowledgeChanged } from '../knowledge/changes.js';
-import type { ExamSession } from '../../shared/types.js';
+import type { ExamSession } from '../contract.js';
 
-/** Published exam sessions (the shape clients read: shared/types.ts). */
+/** Published exam sessions (the shape clients read: api/contract.ts). */
 export type { ExamSession };
 
 interface ExamRow {

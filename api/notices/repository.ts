@@ -9,7 +9,7 @@ export interface NoticeTarget {
   miniapp?: boolean;
 }
 
-import type { NoticeStatus } from '../../shared/types.js';
+import type { NoticeStatus } from '../contract.js';
 export type { NoticeStatus };
 
 export interface Notice {

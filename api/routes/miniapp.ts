@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { MiniappSettings, MyQuestion } from '../../shared/types.js';
+import type { MiniappSettings, MyQuestion } from '../contract.js';
 import { z } from 'zod';
 import { ensureCollege, getCollege, findCollege } from '../colleges/repository.js';
 import { contactsForProvince, findProvince, getProvince, regionOfProvince } from '../contacts/repository.js';

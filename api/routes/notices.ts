@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { PublicNotice } from '../../shared/types.js';
+import type { PublicNotice } from '../contract.js';
 import { z } from 'zod';
 import type { Context } from 'koa';
 import { localDate } from '../clock.js';

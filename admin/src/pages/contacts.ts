@@ -4,7 +4,7 @@ import { html, useLoad, Status, useAction, ActionButton, FormError, Empty, usePa
 import { documentTitle } from '../labels.js';
 import type { Me } from '../main.js';
 
-import type { Contact as ApiContact } from '../../../shared/types.js';
+import type { Contact as ApiContact } from '../../../api/contract.js';
 
 /** A contact as GET /api/admin/contacts lists it: with the region it belongs to. */
 type Contact = ApiContact & { region: string | null };

@@ -1,9 +1,9 @@
-import type { ProvinceContacts, PublicContact } from '../../../shared/types';
+import type { ProvinceContacts, PublicContact } from '../../../api/contract';
 
 /** Shape the lookup answer into cards for the 找人 page: who, what they handle, their phone. */
 export type Person = Pick<PublicContact, 'name' | 'phone'>;
 
-/** GET /api/miniapp/lookup (shared/types.ts), as far as the page reads it. */
+/** GET /api/miniapp/lookup (api/contract.ts), as far as the page reads it. */
 export interface LookupResult {
   province: Pick<ProvinceContacts['province'], 'name'>;
   region: Pick<ProvinceContacts['region'], 'name'>;

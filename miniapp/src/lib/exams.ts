@@ -1,11 +1,11 @@
 import { localDate } from './clock';
-import type { ExamSession as ApiExamSession } from '../../../shared/types';
+import type { ExamSession as ApiExamSession } from '../../../api/contract';
 
 /*
  * Exam schedule logic for the 考试 page: never present a past session as upcoming.
  */
 
-/** What the page uses of a session (the API's shape: shared/types.ts). */
+/** What the page uses of a session (the API's shape: api/contract.ts). */
 export type ExamSession = Pick<ApiExamSession, 'year' | 'month' | 'date' | 'title'>;
 
 const ymd = localDate;

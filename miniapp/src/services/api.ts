@@ -1,7 +1,7 @@
 import { request, login as newLogin, ensureSession } from './request';
 import type { ExamSession } from '../lib/exams';
 import type { LookupResult } from '../lib/contacts';
-import type { MiniappSettings, MyQuestion, PublicNotice } from '../../../shared/types';
+import type { MiniappSettings, MyQuestion, PublicNotice } from '../../../api/contract';
 
 export type { MyQuestion };
 
