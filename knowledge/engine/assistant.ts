@@ -3,7 +3,7 @@ import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
 import { PassageIndex, type Hit, type Unit } from './retrieval.js';
 import type { KnowledgeSnapshot, Passage, SnapshotContact, SnapshotProvince } from './snapshot.js';
-import { canonical, normalize, tokens } from './text.js';
+import { canonical, charPairs, normalize, tokens } from './text.js';
 import { extract } from './extract.js';
 import { askedType, askedUnit, holdsType } from './answer-types.js';
 import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
@@ -86,15 +86,7 @@ export function focusSentence(text: string): string {
   return text;
 }
 
-/** Character bigrams of a text, for telling passages that say the same thing. */
-function bigrams(text: string): Set<string> {
-  const t = text.replace(/[\s，。、；：:,.;（）()“”《》0-9一二三四五六七八九十]/g, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
-  return out;
-}
-
-/** Dice coefficient of two bigram sets: 1 for the same wording. */
+/** Dice coefficient of two sets of character pairs: 1 for the same wording. */
 function similarity(a: Set<string>, b: Set<string>): number {
   if (!a.size || !b.size) return 0;
   let shared = 0;
@@ -252,7 +244,7 @@ export class AnswerEngine {
     const words = found.length ? tokens(focusSentence(raw)).filter((w) => w.length >= 2) : [];
     const wanted = askedType(focusSentence(text));
     const unit = askedUnit(focusSentence(text));
-    const questionGrams = bigrams(focusSentence(text));
+    const questionGrams = charPairs(focusSentence(text));
     for (const option of found) {
       const h = option.hit;
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
@@ -341,14 +333,14 @@ export class AnswerEngine {
   /** A unit's character pairs, computed once per snapshot. */
   private unitGrams(unit: Unit): Set<string> {
     let grams = this.gramsOfUnit.get(unit);
-    if (!grams) this.gramsOfUnit.set(unit, (grams = bigrams(unit.text)));
+    if (!grams) this.gramsOfUnit.set(unit, (grams = charPairs(unit.text)));
     return grams;
   }
 
   /** A passage heading's character pairs without its citation note, computed once per snapshot. */
   private headingGrams(passage: Passage): Set<string> {
     let grams = this.gramsOfHeading.get(passage);
-    if (!grams) this.gramsOfHeading.set(passage, (grams = bigrams(canonical(passage.section.replace(/（据[^）]*）|常见问题|·/g, '')))));
+    if (!grams) this.gramsOfHeading.set(passage, (grams = charPairs(passage.section.replace(/（据[^）]*）|常见问题|·/g, ''))));
     return grams;
   }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR } from '../facts.js';
 import type { Passage } from './snapshot.js';
-import { canonical, features, joinBrokenLines, normalize, sentences, tokens } from './text.js';
+import { charPairs, features, joinBrokenLines, sentences, tokens } from './text.js';
 
 /**
  * BM25 retrieval over "units": a short passage is one unit; a long one is split into its
@@ -58,8 +58,6 @@ const UNKNOWN_TERM_WEIGHT = 3;
 const CHAR_OPTIONS = 2;
 /** How many units the character channel adds to the word channel's candidates. */
 const CHAR_CANDIDATES = 5;
-/** Characters that carry nothing by themselves in a pair (particles, question words, punctuation). */
-const WEAK_CHARS = /[的了吗呢吧啊呀是有和与在要能会可以我们你他她它这那哪些什么怎么多少几个么请问一下还都也就又到对为以等之其并但而被把让给从向于上下中里后前不没得地着过来去说想\s\d\p{P}a-z]/u;
 
 /**
  * The k ids with the highest values, best first; ties keep their order in `ids`, as a stable sort
@@ -99,19 +97,6 @@ function kthLargest(a: Float64Array, k: number): number {
     else break;
   }
   return a[target]!;
-}
-
-/** Distinct pairs of adjacent Chinese characters of a text's canonical form, skipping weak ones. */
-function charPairs(text: string): Set<string> {
-  const t = canonical(normalize(text));
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) {
-    const a = t[i]!;
-    const b = t[i + 1]!;
-    if (WEAK_CHARS.test(a) || WEAK_CHARS.test(b)) continue;
-    out.add(a + b);
-  }
-  return out;
 }
 
 const SYNONYMS = (

@@ -146,3 +146,19 @@ export function joinBrokenLines(text: string): string {
   }
   return out.join('\n');
 }
+
+/** Characters that carry nothing by themselves in a pair (particles, question words, punctuation). */
+const WEAK_CHARS = /[的了吗呢吧啊呀是有和与在要能会可以我们你他她它这那哪些什么怎么多少几个么请问一下还都也就又到对为以等之其并但而被把让给从向于上下中里后前不没得地着过来去说想\s\d\p{P}a-z]/u;
+
+/** Distinct pairs of adjacent Chinese characters of a text's canonical form, skipping weak ones. */
+export function charPairs(text: string): Set<string> {
+  const t = canonical(normalize(text));
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) {
+    const a = t[i]!;
+    const b = t[i + 1]!;
+    if (WEAK_CHARS.test(a) || WEAK_CHARS.test(b)) continue;
+    out.add(a + b);
+  }
+  return out;
+}
