@@ -32,6 +32,22 @@ export async function loadPage(page: Loadable, task: () => Promise<Record<string
   }
 }
 
+/**
+ * The handlers every page has that only (re)load it — first show, pull-down refresh and the error
+ * state's 重试 — spread into a page's methods (a page with its own onLoad overrides it).
+ */
+export const RELOADS = {
+  onLoad(this: { load(): Promise<unknown> }) {
+    return this.load();
+  },
+  onPullDownRefresh(this: { load(): Promise<unknown> }) {
+    return this.load();
+  },
+  onRetry(this: { load(): Promise<unknown> }) {
+    return this.load();
+  },
+};
+
 export function stopPullDownRefresh(): void {
   if (typeof wx.stopPullDownRefresh === 'function') wx.stopPullDownRefresh();
 }

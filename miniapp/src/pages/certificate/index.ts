@@ -1,18 +1,10 @@
 import { api } from '../../services/api';
-import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
+import { LOAD_DATA, loadPage, shareOf, RELOADS } from '../../lib/page-state';
 
 Component({
   data: { ...LOAD_DATA, name: '', levels: [] as any[], majors: [] as any[], source: '' },
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    onPullDownRefresh() {
-      return this.load();
-    },
-    onRetry() {
-      return this.load();
-    },
+    ...RELOADS,
     load() {
       return loadPage(this, async () => {
         const { certificate } = await api.certificate();

@@ -1,7 +1,7 @@
 import { api } from '../../services/api';
 import { RequestError } from '../../services/request';
 import { contactCards } from '../../lib/contacts';
-import { LOAD_DATA, errorText, loadPage, shareOf } from '../../lib/page-state';
+import { LOAD_DATA, errorText, loadPage, shareOf, RELOADS } from '../../lib/page-state';
 
 Component({
   data: {
@@ -17,15 +17,7 @@ Component({
     searching: false,
   },
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    onPullDownRefresh() {
-      return this.load();
-    },
-    onRetry() {
-      return this.load();
-    },
+    ...RELOADS,
     load() {
       return loadPage(this, async () => ({ provinces: (await api.provinces()).provinces }));
     },

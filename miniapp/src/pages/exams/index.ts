@@ -1,7 +1,7 @@
 import { api } from '../../services/api';
 import { clock } from '../../lib/clock';
 import { byYear, daysUntil, label, nextExam } from '../../lib/exams';
-import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
+import { LOAD_DATA, loadPage, shareOf, RELOADS } from '../../lib/page-state';
 
 Component({
   data: {
@@ -12,15 +12,7 @@ Component({
     channels: [] as Array<{ name: string; detail: string }>,
   },
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    onPullDownRefresh() {
-      return this.load();
-    },
-    onRetry() {
-      return this.load();
-    },
+    ...RELOADS,
     load() {
       return loadPage(this, async () => {
         const { exams, officialChannels } = await api.exams();

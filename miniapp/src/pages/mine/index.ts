@@ -1,6 +1,6 @@
 import { api, type MyQuestion } from '../../services/api';
 import { RequestError } from '../../services/request';
-import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
+import { LOAD_DATA, loadPage, shareOf, RELOADS } from '../../lib/page-state';
 import { localDate } from '../../lib/clock';
 
 /** The date a question was asked (the mini-program's one local date, lib/clock). */
@@ -20,18 +20,10 @@ Component({
     questions: [] as Array<{ id: number; question: string; answer: string | null; status: string; statusText: string; date: string }>,
   },
   methods: {
-    onLoad() {
-      return this.load();
-    },
+    ...RELOADS,
     onShow() {
       // Back from 进展 or 问答: what changed there shows here.
       if (this.data.state === 'ready') return this.load();
-    },
-    onPullDownRefresh() {
-      return this.load();
-    },
-    onRetry() {
-      return this.load();
     },
     load() {
       return loadPage(this, async () => {

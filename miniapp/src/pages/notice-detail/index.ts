@@ -1,17 +1,12 @@
 import { api } from '../../services/api';
-import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
+import { LOAD_DATA, loadPage, shareOf, RELOADS } from '../../lib/page-state';
 
 Component({
   data: { ...LOAD_DATA, id: 0, title: '', body: '', date: '' },
   methods: {
+    ...RELOADS,
     onLoad(query: Record<string, string>) {
       this.setData({ id: Number(query?.id) || 0 });
-      return this.load();
-    },
-    onPullDownRefresh() {
-      return this.load();
-    },
-    onRetry() {
       return this.load();
     },
     load() {

@@ -1,5 +1,5 @@
 import { api } from '../../services/api';
-import { LOAD_DATA, loadPage, shareOf } from '../../lib/page-state';
+import { LOAD_DATA, loadPage, shareOf, RELOADS } from '../../lib/page-state';
 import { NOT_CONFIGURED, subscribe } from '../../lib/subscribe';
 
 /**
@@ -18,15 +18,7 @@ Component({
     province: '',
   },
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    onPullDownRefresh() {
-      return this.load();
-    },
-    onRetry() {
-      return this.load();
-    },
+    ...RELOADS,
     load() {
       return loadPage(this, async () => {
         const [{ provinces }, profile, { notices }] = await Promise.all([
