@@ -244,15 +244,8 @@ export async function listDeliveries(db: Db, filter: { noticeId?: number; questi
   }));
 }
 
-export interface AnswerDelivery {
-  questionId: number;
-  channel: string;
-  destination: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-}
+/** An answer's way back to its asker: the outbox row's state, by question. */
+export type AnswerDelivery = Pick<DeliveryRow, 'channel' | 'destination' | 'status' | 'attempts' | 'lastError' | 'sentAt'> & { questionId: number };
 
 /** The outbox rows that carry answers back to their askers, for the given questions. */
 export async function answerDeliveries(db: Db, questionIds: number[]): Promise<AnswerDelivery[]> {
