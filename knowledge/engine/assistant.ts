@@ -195,7 +195,10 @@ export class AnswerEngine {
 
     const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text);
     const asked = this.askedCollege(text, input);
-    const found = this.passages(focusSentence(raw), asked);
+    // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
+    const rawFocus = focusSentence(raw);
+    const focus = focusSentence(text);
+    const found = this.passages(rawFocus, asked);
 
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
@@ -241,10 +244,10 @@ export class AnswerEngine {
     // most probable one competes.
     if (trace) trace.otherBest = candidates.reduce((m, c) => Math.max(m, c.score), 0);
     let bestDocument: { answer: Answer; score: number } | undefined;
-    const words = found.length ? tokens(focusSentence(raw)).filter((w) => w.length >= 2) : [];
-    const wanted = askedType(focusSentence(text));
-    const unit = askedUnit(focusSentence(text));
-    const questionGrams = charPairs(focusSentence(text));
+    const words = found.length ? tokens(rawFocus).filter((w) => w.length >= 2) : [];
+    const wanted = askedType(focus);
+    const unit = askedUnit(focus);
+    const questionGrams = charPairs(focus);
     for (const option of found) {
       const h = option.hit;
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
