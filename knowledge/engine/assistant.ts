@@ -3,7 +3,7 @@ import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
 import { PassageIndex, type Hit, type Unit } from './retrieval.js';
 import type { KnowledgeSnapshot, Passage, SnapshotContact, SnapshotProvince } from './snapshot.js';
-import { canonical, charPairs, normalize, tokens } from './text.js';
+import { canonical, charPairs, headingText, normalize, tokens } from './text.js';
 import { extract } from './extract.js';
 import { askedType, askedUnit, holdsType } from './answer-types.js';
 import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
@@ -266,7 +266,7 @@ export class AnswerEngine {
         // A 几/多少 question whose passage holds no number is not answered by it.
         typeMissing: wanted && !holdsType(wanted, shown, unit) ? 1 : 0,
         typeMatch: wanted && holdsType(wanted, shown, unit) ? 1 : 0,
-        section: sectionShare(words, h.unit.passage.section.replace(/（据[^）]*）/g, '')),
+        section: sectionShare(words, headingText(h.unit.passage.section)),
         heading: similarity(questionGrams, this.headingGrams(h.unit.passage)),
         faq: /常见问题/.test(h.unit.passage.section) || h.unit.passage.document === STAFF_ANSWERS ? 1 : 0,
         otherCollege: college && college !== asked ? 1 : 0,
@@ -343,7 +343,7 @@ export class AnswerEngine {
   /** A passage heading's character pairs without its citation note, computed once per snapshot. */
   private headingGrams(passage: Passage): Set<string> {
     let grams = this.gramsOfHeading.get(passage);
-    if (!grams) this.gramsOfHeading.set(passage, (grams = charPairs(passage.section.replace(/（据[^）]*）|常见问题|·/g, ''))));
+    if (!grams) this.gramsOfHeading.set(passage, (grams = charPairs(headingText(passage.section).replace(/常见问题|·/g, ''))));
     return grams;
   }
 

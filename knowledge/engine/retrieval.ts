@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR } from '../facts.js';
 import type { Passage } from './snapshot.js';
-import { charPairs, features, joinBrokenLines, sentences, tokens } from './text.js';
+import { charPairs, features, headingText, joinBrokenLines, sentences, tokens } from './text.js';
 
 /**
  * BM25 retrieval over "units": a short passage is one unit; a long one is split into its
@@ -138,8 +138,7 @@ export class PassageIndex {
       }
       // The section and document titles count too: "考点基本条件 12.监控设备" names what the
       // row is about, "北京工业职业技术学院…管理办法" whose rule it is.
-      // An FAQ heading's citation note (据“4、考核颁证阶段”) is for the reader, not the search.
-      const section = unit.passage.section.replace(/（据[^）]*）/g, '');
+      const section = headingText(unit.passage.section);
       const feats = [...features(unit.text), ...features(section), ...features(unit.passage.document)];
       for (const g of charPairs(unit.text + ' ' + section)) {
         let list = charLists.get(g);

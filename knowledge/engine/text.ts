@@ -162,3 +162,8 @@ export function charPairs(text: string): Set<string> {
   }
   return out;
 }
+
+/** A passage heading without the citation note an FAQ heading carries (（据“4、考核颁证阶段”）): that note is for the reader, not the search. */
+export function headingText(section: string): string {
+  return section.replace(/（据[^）]*）/g, '');
+}
