@@ -1,4 +1,4 @@
-import { useEffect, useState, useCallback, useMemo } from 'preact/hooks';
+import { useEffect, useState, useCallback, useMemo, useRef } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { ApiError } from './api.js';
 
@@ -133,14 +133,19 @@ export function FormError({ error }: { error?: string }) {
 // ---------------------------------------------------------------------------------------------
 // Loading, empty and paged lists.
 
-/** Load data from the API, with loading/error state and a reload function. */
+/**
+ * Load data from the API, with loading/error state and a reload function. Only the latest load
+ * shows: an earlier one that answers late (the list before a filter changed) is dropped.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const latest = useRef(0);
   const reload = useCallback(() => {
+    const mine = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
     return load().then(
-      (data) => setState({ data, loading: false }),
-      (err: Error) => setState((s) => ({ ...s, error: errorText(err), loading: false })),
+      (data) => mine === latest.current && setState({ data, loading: false }),
+      (err: Error) => mine === latest.current && setState((s) => ({ ...s, error: errorText(err), loading: false })),
     );
   }, deps);
   useEffect(() => void reload(), [reload]);
