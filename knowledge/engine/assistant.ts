@@ -60,7 +60,7 @@ const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0
 const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(怎么|如何)划分|怎么分区|分了几个/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
 const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)|区别|不同|有啥不一样/;
-const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作/;
+const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
 const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些/;
 
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
@@ -92,6 +92,25 @@ function similarity(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const g of a) if (b.has(g)) shared++;
   return (2 * shared) / (a.size + b.size);
+}
+
+/**
+ * The share of the question's telling words a passage holds: of the words that some competing
+ * passages hold and others do not (培训 in 培训用的服务器 tells 培训机房服务器 from 考试服务器),
+ * the weight this one holds; 0.5 when the passages all hold the same words.
+ */
+function contrast(hit: Hit, options: Hit[]): number {
+  let all = -1;
+  let any = 0;
+  for (const o of options) (all &= o.matchedMask), (any |= o.matchedMask);
+  const telling = any & ~all;
+  if (!telling) return 0.5;
+  let total = 0;
+  let held = 0;
+  hit.termWeights.forEach((w, k) => {
+    if (k < 31 && telling & (1 << k)) (total += w), hit.matchedMask & (1 << k) && (held += w);
+  });
+  return total ? held / total : 0.5;
 }
 
 /** Passages this alike say the same thing. */
@@ -268,11 +287,13 @@ export class AnswerEngine {
         typeMatch: wanted && holdsType(wanted, shown, unit) ? 1 : 0,
         section: sectionShare(words, headingText(h.unit.passage.section)),
         heading: similarity(questionGrams, this.headingGrams(h.unit.passage)),
+        phrasing: h.phrasing,
         faq: /常见问题/.test(h.unit.passage.section) || h.unit.passage.document === STAFF_ANSWERS ? 1 : 0,
         otherCollege: college && college !== asked ? 1 : 0,
         ownCollege: college && college === asked ? 1 : 0,
         margin: option.margin,
         support: option.support,
+        contrast: option.contrast,
         rank: option.rank,
         topic: e.topics.length ? 1 : 0,
         place: e.provinces.length || e.regions.length || e.uncovered.length ? 1 : 0,
@@ -312,16 +333,19 @@ export class AnswerEngine {
    * The passages that could answer, best first (the asked college's own document weighs more),
    * each with how far it stands ahead of the best passage from another section.
    */
-  private passages(text: string, asked: string | undefined): Array<{ hit: Hit; margin: number; rank: number; support: number }> {
+  private passages(text: string, asked: string | undefined): Array<{ hit: Hit; margin: number; rank: number; support: number; contrast: number }> {
     const hits = this.index.search(text, 8);
     const college = (h: Hit) => this.collegeOfDocument.get(h.unit.passage.document);
     const weigh = (h: Hit) => h.score * h.coverage * (asked && college(h) === asked ? 1.6 : 1);
-    const ranked = [...hits].filter((h) => h.anchor > 0 || h.charCoverage >= CHAR_ONLY).sort((a, b) => weigh(b) - weigh(a));
+    const ranked = [...hits].filter((h) => h.anchor > 0 || h.charCoverage >= CHAR_ONLY || h.phrasing >= CHAR_ONLY).sort((a, b) => weigh(b) - weigh(a));
     const grams = ranked.map((h) => this.unitGrams(h.unit));
     // The word channel's best, and the character channel's best when the words missed it.
     const options = ranked.slice(0, DOCUMENT_OPTIONS - 1);
     const byChars = [...ranked].sort((a, b) => b.charCoverage - a.charCoverage).find((h) => !options.includes(h));
     if (byChars) options.push(byChars);
+    // And the phrasing channel's: the passage whose heading reads most like the question.
+    const byPhrasing = [...ranked].sort((a, b) => b.phrasing - a.phrasing).find((h) => !options.includes(h));
+    if (byPhrasing && byPhrasing.phrasing > Math.max(...options.map((o) => o.phrasing))) options.push(byPhrasing);
     return options.map((hit, i) => {
       // The same fact in several documents (the work plan, the site rules, an FAQ) is agreement,
       // not rivalry: the margin is taken over the best passage that says something else.
@@ -329,7 +353,7 @@ export class AnswerEngine {
       const alike = ranked.map((_, j) => j !== at && similarity(grams[at]!, grams[j]!) >= SAME_CONTENT);
       const rival = ranked.find((h, j) => h !== hit && !alike[j]);
       const margin = rival && weigh(hit) > 0 ? Math.max(-1, Math.min(1, (weigh(hit) - weigh(rival)) / weigh(hit))) : 1;
-      return { hit, margin, rank: i / DOCUMENT_OPTIONS, support: Math.min(3, alike.filter(Boolean).length) / 3 };
+      return { hit, margin, rank: i / DOCUMENT_OPTIONS, support: Math.min(3, alike.filter(Boolean).length) / 3, contrast: contrast(hit, options) };
     });
   }
 

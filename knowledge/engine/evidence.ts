@@ -35,6 +35,8 @@ export const DOCUMENT_FEATURES = [
   'section',
   /** How alike the question and the passage's heading are, in character pairs (an FAQ heading is a question). */
   'heading',
+  /** How alike the question and the closest of the heading's listed ways of asking are. */
+  'phrasing',
   /** The passage is written as an answer to a question (an FAQ entry or a staff answer). */
   'faq',
   /** The passage is one college's own rule and the question is not about that college. */
@@ -45,6 +47,8 @@ export const DOCUMENT_FEATURES = [
   'margin',
   /** How many of the other good passages say the same thing (of at most three). */
   'support',
+  /** Of the question's words that tell the competing passages apart, the share (by weight) it holds. */
+  'contrast',
   /** Its place in the search ranking, 0 (first) .. <1. */
   'rank',
   /** The question names a topic of the routing rule (考试组织, 证书核发…). */

@@ -46,6 +46,11 @@ export interface Hit {
   charCoverage: number;
   /** In how many units the most widespread of its matched terms occurs (a word only one passage uses is thin evidence alone). */
   matchedSpread: number;
+  /** Which of the question's terms it contains (bit i: term i), and each term's weight. */
+  matchedMask: number;
+  termWeights: number[];
+  /** How alike the question is to the closest of the ways of asking its passage's heading lists (Dice of character pairs). */
+  phrasing: number;
 }
 
 const WHOLE_UNIT_MAX = 240;
@@ -58,6 +63,10 @@ const UNKNOWN_TERM_WEIGHT = 3;
 const CHAR_OPTIONS = 2;
 /** How many units the character channel adds to the word channel's candidates. */
 const CHAR_CANDIDATES = 5;
+/** How many passages whose headings read most like the question join the candidates (the third channel). */
+const PHRASING_CANDIDATES = 2;
+/** Below this likeness a heading's phrasing brings no passage in. */
+const PHRASING_MIN = 0.3;
 
 /**
  * The k ids with the highest values, best first; ties keep their order in `ids`, as a stable sort
@@ -113,6 +122,14 @@ export class PassageIndex {
   private readonly charPostings = new Map<string, Int32Array>();
   private charSums = new Float64Array(0);
   private avgLength = 1;
+  /**
+   * The third channel: each way of asking that a heading lists (an FAQ heading is a list of
+   * them: 不是试点院校能不能申报考点，企业能不能申报考核站点、…), as character pairs, with the
+   * first unit of its passage.
+   */
+  private readonly phrasingUnit: number[] = [];
+  private readonly phrasingSize: number[] = [];
+  private readonly phrasingPostings = new Map<string, Int32Array>();
 
   constructor(passages: Passage[]) {
     let line = 0;
@@ -156,6 +173,23 @@ export class PassageIndex {
       }
     });
     this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
+    const phrasingLists = new Map<string, number[]>();
+    this.units.forEach((unit, i) => {
+      if (unit.blank || (i > 0 && this.units[i - 1]!.passage === unit.passage)) return;
+      for (const way of headingText(unit.passage.section).replace(/^.*·/, '').split(/[，、,；;]/)) {
+        const grams = charPairs(way);
+        if (grams.size < 2) continue;
+        const id = this.phrasingUnit.length;
+        this.phrasingUnit.push(i);
+        this.phrasingSize.push(grams.size);
+        for (const g of grams) {
+          let list = phrasingLists.get(g);
+          if (!list) phrasingLists.set(g, (list = []));
+          list.push(id);
+        }
+      }
+    });
+    for (const [g, list] of phrasingLists) this.phrasingPostings.set(g, Int32Array.from(list));
     for (const [g, list] of charLists) this.charPostings.set(g, Int32Array.from(list));
     for (const [f, list] of lists) {
       this.postings.set(f, {
@@ -230,6 +264,27 @@ export class PassageIndex {
     return touched;
   }
 
+  /** Each passage's best likeness of a listed way of asking to the question, by its first unit. */
+  private phrasings(query: string): Map<number, number> {
+    const pairs = charPairs(query);
+    const shared = new Map<number, number>();
+    for (const g of pairs) for (const id of this.phrasingPostings.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const byUnit = new Map<number, number>();
+    for (const [id, n] of shared) {
+      const dice = (2 * n) / (pairs.size + this.phrasingSize[id]!);
+      const unit = this.phrasingUnit[id]!;
+      if (dice > (byUnit.get(unit) ?? 0)) byUnit.set(unit, dice);
+    }
+    return byUnit;
+  }
+
+  /** The phrasing likeness of a unit's passage (read at its first unit). */
+  private phrasingOf(i: number, byUnit: Map<number, number>): number {
+    let first = i;
+    while (first > 0 && this.units[first - 1]!.passage === this.units[i]!.passage) first--;
+    return byUnit.get(first) ?? 0;
+  }
+
   search(query: string, limit = 3): Hit[] {
     const feats = this.queryFeatures(query);
     if (this.sums.length < this.units.length) this.sums = new Float64Array(this.units.length);
@@ -254,6 +309,7 @@ export class PassageIndex {
     for (const i of touched) sums[i] = 0;
     const terms = this.queryTerms(query);
     const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
+    const termWeights = terms.map((t) => t.weight);
     const unknownShare = totalWeight ? terms.reduce((a, t) => a + (t.unknown ? t.weight : 0), 0) / totalWeight : 0;
     const matched = (i: number) => {
       const set = this.featureSets[i]!;
@@ -261,18 +317,24 @@ export class PassageIndex {
       let count = 0;
       let partial = 0;
       let spread = 0;
-      for (const t of terms) {
+      let mask = 0;
+      for (let k = 0; k < terms.length; k++) {
+        const t = terms[k]!;
         const hit = t.exact.find((x) => set.has(x));
-        if (hit) (weight += t.weight), count++, (spread = Math.max(spread, this.postings.get(hit)?.ids.length ?? 0));
+        if (hit) (weight += t.weight), count++, (spread = Math.max(spread, this.postings.get(hit)?.ids.length ?? 0)), k < 31 && (mask |= 1 << k);
         else if (t.partial.some((x) => set.has(x))) (weight += t.weight / 2), partial++;
       }
-      return { weight, count, partial, spread };
+      return { weight, count, partial, spread, mask };
     };
     // The best units of the character channel join the candidates even when few words matched.
     const charTouched = this.charChannel(query);
     const chars = this.charSums;
     const taken = new Set(candidates.map(([i]) => i));
-    for (const i of best(charTouched, chars, CHAR_CANDIDATES)) if (!taken.has(i) && !this.units[i]!.blank) candidates.push([i, 0]);
+    for (const i of best(charTouched, chars, CHAR_CANDIDATES)) if (!taken.has(i) && !this.units[i]!.blank) taken.add(i), candidates.push([i, 0]);
+    // So do the passages whose headings read most like the question.
+    const phrased = this.phrasings(query);
+    const byPhrasing = [...phrased].filter(([, d]) => d >= PHRASING_MIN).sort((a, b) => b[1] - a[1]).slice(0, PHRASING_CANDIDATES);
+    for (const [i] of byPhrasing) if (!taken.has(i)) taken.add(i), candidates.push([i, 0]);
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
     const hits = candidates
@@ -289,12 +351,18 @@ export class PassageIndex {
           queryTerms: terms.length,
           matchedSpread: m.spread,
           charCoverage: chars[i] ?? 0,
+          matchedMask: m.mask,
+          termWeights,
+          phrasing: this.phrasingOf(i, phrased),
         };
       })
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage);
     for (const i of charTouched) chars[i] = 0;
-    // The word channel's best, then the character channel's best of the rest.
+    // The word channel's best, then the character channel's best of the rest, then the phrasing channel's.
     const rest = hits.slice(limit).sort((a, b) => b.charCoverage - a.charCoverage);
-    return [...hits.slice(0, limit), ...rest.slice(0, CHAR_OPTIONS)];
+    const out = [...hits.slice(0, limit), ...rest.slice(0, CHAR_OPTIONS)];
+    const phrasedBest = rest.slice(CHAR_OPTIONS).sort((a, b) => b.phrasing - a.phrasing)[0];
+    if (phrasedBest && phrasedBest.phrasing >= PHRASING_MIN) out.push(phrasedBest);
+    return out;
   }
 }
