@@ -64,7 +64,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     if (general.includes('学校统一支付')) expect(general).toContain('北京工业职业技术学院的做法');
   });
 
-  it('answers with the kind of fact asked: a department, a level's jobs', () => {
+  it('answers with the kind of fact asked: a department, a level’s jobs', () => {
     expect(ask('安徽商贸职业技术学院的证书培训方案由哪个部门审核')).toContain('教务处');
     expect(ask('考到中级能去做电商运营吗')).toContain('运营专员');
   });
