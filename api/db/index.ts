@@ -123,6 +123,7 @@ let templateBlob: Blob | null | undefined;
 
 async function openPglite(dataDir?: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
+  const { PgliteStatements } = await import('./pglite-statements.js');
   const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
   let lite: PGlite;
   if (dataDir) {
@@ -140,13 +141,13 @@ async function openPglite(dataDir?: string): Promise<Db> {
   await lite.waitReady;
   let closed = false;
   const bus = new ChangeBus();
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTx: boolean, pending?: Array<[string, string]>): Db => ({
+  const statements = new PgliteStatements(lite);
+  const wrap = (q: Pick<PGlite, 'exec'>, inTx: boolean, pending?: Array<[string, string]>): Db => ({
     kind: 'pglite',
     notify: bus.notifier(pending),
     listen: (l) => bus.listen(l),
     async query<T>(sql: string, params: unknown[] = []) {
-      const res = await q.query<T>(sql, params).catch(translate);
-      return res.rows;
+      return statements.query<T>(sql, params, inTx).catch(translate);
     },
     async exec(sql: string) {
       await q.exec(sql).catch(translate);
