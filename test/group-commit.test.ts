@@ -6,6 +6,10 @@ import { QuestionLog } from '../api/questions/log.js';
 import type { NewQuestion, QuestionStatus } from '../api/questions/repository.js';
 import { WecomMessageLog } from '../api/wecom/message-log.js';
 import { failMessage } from '../api/wecom/repository.js';
+import { GroupCommit } from '../api/db/group-commit.js';
+import { bindGroup, findGroup, findGroups, unbindGroup } from '../api/groups/repository.js';
+import { findChatGroup } from '../api/groups/lookup.js';
+import { ensureCollege } from '../api/colleges/repository.js';
 
 const question = (i: number, extra: Partial<NewQuestion> = {}): NewQuestion => ({
   channel: 'api',
@@ -80,6 +84,22 @@ describe.each(backends)('group commit on $name', (backend) => {
     expect(again[30]).toEqual({ kind: 'claimed', attempts: 2 }); // a failed message is handled again
     expect(again.slice(31).every((c) => c.kind === 'in_progress')).toBe(true);
     expect(messages.stats.completeBatches).toBe(1);
+  });
+
+  it('looks up the chat groups asked for together with one statement, each caller getting its own (or none)', async () => {
+    const [province] = await db.query<{ code: string }>('select code from provinces order by code limit 1');
+    const college = await ensureCollege(db, '查找测试职业学院', province!.code);
+    const bound = await bindGroup(db, { channel: 'wecom', externalId: `lookup-${backend.name}-bound`, name: '一群', collegeId: college.id, boundBy: 'test' });
+    const lookups = new GroupCommit((keys: Array<{ channel: 'wecom'; externalId: string }>) => findGroups(db, keys));
+    const keys = [`lookup-${backend.name}-bound`, 'lookup-nobody', `lookup-${backend.name}-bound`, 'lookup-nobody-2'];
+    const found = await Promise.all(keys.map((externalId) => lookups.submit({ channel: 'wecom', externalId })));
+    expect(lookups.batches).toBe(1);
+    expect(found.map((g) => g?.id)).toEqual([bound.id, undefined, bound.id, undefined]);
+    expect(found[0]).toEqual(await findGroup(db, 'wecom', `lookup-${backend.name}-bound`));
+    expect(found[0]).toMatchObject({ collegeId: college.id, collegeName: '查找测试职业学院', provinceCode: province!.code });
+    // the chat path's shared lookup sees a binding made before it was asked for
+    await unbindGroup(db, 'wecom', `lookup-${backend.name}-bound`);
+    expect((await findChatGroup(db, 'wecom', `lookup-${backend.name}-bound`))?.collegeId ?? null).toBeNull();
   });
 
   it('rejects every waiter when the database is gone: no request hangs, none is told its question was stored', async () => {

@@ -1,4 +1,4 @@
-import { findGroup } from '../groups/repository.js';
+import { findChatGroup } from '../groups/lookup.js';
 import type { Services } from '../services.js';
 import { runChatCommands, type ChatCommandDeps, type ChatCommandInput } from './commands.js';
 import { conversationKey } from './identity.js';
@@ -24,7 +24,7 @@ export async function handleChatTurn(services: ChatTurnDeps, raw: ChatCommandInp
   const commandReply = await runChatCommands(services, input);
   if (commandReply !== undefined) return { text: commandReply };
   const key = conversationKey(input);
-  const bound = await findGroup(services.db, input.channel, key);
+  const bound = await findChatGroup(services.db, input.channel, key);
   const answer = await services.assistant.answer({
     text: input.text,
     channel: input.channel,

@@ -55,6 +55,20 @@ export async function findGroup(db: Db, channel: GroupChannel, externalId: strin
   return row ? toGroup(row) : undefined;
 }
 
+/**
+ * Several findGroup lookups with one statement (the chat path's shared lookup, see
+ * groups/lookup.ts): one answer per key, in order (undefined: no such group).
+ */
+export async function findGroups(db: Db, keys: Array<{ channel: GroupChannel; externalId: string }>): Promise<Array<ChatGroup | undefined>> {
+  if (!keys.length) return [];
+  const rows = await db.query<Row>(
+    `${SELECT} where (g.channel, g.external_id) in (select * from unnest($1::text[], $2::text[]))`,
+    [keys.map((k) => k.channel), keys.map((k) => k.externalId)],
+  );
+  const found = new Map(rows.map((r) => [`${r.channel}\u0000${r.external_id}`, toGroup(r)]));
+  return keys.map((k) => found.get(`${k.channel}\u0000${k.externalId}`));
+}
+
 export async function listGroups(db: Db): Promise<ChatGroup[]> {
   return (await db.query<Row>(`${SELECT} order by g.id`)).map(toGroup);
 }
