@@ -31,6 +31,8 @@ import {
 
 /** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
 const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|手机|对接谁|跟谁|和谁|同谁|是谁|谁负责|谁管|项目办|负责人|负责老师|管家|找人|联系哪|对接哪/;
+/** Words that ask for someone to contact, not for which body does something. */
+const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|找哪位|联系人|联系方式|电话|手机|对接人|负责人|负责老师|管家/;
 const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
 const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
@@ -85,6 +87,17 @@ export function focusSentence(text: string): string {
   }
   return text;
 }
+
+/** Whether the text names another certificate, not a major of the same name (现代物流管理专业). */
+function otherCertificate(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!/^.{0,2}专业/.test(text.slice(at + name.length))) return true;
+  }
+  return false;
+}
+
+/** Abroad as a whole (国外认不认), not a place a school is in: not covered only when it asks for a person there. */
+const ABROAD_WORD = /^(国外|境外|海外|overseas|abroad)$/;
 
 /** Dice coefficient of two sets of character pairs: 1 for the same wording. */
 function similarity(a: Set<string>, b: Set<string>): number {
@@ -197,7 +210,7 @@ export class AnswerEngine {
     if (bare && !bare.replace(SMALL_TALK, '')) return this.greeting(THANKS.test(bare));
     if (BULK.test(text) && !this.entities.extract(text).provinces.length) return this.decline(undefined, true);
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
-    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】]|——)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
+    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     return this.decide(kept, input, trace);
   }
@@ -212,7 +225,8 @@ export class AnswerEngine {
     const candidates: Candidate[] = [];
     const add = (answer: Answer | undefined, score: number) => answer && candidates.push({ answer, score });
 
-    const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text);
+    // 证书是谁发 asks for a body (the training organisation), 找谁 for a person.
+    const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && !(askedType(focusSentence(text)) === 'body' && !CONTACT_WORD.test(text));
     const asked = this.askedCollege(text, input);
     // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
     const rawFocus = focusSentence(raw);
@@ -222,12 +236,13 @@ export class AnswerEngine {
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
     // Another certificate (计算机二级, Web前端…) is not ours to answer.
-    if (this.snapshot.certificate.others.some((c) => raw.includes(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw)) return this.decline(undefined, true);
+    if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
     // 港澳台 and abroad are answered as not covered unless the school itself is in a named province.
     const provinceSchool = e.provinces.some((p) => new RegExp(`${p.name}[^，。,；;]{0,4}(学校|院校|高校|学院|大学|高职|中职)`).test(text));
-    if (e.uncovered.length && (!e.provinces.length || !provinceSchool)) add(this.uncovered(e.uncovered), 0.95);
+    const placed = e.uncovered.filter((u) => !ABROAD_WORD.test(u) || wantsPerson || /学校|院校|高校|学院|大学|考点/.test(text));
+    if (placed.length && (!e.provinces.length || !provinceSchool)) add(this.uncovered(placed), 0.95);
     if (e.provinces.length && REGION_OF.test(text) && !WHO.test(text)) add(this.regionOfProvinces(e.provinces), 0.9);
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
     if (LEVELS.test(text) && (/证|级/.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.88);

@@ -112,6 +112,16 @@ const SYNONYMS = (
   JSON.parse(readFileSync(path.join(DATA_DIR, 'synonyms.json'), 'utf8')) as { synonyms: Record<string, string[]> }
 ).synonyms;
 
+/** Whether a unit's words spell out every character of a term (成绩 and 查询 for 成绩查询). */
+function spelled(term: { partial: string[]; spans: ReadonlyArray<readonly [number, number]>; length: number }, set: Set<string>): boolean {
+  if (!term.partial.length) return false;
+  let covered = 0;
+  for (let c = 0; c < term.length; c++) {
+    if (term.partial.some((x, i) => set.has(x) && term.spans[i]![0] <= c && c < term.spans[i]![1])) covered++;
+  }
+  return covered === term.length;
+}
+
 export class PassageIndex {
   readonly units: Unit[] = [];
   /** Each feature's units and their BM25 term weights (computed once: the query loop only adds). */
@@ -216,7 +226,7 @@ export class PassageIndex {
    * The question's terms for coverage: its longest words (single characters are too vague to
    * count), each matched by itself or a synonym, or half-matched by a shorter word inside it.
    */
-  private queryTerms(query: string): Array<{ weight: number; exact: string[]; partial: string[]; unknown: boolean }> {
+  private queryTerms(query: string): Array<{ weight: number; exact: string[]; partial: string[]; spans: ReadonlyArray<readonly [number, number]>; length: number; unknown: boolean }> {
     const toks = [...new Set(tokens(query))];
     const longest = toks.filter((t) => t.length >= 2 && !toks.some((o) => o !== t && o.length > t.length && o.includes(t)));
     return longest.map((term) => {
@@ -227,7 +237,9 @@ export class PassageIndex {
       // A word no passage contains is usually everyday speech (沾边, 桌子), not the question's
       // subject: it counts, but less than a word the documents use.
       const weight = known.length ? Math.max(...known.map((a) => this.idf(a))) : UNKNOWN_TERM_WEIGHT;
-      return { weight, exact, partial, unknown: !known.length };
+      // Shorter words that together spell it out (成绩 + 查询 = 成绩查询) match it whole.
+      const spans = partial.map((o) => [term.indexOf(o), term.indexOf(o) + o.length] as const);
+      return { weight, exact, partial, spans, length: term.length, unknown: !known.length };
     });
   }
 
@@ -321,7 +333,7 @@ export class PassageIndex {
       for (let k = 0; k < terms.length; k++) {
         const t = terms[k]!;
         const hit = t.exact.find((x) => set.has(x));
-        if (hit) (weight += t.weight), count++, (spread = Math.max(spread, this.postings.get(hit)?.ids.length ?? 0)), k < 31 && (mask |= 1 << k);
+        if (hit || spelled(t, set)) (weight += t.weight), count++, (spread = Math.max(spread, hit ? (this.postings.get(hit)?.ids.length ?? 0) : 0)), k < 31 && (mask |= 1 << k);
         else if (t.partial.some((x) => set.has(x))) (weight += t.weight / 2), partial++;
       }
       return { weight, count, partial, spread, mask };
