@@ -225,8 +225,8 @@ export class AnswerEngine {
     const candidates: Candidate[] = [];
     const add = (answer: Answer | undefined, score: number) => answer && candidates.push({ answer, score });
 
-    // 证书是谁发 asks for a body (the training organisation), 找谁 for a person.
-    const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && !(askedType(focusSentence(text)) === 'body' && !CONTACT_WORD.test(text));
+    // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.
+    const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && !(/^(body|payer)$/.test(askedType(focusSentence(text)) ?? '') && !CONTACT_WORD.test(text));
     const asked = this.askedCollege(text, input);
     // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
     const rawFocus = focusSentence(raw);
@@ -298,7 +298,7 @@ export class AnswerEngine {
         rareOnly: h.matchedTerms <= 1 && h.matchedSpread <= 2 ? 1 : 0,
         offTopic: guess.intent === 'out_of_scope' ? 1 : 0,
         // A 几/多少 question whose passage holds no number is not answered by it.
-        typeMissing: wanted && !holdsType(wanted, shown, unit) ? 1 : 0,
+        typeMissing: wanted && wanted !== 'rule' && !holdsType(wanted, shown, unit) ? 1 : 0,
         typeMatch: wanted && holdsType(wanted, shown, unit) ? 1 : 0,
         section: sectionShare(words, headingText(h.unit.passage.section)),
         heading: similarity(questionGrams, this.headingGrams(h.unit.passage)),
