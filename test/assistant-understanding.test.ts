@@ -69,6 +69,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考到中级能去做电商运营吗')).toContain('运营专员');
   });
 
+  it('shows both rows of a table when the question fits both (本科: 职业本科 and 应用型本科)', () => {
+    const reply = ask('本科院校一般哪些专业考这个');
+    expect(reply).toContain('大数据工程技术');
+    expect(reply).toContain('数据科学与大数据技术');
+  });
+
   it('greets, routes topics and declines off-topic questions without a phone', () => {
     expect(ask('老师们好')).toContain('您好');
     expect(ask('谢谢老师，辛苦啦🌹')).toContain('不客气');

@@ -126,6 +126,32 @@ function contrast(hit: Hit, options: Hit[]): number {
   return total ? held / total : 0.5;
 }
 
+/** A sibling row is shown beside the best one when it scores this close to it. */
+const SIBLING_GAP = 0.03;
+
+/** The part of a section title above its last item (二、证书标准解读 （二）面向专业 · 应用型本科学校 → …面向专业). */
+function parentSection(section: string): string | undefined {
+  const at = section.lastIndexOf('·');
+  return at > 0 && !/常见问题/.test(section) ? section.slice(0, at).trim() : undefined;
+}
+
+/**
+ * The best passage, joined by a sibling row of the same table (same document and parent
+ * section) that fits the question as well: the question does not say which of the two it means.
+ */
+function withSibling(best: { answer: Answer; score: number; hit: Hit }, scored: Array<{ answer: Answer; score: number; hit: Hit }>): { answer: Answer; score: number } {
+  const passage = best.hit.unit.passage;
+  const parent = parentSection(passage.section);
+  if (!parent || best.score < DECIDE_AT) return best;
+  const sibling = scored.find(
+    (o) => o.hit.unit.passage !== passage && o.hit.unit.passage.document === passage.document && parentSection(o.hit.unit.passage.section) === parent && o.score >= best.score - SIBLING_GAP,
+  );
+  if (!sibling) return best;
+  const body = (a: Answer) => a.text.replace(/\n来源：[^\n]*$/, '');
+  const sources = [...best.answer.sources, ...sibling.answer.sources];
+  return { score: best.score, answer: { ...best.answer, text: `${body(best.answer)}\n${body(sibling.answer)}${citation(sources)}`, sources } };
+}
+
 /** Passages this alike say the same thing. */
 const SAME_CONTENT = 0.5;
 
@@ -277,7 +303,8 @@ export class AnswerEngine {
     // The documents: each of the best passages scored by the fitted model over its evidence; the
     // most probable one competes.
     if (trace) trace.otherBest = candidates.reduce((m, c) => Math.max(m, c.score), 0);
-    let bestDocument: { answer: Answer; score: number } | undefined;
+    let bestDocument: { answer: Answer; score: number; hit?: Hit } | undefined;
+    const scored: Array<{ answer: Answer; score: number; hit: Hit }> = [];
     const words = found.length ? tokens(rawFocus).filter((w) => w.length >= 2) : [];
     const wanted = askedType(focus);
     const unit = askedUnit(focus);
@@ -324,10 +351,14 @@ export class AnswerEngine {
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
       trace?.documents.push({ answer, evidence, score });
-      if (!bestDocument || score > bestDocument.score) bestDocument = { answer, score };
+      scored.push({ answer, score, hit: h });
+      if (!bestDocument || score > bestDocument.score) bestDocument = { answer, score, hit: h };
     }
+    // Two rows of one table that fit equally (本科 → 职业本科 and 应用型本科) are both shown.
+    if (bestDocument?.hit) bestDocument = withSibling(bestDocument as { answer: Answer; score: number; hit: Hit }, scored);
     // The passages compete by their own probability; against the structured answers they count at most DOCUMENT_CAP.
-    if (bestDocument) add(bestDocument.answer, bestDocument.score >= CONSOLE_DATED ? bestDocument.score : Math.min(DOCUMENT_CAP, bestDocument.score));
+    const dated = bestDocument?.hit?.unit.passage.fromConsole && bestDocument.score >= CONSOLE_DATED;
+    if (bestDocument) add(bestDocument.answer, dated ? bestDocument.score : Math.min(DOCUMENT_CAP, bestDocument.score));
 
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
