@@ -39,13 +39,15 @@ export function createApp(services: Services): Koa {
   app.silent = true; // errors are logged by errorHandler, not printed by Koa
   app.use(requestContext(services.log));
   app.use(errorHandler());
+  const parsedMethods = ['POST', 'PUT', 'PATCH'];
   app.use(
     decodedBody(bodyParser({
+      parsedMethods,
       enableTypes: ['json', 'form'],
       jsonLimit: `${services.config.BODY_LIMIT_KB}kb`,
       formLimit: `${services.config.BODY_LIMIT_KB}kb`,
       encoding: 'utf-8',
-    })),
+    }), parsedMethods),
   );
   app.use(refuseNulBytes());
   for (const router of apiRouters(services)) app.use(router.routes()).use(router.allowedMethods());

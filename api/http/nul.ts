@@ -1,6 +1,8 @@
 import type { Context, Next } from 'koa';
 import { AppError } from './errors.js';
 
+const NUL = /%00|\u0000/i;
+
 /**
  * PostgreSQL text cannot hold a NUL character, so a request carrying one (in the path, the query
  * or any string of a JSON/form body) would fail deep inside a query with a 500. Refuse it at the
@@ -9,7 +11,7 @@ import { AppError } from './errors.js';
  */
 export function refuseNulBytes() {
   return async function refuseNulBytesMiddleware(ctx: Context, next: Next) {
-    if (/%00|\u0000/i.test(ctx.path) || hasNul(ctx.query) || hasNul(ctx.request.body)) {
+    if (NUL.test(ctx.path) || (ctx.querystring !== '' && hasNul(ctx.query)) || hasNul(ctx.request.body)) {
       throw new AppError(400, 'nul_character', '输入中含有不允许的空字符（\\u0000）');
     }
     await next();
