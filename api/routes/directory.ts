@@ -31,9 +31,13 @@ export function directoryRoutes(services: Services): Router {
     ctx.body = await cache.get(`contacts:${province.code}`, () => contactsForProvince(db, province));
   });
 
+  // The most requested list: its JSON is kept as written (until the cache is emptied by an edit
+  // or expires), not serialised again for every request.
   router.get('/exams', async (ctx) => {
-    const { year } = parse(examsQuery, ctx.query);
-    ctx.body = { exams: await cache.get(`exams:${year ?? ''}`, () => listExams(db, year)), officialChannels: services.facts.exams.officialChannels };
+    const year = ctx.querystring === '' ? undefined : parse(examsQuery, ctx.query).year;
+    const body = await cache.get(`exams-json:${year ?? ''}`, async () => JSON.stringify({ exams: await listExams(db, year), officialChannels: services.facts.exams.officialChannels }));
+    ctx.set('Content-Type', 'application/json; charset=utf-8');
+    ctx.body = body;
   });
 
   router.get('/certificate', (ctx) => {
