@@ -346,7 +346,9 @@ export class AnswerEngine {
       const years = h.unit.text.match(/20\d\d(?=年)/g);
       const otherYear = e.year !== undefined && years !== null && !years.includes(String(e.year));
       // Structured answers (contacts, exam dates, levels) outrank a passage that says the same.
-      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear ? 0.5 : 1);
+      // An amount asked (多少钱) is never answered by a passage that states none.
+      const noAmount = wanted === 'money' && evidence.typeMissing === 1;
+      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount ? 0.5 : 1);
       // The operators' own documents and answers are newer and more specific than the seeds: they
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
