@@ -88,7 +88,14 @@ const certificateFile = z.object({
   otherCertificates: z.object({ note: z.string(), names: z.array(z.string()) }).default({ note: '', names: [] }),
 });
 
+/** The colleges whose own documents are sources, and the short names people call them by. */
+const collegesFile = z.object({
+  note: z.string(),
+  colleges: z.array(z.object({ name: z.string(), everyday: z.array(z.string().min(2)) })),
+});
+
 export type CertificateFile = z.infer<typeof certificateFile>;
+export type CollegesFile = z.infer<typeof collegesFile>;
 export type ProvincesFile = z.infer<typeof provincesFile>;
 export type RegionsFile = z.infer<typeof regionsFile>;
 export type RoutingFile = z.infer<typeof routingFile>;
@@ -108,6 +115,7 @@ export interface Facts {
   routing: RoutingFile;
   exams: ExamsFile;
   certificate: CertificateFile;
+  colleges: CollegesFile;
 }
 
 /** Load every fact file; throws naming the file and field when one is malformed. */
@@ -118,6 +126,7 @@ export function loadFacts(dir = DATA_DIR): Facts {
     routing: read('routing.json', routingFile, dir),
     exams: read('exams.json', examsFile, dir),
     certificate: read('certificate.json', certificateFile, dir),
+    colleges: read('colleges.json', collegesFile, dir),
   };
   const regionCodes = new Set(facts.regions.regions.map((r) => r.code));
   for (const p of facts.provinces.provinces) {

@@ -69,6 +69,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考到中级能去做电商运营吗')).toContain('运营专员');
   });
 
+  it('knows the colleges with their own documents by their everyday short names', () => {
+    expect(ask('北工的学生考证报名费谁出')).toContain('学校统一支付');
+    expect(ask('北工的学生考证报名费谁出')).not.toContain('仅供参考');
+    // 北工大 is another school: 北京工业's rule is only its example there.
+    const other = ask('北工大的学生考证报名费谁出');
+    if (other.includes('学校统一支付')) expect(other).toContain('北京工业职业技术学院的做法');
+  });
+
   it('shows both rows of a table when the question fits both (本科: 职业本科 and 应用型本科)', () => {
     const reply = ask('本科院校一般哪些专业考这个');
     expect(reply).toContain('大数据工程技术');

@@ -200,7 +200,7 @@ export class AnswerEngine {
   /** The college whose own document a passage comes from (seeds 001, 002, 004, uploads), by title. */
   private readonly collegeOfDocument = new Map<string, string>();
   /** Each such college's name and its everyday short form (上海电子信息职业技术学院 → 上海电子信息). */
-  private readonly documentColleges: Array<{ name: string; short: string }> = [];
+  private readonly documentColleges: Array<{ name: string; short: string; called: RegExp }> = [];
   private readonly gramsOfUnit = new WeakMap<Unit, Set<string>>();
   private readonly gramsOfHeading = new WeakMap<Passage, Set<string>>();
 
@@ -216,7 +216,11 @@ export class AnswerEngine {
       const name = COLLEGE_IN_TITLE.exec(p.document.replace(/^.*《/, ''))?.[1];
       if (!name) continue;
       this.collegeOfDocument.set(p.document, name);
-      if (!this.documentColleges.some((c) => c.name === name)) this.documentColleges.push({ name, short: name.replace(/(职业技术学院|职业学院|学院|大学)$/, '') });
+      if (this.documentColleges.some((c) => c.name === name)) continue;
+      const short = name.replace(/(职业技术学院|职业学院|学院|大学)$/, '');
+      // Its short names, not when they begin another school's name (北工 in 北工大).
+      const names = [short, ...(snapshot.collegeNames?.[name] ?? [])].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      this.documentColleges.push({ name, short, called: new RegExp(`(${names.join('|')})(?!大)`) });
     }
   }
 
@@ -422,7 +426,7 @@ export class AnswerEngine {
   /** The college with its own document that the question names, or the group is bound to. */
   private askedCollege(text: string, input: AskInput): string | undefined {
     const group = input.group?.collegeName ?? '';
-    return this.documentColleges.find((c) => text.includes(c.short) || (group && (group.includes(c.short) || c.name.includes(group))))?.name;
+    return this.documentColleges.find((c) => c.called.test(text) || (group && (group.includes(c.short) || c.name.includes(group))))?.name;
   }
 
   private documentAnswer(hit: Hit, question: string, e: Entities, asked: string | undefined, intent: string): Answer {

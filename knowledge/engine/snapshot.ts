@@ -73,6 +73,8 @@ export interface KnowledgeSnapshot {
   /** The certificate's levels (seed 000): work areas and jobs, for level questions. */
   certificate: { levels: Array<{ level: string; workAreas: string[]; jobs: string }>; source: { document: string; section: string; file: string }; others: string[] };
   /** Report due days of each month (config REPORT_DUE_DAYS). */
+  /** Everyday short names of the colleges whose own documents are sources (knowledge/data/colleges.json), by full name. */
+  collegeNames?: Record<string, string[]>;
   reportDueDays: number[];
   /** How a report is written in chat, from the report's field declaration (api/reports/fields.ts). */
   reportTemplate?: string;
