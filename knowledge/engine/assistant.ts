@@ -63,7 +63,7 @@ const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(�
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
 const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)|区别|不同|有啥不一样/;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
-const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些/;
+const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学/;
 
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
 export const DECIDE_AT = 0.7;
@@ -540,7 +540,9 @@ export class AnswerEngine {
     const asked = c.levels.filter((l) => e.levels.includes(l.level));
     const jobs = LEVEL_JOBS.test(text) && asked.length > 0;
     const shown = asked.length ? asked : c.levels;
-    const lines = shown.map((l) => (jobs ? `${l.level}：${l.jobs}` : `${l.level}：${l.workAreas.join('、')}`));
+    // One level asked about: its work areas with their tasks (初级有没有做图表的 → 基础数据图表制作).
+    const areas = (l: (typeof shown)[number]) => l.workAreas.map((w) => (asked.length ? `${w.area}（${w.tasks.join('、')}）` : w.area)).join('、');
+    const lines = shown.map((l) => (jobs ? `${l.level}：${l.jobs}` : `${l.level}：${areas(l)}`));
     const head = asked.length ? '' : `证书分为${c.levels.map((l) => l.level).join('、')}${c.levels.length}个级别（${c.levels[c.levels.length - 1]!.level}最高），各级工作领域：\n`;
     const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
     return { intent: 'certificate_info', text: head + lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
