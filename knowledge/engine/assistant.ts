@@ -152,6 +152,30 @@ function withSibling(best: { answer: Answer; score: number; hit: Hit }, scored: 
   return { score: best.score, answer: { ...best.answer, text: `${body(best.answer)}\n${body(sibling.answer)}${citation(sources)}`, sources } };
 }
 
+/**
+ * Two look-alike sets of conditions: a pilot college's training room (申报基础条件: 学生电脑,
+ * 培训机房服务器 32GB, 100Mbps) and an exam site's (考点基本条件: 考试计算机, 考点服务器 16G, 10M).
+ */
+type Frame = 'training' | 'exam';
+const QUESTION_TRAINING = /培训机房|实训机房|实训室|培训室|培训用|培训的|上课|教学用|学生电脑|学生用|试点申报|申报试点|申请试点|试点院校申报|试点条件/;
+const QUESTION_EXAM = /考点|考场|考试用|考试的|考试(电脑|计算机|服务器|机)|考生|考核站点|监考|考务/;
+const PASSAGE_TRAINING = /申报基础条件|培训机房|学生电脑|培训教学场地|培训管理团队/;
+const PASSAGE_EXAM = /考点基本条件|考核站点管理办法|考点服务器|考试计算机|考试服务器|考试主控机|考场/;
+
+function questionFrame(text: string): Frame | undefined {
+  const training = QUESTION_TRAINING.test(text);
+  const exam = QUESTION_EXAM.test(text);
+  return training === exam ? undefined : training ? 'training' : 'exam';
+}
+
+/** The frame of a passage, from its section (and citation note), its document and its first words. */
+function passageFrame(passage: Passage, text: string): Frame | undefined {
+  const about = `${passage.section.replace(/^.*·/, '')} ${passage.document} ${text.slice(0, 24)}`;
+  const training = PASSAGE_TRAINING.test(about);
+  const exam = PASSAGE_EXAM.test(about);
+  return training === exam ? undefined : training ? 'training' : 'exam';
+}
+
 /** Passages this alike say the same thing. */
 const SAME_CONTENT = 0.5;
 
@@ -313,6 +337,7 @@ export class AnswerEngine {
     const wanted = askedType(focus);
     const unit = askedUnit(focus);
     const questionGrams = charPairs(focus);
+    const asking = questionFrame(focus);
     for (const option of found) {
       const h = option.hit;
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
@@ -340,6 +365,7 @@ export class AnswerEngine {
         margin: option.margin,
         support: option.support,
         contrast: option.contrast,
+        frame: asking && passageFrame(h.unit.passage, shown) ? (asking === passageFrame(h.unit.passage, shown) ? 1 : -1) : 0,
         rank: option.rank,
         topic: e.topics.length ? 1 : 0,
         place: e.provinces.length || e.regions.length || e.uncovered.length ? 1 : 0,

@@ -49,6 +49,8 @@ export const DOCUMENT_FEATURES = [
   'support',
   /** Of the question's words that tell the competing passages apart, the share (by weight) it holds. */
   'contrast',
+  /** Whether it is about the same of two look-alike sets of conditions as the question (training room or exam site): 1, the other: -1, unknown: 0. */
+  'frame',
   /** Its place in the search ranking, 0 (first) .. <1. */
   'rank',
   /** The question names a topic of the routing rule (考试组织, 证书核发…). */
