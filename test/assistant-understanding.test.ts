@@ -69,6 +69,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考到中级能去做电商运营吗')).toContain('运营专员');
   });
 
+  it('declines what the documents do not state rather than answer a neighbouring number', () => {
+    for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费']) {
+      expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
+    }
+  });
+
   it('knows the colleges with their own documents by their everyday short names', () => {
     expect(ask('北工的学生考证报名费谁出')).toContain('学校统一支付');
     expect(ask('北工的学生考证报名费谁出')).not.toContain('仅供参考');
