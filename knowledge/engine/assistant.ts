@@ -61,7 +61,9 @@ const ORG = /博导|公司|项目办/;
 const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)/;
 const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(怎么|如何)划分|怎么分区|分了几个/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
-const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)|区别|不同|有啥不一样/;
+const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
+/** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
+const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样/;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
 const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学/;
 
@@ -299,7 +301,7 @@ export class AnswerEngine {
     if (placed.length && (!e.provinces.length || !provinceSchool)) add(this.uncovered(placed), 0.95);
     if (e.provinces.length && REGION_OF.test(text) && !WHO.test(text)) add(this.regionOfProvinces(e.provinces), 0.9);
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
-    if (LEVELS.test(text) && (/证|级/.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.88);
+    if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length) add(this.levels(e, text), 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     if (e.regions.length && !e.provinces.length) {
       if (REGION_LIST.test(text)) add(this.regionInfo(e), 0.9);
@@ -325,7 +327,8 @@ export class AnswerEngine {
     if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), 0.7);
     const guess = this.classifier.classify(e.masked);
     // "你能干啥" asks the assistant itself: above any passage about what a certificate level can do.
-    if (HELP.test(raw)) add(this.help(), raw.length <= 12 && /你|您|机器人|助手|小助手|bot/.test(raw) && !e.levels.length ? 0.95 : 0.8);
+    // Asking the assistant itself; in a longer question 功能/怎么用 are about something else (实训软件要有哪些功能).
+    if (HELP.test(raw)) add(this.help(), raw.length <= 12 && /你|您|机器人|助手|小助手|bot/.test(raw) && !e.levels.length ? 0.95 : raw.length <= 12 || /你|您|机器人|助手|bot/.test(raw) ? 0.8 : 0.5);
     if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), LATEST_NOTICES.test(text) ? 0.92 : 0.75);
 
     // The documents: each of the best passages scored by the fitted model over its evidence; the
