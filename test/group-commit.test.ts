@@ -86,6 +86,37 @@ describe.each(backends)('group commit on $name', (backend) => {
     expect(messages.stats.completeBatches).toBe(1);
   });
 
+  it("writes a callback's outcome and the next callbacks' claims with one statement, and a retry claimed with its outcome sees it", async () => {
+    const messages = new WecomMessageLog(db, 60_000);
+    const now = new Date();
+    const key = (i: number) => `gc2-${backend.name}-${i}`;
+    await Promise.all([0, 1, 2].map((i) => messages.claim(key(i), now)));
+    const before = messages.stats.writes;
+    // outcomes of 0 and 1, new claims 3..5, and a retry of 1 arriving with its outcome
+    const [, , ...claims] = await Promise.all([
+      messages.complete(key(0), '答复 0', now),
+      messages.complete(key(1), '答复 1', now),
+      ...[3, 4, 5].map((i) => messages.claim(key(i), now)),
+      messages.claim(key(1), now),
+      messages.claim(key(2), now),
+    ]);
+    expect(claims).toEqual([
+      { kind: 'claimed', attempts: 1 },
+      { kind: 'claimed', attempts: 1 },
+      { kind: 'claimed', attempts: 1 },
+      { kind: 'done', reply: '答复 1', delivered: true },
+      { kind: 'in_progress' },
+    ]);
+    expect(messages.stats.writes - before).toBe(1);
+    // without a retry of a message being completed, claims and outcomes are one SQL statement
+    const sql: string[] = [];
+    const counting = { ...db, query: <T,>(text: string, params?: unknown[]) => (sql.push(text), db.query<T>(text, params)) };
+    const shared = new WecomMessageLog(counting, 60_000);
+    await Promise.all([shared.complete(key(3), '答复 3', now), shared.claim(key(6), now), shared.claim(key(7), now)]);
+    expect(sql).toHaveLength(1);
+    expect(await messages.claim(key(3), now)).toEqual({ kind: 'done', reply: '答复 3', delivered: true });
+  });
+
   it('looks up the chat groups asked for together with one statement, each caller getting its own (or none)', async () => {
     const [province] = await db.query<{ code: string }>('select code from provinces order by code limit 1');
     const college = await ensureCollege(db, '查找测试职业学院', province!.code);

@@ -1,37 +1,48 @@
 import type { Db } from '../db/index.js';
 import { GroupCommit } from '../db/group-commit.js';
-import { claimMessages, completeMessages, type MessageClaim } from './repository.js';
+import { claimMessages, type MessageClaim } from './repository.js';
+
+type Completion = { msgKey: string; reply: string | null; now: Date; delivered: boolean };
+type Item = { claim: { msgKey: string; now: Date } } | { complete: Completion };
 
 /**
  * The WeCom MsgId record on the request path: claiming a message and recording its outcome wait
- * until stored, as before, but concurrent callbacks share one statement (group commit). One per
- * database and staleness limit, shared by every router on it.
+ * until stored, as before, but concurrent callbacks share one statement (group commit) — claims
+ * and outcomes that arrive together too (a callback's outcome and the next ones' claims are
+ * written by one statement, see claimMessages). One per database and staleness limit, shared by
+ * every router on it.
  */
 export class WecomMessageLog {
-  private readonly claims: GroupCommit<{ msgKey: string; now: Date }, MessageClaim>;
-  private readonly completions: GroupCommit<{ msgKey: string; reply: string | null; now: Date; delivered: boolean }, undefined>;
+  private readonly writes: GroupCommit<Item, MessageClaim | undefined>;
+  private readonly counts = { claimBatches: 0, claims: 0, completeBatches: 0, completions: 0 };
 
   constructor(db: Db, staleAfterMs: number) {
-    this.claims = new GroupCommit((items) => claimMessages(db, items, staleAfterMs));
-    // a message completed twice in one batch: the later outcome is the one written (update … from picks one row)
-    this.completions = new GroupCommit(async (items) => {
-      await completeMessages(db, lastPerKey(items));
-      return items.map(() => undefined);
+    this.writes = new GroupCommit(async (items) => {
+      const claims = items.flatMap((i) => ('claim' in i ? [i.claim] : []));
+      const completed = items.flatMap((i) => ('complete' in i ? [i.complete] : []));
+      // a message completed twice in one batch: the later outcome is the one written (update … from picks one row)
+      const claimed = await claimMessages(db, claims, staleAfterMs, lastPerKey(completed));
+      const c = this.counts;
+      if (claims.length) (c.claimBatches++, (c.claims += claims.length));
+      if (completed.length) (c.completeBatches++, (c.completions += completed.length));
+      let next = 0;
+      return items.map((i) => ('claim' in i ? claimed[next++] : undefined));
     });
   }
 
   /** See claimMessage. */
-  claim(msgKey: string, now: Date): Promise<MessageClaim> {
-    return this.claims.submit({ msgKey, now });
+  async claim(msgKey: string, now: Date): Promise<MessageClaim> {
+    return (await this.writes.submit({ claim: { msgKey, now } }))!;
   }
 
   /** See completeMessage (outside a transaction; inside one, call completeMessage with it). */
-  complete(msgKey: string, reply: string | null, now: Date, delivered = true): Promise<void> {
-    return this.completions.submit({ msgKey, reply, now, delivered });
+  async complete(msgKey: string, reply: string | null, now: Date, delivered = true): Promise<void> {
+    await this.writes.submit({ complete: { msgKey, reply, now, delivered } });
   }
 
-  get stats(): { claimBatches: number; claims: number; completeBatches: number; completions: number } {
-    return { claimBatches: this.claims.batches, claims: this.claims.items, completeBatches: this.completions.batches, completions: this.completions.items };
+  /** Writes that claimed messages and that recorded outcomes (one write, usually one statement, may do both), the items written, and all writes. */
+  get stats(): { claimBatches: number; claims: number; completeBatches: number; completions: number; writes: number } {
+    return { ...this.counts, writes: this.writes.batches };
   }
 }
 

@@ -30,24 +30,30 @@ export async function claimMessage(db: Db, msgKey: string, now: Date, staleAfter
  * Claim several messages with one statement (group commit, see wecom/message-log.ts), each as
  * claimMessage would; `now` per message, one staleness limit for all. A key given twice is
  * claimed once: the later one is told it is in progress (or the same outcome as the first).
+ * `completions` (completeMessages' rows) are written by the same statement, before the claims'
+ * result is read: one statement where two were. A key both completed and claimed here is
+ * completed first, by a statement of its own, so that its claim sees the outcome.
  */
-export async function claimMessages(db: Db, claims: Array<{ msgKey: string; now: Date }>, staleAfterMs: number): Promise<MessageClaim[]> {
+export async function claimMessages(
+  db: Db,
+  claims: Array<{ msgKey: string; now: Date }>,
+  staleAfterMs: number,
+  completions: Array<{ msgKey: string; reply: string | null; now: Date; delivered: boolean }> = [],
+): Promise<MessageClaim[]> {
+  if (completions.length && (!claims.length || claims.some((c) => completions.some((d) => d.msgKey === c.msgKey)))) {
+    await completeMessages(db, completions);
+    completions = [];
+  }
   if (!claims.length) return [];
   const first = new Map<string, number>();
   claims.forEach((c, i) => first.has(c.msgKey) || first.set(c.msgKey, i));
   const unique = [...first.keys()];
   const claimed = new Map<string, number>();
-  for (const r of await db.query<{ msg_id: string; attempts: number }>(
-    `insert into wecom_messages (msg_id, status, received_at, updated_at)
-     select msg_id, 'processing', at, at from unnest($1::text[], $2::timestamptz[]) as v(msg_id, at)
-     on conflict (msg_id) do update set status = 'processing', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at
-      where wecom_messages.status = 'failed'
-         or (wecom_messages.status = 'processing' and wecom_messages.updated_at < excluded.updated_at - $3::float8 * interval '1 millisecond')
-     returning msg_id, attempts`,
-    [unique, unique.map((k) => claims[first.get(k)!]!.now), staleAfterMs],
-  )) {
-    claimed.set(r.msg_id, Number(r.attempts));
-  }
+  const claimParams = [unique, unique.map((k) => claims[first.get(k)!]!.now), staleAfterMs];
+  const rows = completions.length
+    ? await db.query<{ msg_id: string; attempts: number }>(`with completed as (${completeSql(4)} returning m.msg_id) ${CLAIM_SQL}`, [...claimParams, ...completeParams(completions)])
+    : await db.query<{ msg_id: string; attempts: number }>(CLAIM_SQL, claimParams);
+  for (const r of rows) claimed.set(r.msg_id, Number(r.attempts));
   const others = unique.filter((k) => !claimed.has(k));
   const seen = new Map<string, { status: string; reply: string | null; delivered: boolean }>();
   if (others.length) {
@@ -66,15 +72,29 @@ export async function claimMessages(db: Db, claims: Array<{ msgKey: string; now:
   });
 }
 
+const CLAIM_SQL = `insert into wecom_messages (msg_id, status, received_at, updated_at)
+     select msg_id, 'processing', at, at from unnest($1::text[], $2::timestamptz[]) as v(msg_id, at)
+     on conflict (msg_id) do update set status = 'processing', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at
+      where wecom_messages.status = 'failed'
+         or (wecom_messages.status = 'processing' and wecom_messages.updated_at < excluded.updated_at - $3::float8 * interval '1 millisecond')
+     returning msg_id, attempts`;
+
+/** The completions' update, its four parameters numbered from `first`. */
+const completeSql = (first: number) => `update wecom_messages m set status = 'done', reply = v.reply, delivered = v.delivered, last_error = null, updated_at = v.at
+       from unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::timestamptz[], $${first + 3}::boolean[]) as v(msg_id, reply, at, delivered)
+      where m.msg_id = v.msg_id`;
+
+const completeParams = (done: Array<{ msgKey: string; reply: string | null; now: Date; delivered: boolean }>) => [
+  done.map((d) => d.msgKey),
+  done.map((d) => d.reply),
+  done.map((d) => d.now),
+  done.map((d) => d.delivered),
+];
+
 /** Complete several messages with one statement (group commit), each as completeMessage would. */
 export async function completeMessages(db: Db, done: Array<{ msgKey: string; reply: string | null; now: Date; delivered: boolean }>): Promise<void> {
   if (!done.length) return;
-  await db.query(
-    `update wecom_messages m set status = 'done', reply = v.reply, delivered = v.delivered, last_error = null, updated_at = v.at
-       from unnest($1::text[], $2::text[], $3::timestamptz[], $4::boolean[]) as v(msg_id, reply, at, delivered)
-      where m.msg_id = v.msg_id`,
-    [done.map((d) => d.msgKey), done.map((d) => d.reply), done.map((d) => d.now), done.map((d) => d.delivered)],
-  );
+  await db.query(completeSql(1), completeParams(done));
 }
 
 /**
