@@ -1,4 +1,5 @@
 import { findChatGroup } from '../groups/lookup.js';
+import type { ChatGroup } from '../groups/repository.js';
 import type { Services } from '../services.js';
 import { runChatCommands, type ChatCommandDeps, type ChatCommandInput } from './commands.js';
 import { conversationKey } from './identity.js';
@@ -15,7 +16,12 @@ export const MAX_CHAT_CHARS = MAX_REPORT_CHARS;
  * one, otherwise a question for the assistant, asked as the conversation's bound college and
  * province. `questionId` is set when the message was a question (its row in the questions log).
  */
-export async function handleChatTurn(services: ChatTurnDeps, raw: ChatCommandInput): Promise<{ text: string; questionId?: number }> {
+export async function handleChatTurn(
+  services: ChatTurnDeps,
+  raw: ChatCommandInput,
+  /** The conversation's group when the channel already asked for it (findChatGroup for this channel and conversationKey). */
+  conversation?: Promise<ChatGroup | undefined>,
+): Promise<{ text: string; questionId?: number }> {
   // A NUL cannot be stored (PostgreSQL text) and means nothing in a chat message: drop it here,
   // so the question is still answered and logged.
   const input = raw.text.includes('\u0000') ? { ...raw, text: raw.text.replaceAll('\u0000', '') } : raw;
@@ -24,7 +30,7 @@ export async function handleChatTurn(services: ChatTurnDeps, raw: ChatCommandInp
   const commandReply = await runChatCommands(services, input);
   if (commandReply !== undefined) return { text: commandReply };
   const key = conversationKey(input);
-  const bound = await findChatGroup(services.db, input.channel, key);
+  const bound = await (conversation ?? findChatGroup(services.db, input.channel, key));
   const answer = await services.assistant.answer({
     text: input.text,
     channel: input.channel,
@@ -37,6 +43,6 @@ export async function handleChatTurn(services: ChatTurnDeps, raw: ChatCommandInp
 }
 
 /** The reply text only (channels that need nothing else). */
-export async function handleChatMessage(services: ChatTurnDeps, input: ChatCommandInput): Promise<string> {
-  return (await handleChatTurn(services, input)).text;
+export async function handleChatMessage(services: ChatTurnDeps, input: ChatCommandInput, conversation?: Promise<ChatGroup | undefined>): Promise<string> {
+  return (await handleChatTurn(services, input, conversation)).text;
 }
