@@ -19,10 +19,23 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 export function localParts(timeZone: string, at: Date): { year: number; month: number; day: number; hour: number } {
+  // Every answer asks for today's date: the fields of the last quarter hour asked about are kept
+  // per zone. Since 2000 every zone's offset is a whole number of quarter hours and changes on a
+  // quarter hour, so the local date and hour are the same for a whole UTC quarter hour.
+  const ms = at.getTime();
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  const last = LAST_QUARTER.get(timeZone);
+  if (last && last.quarter === quarter) return { ...last.parts };
   const parts = formatter(timeZone).formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') };
+  const out = { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') };
+  if (ms >= SINCE_2000_MS) LAST_QUARTER.set(timeZone, { quarter, parts: { ...out } });
+  return out;
 }
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const SINCE_2000_MS = Date.UTC(2000, 0, 1);
+const LAST_QUARTER = new Map<string, { quarter: number; parts: { year: number; month: number; day: number; hour: number } }>();
 
 /** The local date of an instant as YYYY-MM-DD ("today" when `at` is now). */
 export function localDate(timeZone: string, at: Date): string {
