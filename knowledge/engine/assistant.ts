@@ -340,7 +340,7 @@ export class AnswerEngine {
     const wanted = askedType(focus);
     const unit = askedUnit(focus);
     const questionGrams = charPairs(focus);
-    const asking = questionFrame(focus);
+    const asking = questionFrame(rawFocus);
     for (const option of found) {
       const h = option.hit;
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
