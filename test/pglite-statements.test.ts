@@ -62,6 +62,15 @@ describe('PGlite prepared statements', () => {
     expect(await statements.query(select, [1], false)).toEqual([{ id: 1, label: '新列' }]);
   });
 
+  it('prepares statements again after DDL through exec, so a changed table is read right inside a transaction too', async () => {
+    await db.exec(`create table stmt_ddl (id int primary key)`);
+    await db.query(`insert into stmt_ddl values ($1)`, [1]);
+    const read = () => db.transaction((tx) => tx.query(`select * from stmt_ddl where id = $1`, [1]));
+    expect(await read()).toEqual([{ id: 1 }]);
+    await db.exec(`alter table stmt_ddl add column label text default '新列'`); // a migration
+    expect(await read()).toEqual([{ id: 1, label: '新列' }]);
+  });
+
   it('keeps a transaction usable: a failing statement rolls it back, the next one commits', async () => {
     await expect(
       db.transaction(async (tx) => {

@@ -151,6 +151,7 @@ async function openPglite(dataDir?: string): Promise<Db> {
     },
     async exec(sql: string) {
       await q.exec(sql).catch(translate);
+      statements.forgetAll(); // statements (migrations) may have changed tables under prepared ones
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (inTx) return fn(wrap(q, true, pending));

@@ -47,6 +47,16 @@ export class PgliteStatements {
     private readonly maxAgeMs = 10_000,
   ) {}
 
+  /**
+   * Close every kept statement (with the next one prepared): after DDL (migrations run through
+   * exec), whose changed tables would fail a prepared `select *` inside a transaction, where it
+   * cannot be prepared again and retried.
+   */
+  forgetAll(): void {
+    for (const statement of this.named.values()) this.closing.push(statement.name);
+    this.named.clear();
+  }
+
   /** Run `sql` (one statement). Outside a transaction this takes PGlite's locks as `query()` does; `inTx`: the transaction holds them. */
   async query<T>(sql: string, params: unknown[], inTx: boolean): Promise<T[]> {
     const lite = this.lite;
