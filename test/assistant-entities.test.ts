@@ -43,6 +43,13 @@ describe('entity extraction', () => {
     expect(e.provinces.map((p) => p.name)).toEqual(['山东']);
   });
 
+  it('answers for where the school is, not where the asker is', () => {
+    expect(provinces('我在广州读书，但学校在广西，考务找谁')).toEqual(['广西']);
+    expect(provinces('我是广东的，学校是广西的，考试找谁')).toEqual(['广西']);
+    expect(provinces('咱们学校在雄安，证书发放找谁')).toEqual(['河北']);
+    expect(provinces('东北三省归谁管')).toEqual(['辽宁', '吉林', '黑龙江']);
+  });
+
   it('recognises 港澳台 as not covered', () => {
     expect(extractor.extract('台湾的学校找谁对接').uncovered).toEqual(['台湾']);
     expect(extractor.extract('香港特别行政区').uncovered).toEqual(['香港']);

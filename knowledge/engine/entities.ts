@@ -40,6 +40,8 @@ interface Term {
 /** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 人在广州. */
 const EXCLUDED_BEFORE = /(不是|不在|并非|而非|不属于|不算|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|问过的?)$/;
 const ASKER_BEFORE = /(人在|我在|身在|现在在|目前在|出差在|人现在在|我是|本人是|俺是|我人是|我自己是)$/;
+/** Where the school is (我在广州读书，但学校在广西): the school's place wins over the asker's. */
+const SCHOOL_BEFORE = /(学校|院校|学院|我们学校|我校|单位)(在|是|位于|属于|地处)$/;
 const ON_BEHALF_BEFORE = /((帮|替|给|代|帮忙给|帮着)(一所|一个|个|这所|那所)?|问的是|说的是|是问|咨询的是)$/;
 const SENTENCE_END = /[。！？!?\n]/;
 const QUESTION_MARK = /找谁|问谁|联系谁|对接谁|哪位|谁|吗|么|什么|怎么|多少|几|[?？]/;
@@ -157,7 +159,7 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
   const before = (m: Mention, n: number) => text.slice(Math.max(0, m.at - n), m.at).replace(/[的\s]+$/, '');
   const excludedMentions = new Set<Mention>();
   for (const m of mentions) if (EXCLUDED_BEFORE.test(before(m, 6))) excludedMentions.add(m);
-  if (mentions.some((m) => ON_BEHALF_BEFORE.test(before(m, 6)))) {
+  if (mentions.some((m) => ON_BEHALF_BEFORE.test(before(m, 6)) || SCHOOL_BEFORE.test(before(m, 8)))) {
     for (const m of mentions) if (ASKER_BEFORE.test(before(m, 5)) || /^(出差|开会|这边出差)/.test(text.slice(m.end, m.end + 4))) excludedMentions.add(m);
   }
   let kept = mentions.filter((m) => !excludedMentions.has(m));
