@@ -113,13 +113,11 @@ const SYNONYMS = (
 ).synonyms;
 
 /** Whether a unit's words spell out every character of a term (成绩 and 查询 for 成绩查询). */
-function spelled(term: { partial: string[]; spans: ReadonlyArray<readonly [number, number]>; length: number }, set: Set<string>): boolean {
-  if (!term.partial.length) return false;
+function spelled(term: { partial: string[]; spans: number[]; whole: number }, set: Set<string>): boolean {
+  if (term.partial.length < 2) return false;
   let covered = 0;
-  for (let c = 0; c < term.length; c++) {
-    if (term.partial.some((x, i) => set.has(x) && term.spans[i]![0] <= c && c < term.spans[i]![1])) covered++;
-  }
-  return covered === term.length;
+  for (let i = 0; i < term.partial.length; i++) if (set.has(term.partial[i]!)) covered |= term.spans[i]!;
+  return covered === term.whole;
 }
 
 export class PassageIndex {
@@ -140,6 +138,8 @@ export class PassageIndex {
   private readonly phrasingUnit: number[] = [];
   private readonly phrasingSize: number[] = [];
   private readonly phrasingPostings = new Map<string, Int32Array>();
+  /** Each unit's passage's first unit, where its phrasings are filed. */
+  private firstUnit = new Int32Array(0);
 
   constructor(passages: Passage[]) {
     let line = 0;
@@ -183,6 +183,8 @@ export class PassageIndex {
       }
     });
     this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
+    this.firstUnit = Int32Array.from(this.units, (u, i) => (i > 0 && this.units[i - 1]!.passage === u.passage ? -1 : i));
+    for (let i = 1; i < this.firstUnit.length; i++) if (this.firstUnit[i] === -1) this.firstUnit[i] = this.firstUnit[i - 1]!;
     const phrasingLists = new Map<string, number[]>();
     this.units.forEach((unit, i) => {
       if (unit.blank || (i > 0 && this.units[i - 1]!.passage === unit.passage)) return;
@@ -226,7 +228,7 @@ export class PassageIndex {
    * The question's terms for coverage: its longest words (single characters are too vague to
    * count), each matched by itself or a synonym, or half-matched by a shorter word inside it.
    */
-  private queryTerms(query: string): Array<{ weight: number; exact: string[]; partial: string[]; spans: ReadonlyArray<readonly [number, number]>; length: number; unknown: boolean }> {
+  private queryTerms(query: string): Array<{ weight: number; exact: string[]; partial: string[]; spans: number[]; whole: number; unknown: boolean }> {
     const toks = [...new Set(tokens(query))];
     const longest = toks.filter((t) => t.length >= 2 && !toks.some((o) => o !== t && o.length > t.length && o.includes(t)));
     return longest.map((term) => {
@@ -238,8 +240,9 @@ export class PassageIndex {
       // subject: it counts, but less than a word the documents use.
       const weight = known.length ? Math.max(...known.map((a) => this.idf(a))) : UNKNOWN_TERM_WEIGHT;
       // Shorter words that together spell it out (成绩 + 查询 = 成绩查询) match it whole.
-      const spans = partial.map((o) => [term.indexOf(o), term.indexOf(o) + o.length] as const);
-      return { weight, exact, partial, spans, length: term.length, unknown: !known.length };
+      // Each shorter word as a bit mask of the characters it covers (terms are short words).
+      const spans = partial.map((o) => (term.length > 30 ? 0 : ((1 << o.length) - 1) << term.indexOf(o)));
+      return { weight, exact, partial, spans, whole: term.length > 30 ? -1 : (1 << term.length) - 1, unknown: !known.length };
     });
   }
 
@@ -250,8 +253,8 @@ export class PassageIndex {
    * The units sharing the most of the question's character pairs (weighted by rarity), with that
    * share: the segmentation-free channel.
    */
-  private charChannel(query: string): number[] {
-    const pairs = [...charPairs(query)];
+  private charChannel(queryPairs: Set<string>): number[] {
+    const pairs = [...queryPairs];
     const weights = pairs.map((g) => {
       const df = this.charPostings.get(g)?.length ?? 0;
       return df ? Math.log(1 + (this.units.length - df + 0.5) / (df + 0.5)) : 0;
@@ -277,8 +280,7 @@ export class PassageIndex {
   }
 
   /** Each passage's best likeness of a listed way of asking to the question, by its first unit. */
-  private phrasings(query: string): Map<number, number> {
-    const pairs = charPairs(query);
+  private phrasings(pairs: Set<string>): Map<number, number> {
     const shared = new Map<number, number>();
     for (const g of pairs) for (const id of this.phrasingPostings.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
     const byUnit = new Map<number, number>();
@@ -292,9 +294,7 @@ export class PassageIndex {
 
   /** The phrasing likeness of a unit's passage (read at its first unit). */
   private phrasingOf(i: number, byUnit: Map<number, number>): number {
-    let first = i;
-    while (first > 0 && this.units[first - 1]!.passage === this.units[i]!.passage) first--;
-    return byUnit.get(first) ?? 0;
+    return byUnit.get(this.firstUnit[i]!) ?? 0;
   }
 
   search(query: string, limit = 3): Hit[] {
@@ -339,12 +339,13 @@ export class PassageIndex {
       return { weight, count, partial, spread, mask };
     };
     // The best units of the character channel join the candidates even when few words matched.
-    const charTouched = this.charChannel(query);
+    const queryPairs = charPairs(query);
+    const charTouched = this.charChannel(queryPairs);
     const chars = this.charSums;
     const taken = new Set(candidates.map(([i]) => i));
     for (const i of best(charTouched, chars, CHAR_CANDIDATES)) if (!taken.has(i) && !this.units[i]!.blank) taken.add(i), candidates.push([i, 0]);
     // So do the passages whose headings read most like the question.
-    const phrased = this.phrasings(query);
+    const phrased = this.phrasings(queryPairs);
     const byPhrasing = [...phrased].filter(([, d]) => d >= PHRASING_MIN).sort((a, b) => b[1] - a[1]).slice(0, PHRASING_CANDIDATES);
     for (const [i] of byPhrasing) if (!taken.has(i)) taken.add(i), candidates.push([i, 0]);
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
