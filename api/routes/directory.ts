@@ -31,11 +31,13 @@ export function directoryRoutes(services: Services): Router {
     ctx.body = await cache.get(`contacts:${province.code}`, () => contactsForProvince(db, province));
   });
 
-  // The most requested list: its JSON is kept as written (until the cache is emptied by an edit
-  // or expires), not serialised again for every request.
+  // The most requested list: its JSON is kept as written, in UTF-8 bytes (until the cache is
+  // emptied by an edit or expires), not serialised, measured and encoded again for every request.
   router.get('/exams', async (ctx) => {
     const year = ctx.querystring === '' ? undefined : parse(examsQuery, ctx.query).year;
-    const body = await cache.get(`exams-json:${year ?? ''}`, async () => JSON.stringify({ exams: await listExams(db, year), officialChannels: services.facts.exams.officialChannels }));
+    const body = await cache.get(`exams-json:${year ?? ''}`, async () =>
+      Buffer.from(JSON.stringify({ exams: await listExams(db, year), officialChannels: services.facts.exams.officialChannels })),
+    );
     ctx.set('Content-Type', 'application/json; charset=utf-8');
     ctx.body = body;
   });
