@@ -67,6 +67,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   it('answers with the kind of fact asked: a department, a level’s jobs', () => {
     expect(ask('安徽商贸职业技术学院的证书培训方案由哪个部门审核')).toContain('教务处');
     expect(ask('考到中级能去做电商运营吗')).toContain('运营专员');
+    expect(ask('考试考哪些内容')).toContain('数据化运营');
   });
 
   it('declines what the documents do not state rather than answer a neighbouring number', () => {

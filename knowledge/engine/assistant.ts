@@ -64,6 +64,8 @@ const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(�
 const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
 /** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
 const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样/;
+/** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
+const CERTIFICATE_CONTENT = /工作领域|考试|证书|这个|证|的|都|主要|一般|具体|大概|有|是|要|哪些|什么|内容|呀|吗|呢|啊|哈|[?？。!！,，\s]/g;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
 const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学/;
 
@@ -303,6 +305,8 @@ export class AnswerEngine {
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
     if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length) add(this.levels(e, text), 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
+    // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
+    else if (!e.provinces.length && /工作领域/.test(text) && !text.replace(CERTIFICATE_CONTENT, '')) add(this.levels(e, text), 0.85);
     if (e.regions.length && !e.provinces.length) {
       if (REGION_LIST.test(text)) add(this.regionInfo(e), 0.9);
       else if (wantsPerson || e.topics.length) add(this.regionManager(e), 0.85);
