@@ -60,8 +60,9 @@ export function requestContext(logger: Logger) {
  * a truncated gzip stream) is a 400, not a 500. Errors from later middleware pass through.
  */
 export function decodedBody(parser: Middleware, parsedMethods = ['POST', 'PUT', 'PATCH']) {
-  return async function decodedBodyMiddleware(ctx: Context, next: Next) {
-    if (!parsedMethods.includes(ctx.method)) return next(); // the parser reads no body for these (GET, HEAD, DELETE…)
+  // the parser reads no body for the other methods (GET, HEAD, DELETE…): they pass straight on
+  return (ctx: Context, next: Next) => (parsedMethods.includes(ctx.method) ? decodedBodyMiddleware(ctx, next) : next());
+  async function decodedBodyMiddleware(ctx: Context, next: Next) {
     let parsed = false;
     try {
       await parser(ctx, async () => {
@@ -75,7 +76,7 @@ export function decodedBody(parser: Middleware, parsedMethods = ['POST', 'PUT', 
       }
       throw err;
     }
-  };
+  }
 }
 
 /** Statuses the router sets without a body (an unknown method on a known path). */

@@ -10,11 +10,11 @@ const NUL = /%00|\u0000/i;
  * they enter: api/chat/handle.ts.)
  */
 export function refuseNulBytes() {
-  return async function refuseNulBytesMiddleware(ctx: Context, next: Next) {
+  return function refuseNulBytesMiddleware(ctx: Context, next: Next) {
     if (NUL.test(ctx.path) || (ctx.querystring !== '' && hasNul(ctx.query)) || hasNul(ctx.request.body)) {
       throw new AppError(400, 'nul_character', '输入中含有不允许的空字符（\\u0000）');
     }
-    await next();
+    return next();
   };
 }
 
