@@ -279,22 +279,43 @@ export class PassageIndex {
     return touched;
   }
 
-  /** Each passage's best likeness of a listed way of asking to the question, by its first unit. */
-  private phrasings(pairs: Set<string>): Map<number, number> {
-    const shared = new Map<number, number>();
-    for (const g of pairs) for (const id of this.phrasingPostings.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-    const byUnit = new Map<number, number>();
-    for (const [id, n] of shared) {
-      const dice = (2 * n) / (pairs.size + this.phrasingSize[id]!);
-      const unit = this.phrasingUnit[id]!;
-      if (dice > (byUnit.get(unit) ?? 0)) byUnit.set(unit, dice);
+  /** Shared pairs by phrasing, and the best likeness by passage (at its first unit): reused, zero between searches. */
+  private phrasingShared = new Uint16Array(0);
+  private phrasingBest = new Float64Array(0);
+
+  /**
+   * Each passage's best likeness of a listed way of asking to the question, filed at its first
+   * unit in `phrasingBest`; returns the units filed (the caller reads them, then clears them).
+   */
+  private phrasings(pairs: Set<string>): number[] {
+    if (this.phrasingShared.length < this.phrasingUnit.length) this.phrasingShared = new Uint16Array(this.phrasingUnit.length);
+    if (this.phrasingBest.length < this.units.length) this.phrasingBest = new Float64Array(this.units.length);
+    const shared = this.phrasingShared;
+    const bestOf = this.phrasingBest;
+    const ids: number[] = [];
+    for (const g of pairs) {
+      const list = this.phrasingPostings.get(g);
+      if (!list) continue;
+      for (let j = 0; j < list.length; j++) {
+        const id = list[j]!;
+        if (shared[id] === 0) ids.push(id);
+        shared[id]++;
+      }
     }
-    return byUnit;
+    const units: number[] = [];
+    for (const id of ids) {
+      const dice = (2 * shared[id]!) / (pairs.size + this.phrasingSize[id]!);
+      shared[id] = 0;
+      const unit = this.phrasingUnit[id]!;
+      if (bestOf[unit] === 0) units.push(unit);
+      if (dice > bestOf[unit]!) bestOf[unit] = dice;
+    }
+    return units;
   }
 
   /** The phrasing likeness of a unit's passage (read at its first unit). */
-  private phrasingOf(i: number, byUnit: Map<number, number>): number {
-    return byUnit.get(this.firstUnit[i]!) ?? 0;
+  private phrasingOf(i: number): number {
+    return this.phrasingBest[this.firstUnit[i]!]!;
   }
 
   search(query: string, limit = 3): Hit[] {
@@ -346,8 +367,8 @@ export class PassageIndex {
     for (const i of best(charTouched, chars, CHAR_CANDIDATES)) if (!taken.has(i) && !this.units[i]!.blank) taken.add(i), candidates.push([i, 0]);
     // So do the passages whose headings read most like the question.
     const phrased = this.phrasings(queryPairs);
-    const byPhrasing = [...phrased].filter(([, d]) => d >= PHRASING_MIN).sort((a, b) => b[1] - a[1]).slice(0, PHRASING_CANDIDATES);
-    for (const [i] of byPhrasing) if (!taken.has(i)) taken.add(i), candidates.push([i, 0]);
+    const likely = phrased.filter((i) => this.phrasingBest[i]! >= PHRASING_MIN);
+    for (const i of best(likely, this.phrasingBest, PHRASING_CANDIDATES)) if (!taken.has(i)) taken.add(i), candidates.push([i, 0]);
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
     const hits = candidates
@@ -366,11 +387,12 @@ export class PassageIndex {
           charCoverage: chars[i] ?? 0,
           matchedMask: m.mask,
           termWeights,
-          phrasing: this.phrasingOf(i, phrased),
+          phrasing: this.phrasingOf(i),
         };
       })
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage);
     for (const i of charTouched) chars[i] = 0;
+    for (const i of phrased) this.phrasingBest[i] = 0;
     // The word channel's best, then the character channel's best of the rest, then the phrasing channel's.
     const rest = hits.slice(limit).sort((a, b) => b.charCoverage - a.charCoverage);
     const out = [...hits.slice(0, limit), ...rest.slice(0, CHAR_OPTIONS)];
