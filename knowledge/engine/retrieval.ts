@@ -313,6 +313,25 @@ export class PassageIndex {
     return units;
   }
 
+  /**
+   * The PHRASING_CANDIDATES units whose phrasing is likest the question (at least PHRASING_MIN),
+   * best first, the earlier of equals first: one pass, since a large knowledge base files
+   * thousands of units per question.
+   */
+  private mostLike(units: number[]): number[] {
+    const top: number[] = [];
+    const like = this.phrasingBest;
+    for (const i of units) {
+      const v = like[i]!;
+      if (v < PHRASING_MIN || (top.length === PHRASING_CANDIDATES && v <= like[top[top.length - 1]!]!)) continue;
+      let at = top.length;
+      while (at > 0 && like[top[at - 1]!]! < v) at--;
+      top.splice(at, 0, i);
+      if (top.length > PHRASING_CANDIDATES) top.pop();
+    }
+    return top;
+  }
+
   /** The phrasing likeness of a unit's passage (read at its first unit). */
   private phrasingOf(i: number): number {
     return this.phrasingBest[this.firstUnit[i]!]!;
@@ -367,8 +386,7 @@ export class PassageIndex {
     for (const i of best(charTouched, chars, CHAR_CANDIDATES)) if (!taken.has(i) && !this.units[i]!.blank) taken.add(i), candidates.push([i, 0]);
     // So do the passages whose headings read most like the question.
     const phrased = this.phrasings(queryPairs);
-    const likely = phrased.filter((i) => this.phrasingBest[i]! >= PHRASING_MIN);
-    for (const i of best(likely, this.phrasingBest, PHRASING_CANDIDATES)) if (!taken.has(i)) taken.add(i), candidates.push([i, 0]);
+    for (const i of this.mostLike(phrased)) if (!taken.has(i)) taken.add(i), candidates.push([i, 0]);
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
     const hits = candidates
