@@ -143,7 +143,7 @@ function parentSection(section: string): string | undefined {
  * The best passage, joined by a sibling row of the same table (same document and parent
  * section) that fits the question as well: the question does not say which of the two it means.
  */
-function withSibling(best: { answer: Answer; score: number; hit: Hit }, scored: Array<{ answer: Answer; score: number; hit: Hit }>): { answer: Answer; score: number } {
+function withSibling(best: { answer: Answer; score: number; hit: Hit }, scored: Array<{ answer: Answer; score: number; hit: Hit }>): { answer: Answer; score: number; hit: Hit } {
   const passage = best.hit.unit.passage;
   const parent = parentSection(passage.section);
   if (!parent || best.score < DECIDE_AT) return best;
@@ -153,7 +153,7 @@ function withSibling(best: { answer: Answer; score: number; hit: Hit }, scored: 
   if (!sibling) return best;
   const body = (a: Answer) => a.text.replace(/\n来源：[^\n]*$/, '');
   const sources = [...best.answer.sources, ...sibling.answer.sources];
-  return { score: best.score, answer: { ...best.answer, text: `${body(best.answer)}\n${body(sibling.answer)}${citation(sources)}`, sources } };
+  return { ...best, answer: { ...best.answer, text: `${body(best.answer)}\n${body(sibling.answer)}${citation(sources)}`, sources } };
 }
 
 /**
@@ -338,7 +338,7 @@ export class AnswerEngine {
     // The documents: each of the best passages scored by the fitted model over its evidence; the
     // most probable one competes.
     if (trace) trace.otherBest = candidates.reduce((m, c) => Math.max(m, c.score), 0);
-    let bestDocument: { answer: Answer; score: number; hit?: Hit } | undefined;
+    let bestDocument: { answer: Answer; score: number; hit: Hit } | undefined;
     const scored: Array<{ answer: Answer; score: number; hit: Hit }> = [];
     const words = found.length ? tokens(rawFocus).filter((w) => w.length >= 2) : [];
     const wanted = askedType(focus);
@@ -350,6 +350,7 @@ export class AnswerEngine {
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
       const college = this.collegeOfDocument.get(h.unit.passage.document);
       const shown = answer.text.replace(/来源：.*$/s, '');
+      const about = passageFrame(h.unit.passage, shown);
       const evidence: DocumentEvidence = {
         coverage: h.coverage,
         strength: h.anchor / (h.anchor + 4),
@@ -372,7 +373,7 @@ export class AnswerEngine {
         margin: option.margin,
         support: option.support,
         contrast: option.contrast,
-        frame: asking && passageFrame(h.unit.passage, shown) ? (asking === passageFrame(h.unit.passage, shown) ? 1 : -1) : 0,
+        frame: asking && about ? (asking === about ? 1 : -1) : 0,
         rank: option.rank,
         topic: e.topics.length ? 1 : 0,
         place: e.provinces.length || e.regions.length || e.uncovered.length ? 1 : 0,
@@ -394,9 +395,9 @@ export class AnswerEngine {
       if (!bestDocument || score > bestDocument.score) bestDocument = { answer, score, hit: h };
     }
     // Two rows of one table that fit equally (本科 → 职业本科 and 应用型本科) are both shown.
-    if (bestDocument?.hit) bestDocument = withSibling(bestDocument as { answer: Answer; score: number; hit: Hit }, scored);
+    if (bestDocument) bestDocument = withSibling(bestDocument, scored);
     // The passages compete by their own probability; against the structured answers they count at most DOCUMENT_CAP.
-    const dated = bestDocument?.hit?.unit.passage.fromConsole && bestDocument.score >= CONSOLE_DATED;
+    const dated = bestDocument?.hit.unit.passage.fromConsole && bestDocument.score >= CONSOLE_DATED;
     if (bestDocument) add(bestDocument.answer, dated ? bestDocument.score : Math.min(DOCUMENT_CAP, bestDocument.score));
 
     candidates.sort((a, b) => b.score - a.score);
