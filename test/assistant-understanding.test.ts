@@ -70,6 +70,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考试考哪些内容')).toContain('数据化运营');
   });
 
+  it('says a name listed for two provinces with different phones is not simply the same person', () => {
+    const reply = ask('湖南和海南的负责人是同一个吗');
+    expect(reply).toContain('18629635995');
+    expect(reply).toContain('13367495115');
+    expect(reply).toContain('电话不同');
+    expect(ask('河北和天津是同一个管家吗')).toContain('两地是同一位');
+  });
+
   it('declines what the documents do not state rather than answer a neighbouring number', () => {
     for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费']) {
       expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);

@@ -508,7 +508,9 @@ export class AnswerEngine {
     }
     if (provinces.length === 2 && /同一个|一样|相同|是不是一个|一个人/.test(text)) {
       const names = (i: number) => [...shown[i]!.leads, ...shown[i]!.managers].map((c) => c.name).sort().join('、');
-      lines.push(names(0) === names(1) ? `两地是同一位（${names(0)}）。` : `两地不是同一位。`);
+      const phones = (i: number) => [...shown[i]!.leads, ...shown[i]!.managers].map((c) => `${c.name}${c.phone ?? ''}`).sort().join('、');
+      // The same name listed with another phone (杜渭: 湖南 and 海南) is said as the table gives it.
+      lines.push(names(0) !== names(1) ? `两地不是同一位。` : phones(0) === phones(1) ? `两地是同一位（${names(0)}）。` : `两地名单上是同一个名字（${names(0)}），但登记的电话不同，请按学校所在省份拨打对应号码。`);
     }
     if (!e.topics.length && showLeads && showManager) lines.push(`（${MANAGER_DUTIES}找区域管家；${LEAD_DUTIES}找省区负责人。）`);
     const sources = directorySources(s, [...sections]);
