@@ -32,7 +32,7 @@ import {
 /** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
 const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|手机|对接谁|跟谁|和谁|同谁|是谁|谁负责|谁管|项目办|负责人|负责老师|管家|找人|联系哪|对接哪/;
 /** Words that ask for someone to contact, not for which body does something. */
-const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|找哪位|联系人|联系方式|电话|手机|对接人|负责人|负责老师|管家/;
+const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|找哪位|联系人|联系方式|电话|手机|对接人|负责人|负责老师|管家|谁负责(我们|咱|这边|本省|我省|[\u4e00-\u9fff]{1,4}(省|的学校|地区|这块))|谁管(我们|咱)|归谁管/;
 const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
 const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
@@ -313,15 +313,17 @@ export class AnswerEngine {
     }
     if (e.people.length && !ATTRIBUTE.test(text) && !e.provinces.length) add(this.personCard(e.people), 0.7);
     const provinces = e.provinces.length ? e.provinces : bound ? [bound] : [];
+    // A topic alone (校企合作呢, 那证书发放呢) follows up on who to contact for it.
+    const topicOnly = e.topics.length > 0 && !e.masked.replace(/<省>|<题>/g, '').replace(/[那呢吗啊呀哈的问题方面这块相关还有再问一下，,。?？!！\s]/g, '');
     const placeOnly = e.provinces.length > 0 && e.masked.replace(/<省>|<题>/g, '').replace(/[的省市区学校院校我们在是那这个，,。?？!！\s呢吗啊呀哈嘞]/g, '').length <= 1;
     if (provinces.length && !REGION_LIST.test(text)) {
       // A topic with a place routes (西藏的学校想做校企合作); a college's own document competes
       // when the question names that college and does not ask for a person.
       const ownDocument = asked !== undefined;
-      const score = wantsPerson ? 0.93 : placeOnly ? 0.85 : e.topics.length ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
+      const score = wantsPerson ? 0.93 : topicOnly ? 0.92 : placeOnly ? 0.85 : e.topics.length ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
-    } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text)))) {
-      add(this.askProvince(e), /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
+    } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text))))) {
+      add(this.askProvince(e), topicOnly || /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
     }
 
     // Dates, reporting, notices.
