@@ -48,6 +48,7 @@ describe('entity extraction', () => {
     expect(provinces('我是广东的，学校是广西的，考试找谁')).toEqual(['广西']);
     expect(provinces('我们是四川的，不过学校在重庆，考务问谁')).toEqual(['重庆']);
     expect(provinces('我们是河南的，考务找谁')).toEqual(['河南']);
+    expect(provinces('我是老师，在湖北，帮湖南学校问问证书核发')).toEqual(['湖南']);
     expect(provinces('咱们学校在雄安，证书发放找谁')).toEqual(['河北']);
     expect(provinces('东北三省归谁管')).toEqual(['辽宁', '吉林', '黑龙江']);
   });
