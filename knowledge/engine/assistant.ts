@@ -53,7 +53,7 @@ const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
 const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
 /** Requests for the whole directory at once: declined. */
-const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
+const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** What a person or the company's record does not hold. */
 const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市)/;
 const ORG = /博导|公司|项目办/;
