@@ -68,6 +68,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('安徽商贸职业技术学院的证书培训方案由哪个部门审核')).toContain('教务处');
     expect(ask('考到中级能去做电商运营吗')).toContain('运营专员');
     expect(ask('考试考哪些内容')).toContain('数据化运营');
+    // A short question worded as one of an FAQ entry's listed ways of asking gets that entry.
+    expect(ask('证书是谁发的')).toContain('北京博导前程信息技术股份有限公司');
+    expect(ask('证书有什么用')).toContain('电子商务数据分析专员');
+    expect(ask('考证对找工作有帮助吗')).not.toContain('我可以帮您');
   });
 
   it('says a name listed for two provinces with different phones is not simply the same person', () => {

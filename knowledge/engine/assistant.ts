@@ -46,7 +46,7 @@ const SMALL_TALK = /新人报到|新人|报到|初来乍到|多多指教|请多�
 const THANKS = /谢|辛苦|收到|了解了|明白了|知道了|noted|got it|okay|好嘞|得嘞|麻烦了|麻烦您了/;
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
-const HELP = /帮助|怎么用|能做什么|能干什么|能干啥|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
+const HELP = /(?<!有|没|没有)帮助|怎么用|能做什么|能干什么|能干啥|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
 const NOTICES = /通知|公告/;
 /** Asking for the latest notices themselves, not for what a notice said. */
 const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
@@ -219,6 +219,9 @@ const CONSOLE_DATED = 0.95;
 const IN_DOMAIN = 0.35;
 /** A passage no word matched competes only when it holds this share of the question's character pairs. */
 const CHAR_ONLY = 0.5;
+/** A short question this like one of an FAQ heading's ways of asking scores at least LISTED_SCORE. */
+const ASKED_AS_LISTED = 0.85;
+const LISTED_SCORE = 0.85;
 /** How many passages compete as document answers. */
 const DOCUMENT_OPTIONS = 5;
 
@@ -389,6 +392,8 @@ export class AnswerEngine {
       // An amount asked (多少钱) is never answered by a passage that states none.
       const noAmount = wanted === 'money' && evidence.typeMissing === 1;
       let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount ? 0.5 : 1);
+      // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question.
+      if (evidence.short && h.phrasing >= ASKED_AS_LISTED && !otherYear && !noAmount) score = Math.max(score, LISTED_SCORE);
       // The operators' own documents and answers are newer and more specific than the seeds: they
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
