@@ -31,6 +31,8 @@ import {
 
 /** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
 const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|手机|对接谁|跟谁|和谁|同谁|是谁|谁负责|谁管|项目办|负责人|负责老师|管家|找人|联系哪|对接哪/;
+/** Small words around a place or a topic in a follow-up (山东的呢, 那证书发放呢, 我们学校校企合作方面). */
+const FOLLOW_UP_FILLER = /[的省市区学校院校我们在是那这个呢吗啊呀哈嘞问题方面块相关还有再一下，,。?？!！\s]/g;
 /** Words that ask for someone to contact, not for which body does something. */
 const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|找哪位|联系人|联系方式|电话|手机|对接人|负责人|负责老师|管家|谁负责(我们|咱|这边|本省|我省|[\u4e00-\u9fff]{1,4}(省|的学校|地区|这块))|谁管(我们|咱)|归谁管/;
 const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
@@ -286,12 +288,13 @@ export class AnswerEngine {
     const candidates: Candidate[] = [];
     const add = (answer: Answer | undefined, score: number) => answer && candidates.push({ answer, score });
 
-    // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.
-    const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && !(/^(body|payer)$/.test(askedType(focusSentence(text)) ?? '') && !CONTACT_WORD.test(text));
-    const asked = this.askedCollege(text, input);
     // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
     const rawFocus = focusSentence(raw);
     const focus = focusSentence(text);
+    const wanted = askedType(focus);
+    // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.
+    const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && !((wanted === 'body' || wanted === 'payer') && !CONTACT_WORD.test(text));
+    const asked = this.askedCollege(text, input);
     const found = this.passages(rawFocus, asked);
 
     // People and places.
@@ -317,8 +320,10 @@ export class AnswerEngine {
     if (e.people.length && !ATTRIBUTE.test(text) && !e.provinces.length) add(this.personCard(e.people), 0.7);
     const provinces = e.provinces.length ? e.provinces : bound ? [bound] : [];
     // A topic alone (校企合作呢, 那证书发放呢) follows up on who to contact for it.
-    const topicOnly = e.topics.length > 0 && !e.masked.replace(/<省>|<题>/g, '').replace(/[那呢吗啊呀哈的问题方面这块相关还有再问一下，,。?？!！\s]/g, '');
-    const placeOnly = e.provinces.length > 0 && e.masked.replace(/<省>|<题>/g, '').replace(/[的省市区学校院校我们在是那这个，,。?？!！\s呢吗啊呀哈嘞]/g, '').length <= 1;
+    // What the message says besides its places, topics and small words (山东的呢 → nothing).
+    const besides = e.masked.replace(/<省>|<题>/g, '').replace(FOLLOW_UP_FILLER, '');
+    const topicOnly = e.topics.length > 0 && !besides;
+    const placeOnly = e.provinces.length > 0 && besides.length <= 1;
     if (provinces.length && !REGION_LIST.test(text)) {
       // A topic with a place routes (西藏的学校想做校企合作); a college's own document competes
       // when the question names that college and does not ask for a person.
@@ -346,7 +351,6 @@ export class AnswerEngine {
     let bestDocument: { answer: Answer; score: number; hit: Hit } | undefined;
     const scored: Array<{ answer: Answer; score: number; hit: Hit }> = [];
     const words = found.length ? tokens(rawFocus).filter((w) => w.length >= 2) : [];
-    const wanted = askedType(focus);
     const unit = askedUnit(focus);
     const questionGrams = charPairs(focus);
     const asking = questionFrame(rawFocus);

@@ -187,7 +187,7 @@ export class PassageIndex {
     for (let i = 1; i < this.firstUnit.length; i++) if (this.firstUnit[i] === -1) this.firstUnit[i] = this.firstUnit[i - 1]!;
     const phrasingLists = new Map<string, number[]>();
     this.units.forEach((unit, i) => {
-      if (unit.blank || (i > 0 && this.units[i - 1]!.passage === unit.passage)) return;
+      if (unit.blank || this.firstUnit[i] !== i) return;
       for (const way of headingText(unit.passage.section).replace(/^.*·/, '').split(/[，、,；;]/)) {
         const grams = charPairs(way);
         if (grams.size < 2) continue;
