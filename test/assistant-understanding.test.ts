@@ -117,6 +117,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('那证书发放呢', '37')).toContain('王鹤璇');
     expect(ask('谁负责我们', '37')).toContain('王鹤璇');
     expect(ask('证书核发呢')).toContain('请告诉我学校所在的省份');
+    expect(ask('校企合作呢')).toContain('请告诉我学校所在的省份');
   });
 
   it('names the region’s manager when it declines for a known province', () => {
