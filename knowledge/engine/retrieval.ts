@@ -69,22 +69,34 @@ const PHRASING_CANDIDATES = 2;
 const PHRASING_MIN = 0.3;
 
 /**
- * The k ids with the highest values, best first; ties keep their order in `ids`, as a stable sort
+ * The k ids with the highest values (of the first n of `ids`), best first; ties keep their order in `ids`, as a stable sort
  * of all of them would — found in linear time (quickselect), since a large knowledge base touches
  * tens of thousands of units per question.
  */
-export function best(ids: number[], values: Float64Array, k: number): number[] {
+export function best(ids: ArrayLike<number>, values: Float64Array, k: number, n = ids.length): number[] {
   const byValue = (a: number, b: number) => values[b]! - values[a]!;
-  if (ids.length <= k) return [...ids].sort(byValue);
-  const kth = kthLargest(Float64Array.from(ids, (i) => values[i]!), k);
-  let room = k - ids.reduce((n, i) => n + (values[i]! > kth ? 1 : 0), 0);
-  return ids.filter((i) => values[i]! > kth || (values[i] === kth && room-- > 0)).sort(byValue);
+  if (n <= k) return Array.from({ length: n }, (_, j) => ids[j]!).sort(byValue);
+  // plain loops over one reused buffer: this runs over every touched unit of every question
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  for (let j = 0; j < n; j++) scratch[j] = values[ids[j]!]!;
+  const kth = kthLargest(scratch, n, k);
+  let room = k;
+  for (let j = 0; j < n; j++) if (values[ids[j]!]! > kth) room--;
+  const out: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const i = ids[j]!;
+    const v = values[i]!;
+    if (v > kth || (v === kth && room-- > 0)) out.push(i);
+  }
+  return out.sort(byValue);
 }
 
-/** The k-th largest number of `a` (1-based); reorders `a`. */
-function kthLargest(a: Float64Array, k: number): number {
+let scratch = new Float64Array(0);
+
+/** The k-th largest of the first `length` numbers of `a` (1-based); reorders them. */
+function kthLargest(a: Float64Array, length: number, k: number): number {
   let lo = 0;
-  let hi = a.length - 1;
+  let hi = length - 1;
   const target = k - 1;
   while (lo < hi) {
     const pivot = a[(lo + hi) >> 1]!;
@@ -248,35 +260,46 @@ export class PassageIndex {
 
   /** BM25 sums by unit, reused by every search (zero between searches): no map per query. */
   private sums = new Float64Array(0);
+  /**
+   * The units each channel touched, in the order first touched, and the phrasings and passages
+   * the phrasing channel touched: reused by every search (a large knowledge base touches tens of
+   * thousands of units per question; growing arrays for them was most of a search's garbage).
+   */
+  private touched = new Int32Array(0);
+  private charTouched = new Int32Array(0);
+  private phrasingTouched = new Int32Array(0);
+  private phrasedUnits = new Int32Array(0);
 
   /**
    * The units sharing the most of the question's character pairs (weighted by rarity), with that
    * share: the segmentation-free channel.
    */
-  private charChannel(queryPairs: Set<string>): number[] {
+  private charChannel(queryPairs: Set<string>): number {
     const pairs = [...queryPairs];
     const weights = pairs.map((g) => {
       const df = this.charPostings.get(g)?.length ?? 0;
       return df ? Math.log(1 + (this.units.length - df + 0.5) / (df + 0.5)) : 0;
     });
     const total = weights.reduce((a, b) => a + b, 0);
-    const touched: number[] = [];
-    if (!total) return touched;
-    // Sums in one reused array, as for BM25 (the caller reads them, then clears `touched`).
+    if (!total) return 0;
+    // Sums in one reused array, as for BM25 (the caller reads them, then clears the touched ones).
     if (this.charSums.length < this.units.length) this.charSums = new Float64Array(this.units.length);
+    if (this.charTouched.length < this.units.length) this.charTouched = new Int32Array(this.units.length);
     const sums = this.charSums;
-    pairs.forEach((g, k) => {
+    const touched = this.charTouched;
+    let n = 0;
+    for (let k = 0; k < pairs.length; k++) {
       // A pair in most units ranks nothing and its long list is most of the cost.
-      if (weights[k]! < MIN_SCORING_IDF) return;
-      const ids = this.charPostings.get(g)!;
+      if (weights[k]! < MIN_SCORING_IDF) continue;
+      const ids = this.charPostings.get(pairs[k]!)!;
       const w = weights[k]! / total;
       for (let j = 0; j < ids.length; j++) {
         const i = ids[j]!;
-        if (sums[i] === 0) touched.push(i);
+        if (sums[i] === 0) touched[n++] = i;
         sums[i] += w;
       }
-    });
-    return touched;
+    }
+    return n;
   }
 
   /** Shared pairs by phrasing, and the best likeness by passage (at its first unit): reused, zero between searches. */
@@ -285,32 +308,38 @@ export class PassageIndex {
 
   /**
    * Each passage's best likeness of a listed way of asking to the question, filed at its first
-   * unit in `phrasingBest`; returns the units filed (the caller reads them, then clears them).
+   * unit in `phrasingBest`; returns how many units it filed, listed in `phrasedUnits` (the caller
+   * reads them, then clears them).
    */
-  private phrasings(pairs: Set<string>): number[] {
+  private phrasings(pairs: Set<string>): number {
     if (this.phrasingShared.length < this.phrasingUnit.length) this.phrasingShared = new Uint16Array(this.phrasingUnit.length);
+    if (this.phrasingTouched.length < this.phrasingUnit.length) this.phrasingTouched = new Int32Array(this.phrasingUnit.length);
     if (this.phrasingBest.length < this.units.length) this.phrasingBest = new Float64Array(this.units.length);
+    if (this.phrasedUnits.length < this.units.length) this.phrasedUnits = new Int32Array(this.units.length);
     const shared = this.phrasingShared;
     const bestOf = this.phrasingBest;
-    const ids: number[] = [];
+    const ids = this.phrasingTouched;
+    let n = 0;
     for (const g of pairs) {
       const list = this.phrasingPostings.get(g);
       if (!list) continue;
       for (let j = 0; j < list.length; j++) {
         const id = list[j]!;
-        if (shared[id] === 0) ids.push(id);
+        if (shared[id] === 0) ids[n++] = id;
         shared[id]++;
       }
     }
-    const units: number[] = [];
-    for (const id of ids) {
+    const units = this.phrasedUnits;
+    let filed = 0;
+    for (let j = 0; j < n; j++) {
+      const id = ids[j]!;
       const dice = (2 * shared[id]!) / (pairs.size + this.phrasingSize[id]!);
       shared[id] = 0;
       const unit = this.phrasingUnit[id]!;
-      if (bestOf[unit] === 0) units.push(unit);
+      if (bestOf[unit] === 0) units[filed++] = unit;
       if (dice > bestOf[unit]!) bestOf[unit] = dice;
     }
-    return units;
+    return filed;
   }
 
   /**
@@ -318,10 +347,11 @@ export class PassageIndex {
    * best first, the earlier of equals first: one pass, since a large knowledge base files
    * thousands of units per question.
    */
-  private mostLike(units: number[]): number[] {
+  private mostLike(units: Int32Array, n: number): number[] {
     const top: number[] = [];
     const like = this.phrasingBest;
-    for (const i of units) {
+    for (let j = 0; j < n; j++) {
+      const i = units[j]!;
       const v = like[i]!;
       if (v < PHRASING_MIN || (top.length === PHRASING_CANDIDATES && v <= like[top[top.length - 1]!]!)) continue;
       let at = top.length;
@@ -341,7 +371,9 @@ export class PassageIndex {
     const feats = this.queryFeatures(query);
     if (this.sums.length < this.units.length) this.sums = new Float64Array(this.units.length);
     const sums = this.sums;
-    const touched: number[] = []; // units in the order first scored (the order ties keep)
+    if (this.touched.length < this.units.length) this.touched = new Int32Array(this.units.length);
+    const touched = this.touched; // units in the order first scored (the order ties keep)
+    let nTouched = 0;
     for (const f of feats) {
       const idf = this.idf(f);
       // A word in most units (the document titles' 电子商务数据分析…) hardly ranks anything and
@@ -352,13 +384,13 @@ export class PassageIndex {
       const { ids, norms } = posting;
       for (let j = 0; j < ids.length; j++) {
         const i = ids[j]!;
-        if (sums[i] === 0) touched.push(i); // every term adds a positive amount
+        if (sums[i] === 0) touched[nTouched++] = i; // every term adds a positive amount
         sums[i] += idf * norms[j]!;
       }
     }
     // Coverage only for the best BM25 candidates; a unit further down rarely wins the re-rank.
-    const candidates = best(touched, sums, RERANK_CANDIDATES).map((i) => [i, sums[i]!] as [number, number]);
-    for (const i of touched) sums[i] = 0;
+    const candidates = best(touched, sums, RERANK_CANDIDATES, nTouched).map((i) => [i, sums[i]!] as [number, number]);
+    for (let j = 0; j < nTouched; j++) sums[touched[j]!] = 0;
     const terms = this.queryTerms(query);
     const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
     const termWeights = terms.map((t) => t.weight);
@@ -380,13 +412,13 @@ export class PassageIndex {
     };
     // The best units of the character channel join the candidates even when few words matched.
     const queryPairs = charPairs(query);
-    const charTouched = this.charChannel(queryPairs);
+    const nChars = this.charChannel(queryPairs);
     const chars = this.charSums;
     const taken = new Set(candidates.map(([i]) => i));
-    for (const i of best(charTouched, chars, CHAR_CANDIDATES)) if (!taken.has(i) && !this.units[i]!.blank) taken.add(i), candidates.push([i, 0]);
+    for (const i of best(this.charTouched, chars, CHAR_CANDIDATES, nChars)) if (!taken.has(i) && !this.units[i]!.blank) taken.add(i), candidates.push([i, 0]);
     // So do the passages whose headings read most like the question.
-    const phrased = this.phrasings(queryPairs);
-    for (const i of this.mostLike(phrased)) if (!taken.has(i)) taken.add(i), candidates.push([i, 0]);
+    const nPhrased = this.phrasings(queryPairs);
+    for (const i of this.mostLike(this.phrasedUnits, nPhrased)) if (!taken.has(i)) taken.add(i), candidates.push([i, 0]);
     // Rank by BM25 weighted by coverage: a unit that answers every part of the question wins
     // over one that repeats a single term.
     const hits = candidates
@@ -409,8 +441,8 @@ export class PassageIndex {
         };
       })
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage);
-    for (const i of charTouched) chars[i] = 0;
-    for (const i of phrased) this.phrasingBest[i] = 0;
+    for (let j = 0; j < nChars; j++) chars[this.charTouched[j]!] = 0;
+    for (let j = 0; j < nPhrased; j++) this.phrasingBest[this.phrasedUnits[j]!] = 0;
     // The word channel's best, then the character channel's best of the rest, then the phrasing channel's.
     const rest = hits.slice(limit).sort((a, b) => b.charCoverage - a.charCoverage);
     const out = [...hits.slice(0, limit), ...rest.slice(0, CHAR_OPTIONS)];
