@@ -40,7 +40,7 @@ const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
 const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|时间|日期|安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期/;
 const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分钟|多少分钟/;
-const EXAM_WORD = /考试|统考|考证|开考|exam/;
+const EXAM_WORD = /考试|统考|考证|开考|exam|[一每]年考|考几次|几月份?考/;
 const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).{0,6}(今年|明年|去年)/;
 const REPORT = /报送|进展|双周|周报/;
 /** A message made only of these is small talk. */
@@ -273,7 +273,7 @@ export class AnswerEngine {
     if (bare && !bare.replace(SMALL_TALK, '')) return this.greeting(THANKS.test(bare));
     if (BULK.test(text) && !this.entities.extract(text).provinces.length) return this.decline(undefined, true);
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
-    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
+    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s|\.\s)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     return this.decide(kept, input, trace);
   }
