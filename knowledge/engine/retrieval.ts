@@ -78,23 +78,97 @@ export function best(ids: ArrayLike<number>, values: Float64Array, k: number, n 
   if (n <= k) return Array.from({ length: n }, (_, j) => ids[j]!).sort(byValue);
   // plain loops over one reused buffer: this runs over every touched unit of every question
   if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
-  for (let j = 0; j < n; j++) scratch[j] = values[ids[j]!]!;
-  const kth = kthLargest(scratch, n, k);
-  let room = k;
-  for (let j = 0; j < n; j++) if (values[ids[j]!]! > kth) room--;
+  gather(ids, values, n, scratch);
+  selectKth(scratch, n, k);
+  const kth = scratch[k - 1]!;
+  return pick(ids, values, n, kth, k - countAbove(ids, values, n, kth)).sort(byValue);
+}
+
+let scratch = new Float64Array(0);
+
+/*
+ * The hot loops live in small functions whose loop is all they do. V8 compiles a long-running
+ * loop on the spot (on-stack replacement) before the code after it has ever run, and the Node
+ * version this runs on keeps entering that compiled loop and bailing out at the untried code
+ * after it on every later call — the rest of the function then ran in the interpreter each time.
+ */
+
+function gather(ids: ArrayLike<number>, values: Float64Array, n: number, into: Float64Array): void {
+  for (let j = 0; j < n; j++) into[j] = values[ids[j]!]!;
+}
+
+function countAbove(ids: ArrayLike<number>, values: Float64Array, n: number, kth: number): number {
+  let above = 0;
+  for (let j = 0; j < n; j++) if (values[ids[j]!]! > kth) above++;
+  return above;
+}
+
+/** The ids above `kth`, and the first `room` of those equal to it, in their order. */
+function pick(ids: ArrayLike<number>, values: Float64Array, n: number, kth: number, room: number): number[] {
   const out: number[] = [];
   for (let j = 0; j < n; j++) {
     const i = ids[j]!;
     const v = values[i]!;
     if (v > kth || (v === kth && room-- > 0)) out.push(i);
   }
-  return out.sort(byValue);
+  return out;
 }
 
-let scratch = new Float64Array(0);
+/** Adds `weight` × each posting's norm (or `weight` alone) to `sums`; a unit first touched is listed in `touched` after its first `n`. Returns the new count. */
+function accumulate(ids: Int32Array, norms: Float64Array | null, weight: number, sums: Float64Array, touched: Int32Array, n: number): number {
+  if (norms) {
+    for (let j = 0; j < ids.length; j++) {
+      const i = ids[j]!;
+      if (sums[i] === 0) touched[n++] = i; // every term adds a positive amount
+      sums[i] += weight * norms[j]!;
+    }
+  } else {
+    for (let j = 0; j < ids.length; j++) {
+      const i = ids[j]!;
+      if (sums[i] === 0) touched[n++] = i;
+      sums[i] += weight;
+    }
+  }
+  return n;
+}
 
-/** The k-th largest of the first `length` numbers of `a` (1-based); reorders them. */
-function kthLargest(a: Float64Array, length: number, k: number): number {
+/** Counts each listed phrasing's shared pairs; one first counted is listed in `touched` after its first `n`. Returns the new count. */
+function countShared(list: Int32Array, shared: Uint16Array, touched: Int32Array, n: number): number {
+  for (let j = 0; j < list.length; j++) {
+    const id = list[j]!;
+    if (shared[id] === 0) touched[n++] = id;
+    shared[id]++;
+  }
+  return n;
+}
+
+/**
+ * Each of the first `n` touched phrasings' likeness (Dice) to a question of `size` pairs, the
+ * best by passage filed at its first unit in `bestOf` (the units filed listed in `units`); zeroes
+ * `shared` again. Returns how many units it filed.
+ */
+function fileLikeness(
+  touched: Int32Array, n: number, shared: Uint16Array, size: number, phrasingSize: number[], phrasingUnit: number[], bestOf: Float64Array, units: Int32Array,
+): number {
+  let filed = 0;
+  for (let j = 0; j < n; j++) {
+    const id = touched[j]!;
+    const dice = (2 * shared[id]!) / (size + phrasingSize[id]!);
+    shared[id] = 0;
+    const unit = phrasingUnit[id]!;
+    if (bestOf[unit] === 0) units[filed++] = unit;
+    if (dice > bestOf[unit]!) bestOf[unit] = dice;
+  }
+  return filed;
+}
+
+/** Zero the first `n` listed entries of `values` again. */
+function clearListed(values: Float64Array, listed: Int32Array, n: number): void {
+  for (let j = 0; j < n; j++) values[listed[j]!] = 0;
+}
+
+/** Puts the k-th largest of the first `length` numbers of `a` (1-based) at index k - 1; reorders them. */
+function selectKth(a: Float64Array, length: number, k: number): void {
   let lo = 0;
   let hi = length - 1;
   const target = k - 1;
@@ -117,7 +191,6 @@ function kthLargest(a: Float64Array, length: number, k: number): number {
     else if (target >= i) lo = i;
     else break;
   }
-  return a[target]!;
 }
 
 const SYNONYMS = (
@@ -285,19 +358,11 @@ export class PassageIndex {
     // Sums in one reused array, as for BM25 (the caller reads them, then clears the touched ones).
     if (this.charSums.length < this.units.length) this.charSums = new Float64Array(this.units.length);
     if (this.charTouched.length < this.units.length) this.charTouched = new Int32Array(this.units.length);
-    const sums = this.charSums;
-    const touched = this.charTouched;
     let n = 0;
     for (let k = 0; k < pairs.length; k++) {
       // A pair in most units ranks nothing and its long list is most of the cost.
       if (weights[k]! < MIN_SCORING_IDF) continue;
-      const ids = this.charPostings.get(pairs[k]!)!;
-      const w = weights[k]! / total;
-      for (let j = 0; j < ids.length; j++) {
-        const i = ids[j]!;
-        if (sums[i] === 0) touched[n++] = i;
-        sums[i] += w;
-      }
+      n = accumulate(this.charPostings.get(pairs[k]!)!, null, weights[k]! / total, this.charSums, this.charTouched, n);
     }
     return n;
   }
@@ -316,30 +381,12 @@ export class PassageIndex {
     if (this.phrasingTouched.length < this.phrasingUnit.length) this.phrasingTouched = new Int32Array(this.phrasingUnit.length);
     if (this.phrasingBest.length < this.units.length) this.phrasingBest = new Float64Array(this.units.length);
     if (this.phrasedUnits.length < this.units.length) this.phrasedUnits = new Int32Array(this.units.length);
-    const shared = this.phrasingShared;
-    const bestOf = this.phrasingBest;
-    const ids = this.phrasingTouched;
     let n = 0;
     for (const g of pairs) {
       const list = this.phrasingPostings.get(g);
-      if (!list) continue;
-      for (let j = 0; j < list.length; j++) {
-        const id = list[j]!;
-        if (shared[id] === 0) ids[n++] = id;
-        shared[id]++;
-      }
+      if (list) n = countShared(list, this.phrasingShared, this.phrasingTouched, n);
     }
-    const units = this.phrasedUnits;
-    let filed = 0;
-    for (let j = 0; j < n; j++) {
-      const id = ids[j]!;
-      const dice = (2 * shared[id]!) / (pairs.size + this.phrasingSize[id]!);
-      shared[id] = 0;
-      const unit = this.phrasingUnit[id]!;
-      if (bestOf[unit] === 0) units[filed++] = unit;
-      if (dice > bestOf[unit]!) bestOf[unit] = dice;
-    }
-    return filed;
+    return fileLikeness(this.phrasingTouched, n, this.phrasingShared, pairs.size, this.phrasingSize, this.phrasingUnit, this.phrasingBest, this.phrasedUnits);
   }
 
   /**
@@ -381,16 +428,11 @@ export class PassageIndex {
       if (idf < MIN_SCORING_IDF) continue;
       const posting = this.postings.get(f);
       if (!posting) continue;
-      const { ids, norms } = posting;
-      for (let j = 0; j < ids.length; j++) {
-        const i = ids[j]!;
-        if (sums[i] === 0) touched[nTouched++] = i; // every term adds a positive amount
-        sums[i] += idf * norms[j]!;
-      }
+      nTouched = accumulate(posting.ids, posting.norms, idf, sums, touched, nTouched);
     }
     // Coverage only for the best BM25 candidates; a unit further down rarely wins the re-rank.
     const candidates = best(touched, sums, RERANK_CANDIDATES, nTouched).map((i) => [i, sums[i]!] as [number, number]);
-    for (let j = 0; j < nTouched; j++) sums[touched[j]!] = 0;
+    clearListed(sums, touched, nTouched);
     const terms = this.queryTerms(query);
     const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
     const termWeights = terms.map((t) => t.weight);
@@ -441,8 +483,8 @@ export class PassageIndex {
         };
       })
       .sort((a, b) => b.score * b.coverage - a.score * a.coverage);
-    for (let j = 0; j < nChars; j++) chars[this.charTouched[j]!] = 0;
-    for (let j = 0; j < nPhrased; j++) this.phrasingBest[this.phrasedUnits[j]!] = 0;
+    clearListed(chars, this.charTouched, nChars);
+    clearListed(this.phrasingBest, this.phrasedUnits, nPhrased);
     // The word channel's best, then the character channel's best of the rest, then the phrasing channel's.
     const rest = hits.slice(limit).sort((a, b) => b.charCoverage - a.charCoverage);
     const out = [...hits.slice(0, limit), ...rest.slice(0, CHAR_OPTIONS)];
