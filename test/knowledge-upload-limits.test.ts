@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backends } from './support/db.js';
-import { authHeader, startTestService, type TestService } from './support/service.js';
+import { useServiceWithAdmin } from './support/service.js';
 import { DOCUMENT_LIMITS, DocumentLimitError, ingestDocument } from '../knowledge/ingest.js';
 
 /** A .docx whose document.xml is `paragraphs` paragraphs of `text` (compresses to almost nothing when repetitive). */
@@ -40,34 +40,26 @@ describe('upload limits (M6)', () => {
 });
 
 describe.each(backends)('the knowledge upload endpoint and the index refresh on %s', (backend) => {
-  let svc: TestService;
-  let admin: Record<string, string>;
-  beforeAll(async () => {
-    svc = await startTestService(backend);
-    admin = await authHeader(svc);
-  }, 120_000);
-  afterAll(async () => {
-    await svc?.close();
-  });
+  const t = useServiceWithAdmin(backend);
 
   it('answers 413 with the limit that was hit, and stores nothing', async () => {
-    const before = await svc.db.query('select count(*)::int as n from knowledge_entries');
-    const res = await svc.request('/api/admin/knowledge/upload?filename=bomb.docx', { method: 'POST', body: (await docx('考'.repeat(1000), 8000)) as unknown as string, headers: { ...admin, 'content-type': 'application/octet-stream' } });
+    const before = await t.svc.db.query('select count(*)::int as n from knowledge_entries');
+    const res = await t.svc.request('/api/admin/knowledge/upload?filename=bomb.docx', { method: 'POST', body: (await docx('考'.repeat(1000), 8000)) as unknown as string, headers: { ...t.admin, 'content-type': 'application/octet-stream' } });
     expect(res.status).toBe(413);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('document_unzipped_too_large');
     expect(body.error.message).toMatch(/解压后超过/);
-    expect(await svc.db.query('select count(*)::int as n from knowledge_entries')).toEqual(before);
+    expect(await t.svc.db.query('select count(*)::int as n from knowledge_entries')).toEqual(before);
   });
 
   it('rebuilds the index on the timer only when something changed', async () => {
-    expect(await svc.services.assistant.reloadIfChanged()).toBe(false);
-    expect(await svc.services.assistant.reloadIfChanged()).toBe(false);
+    expect(await t.svc.services.assistant.reloadIfChanged()).toBe(false);
+    expect(await t.svc.services.assistant.reloadIfChanged()).toBe(false);
     // A change made elsewhere (another instance): straight into the database.
-    await svc.db.query(`update contacts set phone = '13900000000', updated_at = now() where id = (select min(id) from contacts)`);
-    expect(await svc.services.assistant.reloadIfChanged()).toBe(true);
-    expect(await svc.services.assistant.reloadIfChanged()).toBe(false);
-    await svc.db.query(`insert into colleges (name, province_code) values ('版本测试学院', '37')`);
-    expect(await svc.services.assistant.reloadIfChanged()).toBe(true);
+    await t.svc.db.query(`update contacts set phone = '13900000000', updated_at = now() where id = (select min(id) from contacts)`);
+    expect(await t.svc.services.assistant.reloadIfChanged()).toBe(true);
+    expect(await t.svc.services.assistant.reloadIfChanged()).toBe(false);
+    await t.svc.db.query(`insert into colleges (name, province_code) values ('版本测试学院', '37')`);
+    expect(await t.svc.services.assistant.reloadIfChanged()).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { testConfig } from '../../api/config.js';
 import type { Clock } from '../../api/clock.js';
 import { startService, type RunningService } from '../../api/service.js';
@@ -44,4 +45,26 @@ export async function authHeader(svc: TestService, username = 'admin', password 
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const { token } = (await res.json()) as { token: string };
   return { authorization: `Bearer ${token}` };
+}
+
+/** The running service and an admin's Authorization header, shared by the tests of one describe block. */
+export interface ServiceWithAdmin {
+  svc: TestService;
+  admin: Record<string, string>;
+}
+
+/**
+ * Call inside a describe block: starts the service over a fresh `backend` database and signs in as
+ * admin before its tests, and closes it after them. Read the fields inside the tests (beforeAll sets them).
+ */
+export function useServiceWithAdmin(backend: Backend): ServiceWithAdmin {
+  const ctx = {} as ServiceWithAdmin;
+  beforeAll(async () => {
+    ctx.svc = await startTestService(backend);
+    ctx.admin = await authHeader(ctx.svc);
+  }, 120_000);
+  afterAll(async () => {
+    await ctx.svc?.close();
+  });
+  return ctx;
 }
