@@ -3,7 +3,7 @@ import path from 'node:path';
 import { cliArgs, cliAssistant } from './bootstrap.js';
 import { caseInput, judge, parseEvalFile } from '../evaluation.js';
 import { DECIDE_AT, type Trace } from '../engine/assistant.js';
-import { DOCUMENT_FEATURES, fitLogistic, vector } from '../engine/evidence.js';
+import { calibrateThreshold, DOCUMENT_FEATURES, documentProbability, fitLogistic, loadDocumentModel, vector, type DocumentEvidence } from '../engine/evidence.js';
 import { DATA_DIR } from '../facts.js';
 
 /**
@@ -21,24 +21,45 @@ const { assistant, db } = await cliAssistant({ seed: true });
 // FIT_DROP=a,b leaves features out (to measure what each adds).
 const features = DOCUMENT_FEATURES.filter((f) => !(process.env.FIT_DROP ?? '').split(',').includes(f));
 const rows: Array<{ x: number[]; y: number; id: string }> = [];
+/** Per case the documents decide: each passage's evidence, the score the engine gave it, and whether it answers right. */
+const decided: Array<{ mustDecline: boolean; options: Array<{ evidence: DocumentEvidence; score: number; right: boolean }> }> = [];
 for (const file of rest) {
   for (const c of parseEvalFile(readFileSync(file, 'utf8'))) {
     const trace: Trace = { otherBest: 0, documents: [] };
     assistant.trace(caseInput(c, (name) => assistant.resolveProvince(name)), trace);
     if (trace.otherBest >= DECIDE_AT) continue;
-    for (const d of trace.documents) rows.push({ x: vector(d.evidence, features), y: judge(c, d.answer).passed ? 1 : 0, id: c.id });
+    const options = trace.documents.map((d) => ({ evidence: d.evidence, score: d.score, right: !c.abstain && judge(c, d.answer).passed }));
+    for (const o of options) rows.push({ x: vector(o.evidence, features), y: o.right ? 1 : 0, id: c.id });
+    decided.push({ mustDecline: c.abstain, options });
   }
 }
 const l2 = Number(process.env.FIT_L2 ?? 0.01);
 const model = fitLogistic(rows, { l2 });
 const positives = rows.filter((r) => r.y).length;
+// The threshold is calibrated on the new model's scores: the engine's own adjustments to a
+// passage's probability (halved for another year, raised for a listed phrasing) are kept.
+const previous = loadDocumentModel();
+const fitted = { ...previous, features: [...features], weights: model.weights, bias: model.bias };
+const rescored = decided.map(({ mustDecline, options }) => {
+  const scores = options.map((o) => {
+    const before = documentProbability(previous, o.evidence);
+    const now = documentProbability(fitted, o.evidence);
+    return Math.abs(o.score - before) < 1e-9 ? now : o.score < before ? (now * o.score) / before : Math.max(now, o.score);
+  });
+  const top = scores.indexOf(Math.max(...scores));
+  return { top: scores[top] ?? 0, right: options[top]?.right ?? false, mustDecline };
+});
+const thresholds = Array.from({ length: 21 }, (_, i) => Math.round((0.5 + i * 0.02) * 100) / 100);
+const calibrated = calibrateThreshold(rescored, thresholds);
 const out = {
   about: `Document answer model, fitted by npm run fit on ${rest.map((f) => path.basename(f)).join(', ')}: ${rows.length} competing passages (${positives} answered right by it), L2 ${l2}.`,
   features,
   weights: model.weights,
   bias: model.bias,
+  decideAt: calibrated.at,
 };
 console.log(features.map((f, i) => `${f}=${model.weights[i]}`).join(' '), `bias=${model.bias}`);
 console.log(out.about);
+console.log(`decideAt ${calibrated.at}: of the ${rescored.length} cases the documents decide, ${calibrated.right} right and ${calibrated.wrong} confident wrong`);
 if (!flags.has('--dry')) writeFileSync(path.join(DATA_DIR, 'document-model.json'), JSON.stringify(out, null, 2) + '\n');
 await db.close();

@@ -409,7 +409,9 @@ export class AnswerEngine {
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
     // The passages compete by their own probability; against the structured answers they count at most DOCUMENT_CAP.
     const dated = bestDocument?.hit.unit.passage.fromConsole && bestDocument.score >= CONSOLE_DATED;
-    if (bestDocument) add(bestDocument.answer, dated ? bestDocument.score : Math.min(DOCUMENT_CAP, bestDocument.score));
+    // A passage answers only from its calibrated threshold on (knowledge/data/document-model.json).
+    const documentDecides = (bestDocument?.score ?? 0) >= (sharedModel?.decideAt ?? DECIDE_AT);
+    if (bestDocument && documentDecides) add(bestDocument.answer, dated ? bestDocument.score : Math.max(DECIDE_AT, Math.min(DOCUMENT_CAP, bestDocument.score)));
 
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];

@@ -71,6 +71,36 @@ export interface DocumentModel {
   features: DocumentFeature[];
   weights: number[];
   bias: number;
+  /**
+   * The probability a passage needs to answer on its own, calibrated by npm run fit on the
+   * tuning sets (the threshold with the most right answers less CONFIDENT_WRONG_COST per
+   * confident wrong one); DECIDE_AT when absent.
+   */
+  decideAt?: number;
+}
+
+/** How many right answers one confident wrong answer costs when the threshold is calibrated. */
+export const CONFIDENT_WRONG_COST = 3;
+
+/**
+ * The threshold, among the given ones, that does best on the given cases: each case is its best
+ * passage's probability and whether that passage answers it right (false for a case that must be
+ * declined); a case below the threshold is declined, which is right only when it must be.
+ */
+export function calibrateThreshold(cases: Array<{ top: number; right: boolean; mustDecline: boolean }>, thresholds: number[]): { at: number; right: number; wrong: number } {
+  let best = { at: thresholds[0]!, right: 0, wrong: 0, value: -Infinity };
+  for (const at of thresholds) {
+    let right = 0;
+    let wrong = 0;
+    for (const c of cases) {
+      if (c.top < at) right += c.mustDecline ? 1 : 0;
+      else if (c.right) right++;
+      else wrong++;
+    }
+    const value = right - CONFIDENT_WRONG_COST * wrong;
+    if (value > best.value) best = { at, right, wrong, value };
+  }
+  return { at: best.at, right: best.right, wrong: best.wrong };
 }
 
 export function loadDocumentModel(file = path.join(DATA_DIR, 'document-model.json')): DocumentModel {
