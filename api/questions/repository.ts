@@ -33,21 +33,12 @@ export interface QuestionRecord {
 
 export type QuestionFeedback = 'accurate' | 'inaccurate';
 
-interface Row {
+/** A questions row as the database returns it: the columns QuestionRecord names alike keep its types. */
+type Row = Pick<QuestionRecord, 'channel' | 'sender' | 'question' | 'reply' | 'intent' | 'confidence' | 'abstained' | 'status' | 'answer' | 'feedback'> & {
   id: string | number;
-  channel: string;
   group_ref: string | null;
-  sender: string | null;
   province_code: string | null;
-  question: string;
-  reply: string | null;
-  intent: string | null;
-  confidence: number | null;
-  abstained: boolean;
-  status: QuestionStatus;
-  answer: string | null;
   answered_by: string | null;
-  feedback: QuestionFeedback | null;
   feedback_note: string | null;
   created_at: string | Date;
   conversation_id: string | null;
@@ -56,7 +47,7 @@ interface Row {
   account_id: string | number | null;
   college_name?: string | null;
   group_name?: string | null;
-}
+};
 
 const toRecord = (r: Row): QuestionRecord => ({
   id: Number(r.id),
@@ -101,6 +92,7 @@ export interface NewQuestion {
 
 /** PostgreSQL text cannot hold NUL: a question is logged without them rather than not at all. */
 const noNul = <T extends string | null | undefined>(s: T): T => (typeof s === 'string' ? (s.replaceAll('\u0000', '') as T) : s);
+const withoutNul = (raw: NewQuestion) => ({ ...raw, question: noNul(raw.question), reply: noNul(raw.reply), sender: noNul(raw.sender), senderName: noNul(raw.senderName), groupRef: noNul(raw.groupRef) });
 
 /** A question's region is its province's: every region filter here reads it through this one join (`p.region_code`). */
 const QUESTIONS_WITH_REGION = 'from questions q left join provinces p on p.code = q.province_code';
@@ -112,7 +104,7 @@ const QUESTIONS_WITH_REGION = 'from questions q left join provinces p on p.code 
  */
 export async function logQuestions(db: Db, raws: NewQuestion[]): Promise<number[]> {
   if (!raws.length) return [];
-  const qs = raws.map((raw) => ({ ...raw, question: noNul(raw.question), reply: noNul(raw.reply), sender: noNul(raw.sender), senderName: noNul(raw.senderName), groupRef: noNul(raw.groupRef) }));
+  const qs = raws.map(withoutNul);
   const col = <T>(pick: (q: (typeof qs)[number]) => T) => qs.map(pick);
   const rows = await db.query<{ id: string | number }>(
     `insert into questions (channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
@@ -135,7 +127,7 @@ export async function logQuestions(db: Db, raws: NewQuestion[]): Promise<number[
 }
 
 export async function logQuestion(db: Db, raw: NewQuestion): Promise<number> {
-  const q = { ...raw, question: noNul(raw.question), reply: noNul(raw.reply), sender: noNul(raw.sender), senderName: noNul(raw.senderName), groupRef: noNul(raw.groupRef) };
+  const q = withoutNul(raw);
   const [row] = await db.query<{ id: string | number }>(
     `insert into questions (channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
                             conversation_id, in_group, sender_name, account_id)
