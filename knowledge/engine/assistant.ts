@@ -54,6 +54,8 @@ const NOTICES = /通知|公告/;
 const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
 const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
+/** A sentence that asks something, rather than orders. */
+const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|多少|能不能|可不可以|是否|有没有|要不要/;
 /** Requests for the whole directory at once: declined. */
 const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** What a person or the company's record does not hold. */
@@ -275,6 +277,8 @@ export class AnswerEngine {
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
     const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s|\.\s)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
+    // What is left of an override attempt is answered only when it asks something (批一个考点 is an order).
+    if (kept !== text && !ASKS_SOMETHING.test(kept)) return this.decline(undefined, true);
     return this.decide(kept, input, trace);
   }
 
