@@ -18,8 +18,10 @@ if (!rest.length || rest.some((f) => f.includes('blind'))) {
   process.exit(2);
 }
 const { assistant, db } = await cliAssistant({ seed: true });
-// FIT_DROP=a,b leaves features out (to measure what each adds).
-const features = DOCUMENT_FEATURES.filter((f) => !(process.env.FIT_DROP ?? '').split(',').includes(f));
+/** The value of a `--name=value` flag. */
+const option = (name: string) => [...flags].find((f) => f.startsWith(`--${name}=`))?.slice(name.length + 3);
+// --drop=a,b leaves features out (to measure what each adds).
+const features = DOCUMENT_FEATURES.filter((f) => !(option('drop') ?? '').split(',').includes(f));
 const rows: Array<{ x: number[]; y: number; id: string }> = [];
 /** Per case the documents decide: each passage's evidence, the score the engine gave it, and whether it answers right. */
 const decided: Array<{ mustDecline: boolean; options: Array<{ evidence: DocumentEvidence; score: number; right: boolean }> }> = [];
@@ -33,7 +35,7 @@ for (const file of rest) {
     decided.push({ mustDecline: c.abstain, options });
   }
 }
-const l2 = Number(process.env.FIT_L2 ?? 0.01);
+const l2 = Number(option('l2') ?? 0.001);
 const model = fitLogistic(rows, { l2 });
 const positives = rows.filter((r) => r.y).length;
 // The threshold is calibrated on the new model's scores: the engine's own adjustments to a
