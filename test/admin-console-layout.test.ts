@@ -42,7 +42,7 @@ const PAGES = [
 ] as const;
 
 /** What an operator must never read: region/channel/intent codes, seed file paths, doubled book-title marks, an IP for a person, UTC ISO times. */
-const RAW_CODES = /\b(huadong|huabei|wecom_app|wecom_robot|wechaty_room|miniapp_subscribe|contact_lookup|out_of_scope|region_manager|province_lead|wecomUserId|wechatId)\b|seeds\/|《《|》》|127\.0\.0\.1|\d{4}-\d\d-\d\dT\d\d:/;
+const RAW_CODES = /\b(huadong|huabei|wecom_app|wecom_robot|wechaty_room|miniapp_subscribe|contact_lookup|out_of_scope|unanswered|region_manager|province_lead|wecomUserId|wechatId)\b|seeds\/|《《|》》|127\.0\.0\.1|\d{4}-\d\d-\d\dT\d\d:/;
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -117,7 +117,7 @@ describeWithBrowser(`every console page at desktop and phone sizes (${backend.na
     await submitReport(svc.services, { collegeId: colleges[0]!.id, periodId: previous.id, stage: '培训实施', studentsTrained: 86, progress: '完成第一轮培训，86名学生参加', channel: 'api', submittedBy: 'test' });
     await submitReport(svc.services, { collegeId: colleges[1]!.id, periodId: current.id, stage: '培训筹备', progress: '已确定培训教师和机房', problems: '需要考核环境说明', channel: 'api', submittedBy: 'test' });
     for (const sender of ['lisi', 'wangwu']) {
-      await logQuestion(svc.db, { channel: 'wecom', sender, senderName: sender === 'lisi' ? '李四' : '王五', provinceCode: '33', question: '证书丢了怎么补办？', reply: '抱歉，这个问题我暂时无法回答，已转给工作人员。', intent: 'out_of_scope', confidence: 0, abstained: true, status: 'open', conversationId: sender });
+      await logQuestion(svc.db, { channel: 'wecom', sender, senderName: sender === 'lisi' ? '李四' : '王五', provinceCode: '33', question: '证书丢了怎么补办？', reply: '抱歉，这个问题我暂时无法回答，已转给工作人员。', intent: 'unanswered', confidence: 0, abstained: true, status: 'open', conversationId: sender });
     }
     await logQuestion(svc.db, { channel: 'miniapp', sender: 'o-123', provinceCode: '37', question: '考点可以设在校外吗', reply: '抱歉…', intent: 'policy', confidence: 0.2, abstained: true, status: 'open' });
     const admin = await authHeader(svc);

@@ -113,9 +113,9 @@ describeWithBrowser(`console operations in headless Chromium (${backend.name})`,
   it('groups identical open questions with where they came from, and answers them together', async () => {
     await withScreenshot(page, 'ops-questions', async () => {
       for (const [sender, name] of [['lisi', '李四'], ['wangwu', '王五']]) {
-        await logQuestion(svc.db, { channel: 'wecom_aibot', groupRef: 'chat-hz', inGroup: true, sender, senderName: name, provinceCode: '33', question: '证书丢了怎么补办？', reply: '抱歉…', intent: 'out_of_scope', confidence: 0, abstained: true, status: 'open', conversationId: sender });
+        await logQuestion(svc.db, { channel: 'wecom_aibot', groupRef: 'chat-hz', inGroup: true, sender, senderName: name, provinceCode: '33', question: '证书丢了怎么补办？', reply: '抱歉…', intent: 'unanswered', confidence: 0, abstained: true, status: 'open', conversationId: sender });
       }
-      await logQuestion(svc.db, { channel: 'api', sender: '127.0.0.1', provinceCode: null, question: '证书丢了 怎么补办', reply: '抱歉…', intent: 'out_of_scope', confidence: 0, abstained: true, status: 'open' });
+      await logQuestion(svc.db, { channel: 'api', sender: '127.0.0.1', provinceCode: null, question: '证书丢了 怎么补办', reply: '抱歉…', intent: 'unanswered', confidence: 0, abstained: true, status: 'open' });
       await open('questions');
       const card = page.locator('.card.question', { hasText: /证书丢了/ });
       await expect.poll(() => card.count()).toBe(1);

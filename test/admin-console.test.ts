@@ -144,7 +144,7 @@ describeWithBrowser(`admin console in headless Chromium (${backend.name})`, () =
 
   it('answers an open WeCom question: after confirming, the answer is queued back to the asker and shown', async () => {
     await withScreenshot(page, 'admin-question-answer', async () => {
-      await logQuestion(svc.db, { channel: 'wecom', sender: 'lisi', question: '证书丢了怎么补办', reply: '抱歉…', intent: 'out_of_scope', confidence: 0, abstained: true, status: 'open', conversationId: 'lisi' });
+      await logQuestion(svc.db, { channel: 'wecom', sender: 'lisi', question: '证书丢了怎么补办', reply: '抱歉…', intent: 'unanswered', confidence: 0, abstained: true, status: 'open', conversationId: 'lisi' });
       await page.goto(`${svc.url}/admin#/questions`);
       const card = page.locator('.card.question', { hasText: '证书丢了怎么补办' });
       await expect.poll(() => card.textContent()).toContain('答复会发回提问人');

@@ -146,6 +146,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   it('names the region’s manager when it declines for a known province', () => {
     const reply = ask('考点的消防验收报告要提交原件吗', '37');
     expect(reply).toContain('王鹤璇');
+    // An in-scope question the documents do not answer waits for the staff; an off-topic one is out of scope.
+    expect(services.assistant.answerOnly({ text: '考点的消防验收报告要提交原件吗', channel: 'cli' }).intent).toBe('unanswered');
+    expect(services.assistant.answerOnly({ text: '帮我写一段Python爬虫', channel: 'cli' }).intent).toBe('out_of_scope');
   });
 
   it('is right on at least 90% of the project’s tuning set', () => {

@@ -44,6 +44,7 @@ export const INTENT: Record<string, string> = {
   help: '使用帮助',
   greeting: '问候',
   uncovered_region: '未覆盖地区',
+  unanswered: '待人工解答',
   out_of_scope: '超出范围',
 };
 

@@ -17,6 +17,8 @@ export type Intent =
   | 'help'
   | 'greeting'
   | 'uncovered_region'
+  /** In scope, but the knowledge base does not answer it: a question for the staff. */
+  | 'unanswered'
   | 'out_of_scope';
 
 export interface AskInput {

@@ -700,7 +700,7 @@ export class AnswerEngine {
       const managers = region ? managersOf(this.snapshot, region.code) : [];
       if (region && managers.length) follow = `您也可以直接联系${region.name}区域管家 ${managers.map(person).join('；')}。`;
     }
-    return { intent: 'out_of_scope', text: ABSTAIN + follow, sources: [], confidence: 0, abstained: true };
+    return { intent: outOfScope ? 'out_of_scope' : 'unanswered', text: ABSTAIN + follow, sources: [], confidence: 0, abstained: true };
   }
 
   private greeting(thanks = false): Answer {
