@@ -86,6 +86,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('证书是谁发的')).toContain('北京博导前程信息技术股份有限公司');
     expect(ask('证书有什么用')).toContain('电子商务数据分析专员');
     expect(ask('考证对找工作有帮助吗')).not.toContain('我可以帮您');
+    // An inline list narrows to the items the question names.
+    const memory = ask('考点服务器内存要多大');
+    expect(memory).toContain('16G');
+    expect(memory).not.toContain('千兆网卡');
+    expect(ask('考点服务器要什么配置')).toContain('千兆网卡');
   });
 
   it('says a name listed for two provinces with different phones is not simply the same person', () => {

@@ -31,6 +31,8 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
   const prev = units[first - 1];
   if (ITEM.test(body) && same(prev) && /[：:]$/.test(prev!.text) && prev!.text.length + body.length <= MAX) body = prev!.text + ' ' + body;
 
+  body = itemsAsked(body, question);
+
   // The answer's type: pull in the neighbour that holds the number, time or address asked for.
   const want = askedType(question);
   const measure = askedUnit(question);
@@ -48,6 +50,25 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
     if (same(next) && !ITEM.test(next!.text) && !/[：:]$/.test(body)) body += next!.text;
   }
   return body;
+}
+
+/** The start of an inline list item (“ 5.浏览器：”), not a decimal (74.0). */
+const INLINE_ITEM = /(?:^|\s)(?=\d{1,2}[.．、](?!\d))/;
+
+/**
+ * An inline list (“服务器配置： 1.操作系统：… 3.内存：16G… 5.网卡：…”) narrows to the items whose
+ * labels the question names (内存多大 → its heading and “3.内存：16G或以上”); a question naming none of them,
+ * or all of them, gets the whole list.
+ */
+function itemsAsked(body: string, question: string): string {
+  const parts = body.split(INLINE_ITEM);
+  if (parts.length < 3) return body;
+  const [head, ...items] = parts;
+  const words = tokens(question).filter((t) => t.length >= 2 && !head!.toLowerCase().includes(t));
+  // By the item's label (“3.内存：”): words of its text (考试 in 其他要求's “考试开始前”) name nothing.
+  const named = items.filter((item) => words.some((w) => (/^[^：:]{1,12}[：:]/.exec(item)?.[0] ?? '').toLowerCase().includes(w)));
+  if (!named.length || named.length === items.length) return body;
+  return `${head!.trim()} ${named.map((i) => i.trim()).join(' ')}`;
 }
 
 /** A long unit shrinks to the sentences that hold the question's words — whole sentences only. */
