@@ -42,6 +42,10 @@ export async function spawnServer(
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
+        // Nobody reads the lines from now on: stop splitting them (stdout is drained below, as a log
+        // file or journald would take it). Split line by line in a process busy generating load, the
+        // log fell behind, and the service's own log buffer (pino's, unbounded) grew by ~10 MB.
+        if (!onLine) lines.close();
       }
     });
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
