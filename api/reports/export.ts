@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Report } from './repository.js';
 import { REPORT_FIELDS, type ReportFieldDef } from './fields.js';
+import { wallClock } from '../clock.js';
 
 /**
  * A period's reports as a spreadsheet (XLSX) or CSV, one row per report, then the colleges that
@@ -46,12 +47,9 @@ export function neutralise<T>(value: T): T | string {
 export function localTime(iso: string, timeZone = 'Asia/Shanghai'): string {
   const at = new Date(iso);
   if (!iso || Number.isNaN(at.getTime())) return '';
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-      .formatToParts(at)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const p = wallClock(timeZone, at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
 }
 
 /** exceljs is loaded at the first export: it is large, and most starts never export. */
