@@ -142,6 +142,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '监考老师有劳务费吗 标准多少', channel: 'cli' }).abstained).toBe(true);
   });
 
+  it('reads 谁负责 after a place or a school as asking for a person', () => {
+    expect(ask('山东的学校谁负责')).toContain('米坤');
+    expect(ask('蒙东那边的学校谁负责')).toContain('王鹤璇');
+    // 由谁/谁负责 before a task still asks for a body, not a person.
+    expect(ask('考核站点谁负责审核考生报名资格')).not.toContain('王鹤璇');
+  });
+
   it('reads a topic alone as a follow-up on who to contact', () => {
     expect(ask('校企合作呢', '37')).toContain('米坤');
     expect(ask('那证书发放呢', '37')).toContain('王鹤璇');

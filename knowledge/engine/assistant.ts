@@ -34,7 +34,7 @@ const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪�
 /** Small words around a place or a topic in a follow-up (山东的呢, 那证书发放呢, 我们学校校企合作方面). */
 const FOLLOW_UP_FILLER = /[的省市区学校院校我们在是那这个呢吗啊呀哈嘞问题方面块相关还有再一下，,。?？!！\s]/g;
 /** Words that ask for someone to contact, not for which body does something. */
-const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|找哪位|联系人|联系方式|电话|手机|对接人|负责人|负责老师|管家|谁负责(我们|咱|这边|本省|我省|[\u4e00-\u9fff]{1,4}(省|的学校|地区|这块))|谁管(我们|咱)|归谁管/;
+const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|找哪位|联系人|联系方式|电话|手机|对接人|负责人|负责老师|管家|谁负责(我们|咱|这边|本省|我省|[\u4e00-\u9fff]{1,4}(省|的学校|地区|这块))|谁管(我们|咱)|归谁管|(学校|院校|那边|这边|这块|地区|省|市)[^，。？?]{0,3}谁(负责|管)/;
 const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
 const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
