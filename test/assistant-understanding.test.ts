@@ -99,6 +99,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(reply).toContain('13367495115');
     expect(reply).toContain('电话不同');
     expect(ask('河北和天津是同一个管家吗')).toContain('两地是同一位');
+    // Each of the two phones is labelled with its own province.
+    const card = ask('杜渭的电话');
+    expect(card).toContain('13367495115（海南省区负责人）');
+    expect(card).toContain('18629635995（湖南省区负责人）');
   });
 
   it('declines what the documents do not state rather than answer a neighbouring number', () => {

@@ -537,7 +537,7 @@ export class AnswerEngine {
   private personCard(people: SnapshotContact[]): Answer {
     const s = this.snapshot;
     const lines = people.slice(0, 3).map((c) => {
-      const where = c.role === 'region_manager' ? `${s.regions.find((r) => r.code === c.regionCode)?.name ?? ''}区域管家` : `${s.provinces.filter((p) => s.contacts.some((x) => x.name === c.name && x.provinceCode === p.code)).map((p) => p.name).join('、')}省区负责人`;
+      const where = c.role === 'region_manager' ? `${s.regions.find((r) => r.code === c.regionCode)?.name ?? ''}区域管家` : `${s.provinces.filter((p) => s.contacts.some((x) => x.name === c.name && x.phone === c.phone && x.provinceCode === p.code)).map((p) => p.name).join('、')}省区负责人`;
       return `${person(c)}（${where}）`;
     });
     const sources = directorySources(s, ['博导股份全国各省区域负责人', '博导股份1+X项目管理办公室联系人']);
