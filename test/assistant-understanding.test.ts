@@ -91,6 +91,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(memory).toContain('16G');
     expect(memory).not.toContain('千兆网卡');
     expect(ask('考点服务器要什么配置')).toContain('千兆网卡');
+    // Items separated by ；, the first one right after the list's colon.
+    const browser = ask('考试用什么浏览器');
+    expect(browser).toContain('谷歌浏览器');
+    expect(browser).not.toContain('Windows7');
   });
 
   it('says a name listed for two provinces with different phones is not simply the same person', () => {

@@ -52,8 +52,8 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
   return body;
 }
 
-/** The start of an inline list item (“ 5.浏览器：”), not a decimal (74.0). */
-const INLINE_ITEM = /(?:^|\s)(?=\d{1,2}[.．、](?!\d))/;
+/** The start of an inline list item (“ 5.浏览器：”, “；5.浏览器：”), not a decimal (74.0). */
+const INLINE_ITEM = /(?:^|\s|(?<=[；;：:]))(?=\d{1,2}[.．、](?!\d))/;
 
 /**
  * An inline list (“服务器配置： 1.操作系统：… 3.内存：16G… 5.网卡：…”) narrows to the items whose
