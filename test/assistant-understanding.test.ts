@@ -30,6 +30,7 @@ describe('understanding everyday wording', () => {
     expect(yearOf('二〇二二年的统考')).toBe(2022);
     expect(yearOf('2022 exam months')).toBe(2022);
     expect(yearOf('工作了10年')).toBeUndefined();
+    expect(yearOf('必须 Windows Server 2008 R2？装2019行不行')).toBeUndefined();
   });
 
   it('joins a sentence split by a page break, not a list', () => {
@@ -174,6 +175,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // An in-scope question the documents do not answer waits for the staff; an off-topic one is out of scope.
     expect(services.assistant.answerOnly({ text: '考点的消防验收报告要提交原件吗', channel: 'cli' }).intent).toBe('unanswered');
     expect(services.assistant.answerOnly({ text: '帮我写一段Python爬虫', channel: 'cli' }).intent).toBe('out_of_scope');
+    // What the documents do not publish about the company is a decline that points to the official channels.
+    const address = services.assistant.answerOnly({ text: '博导公司总部地址在哪', channel: 'cli' });
+    expect(address.abstained).toBe(true);
+    expect(address.text).toContain('资料中没有公开');
   });
 
   it('is right on at least 90% of the project’s tuning set', () => {

@@ -182,6 +182,8 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
 }
 
 /** A year in any everyday form: 2022年, 22年, 二〇二二年, 二二年. */
+const SOFTWARE = /windows|server|office|操作系统|版本/i;
+
 export function yearOf(text: string): number | undefined {
   const digits = YEAR_DIGITS.exec(text);
   if (digits) {
@@ -190,7 +192,8 @@ export function yearOf(text: string): number | undefined {
     // "22年" is a year when it reads like one (not 10年 of service): 15–39.
     if (n >= 15 && n <= 39) return 2000 + n;
   }
-  const bare = /(?<![\d.])(20[1-3]\d)(?![\d.])/.exec(text);
+  // A bare 2019 next to Windows Server or Office is a software version, not a year.
+  const bare = SOFTWARE.test(text) ? null : /(?<![\d.])(20[1-3]\d)(?![\d.])/.exec(text);
   if (bare) return Number(bare[1]);
   const chinese = YEAR_CHINESE.exec(text);
   if (chinese) {
