@@ -83,6 +83,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('安徽商贸职业技术学院的证书培训方案由哪个部门审核')).toContain('教务处');
     expect(ask('考到中级能去做电商运营吗')).toContain('运营专员');
     expect(ask('考试考哪些内容')).toContain('数据化运营');
+    // 初中高 names all three levels.
+    const levels = ask('数据分析证书 初中高 三个级别分别考啥');
+    for (const l of ['初级', '中级', '高级']) expect(levels).toContain(l);
     // A short question worded as one of an FAQ entry's listed ways of asking gets that entry.
     expect(ask('证书是谁发的')).toContain('北京博导前程信息技术股份有限公司');
     expect(ask('证书有什么用')).toContain('电子商务数据分析专员');

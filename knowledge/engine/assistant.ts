@@ -67,7 +67,7 @@ const ORG = /博导|公司|项目办/;
 const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)/;
 const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(怎么|如何)划分|怎么分区|分了几个/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
-const LEVELS = /几(个)?(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
+const LEVELS = /几(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
 /** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
 const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样/;
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */

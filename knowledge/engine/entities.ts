@@ -146,7 +146,8 @@ export class EntityExtractor {
         masked = masked.split(hit.toLowerCase()).join('<题>');
       }
     }
-    const levels = ['初级', '中级', '高级'].filter((l) => text.includes(l));
+    // 初中高 names all three levels at once.
+    const levels = ['初级', '中级', '高级'].filter((l) => text.includes(l) || /初中高/.test(text));
     return { provinces: focus, excluded, regions, colleges, people, uncovered, topics, levels, year: yearOf(text), masked };
   }
 }
