@@ -29,6 +29,7 @@ describe('the document answer model', () => {
     expect([...model.features].sort()).toEqual([...DOCUMENT_FEATURES].sort());
     expect(model.decideAt).toBeGreaterThanOrEqual(0.5);
     expect(model.decideAt).toBeLessThan(1);
+    expect(model.decideAtOwnCollege).toBeLessThanOrEqual(model.decideAt!);
     const none = Object.fromEntries(DOCUMENT_FEATURES.map((f) => [f, 0])) as Record<(typeof DOCUMENT_FEATURES)[number], number>;
     expect(documentProbability(model, { ...none, coverage: 1, bm25: 1, chars: 1, strength: 1, terms: 1 })).toBeGreaterThan(documentProbability(model, none));
   });

@@ -36,11 +36,13 @@ for (const file of rest) {
   }
 }
 const l2 = Number(option('l2') ?? 0.001);
-const model = fitLogistic(rows, { l2 });
+const previous = loadDocumentModel();
+// --calibrate-only keeps the stored weights and calibrates the thresholds for them.
+const keep = flags.has('--calibrate-only');
+const model = keep ? { weights: features.map((f) => previous.weights[previous.features.indexOf(f)] ?? 0), bias: previous.bias } : fitLogistic(rows, { l2 });
 const positives = rows.filter((r) => r.y).length;
 // The threshold is calibrated on the new model's scores: the engine's own adjustments to a
 // passage's probability (halved for another year, raised for a listed phrasing) are kept.
-const previous = loadDocumentModel();
 const fitted = { ...previous, features: [...features], weights: model.weights, bias: model.bias };
 const rescored = decided.map(({ mustDecline, options }) => {
   const scores = options.map((o) => {
@@ -49,19 +51,23 @@ const rescored = decided.map(({ mustDecline, options }) => {
     return Math.abs(o.score - before) < 1e-9 ? now : o.score < before ? (now * o.score) / before : Math.max(now, o.score);
   });
   const top = scores.indexOf(Math.max(...scores));
-  return { top: scores[top] ?? 0, right: options[top]?.right ?? false, mustDecline };
+  return { top: scores[top] ?? 0, right: options[top]?.right ?? false, mustDecline, own: options[top]?.evidence.ownCollege === 1 };
 });
 const thresholds = Array.from({ length: 21 }, (_, i) => Math.round((0.5 + i * 0.02) * 100) / 100);
-const calibrated = calibrateThreshold(rescored, thresholds);
+// The asked college's own rules answer from a lower threshold than the rest: calibrated apart.
+const calibrated = calibrateThreshold(rescored.filter((c) => !c.own), thresholds);
+const calibratedOwn = calibrateThreshold(rescored.filter((c) => c.own), thresholds);
 const out = {
-  about: `Document answer model, fitted by npm run fit on ${rest.map((f) => path.basename(f)).join(', ')}: ${rows.length} competing passages (${positives} answered right by it), L2 ${l2}.`,
+  about: keep ? previous.about : `Document answer model, fitted by npm run fit on ${rest.map((f) => path.basename(f)).join(', ')}: ${rows.length} competing passages (${positives} answered right by it), L2 ${l2}.`,
   features,
   weights: model.weights,
   bias: model.bias,
   decideAt: calibrated.at,
+  decideAtOwnCollege: calibratedOwn.at,
 };
 console.log(features.map((f, i) => `${f}=${model.weights[i]}`).join(' '), `bias=${model.bias}`);
 console.log(out.about);
-console.log(`decideAt ${calibrated.at}: of the ${rescored.length} cases the documents decide, ${calibrated.right} right and ${calibrated.wrong} confident wrong`);
+console.log(`decideAt ${calibrated.at}: of the ${rescored.length - rescored.filter((c) => c.own).length} other cases the documents decide, ${calibrated.right} right and ${calibrated.wrong} confident wrong`);
+console.log(`decideAtOwnCollege ${calibratedOwn.at}: ${calibratedOwn.right} right and ${calibratedOwn.wrong} confident wrong where the asked college's own passage led`);
 if (!flags.has('--dry')) writeFileSync(path.join(DATA_DIR, 'document-model.json'), JSON.stringify(out, null, 2) + '\n');
 await db.close();

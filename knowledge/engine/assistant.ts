@@ -417,7 +417,9 @@ export class AnswerEngine {
     // The passages compete by their own probability; against the structured answers they count at most DOCUMENT_CAP.
     const dated = bestDocument?.hit.unit.passage.fromConsole && bestDocument.score >= CONSOLE_DATED;
     // A passage answers only from its calibrated threshold on (knowledge/data/document-model.json).
-    const documentDecides = (bestDocument?.score ?? 0) >= (sharedModel?.decideAt ?? DECIDE_AT);
+    const own = bestDocument !== undefined && this.collegeOfDocument.get(bestDocument.hit.unit.passage.document) === asked && asked !== undefined;
+    const threshold = (own ? sharedModel?.decideAtOwnCollege : undefined) ?? sharedModel?.decideAt ?? DECIDE_AT;
+    const documentDecides = (bestDocument?.score ?? 0) >= threshold;
     if (bestDocument && documentDecides) add(bestDocument.answer, dated ? bestDocument.score : Math.max(DECIDE_AT, Math.min(DOCUMENT_CAP, bestDocument.score)));
 
     candidates.sort((a, b) => b.score - a.score);

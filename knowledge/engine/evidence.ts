@@ -77,6 +77,8 @@ export interface DocumentModel {
    * confident wrong one); DECIDE_AT when absent.
    */
   decideAt?: number;
+  /** The same where the best passage is the asked college's own rule (calibrated apart). */
+  decideAtOwnCollege?: number;
 }
 
 /** How many right answers one confident wrong answer costs when the threshold is calibrated. */
