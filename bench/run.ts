@@ -12,7 +12,7 @@ import { buildDigest } from '../api/reports/digest.js';
 import { PeriodCalendar } from '../api/reports/periods.js';
 import { parseEvalFile } from '../knowledge/evaluation.js';
 import { load, type HttpFigures, type RequestShape } from './http.js';
-import { freePort, spawnServer, type Spawned } from './spawn.js';
+import { freePort, spawnServer, startScript, type Spawned } from './spawn.js';
 
 /**
  * `npm run bench`: every figure of issue 16's table beside its target, and more; writes
@@ -56,14 +56,6 @@ function percentile(sorted: number[], p: number): number {
 const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `npm start`'s command: node, its options, the compiled entry point. */
-function startCommand(): { nodeArgs: string[]; entry: string } {
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-  const words = pkg.scripts.start!.split(/\s+/);
-  if (words[0] !== 'node') throw new Error(`unexpected start script: ${pkg.scripts.start}`);
-  return { nodeArgs: words.slice(1, -1), entry: words.at(-1)! };
-}
-
 const SERVICE_ENV = {
   PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ADMIN_PASSWORD: 'bench-admin-pass', SCHEDULER_ENABLED: 'false', ASK_RATE_PER_MINUTE: '100000000',
   WECOM_CORP_ID: WECOM.corpId, WECOM_TOKEN: WECOM.token, WECOM_ENCODING_AES_KEY: WECOM.aesKey,
@@ -71,13 +63,13 @@ const SERVICE_ENV = {
 const LISTENING = /"url":"http:\/\/127\.0\.0\.1:(\d+)"/;
 
 async function startService(env: Record<string, string>): Promise<Spawned> {
-  const { nodeArgs, entry } = startCommand();
+  const { env: scriptEnv, nodeArgs, entry } = startScript();
   // without its info lines (LOG_LEVEL=warn) the service is ready when /healthz answers on a port chosen here
   if (env.LOG_LEVEL && env.LOG_LEVEL !== 'info') {
     const port = await freePort();
-    return spawnServer(entry, { ...SERVICE_ENV, ...env, PORT: String(port) }, { port }, undefined, nodeArgs);
+    return spawnServer(entry, { ...scriptEnv, ...SERVICE_ENV, ...env, PORT: String(port) }, { port }, undefined, nodeArgs);
   }
-  return spawnServer(entry, { ...SERVICE_ENV, ...env }, LISTENING, undefined, nodeArgs);
+  return spawnServer(entry, { ...scriptEnv, ...SERVICE_ENV, ...env }, LISTENING, undefined, nodeArgs);
 }
 
 /**

@@ -92,6 +92,22 @@ export function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   }
 }
 
+/**
+ * `npm start`'s command from package.json: its leading NAME=value settings, node's options, the
+ * compiled entry point.
+ */
+export function startScript(): { env: Record<string, string>; nodeArgs: string[]; entry: string } {
+  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+  const words = script.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
+    const [name, ...value] = words.shift()!.split('=');
+    env[name!] = value.join('=');
+  }
+  if (words[0] !== 'node') throw new Error(`unexpected start script: ${script}`);
+  return { env, nodeArgs: words.slice(1, -1), entry: words.at(-1)! };
+}
+
 /** A TCP port nobody listens on right now. */
 export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnServer, type Spawned } from '../bench/spawn.js';
+import { spawnServer, startScript, type Spawned } from '../bench/spawn.js';
 
 // `npm start` as it runs: build.mjs, then the start script's node command on dist/ (no tsx), on an
 // empty DATA_DIR that the migrated template fills — so the first start migrates nothing.
@@ -15,9 +15,8 @@ describe('npm start: the compiled service', () => {
   let service: Spawned;
   beforeAll(async () => {
     execFileSync(process.execPath, ['build.mjs'], { stdio: 'ignore' });
-    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!.split(/\s+/);
-    expect(start[0]).toBe('node');
-    service = await spawnServer(start.at(-1)!, { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-pass-123', SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info' }, LISTENING, (l) => lines.push(l), start.slice(1, -1));
+    const start = startScript();
+    service = await spawnServer(start.entry, { ...start.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-pass-123', SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info' }, LISTENING, (l) => lines.push(l), start.nodeArgs);
   });
   afterAll(async () => {
     await service?.stop();
