@@ -70,6 +70,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     const qinghai = ask('我人在陕西，是帮青海一所学校问校企合作的对接人');
     expect(qinghai).not.toContain('杜新娜');
     expect(ask('上次问的是江苏，这次问贵州的学校考务找谁')).not.toContain('王敏娜');
+    // Within one sentence, the clause that asks.
+    const chongqing = ask('我在成都读书，老家重庆，重庆那边负责人是谁');
+    expect(chongqing).toContain('王涛');
+    expect(chongqing).not.toContain('张杜蕊');
+    expect(ask('湖北，湖南的管家是同一个人吗')).toContain('湖北');
   });
 
   it('tells a college’s own rule from the general rule', () => {

@@ -156,6 +156,11 @@ export class EntityExtractor {
  * Which of the named provinces the question is about. 不是X/不在X/上次问X exclude X; "人在X，帮Y问"
  * excludes X; in a long message whose last sentence asks the question, that sentence's places win.
  */
+/** Clause boundaries within a sentence. */
+const CLAUSE_END = /[，,；;：:\n]/;
+/** A clause that compares places or asks for each of them. */
+const COMPARING = /同一|一样|分别|各自|都|两地|两个|还有|以及|和|跟|与/;
+
 export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotProvince[]; excluded: SnapshotProvince[] } {
   const before = (m: Mention, n: number) => text.slice(Math.max(0, m.at - n), m.at).replace(/[的\s]+$/, '');
   const excludedMentions = new Set<Mention>();
@@ -176,6 +181,20 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
     let end = last;
     while (end < text.length && !SENTENCE_END.test(text[end]!)) end++;
     if (QUESTION_MARK.test(text.slice(last, end + 1))) kept = kept.filter((m) => sentenceOf(m.at) === last);
+  }
+  // Within the sentence, the clause that asks (我在成都读书，老家重庆，重庆那边负责人是谁): its places,
+  // unless it compares (是同一个人吗, 分别找谁) or names none.
+  const clauseOf = (at: number) => {
+    let start = at;
+    while (start > 0 && !CLAUSE_END.test(text[start - 1]!)) start--;
+    let end = at;
+    while (end < text.length && !CLAUSE_END.test(text[end]!)) end++;
+    return { start, clause: text.slice(start, end + 1) };
+  };
+  const clauses = new Map(kept.map((m) => [m, clauseOf(m.at)]));
+  if (new Set([...clauses.values()].map((c) => c.start)).size > 1) {
+    const asking = [...clauses.values()].filter((c) => QUESTION_MARK.test(c.clause) && !COMPARING.test(c.clause)).sort((a, b) => b.start - a.start)[0];
+    if (asking) kept = kept.filter((m) => clauses.get(m)!.start === asking.start);
   }
   const focus = [...new Set(kept.map((m) => m.province))];
   const excluded = [...new Set(mentions.filter((m) => !kept.includes(m)).map((m) => m.province))].filter((p) => !focus.includes(p));
