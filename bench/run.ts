@@ -216,11 +216,19 @@ async function httpSection(): Promise<void> {
     await load(`${base}/api/exams`, { duration: 1 });
     await load(base, { duration: 1, requests: [askShape()] });
 
-    const baseline = await load(`http://127.0.0.1:${bare.port}/`, { duration: DURATION });
-    reportHttp('bare Koa hello (baseline)', baseline);
-    const exams = await load(`${base}/api/exams`, { duration: DURATION });
-    reportHttp('GET /api/exams', exams);
-    atLeast('http', 'GET /api/exams / bare Koa', exams.rps / baseline.rps, 'ratio', 0.6);
+    // The two loads in turns, twice, the better run of each: they run one after the other, and on a
+    // machine shared with other work a single pair's ratio swung between 0.4 and 0.8.
+    let baseline: HttpFigures | undefined;
+    let exams: HttpFigures | undefined;
+    for (let round = 0; round < 2; round++) {
+      const b = await load(`http://127.0.0.1:${bare.port}/`, { duration: DURATION });
+      if (!baseline || b.rps > baseline.rps) baseline = b;
+      const e = await load(`${base}/api/exams`, { duration: DURATION });
+      if (!exams || e.rps > exams.rps) exams = e;
+    }
+    reportHttp('bare Koa hello (baseline, better of 2 runs)', baseline!);
+    reportHttp('GET /api/exams (better of 2 runs)', exams!);
+    atLeast('http', 'GET /api/exams / bare Koa', exams!.rps / baseline!.rps, 'ratio', 0.6);
     const ask = await load(base, { duration: DURATION, requests: [askShape()] });
     reportHttp('POST /api/ask (dev questions, asked again and again)', ask);
     atLeast('http', 'POST /api/ask req/s, PGlite', ask.rps, 'req/s', 4000);
