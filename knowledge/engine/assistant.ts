@@ -432,7 +432,7 @@ export class AnswerEngine {
       if (!outOfScope && e.topics.length && wantsPerson) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
       // The region's manager follows up when the question is about the programme at all.
       const inDomain = !outOfScope && (e.topics.length > 0 || (bestDocument?.score ?? 0) >= IN_DOMAIN);
-      return this.decline(inDomain ? provinces[0] : undefined, !inDomain);
+      return this.decline(inDomain ? provinces[0] : undefined, outOfScope);
     }
     return { ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 };
   }
