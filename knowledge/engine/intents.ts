@@ -14,9 +14,9 @@ import { charPairs, features, normalize } from './text.js';
  *
  * Not natural's BayesClassifier: it turns every text into a 0/1 vector over the whole vocabulary,
  * so the many words a short example lacks outweigh the few it has. On the tuning sets' off-topic
- * and injection questions it found 13 of 37 and flagged 30 in-scope ones (推荐几部好看的电影 came out
- * a greeting although 推荐几部电影 is an example); counting only the words a text has, this one
- * finds them from the same examples.
+ * and injection questions it found 13 of 37 and flagged 17 answerable ones (推荐几部好看的电影 came
+ * out a greeting although 推荐几部电影 is an example); counting only the words a text has, this
+ * one finds 32 and flags 2.
  */
 export interface IntentGuess {
   intent: Intent;
