@@ -118,6 +118,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(card).toContain('18629635995（湖南省区负责人）');
   });
 
+  it('does not answer a pilot college’s condition with the exam site’s', () => {
+    const reply = services.assistant.answerOnly({ text: '申报试点的学校要有考评经验吗', channel: 'cli' });
+    expect(reply.text).not.toContain('申报考核站点的基本条件');
+  });
+
   it('declines what the documents do not state rather than answer a neighbouring number', () => {
     for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费']) {
       expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
