@@ -176,6 +176,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考核站点谁负责审核考生报名资格')).not.toContain('王鹤璇');
   });
 
+  it('answers when and how to report progress with the reporting rule', () => {
+    const reply = ask('进展报送截止是几号');
+    expect(reply).toContain('10日');
+    expect(reply).toContain('25日');
+    expect(reply).not.toContain('仅供参考');
+  });
+
   it('reads a topic alone as a follow-up on who to contact', () => {
     expect(ask('校企合作呢', '37')).toContain('米坤');
     expect(ask('那证书发放呢', '37')).toContain('王鹤璇');

@@ -43,6 +43,7 @@ const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分�
 const EXAM_WORD = /考试|统考|考证|开考|exam|[一每]年考|考几次|几月份?考/;
 const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).{0,6}(今年|明年|去年)/;
 const REPORT = /报送|进展|双周|周报/;
+const REPORT_WHEN_HOW = /截止|几号|哪天|什么时候|啥时候|时间|日期|格式|怎么(报|交|填|发)|如何(报|交|填)/;
 /** A message made only of these is small talk. */
 const SMALL_TALK = /新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|嗨|哈喽|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
 const THANKS = /谢|辛苦|收到|了解了|明白了|知道了|noted|got it|okay|thanks|thank you|thx|感恩|好嘞|得嘞|麻烦了|麻烦您了/;
@@ -344,7 +345,8 @@ export class AnswerEngine {
     const examWord = EXAM_WORD.test(text) || /统考|考试时间/.test(text);
     if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.92);
     else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.9);
-    if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), 0.7);
+    // When and how to report is the reporting rule itself, above any passage that mentions 报送.
+    if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), REPORT_WHEN_HOW.test(text) ? 0.92 : 0.7);
     const guess = this.classifier.classify(e.masked);
     // "你能干啥" asks the assistant itself: above any passage about what a certificate level can do.
     // Asking the assistant itself; in a longer question 功能/怎么用 are about something else (实训软件要有哪些功能).
