@@ -51,6 +51,8 @@ const THANKS = /谢|辛苦|收到|了解了|明白了|知道了|noted|got it|oka
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
 const HELP_SELF = /(这个群|本群|群里|机器人|小助手|助手|你|您)(是|能|可以)?(干嘛|干什么|做什么|干啥)/;
+/** How to bind a group to its school (the help text says: 绑定 省份 学校名称). */
+const BIND_HOW = /(怎么|如何|咋|怎样)\s*(绑定|绑群|绑学校)|绑定.{0,4}(怎么|咋|如何)(弄|操作|做|搞|设置)?/;
 const HELP = /(?<!有|没|没有)帮助|怎么用|能做什么|能干什么|能干啥|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
 const NOTICES = /通知|公告/;
 /** Asking for the latest notices themselves, not for what a notice said. */
@@ -350,7 +352,7 @@ export class AnswerEngine {
     const guess = this.classifier.classify(e.masked);
     // "你能干啥" asks the assistant itself: above any passage about what a certificate level can do.
     // Asking the assistant itself; in a longer question 功能/怎么用 are about something else (实训软件要有哪些功能).
-    if (HELP_SELF.test(raw)) add(this.help(), 0.95);
+    if (HELP_SELF.test(raw) || BIND_HOW.test(raw)) add(this.help(), 0.95);
     else if (HELP.test(raw)) add(this.help(), raw.length <= 12 && /你|您|机器人|助手|小助手|bot/.test(raw) && !e.levels.length ? 0.95 : raw.length <= 12 || /你|您|机器人|助手|bot/.test(raw) ? 0.8 : 0.5);
     if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), LATEST_NOTICES.test(text) ? 0.92 : 0.75);
 
