@@ -70,6 +70,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     const qinghai = ask('我人在陕西，是帮青海一所学校问校企合作的对接人');
     expect(qinghai).not.toContain('杜新娜');
     expect(ask('上次问的是江苏，这次问贵州的学校考务找谁')).not.toContain('王敏娜');
+    const jiangsu = ask('我不是要山东的，要江苏的，考务找谁');
+    expect(jiangsu).toContain('王敏娜');
+    expect(jiangsu).not.toContain('王鹤璇');
+    // Who else: the province's whole list.
+    expect(ask('山东除了米坤还有谁')).toContain('王鹤璇');
     // Within one sentence, the clause that asks.
     const chongqing = ask('我在成都读书，老家重庆，重庆那边负责人是谁');
     expect(chongqing).toContain('王涛');

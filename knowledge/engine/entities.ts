@@ -38,7 +38,7 @@ interface Term {
 }
 
 /** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 人在广州. */
-const EXCLUDED_BEFORE = /(不是|不在|并非|而非|不属于|不算|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|问过的?)$/;
+const EXCLUDED_BEFORE = /(不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|问过的?)$/;
 const ASKER_BEFORE = /(人在|我在|身在|现在在|目前在|出差在|人现在在|我是|本人是|俺是|我人是|我自己是|我们是|咱们是|咱是|我家是|老家是|老家在|(^|[，,、;；\s])在)$/;
 /** Where the school is (我在广州读书，但学校在广西): the school's place wins over the asker's. */
 const SCHOOL_BEFORE = /(学校|院校|学院|我们学校|我校|单位)(在|是|位于|属于|地处)$/;
