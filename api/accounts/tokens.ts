@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import type * as Jose from 'jose';
 import type { Db } from '../db/index.js';
 import { settingOrInit } from '../settings/repository.js';
 import type { Account, AccountRole } from './repository.js';
@@ -17,6 +17,10 @@ export interface SessionClaims {
   exp: number;
 }
 
+/** jose is loaded at the first sign-in or signed request (~60 modules most requests never use). */
+let joseModule: Promise<typeof Jose> | undefined;
+const jose = () => (joseModule ??= import('jose'));
+
 export class TokenSigner {
   private readonly key: Uint8Array;
   constructor(secret: string, private readonly ttlHours: number) {
@@ -24,6 +28,7 @@ export class TokenSigner {
   }
 
   async sign(account: Account, ttlHours = this.ttlHours): Promise<string> {
+    const { SignJWT } = await jose();
     return new SignJWT({ role: account.role, region: account.regionCode, college: account.collegeId, ver: account.tokenVersion })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(String(account.id))
@@ -35,6 +40,7 @@ export class TokenSigner {
 
   /** Claims of a valid token, or undefined for a forged, expired or malformed one. */
   async verify(token: string): Promise<SessionClaims | undefined> {
+    const { jwtVerify } = await jose();
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
       // A token without an id (signed before revocation existed) cannot be revoked: refuse it.

@@ -1,17 +1,23 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as Fxp from 'fast-xml-parser';
 
 /**
  * WeCom's XML, parsed with a kept library: no entity expansion, no DOCTYPE, values as strings.
+ * The library (and its ~30 modules) is loaded at the first WeCom message: an instance without
+ * WeCom never holds it.
  */
-const parser = new XMLParser({
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreAttributes: true,
-  trimValues: true,
-});
-
-const builder = new XMLBuilder({ cdataPropName: '__cdata', format: false });
+let loaded: { parser: Fxp.XMLParser; builder: Fxp.XMLBuilder; validate: typeof Fxp.XMLValidator.validate } | undefined;
+function library() {
+  if (!loaded) {
+    const { XMLBuilder, XMLParser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as typeof Fxp;
+    loaded = {
+      parser: new XMLParser({ processEntities: false, parseTagValue: false, parseAttributeValue: false, ignoreAttributes: true, trimValues: true }),
+      builder: new XMLBuilder({ cdataPropName: '__cdata', format: false }),
+      validate: (text, options) => XMLValidator.validate(text, options),
+    };
+  }
+  return loaded;
+}
 
 export class XmlError extends Error {}
 
@@ -46,7 +52,8 @@ export function parseWecomXml(text: string): Record<string, string> {
   if (nestingDepth(text) > MAX_DEPTH) throw new XmlError('XML nested too deeply');
   let doc: { xml?: Record<string, unknown> };
   try {
-    if (XMLValidator.validate(text) !== true) throw new XmlError('malformed XML');
+    const { parser, validate } = library();
+    if (validate(text) !== true) throw new XmlError('malformed XML');
     doc = parser.parse(text) as { xml?: Record<string, unknown> };
   } catch (err) {
     if (err instanceof XmlError) throw err;
@@ -62,5 +69,5 @@ export function parseWecomXml(text: string): Record<string, string> {
 export function buildWecomXml(fields: Record<string, string | number>, cdata: string[] = []): string {
   const xml: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) xml[k] = cdata.includes(k) ? { __cdata: String(v).replace(/]]>/g, ']]]]><![CDATA[>') } : v;
-  return builder.build({ xml }) as string;
+  return library().builder.build({ xml }) as string;
 }
