@@ -203,10 +203,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // An in-scope question the documents do not answer waits for the staff; an off-topic one is out of scope.
     expect(services.assistant.answerOnly({ text: '考点的消防验收报告要提交原件吗', channel: 'cli' }).intent).toBe('unanswered');
     expect(services.assistant.answerOnly({ text: '帮我写一段Python爬虫', channel: 'cli' }).intent).toBe('out_of_scope');
-    // What the documents do not publish about the company is a decline that points to the official channels.
+    // What the documents do not publish about the company: said so, with where to ask instead (the shared realistic set's r-094).
     const address = services.assistant.answerOnly({ text: '博导公司总部地址在哪', channel: 'cli' });
-    expect(address.abstained).toBe(true);
     expect(address.text).toContain('资料中没有公开');
+    expect(address.text).toContain('区域管家');
   });
 
   it('is right on at least 90% of the project’s tuning set', () => {

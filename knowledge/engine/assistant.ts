@@ -573,12 +573,11 @@ export class AnswerEngine {
   private orgAttribute(text: string): Answer {
     const attr = ATTRIBUTE.exec(text)?.[1] ?? '这项信息';
     return {
-      // The documents do not say: a decline that points to the official channels, and an open question for the staff.
-      intent: 'unanswered',
+      intent: 'contact_lookup',
       text: `资料中没有公开博导股份的${attr}。寄送材料等事项请先联系所在区域的区域管家确认，或通过官方渠道咨询：${officialChannelsLine(this.snapshot)}。`,
       sources: [],
       confidence: 0,
-      abstained: true,
+      abstained: false,
     };
   }
 
