@@ -16,6 +16,7 @@ describe('understanding everyday wording', () => {
     expect(canonical('考试机的硬盘')).toContain('考试计算机');
     expect(canonical('what is the exam date')).toContain('考试时间');
     expect(canonical('没考过怎么办')).toContain('未通过');
+    expect(canonical('和作项目找水')).toContain('合作项目找谁');
     // "pass" inside "password" is not 通过.
     expect(canonical('password')).toBe('password');
   });
