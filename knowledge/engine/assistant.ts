@@ -407,7 +407,8 @@ export class AnswerEngine {
       // Structured answers (contacts, exam dates, levels) outrank a passage that says the same.
       // An amount asked (多少钱) is never answered by a passage that states none.
       const noAmount = wanted === 'money' && evidence.typeMissing === 1;
-      // Nor is a question about one of two look-alike sets of conditions (training room, exam site) by a passage about the other.
+      // Nor is a question about one of two look-alikes (a pilot college's training room or application,
+      // an exam site's) by a passage about the other.
       const otherFrame = evidence.frame < 0;
       let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question.

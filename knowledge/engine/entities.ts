@@ -152,15 +152,16 @@ export class EntityExtractor {
   }
 }
 
-/**
- * Which of the named provinces the question is about. 不是X/不在X/上次问X exclude X; "人在X，帮Y问"
- * excludes X; in a long message whose last sentence asks the question, that sentence's places win.
- */
 /** Clause boundaries within a sentence. */
 const CLAUSE_END = /[，,；;：:\n]/;
 /** A clause that compares places or asks for each of them. */
 const COMPARING = /同一|一样|分别|各自|都|两地|两个|还有|以及|和|跟|与/;
 
+/**
+ * Which of the named provinces the question is about. 不是X/不在X/上次问X exclude X; "人在X，帮Y问"
+ * excludes X; in a long message whose last sentence asks the question, that sentence's places win,
+ * and within a sentence the clause that asks.
+ */
 export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotProvince[]; excluded: SnapshotProvince[] } {
   const before = (m: Mention, n: number) => text.slice(Math.max(0, m.at - n), m.at).replace(/[的\s]+$/, '');
   const excludedMentions = new Set<Mention>();
@@ -201,9 +202,10 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
   return { focus, excluded };
 }
 
-/** A year in any everyday form: 2022年, 22年, 二〇二二年, 二二年. */
+/** Words that make a bare 2019 a software version (Windows Server 2019), not a year. */
 const SOFTWARE = /windows|server|office|操作系统|版本/i;
 
+/** A year in any everyday form: 2022年, 22年, 二〇二二年, 二二年. */
 export function yearOf(text: string): number | undefined {
   const digits = YEAR_DIGITS.exec(text);
   if (digits) {
