@@ -98,6 +98,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考试考哪些内容')).toContain('数据化运营');
     // 初中高 names all three levels.
     says('数据分析证书 初中高 三个级别分别考啥', ['初级', '中级', '高级']);
+    // Which majors, asked in general: the lists by school type from the data file.
+    says('哪些专业可以考这个证', ['中等职业学校', '高等职业学校', '以教育部X证书平台专业目录为准']);
     // A short question worded as one of an FAQ entry's listed ways of asking gets that entry.
     expect(ask('证书是谁发的')).toContain('北京博导前程信息技术股份有限公司');
     expect(ask('证书有什么用')).toContain('电子商务数据分析专员');

@@ -69,6 +69,10 @@ const ORG = /博导|公司|项目办/;
 /** Which region a province belongs to, or how the regions are divided. */
 const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)/;
 const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(怎么|如何)划分|怎么分区|分了几个/;
+/** Which majors may enter for the certificate, asked in general. */
+const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(能|可以|可|适合|才能)?(考|报|参加)|(能|可以)(考|报).{0,4}(哪些|什么|啥)专业/;
+/** A school type named in the question: its own list answers (中职哪些专业能考 → that FAQ entry). */
+const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
 const LEVELS = /几(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
 /** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
@@ -319,6 +323,8 @@ export class AnswerEngine {
     if (placed.length && (!e.provinces.length || !provinceSchool)) add(this.uncovered(placed), 0.95);
     if (e.provinces.length && REGION_OF.test(text) && !WHO.test(text)) add(this.regionOfProvinces(e.provinces), 0.9);
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
+    // Which majors may enter, asked in general (no school type named): the lists by school type.
+    if (MAJORS_WHICH.test(raw) && !SCHOOL_TYPE.test(raw) && !/申报|试点|考点/.test(raw) && !e.provinces.length && !e.colleges.length) add(this.majors(), 0.88);
     if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length) add(this.levels(e, text), 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
@@ -598,6 +604,16 @@ export class AnswerEngine {
     const lines = s.regions.map((r) => `${r.name}：${s.provinces.filter((p) => p.regionCode === r.code).map((p) => p.name).join('、')}`);
     const sources = directorySources(s, ['博导股份1+X项目管理办公室联系人']);
     return { intent: 'region_info', text: `全国分为${s.regions.length}个区域，每个区域有一位区域管家：\n${lines.join('\n')}` + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
+  /** The majors by school type from the data file, a few of each, with how to ask for a whole list. */
+  private majors(): Answer {
+    const c = this.snapshot.certificate;
+    const shown = 6;
+    const lines = c.majors.map((m) => `${m.schoolType}：${m.majors.slice(0, shown).join('、')}${m.majors.length > shown ? `等${m.majors.length}个专业` : ''}`);
+    const text = `面向专业按学校类型分列（以教育部X证书平台专业目录为准）：\n${lines.join('\n')}\n想看某类学校的完整名单，可以问“高职哪些专业能考”。`;
+    const sources: Source[] = [{ document: c.source.document, section: '二、证书标准解读 （二）面向专业', file: c.source.file }];
+    return { intent: 'certificate_info', text: text + citation(sources), sources, confidence: 0, abstained: false };
   }
 
   /** The certificate's levels from the data file: all of them, or the ones asked about. */

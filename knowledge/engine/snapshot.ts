@@ -71,7 +71,13 @@ export interface KnowledgeSnapshot {
   directorySource: { document: string; file: string };
   examsSource: { document: string; section: string; file: string; url?: string };
   /** The certificate's levels (seed 000): work areas and jobs, for level questions. */
-  certificate: { levels: Array<{ level: string; workAreas: Array<{ area: string; tasks: string[] }>; jobs: string }>; source: { document: string; section: string; file: string }; others: string[] };
+  certificate: {
+    levels: Array<{ level: string; workAreas: Array<{ area: string; tasks: string[] }>; jobs: string }>;
+    /** The majors each type of school may enter for the certificate (seed 000 二（二）面向专业). */
+    majors: Array<{ schoolType: string; majors: string[] }>;
+    source: { document: string; section: string; file: string };
+    others: string[];
+  };
   /** Report due days of each month (config REPORT_DUE_DAYS). */
   /** Everyday short names of the colleges whose own documents are sources (knowledge/data/colleges.json), by full name. */
   collegeNames?: Record<string, string[]>;
