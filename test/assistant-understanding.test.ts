@@ -109,6 +109,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考点服务器要什么配置')).toContain('千兆网卡');
     // Items separated by ；, the first one right after the list's colon.
     says('考试用什么浏览器', ['谷歌浏览器'], ['Windows7']);
+    // A caption line is read with the introduction above it and the sentence after it.
+    says('从没参加过试点的学校从哪申报', ['试点院校申报审批流程：', '进入证书申报页面']);
   });
 
   it('says a name listed for two provinces with different phones is not simply the same person', () => {

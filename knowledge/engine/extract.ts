@@ -31,6 +31,18 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
   const prev = units[first - 1];
   if (ITEM.test(body) && same(prev) && /[：:]$/.test(prev!.text) && prev!.text.length + body.length <= MAX) body = prev!.text + ' ' + body;
 
+  // A caption with no sentence of its own (“已经参加证书试点的院校申报入口” under “审批流程：”) is
+  // read with the introduction above it and the lines after it, up to the first whole sentence.
+  if (body.length < 40 && !/[。！？；;!?：:]/.test(body)) {
+    const intro = units[first - 1];
+    if (same(intro) && /[：:]$/.test(intro!.text)) body = `${intro!.text}\n${body}`;
+    for (let i = last + 1; i < units.length && same(units[i]) && body.length < MAX; i++) {
+      body += `\n${units[i]!.text}`;
+      last = i;
+      if (/[。！？!?]$/.test(units[i]!.text.trim())) break;
+    }
+  }
+
   body = itemsAsked(body, question);
 
   // The answer's type: pull in the neighbour that holds the number, time or address asked for.
