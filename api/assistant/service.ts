@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { Facts } from '../../knowledge/facts.js';
 import type { Answer, AskInput } from '../../knowledge/assistant/types.js';
 import { AnswerEngine, type Trace } from '../../knowledge/engine/assistant.js';
-import { IntentClassifier } from '../../knowledge/engine/intents.js';
+import { faqWaysOfAsking, IntentClassifier } from '../../knowledge/engine/intents.js';
 import { QuestionLog } from '../questions/log.js';
 import { listNoticesFor } from '../notices/repository.js';
 import { findGroup } from '../groups/repository.js';
@@ -112,8 +112,8 @@ export class AssistantService {
   async reload(): Promise<void> {
     // Read the version first: a change made while loading makes the next check reload again.
     this.loadedVersion = await knowledgeVersion(this.db);
-    sharedClassifier ??= new IntentClassifier();
     const snapshot = await loadSnapshot(this.db, this.facts, this.config.REPORT_DUE_DAYS);
+    sharedClassifier ??= new IntentClassifier(faqWaysOfAsking(snapshot.passages));
     this.engine = new AnswerEngine(snapshot, sharedClassifier, { timeZone: this.config.TIMEZONE, now: this.clock });
     this.followUpBy = followUpPeople(snapshot);
     this.answers.clear();

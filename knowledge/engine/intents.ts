@@ -1,15 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR } from '../facts.js';
-import { PASSAGES_DIR } from '../ingest.js';
 import type { Intent } from '../assistant/types.js';
-import { charPairs, features, normalize } from './text.js';
+import type { Passage } from './snapshot.js';
+import { charPairs, features, normalize, waysOfAsking } from './text.js';
 
 /**
  * Intent classification: a multinomial naive Bayes classifier over jieba tokens and character
  * pairs, trained on the labelled phrasings in knowledge/data/intents.json (place names masked as
- * <省>, topics as <题>), plus every way of asking that the FAQ headings of knowledge/passages list,
- * as in-scope questions: a few hand-written examples cannot hold the programme's vocabulary, and
+ * <省>, topics as <题>), plus every way of asking that the knowledge base's FAQ headings list,
+ * as in-scope questions (faqWaysOfAsking): a few hand-written examples cannot hold the programme's vocabulary, and
  * a question whose words no example has is not thereby off-topic (考完一般多少天出成绩).
  *
  * Not natural's BayesClassifier: it turns every text into a 0/1 vector over the whole vocabulary,
@@ -27,18 +27,9 @@ export interface IntentGuess {
 const PLACEHOLDERS = /<省>|<题>/g;
 /** Additive smoothing of the per-label word counts. */
 const SMOOTHING = 0.5;
-/** An FAQ heading (## 常见问题 · A，B、C（据…）) and its listed ways of asking. */
-const FAQ_HEADING = /^##\s*(?:学生)?常见问题\s*·\s*(.+)$/gm;
-
-/** The ways of asking listed in the built-in FAQ headings. */
-function faqPhrasings(dir = PASSAGES_DIR): string[] {
-  const out: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
-    for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(FAQ_HEADING)) {
-      out.push(...m[1]!.replace(/（据[^）]*）/g, '').split(/[，、]/).filter(Boolean));
-    }
-  }
-  return out;
+/** The ways of asking the FAQ entries among `passages` list: in-scope examples for the classifier. */
+export function faqWaysOfAsking(passages: readonly Passage[]): string[] {
+  return [...new Set(passages.filter((p) => /常见问题/.test(p.section)).flatMap((p) => waysOfAsking(p.section)))];
 }
 
 function classifierTokens(masked: string): string[] {
@@ -54,9 +45,10 @@ export class IntentClassifier {
   /** Per label, the log of its total count plus the smoothing mass. */
   private readonly logTotals: Float64Array;
 
-  constructor(file = path.join(DATA_DIR, 'intents.json')) {
+  /** `inScope`: more in-scope questions, as the programme's words (faqWaysOfAsking of the knowledge base). */
+  constructor(inScope: readonly string[] = [], file = path.join(DATA_DIR, 'intents.json')) {
     const { examples } = JSON.parse(readFileSync(file, 'utf8')) as { examples: Record<string, string[]> };
-    examples.policy = [...(examples.policy ?? []), ...faqPhrasings()];
+    examples.policy = [...(examples.policy ?? []), ...inScope];
     this.labels = Object.keys(examples) as Intent[];
     const totals = new Float64Array(this.labels.length);
     this.labels.forEach((label, i) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR } from '../facts.js';
 import type { Passage } from './snapshot.js';
-import { charPairs, features, headingText, joinBrokenLines, sentences, tokens } from './text.js';
+import { charPairs, features, headingText, joinBrokenLines, sentences, tokens, waysOfAsking } from './text.js';
 
 /**
  * BM25 retrieval over "units": a short passage is one unit; a long one is split into its
@@ -273,7 +273,7 @@ export class PassageIndex {
     const phrasingLists = new Map<string, number[]>();
     this.units.forEach((unit, i) => {
       if (unit.blank || this.firstUnit[i] !== i) return;
-      for (const way of headingText(unit.passage.section).replace(/^.*·/, '').split(/[，、,；;]/)) {
+      for (const way of waysOfAsking(unit.passage.section)) {
         const grams = charPairs(way);
         if (grams.size < 2) continue;
         const id = this.phrasingUnit.length;

@@ -182,3 +182,15 @@ export function charPairs(text: string): Set<string> {
 export function headingText(section: string): string {
   return section.replace(/（据[^）]*）/g, '');
 }
+
+/**
+ * The ways of asking a heading lists: an FAQ heading (常见问题 · 证书在哪查，成绩咋查、分数在哪看（据…）)
+ * is its question and the other wordings of it; a section heading (… · 2、试点院校申报流程) its own title.
+ */
+export function waysOfAsking(section: string): string[] {
+  return headingText(section)
+    .replace(/^.*·/, '')
+    .split(/[，、,；;]/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+}
