@@ -1,13 +1,15 @@
 /**
  * What kind of answer a question asks for, and whether a text holds one: 多少钱 wants an amount,
- * 多久 a duration, 哪个部门/由谁 a body (教务处, 培训评价组织), 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
+ * 赚多少 an earned amount, 多久 a duration, 哪个部门/由谁 a body (教务处, 培训评价组织), 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'payer' | 'body' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'place' | 'rule';
+export type AnswerType = 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'place' | 'rule';
 
 const ASKS: Array<[AnswerType, RegExp]> = [
   ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出|付|支付|承担)|自费|要(交|付)钱|交给|学校(出|付|承担|报销)|报销/],
   ['body', /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|哪个组织|哪家|由谁|谁(来)?(审核|审批|批准|批|负责|牵头|组织|签发|核发|发证|发|颁发|认证|评估|检查|监督|管理|解释|制定|出题)/],
+  // What someone earns (考点一年能赚多少钱): only a stated amount answers it, not 免费.
+  ['earnings', /赚|挣|收入|利润|盈利|创收/],
   ['money', /多少钱|费用(是)?多少|收费(标准|多少)|几块|价格|价钱|多少.{0,3}费|[^免]费.{0,6}多少|[^免]费.{0,3}标准|多少费用/],
   ['duration', /多长时间|多久|多长|时长|几个小时|几小时|几分钟|多少分钟|多少小时|几天/],
   ['ratio', /比例|配比|比率|几比几|占比|百分之|通过率|获证率/],
@@ -20,6 +22,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 const HOLDS: Record<AnswerType, RegExp> = {
   payer: /统一支付|自行承担|学生直接|由学校|由学生|财政|专项经费|列入.{0,6}预算|支付/,
   body: /[^\s，。、]{1,8}(处|部门|办公室|学院|中心|小组|单位|组织|委员会|公司|厅|部)|校长|校领导|院长|负责人/,
+  earnings: /\d+(\.\d+)?\s*(元|万元|块)/,
   money: /\d+(\.\d+)?\s*(元|万元|块)|免费|不收费/,
   duration: /\d+\s*(个)?(小时|分钟|天|周|个月|学时|课时)|[一二三四五六七八九十两]+(个)?(小时|分钟|天|周|个月)/,
   ratio: /\d+\s*[:：]\s*\d+|\d+(\.\d+)?\s*%|百分之[一二三四五六七八九十\d]|[一二三四五六七八九十]成/,

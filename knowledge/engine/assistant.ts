@@ -59,10 +59,6 @@ const NOTICES = /通知|公告/;
 const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
 const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
-/** Asking what someone earns or receives, not what something costs. */
-const EARNINGS = /赚|挣|收入|利润|盈利|创收/;
-/** A stated amount of money. */
-const AMOUNT = /\d+(\.\d+)?\s*(元|万元|块)/;
 /** A sentence that asks something, rather than orders. */
 const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|多少|能不能|可不可以|是否|有没有|要不要/;
 /** Requests for the whole directory at once: declined. */
@@ -416,8 +412,7 @@ export class AnswerEngine {
       const otherYear = e.year !== undefined && years !== null && !years.includes(String(e.year));
       // Structured answers (contacts, exam dates, levels) outrank a passage that says the same.
       // An amount asked (多少钱) is never answered by a passage that states none.
-      // Nor is what someone earns (考点一年能赚多少钱) answered by 免费: only a stated amount does.
-      const noAmount = wanted === 'money' && (evidence.typeMissing === 1 || (EARNINGS.test(text) && !AMOUNT.test(shown)));
+      const noAmount = (wanted === 'money' || wanted === 'earnings') && evidence.typeMissing === 1;
       // Nor is a question about one of two look-alikes (a pilot college's training room or application,
       // an exam site's) by a passage about the other.
       const otherFrame = evidence.frame < 0;
