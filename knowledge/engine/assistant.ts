@@ -156,7 +156,15 @@ function parentSection(section: string): string | undefined {
  * The best passage, joined by a sibling row of the same table (same document and parent
  * section) that fits the question as well: the question does not say which of the two it means.
  */
-function withSibling(best: { answer: Answer; score: number; hit: Hit }, scored: Array<{ answer: Answer; score: number; hit: Hit }>): { answer: Answer; score: number; hit: Hit } {
+/** A passage's answer, its score and the evidence for it. */
+interface ScoredPassage {
+  answer: Answer;
+  score: number;
+  hit: Hit;
+  evidence: DocumentEvidence;
+}
+
+function withSibling(best: ScoredPassage, scored: ScoredPassage[]): ScoredPassage {
   const passage = best.hit.unit.passage;
   const parent = parentSection(passage.section);
   if (!parent || best.score < DECIDE_AT) return best;
@@ -366,8 +374,8 @@ export class AnswerEngine {
     // The documents: each of the best passages scored by the fitted model over its evidence; the
     // most probable one competes.
     if (trace) trace.otherBest = candidates.reduce((m, c) => Math.max(m, c.score), 0);
-    let bestDocument: { answer: Answer; score: number; hit: Hit } | undefined;
-    const scored: Array<{ answer: Answer; score: number; hit: Hit }> = [];
+    let bestDocument: ScoredPassage | undefined;
+    const scored: ScoredPassage[] = [];
     const words = found.length ? tokens(rawFocus).filter((w) => w.length >= 2) : [];
     const unit = askedUnit(focus);
     const questionGrams = charPairs(focus);
@@ -423,16 +431,15 @@ export class AnswerEngine {
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
       trace?.documents.push({ answer, evidence, score });
-      scored.push({ answer, score, hit: h });
-      if (!bestDocument || score > bestDocument.score) bestDocument = { answer, score, hit: h };
+      scored.push({ answer, score, hit: h, evidence });
+      if (!bestDocument || score > bestDocument.score) bestDocument = scored[scored.length - 1];
     }
     // Two rows of one table that fit equally (本科 → 职业本科 and 应用型本科) are both shown.
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
     // The passages compete by their own probability; against the structured answers they count at most DOCUMENT_CAP.
     const dated = bestDocument?.hit.unit.passage.fromConsole && bestDocument.score >= CONSOLE_DATED;
     // A passage answers only from its calibrated threshold on (knowledge/data/document-model.json).
-    const own = bestDocument !== undefined && this.collegeOfDocument.get(bestDocument.hit.unit.passage.document) === asked && asked !== undefined;
-    const threshold = (own ? sharedModel?.decideAtOwnCollege : undefined) ?? sharedModel?.decideAt ?? DECIDE_AT;
+    const threshold = (bestDocument?.evidence.ownCollege ? sharedModel?.decideAtOwnCollege : undefined) ?? sharedModel?.decideAt ?? DECIDE_AT;
     const documentDecides = (bestDocument?.score ?? 0) >= threshold;
     if (bestDocument && documentDecides) add(bestDocument.answer, dated ? bestDocument.score : Math.max(DECIDE_AT, Math.min(DOCUMENT_CAP, bestDocument.score)));
 
