@@ -146,8 +146,8 @@ export class EntityExtractor {
         masked = masked.split(hit.toLowerCase()).join('<题>');
       }
     }
-    // 初中高 names all three levels at once.
-    const levels = ['初级', '中级', '高级'].filter((l) => text.includes(l) || /初中高/.test(text));
+    // The certificate's levels (certificate.json) by name; 初中高 names them all at once.
+    const levels = this.snapshot.certificate.levels.map((l) => l.level).filter((l) => text.includes(l) || /初中高/.test(text));
     return { provinces: focus, excluded, regions, colleges, people, uncovered, topics, levels, year: yearOf(text), masked };
   }
 }
