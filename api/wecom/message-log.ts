@@ -1,9 +1,8 @@
 import type { Db } from '../db/index.js';
 import { GroupCommit } from '../db/group-commit.js';
-import { claimMessages, type MessageClaim } from './repository.js';
+import { claimMessages, type MessageClaim, type MessageCompletion } from './repository.js';
 
-type Completion = { msgKey: string; reply: string | null; now: Date; delivered: boolean };
-type Item = { claim: { msgKey: string; now: Date } } | { complete: Completion };
+type Item = { claim: { msgKey: string; now: Date } } | { complete: MessageCompletion };
 
 /**
  * The WeCom MsgId record on the request path: claiming a message and recording its outcome wait

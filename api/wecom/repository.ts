@@ -26,6 +26,14 @@ export async function claimMessage(db: Db, msgKey: string, now: Date, staleAfter
   return { kind: 'in_progress' };
 }
 
+/** A message's outcome to record: its reply (null: none) and whether that reply was delivered. */
+export interface MessageCompletion {
+  msgKey: string;
+  reply: string | null;
+  now: Date;
+  delivered: boolean;
+}
+
 /**
  * Claim several messages with one statement (group commit, see wecom/message-log.ts), each as
  * claimMessage would; `now` per message, one staleness limit for all. A key given twice is
@@ -38,7 +46,7 @@ export async function claimMessages(
   db: Db,
   claims: Array<{ msgKey: string; now: Date }>,
   staleAfterMs: number,
-  completions: Array<{ msgKey: string; reply: string | null; now: Date; delivered: boolean }> = [],
+  completions: MessageCompletion[] = [],
 ): Promise<MessageClaim[]> {
   if (completions.length && (!claims.length || claims.some((c) => completions.some((d) => d.msgKey === c.msgKey)))) {
     await completeMessages(db, completions);
@@ -84,7 +92,7 @@ const completeSql = (first: number) => `update wecom_messages m set status = 'do
        from unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::timestamptz[], $${first + 3}::boolean[]) as v(msg_id, reply, at, delivered)
       where m.msg_id = v.msg_id`;
 
-const completeParams = (done: Array<{ msgKey: string; reply: string | null; now: Date; delivered: boolean }>) => [
+const completeParams = (done: MessageCompletion[]) => [
   done.map((d) => d.msgKey),
   done.map((d) => d.reply),
   done.map((d) => d.now),
@@ -92,7 +100,7 @@ const completeParams = (done: Array<{ msgKey: string; reply: string | null; now:
 ];
 
 /** Complete several messages with one statement (group commit), each as completeMessage would. */
-export async function completeMessages(db: Db, done: Array<{ msgKey: string; reply: string | null; now: Date; delivered: boolean }>): Promise<void> {
+export async function completeMessages(db: Db, done: MessageCompletion[]): Promise<void> {
   if (!done.length) return;
   await db.query(completeSql(1), completeParams(done));
 }
