@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
-import { decodedBody, errorHandler, requestContext } from './http/middleware.js';
+import { decodedBody, errorHandler, PARSED_METHODS, requestContext } from './http/middleware.js';
 import { healthRoutes } from './routes/health.js';
 import { directoryRoutes } from './routes/directory.js';
 import { authRoutes } from './routes/auth.js';
@@ -39,15 +39,14 @@ export function createApp(services: Services): Koa {
   app.silent = true; // errors are logged by errorHandler, not printed by Koa
   app.use(requestContext(services.log));
   app.use(errorHandler());
-  const parsedMethods = ['POST', 'PUT', 'PATCH'];
   app.use(
     decodedBody(bodyParser({
-      parsedMethods,
+      parsedMethods: PARSED_METHODS,
       enableTypes: ['json', 'form'],
       jsonLimit: `${services.config.BODY_LIMIT_KB}kb`,
       formLimit: `${services.config.BODY_LIMIT_KB}kb`,
       encoding: 'utf-8',
-    }), parsedMethods),
+    })),
   );
   app.use(refuseNulBytes());
   for (const router of apiRouters(services)) app.use(router.routes()).use(router.allowedMethods());

@@ -59,7 +59,10 @@ export function requestContext(logger: Logger) {
  * Run the body parser so that a body it cannot decode (a Content-Encoding that does not inflate,
  * a truncated gzip stream) is a 400, not a 500. Errors from later middleware pass through.
  */
-export function decodedBody(parser: Middleware, parsedMethods = ['POST', 'PUT', 'PATCH']) {
+/** The methods whose bodies are parsed (the body parser's parsedMethods, and decodedBody's). */
+export const PARSED_METHODS = ['POST', 'PUT', 'PATCH'];
+
+export function decodedBody(parser: Middleware, parsedMethods = PARSED_METHODS) {
   // the parser reads no body for the other methods (GET, HEAD, DELETE…): they pass straight on
   return (ctx: Context, next: Next) => (parsedMethods.includes(ctx.method) ? decodedBodyMiddleware(ctx, next) : next());
   async function decodedBodyMiddleware(ctx: Context, next: Next) {
