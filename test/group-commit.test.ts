@@ -117,6 +117,48 @@ describe.each(backends)('group commit on $name', (backend) => {
     expect(await messages.claim(key(3), now)).toEqual({ kind: 'done', reply: '答复 3', delivered: true });
   });
 
+  it("stores a callback's question with its message's outcome, by the statement that claims the next messages", async () => {
+    const now = new Date();
+    const key = (i: number) => `gc3-${backend.name}-${i}`;
+    const sql: string[] = [];
+    const counting = { ...db, query: <T,>(text: string, params?: unknown[]) => (sql.push(text), db.query<T>(text, params)) };
+    const messages = new WecomMessageLog(counting, 60_000);
+    await Promise.all([0, 1].map((i) => messages.claim(key(i), now)));
+    sql.length = 0;
+    const asked = (i: number) => question(5000 + i, { channel: 'wecom', sender: `gc3-${i}` });
+    const [, , next] = await Promise.all([
+      messages.complete(key(0), '答复 0', now, { question: asked(0) }),
+      messages.complete(key(1), '答复 1', now, { question: asked(1) }),
+      messages.claim(key(2), now),
+    ]);
+    expect(next).toEqual({ kind: 'claimed', attempts: 1 });
+    expect(sql).toHaveLength(1);
+    const rows = await db.query<{ question: string; channel: string; sender: string }>(`select question, channel, sender from questions where sender like 'gc3-%' order by id`);
+    expect(rows).toEqual([0, 1].map((i) => ({ question: `并发提问 ${5000 + i}`, channel: 'wecom', sender: `gc3-${i}` })));
+    expect(await messages.claim(key(0), now)).toEqual({ kind: 'done', reply: '答复 0', delivered: true });
+    // outcomes alone (no claim waiting): one statement too, questions included
+    sql.length = 0;
+    await messages.complete(key(2), '答复 2', now, { question: asked(2) });
+    expect(sql).toHaveLength(1);
+    expect(await db.query(`select 1 from questions where sender = 'gc3-2'`)).toHaveLength(1);
+    expect(await messages.claim(key(2), now)).toEqual({ kind: 'done', reply: '答复 2', delivered: true });
+  });
+
+  it('a question the log refuses fails only its own outcome, not the others of its statement', async () => {
+    const now = new Date();
+    const key = (i: number) => `gc4-${backend.name}-${i}`;
+    const messages = new WecomMessageLog(db, 60_000);
+    await Promise.all([0, 1, 2].map((i) => messages.claim(key(i), now)));
+    const results = await Promise.allSettled(
+      [0, 1, 2].map((i) => messages.complete(key(i), `答复 ${i}`, now, { question: question(6000 + i, { sender: `gc4-${i}`, ...(i === 1 ? { status: 'bogus' as QuestionStatus } : {}) }) })),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await db.query<{ sender: string }>(`select sender from questions where sender like 'gc4-%' order by id`)).map((r) => r.sender)).toEqual(['gc4-0', 'gc4-2']);
+    // the refused one's outcome was not recorded without its question: still being handled
+    expect(await messages.claim(key(1), now)).toEqual({ kind: 'in_progress' });
+    expect(await messages.claim(key(2), now)).toEqual({ kind: 'done', reply: '答复 2', delivered: true });
+  });
+
   it('looks up the chat groups asked for together with one statement, each caller getting its own (or none)', async () => {
     const [province] = await db.query<{ code: string }>('select code from provinces order by code limit 1');
     const college = await ensureCollege(db, '查找测试职业学院', province!.code);

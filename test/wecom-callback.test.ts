@@ -156,6 +156,18 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
     expect(await svc.db.query("select 1 from questions where sender = 'lisi' and question = '广西负责人'")).toHaveLength(1);
   });
 
+  it('answers a MsgId delivered several times at once only once, and logs its question once', async () => {
+    const message = textMessage('广东负责人', 'qianba', '8000000000000000004');
+    const replies = await Promise.all(Array.from({ length: 6 }, () => post(message)));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    const bodies = await Promise.all(replies.map((r) => r.text()));
+    // each delivery gets the reply or, while the first is being handled, an empty 200 — never a second answer
+    const answered = bodies.filter((b) => b !== '').map(openReply);
+    expect(answered.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(answered)).toEqual(new Set([svc.services.assistant.answerOnly({ text: '广东负责人', channel: 'cli' }).text]));
+    expect(await svc.db.query("select 1 from questions where sender = 'qianba'")).toHaveLength(1);
+  });
+
   it('handles a message again when its first handling failed, so the report is not lost', async () => {
     await bindPrivateChat('sunqi');
     const report = textMessage('进展：宣传发动阶段，已培训30人', 'sunqi', '8000000000000000003');
@@ -208,6 +220,8 @@ describe.each(backends)('WeCom callback past the 5-second window on $name', (bac
     expect([first.status, retry.status]).toEqual([200, 200]);
     expect([await first.text(), await retry.text()]).toEqual(['', '']);
     await expect.poll(async () => (await svc.db.query("select 1 from deliveries where job like 'wecom-reply:8100000000000000001:%'")).length).toBe(1);
+    // the question is logged once, in the transaction that queued its answer
+    expect(await svc.db.query("select 1 from questions where sender = 'zhouyi' and question = '山东考试找谁'")).toHaveLength(1);
     const worker = new DeliveryWorker(svc.db, svc.services.senders, { maxAttempts: 3, baseDelayMs: 1000 }, svc.services.log);
     expect(await worker.runOnce(new Date(Date.now() + 1000))).toEqual({ sent: 1, failed: 0, retried: 0 });
     const sent = standin.calls.filter((c) => c.path === '/cgi-bin/message/send');

@@ -7,6 +7,7 @@ import type { Answer, AskInput } from '../../knowledge/assistant/types.js';
 import { AnswerEngine, type Trace } from '../../knowledge/engine/assistant.js';
 import { faqWaysOfAsking, IntentClassifier } from '../../knowledge/engine/intents.js';
 import { QuestionLog } from '../questions/log.js';
+import type { NewQuestion } from '../questions/repository.js';
 import { listNoticesFor } from '../notices/repository.js';
 import { findGroup } from '../groups/repository.js';
 import { regionOfProvince } from '../contacts/repository.js';
@@ -176,32 +177,43 @@ export class AssistantService {
    * `questionId` is the questions-log row (absent when it could not be written).
    */
   async answer(input: AskInput, meta: AskMeta = {}): Promise<Answer & { questionId?: number }> {
-    const provinceCode = input.group?.provinceCode ?? meta.provinceCode ?? null;
-    const answer = await this.withLatestNotices(this.answerOnly(input, provinceCode), input, provinceCode);
-    const replyTo = REPLY_ADDRESSES[input.channel]?.(input, meta);
+    const { answer, question } = await this.answerToRecord(input, meta);
     try {
-      const questionId = await this.questionLog.append({
-        channel: input.channel,
-        groupRef: input.group?.id ?? null,
-        sender: input.from?.id ?? null,
-        provinceCode,
-        question: input.text.slice(0, 2000),
-        reply: answer.text,
-        intent: answer.intent,
-        confidence: answer.confidence,
-        abstained: answer.abstained,
-        status: answer.abstained || answer.confidence < REVIEW_BELOW ? 'open' : 'logged',
-        conversationId: replyTo?.conversationId ?? null,
-        inGroup: replyTo?.inGroup ?? false,
-        senderName: input.from?.name ?? null,
-        accountId: replyTo?.accountId ?? meta.accountId ?? null,
-      });
+      const questionId = await this.questionLog.append(question);
       return { ...answer, questionId };
     } catch (err) {
       // The user still gets the answer; the failure is visible in the logs.
       this.log.error({ err }, 'could not record the question');
     }
     return answer;
+  }
+
+  /**
+   * The answer and the questions-log row that records the exchange, not stored yet: for a
+   * channel that stores it with its own record of the message, by one statement (the WeCom
+   * callback, with the MsgId's outcome); it must be stored before the answer is sent.
+   */
+  async answerToRecord(input: AskInput, meta: AskMeta = {}): Promise<{ answer: Answer; question: NewQuestion }> {
+    const provinceCode = input.group?.provinceCode ?? meta.provinceCode ?? null;
+    const answer = await this.withLatestNotices(this.answerOnly(input, provinceCode), input, provinceCode);
+    const replyTo = REPLY_ADDRESSES[input.channel]?.(input, meta);
+    const question: NewQuestion = {
+      channel: input.channel,
+      groupRef: input.group?.id ?? null,
+      sender: input.from?.id ?? null,
+      provinceCode,
+      question: input.text.slice(0, 2000),
+      reply: answer.text,
+      intent: answer.intent,
+      confidence: answer.confidence,
+      abstained: answer.abstained,
+      status: answer.abstained || answer.confidence < REVIEW_BELOW ? 'open' : 'logged',
+      conversationId: replyTo?.conversationId ?? null,
+      inGroup: replyTo?.inGroup ?? false,
+      senderName: input.from?.name ?? null,
+      accountId: replyTo?.accountId ?? meta.accountId ?? null,
+    };
+    return { answer, question };
   }
 
   /**

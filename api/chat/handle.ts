@@ -1,5 +1,7 @@
 import { findChatGroup } from '../groups/lookup.js';
 import type { ChatGroup } from '../groups/repository.js';
+import type { NewQuestion } from '../questions/repository.js';
+import type { AskInput } from '../../knowledge/assistant/types.js';
 import type { Services } from '../services.js';
 import { runChatCommands, type ChatCommandDeps, type ChatCommandInput } from './commands.js';
 import { conversationKey } from './identity.js';
@@ -22,24 +24,53 @@ export async function handleChatTurn(
   /** The conversation's group when the channel already asked for it (findChatGroup for this channel and conversationKey). */
   conversation?: Promise<ChatGroup | undefined>,
 ): Promise<{ text: string; questionId?: number }> {
+  const turn = await commandOrQuestion(services, raw, conversation);
+  if ('reply' in turn) return { text: turn.reply };
+  const answer = await services.assistant.answer(turn.ask);
+  return { text: answer.text, questionId: answer.questionId };
+}
+
+/**
+ * As handleChatTurn, but a question's row in the questions log is returned to be stored, not
+ * stored: for a channel that stores it with its own record of the message by one statement
+ * (the WeCom callback, with the MsgId's outcome), before it sends the reply.
+ */
+export async function handleChatTurnToRecord(
+  services: ChatTurnDeps,
+  raw: ChatCommandInput,
+  conversation?: Promise<ChatGroup | undefined>,
+): Promise<{ text: string; question?: NewQuestion }> {
+  const turn = await commandOrQuestion(services, raw, conversation);
+  if ('reply' in turn) return { text: turn.reply };
+  const { answer, question } = await services.assistant.answerToRecord(turn.ask);
+  return { text: answer.text, question };
+}
+
+/** A chat turn up to the assistant: a command's reply, or the question to ask it. */
+async function commandOrQuestion(
+  services: ChatTurnDeps,
+  raw: ChatCommandInput,
+  conversation?: Promise<ChatGroup | undefined>,
+): Promise<{ reply: string } | { ask: AskInput }> {
   // A NUL cannot be stored (PostgreSQL text) and means nothing in a chat message: drop it here,
   // so the question is still answered and logged.
   const input = raw.text.includes('\u0000') ? { ...raw, text: raw.text.replaceAll('\u0000', '') } : raw;
   // The length cap at the boundary: no command or question is longer, and no parser sees more.
-  if (input.text.length > MAX_CHAT_CHARS) return { text: `消息太长了（超过${MAX_CHAT_CHARS}字），请精简后再发送。` };
+  if (input.text.length > MAX_CHAT_CHARS) return { reply: `消息太长了（超过${MAX_CHAT_CHARS}字），请精简后再发送。` };
   const commandReply = await runChatCommands(services, input);
-  if (commandReply !== undefined) return { text: commandReply };
+  if (commandReply !== undefined) return { reply: commandReply };
   const key = conversationKey(input);
   const bound = await (conversation ?? findChatGroup(services.db, input.channel, key));
-  const answer = await services.assistant.answer({
-    text: input.text,
-    channel: input.channel,
-    from: input.from,
-    group: input.group || bound
-      ? { id: key, name: bound?.name ?? input.group?.name, provinceCode: bound?.provinceCode, collegeId: bound?.collegeId, collegeName: bound?.collegeName }
-      : undefined,
-  });
-  return { text: answer.text, questionId: answer.questionId };
+  return {
+    ask: {
+      text: input.text,
+      channel: input.channel,
+      from: input.from,
+      group: input.group || bound
+        ? { id: key, name: bound?.name ?? input.group?.name, provinceCode: bound?.provinceCode, collegeId: bound?.collegeId, collegeName: bound?.collegeName }
+        : undefined,
+    },
+  };
 }
 
 /** The reply text only (channels that need nothing else). */

@@ -104,26 +104,37 @@ const QUESTIONS_WITH_REGION = 'from questions q left join provinces p on p.code 
  */
 export async function logQuestions(db: Db, raws: NewQuestion[]): Promise<number[]> {
   if (!raws.length) return [];
-  const qs = raws.map(withoutNul);
-  const col = <T>(pick: (q: (typeof qs)[number]) => T) => qs.map(pick);
-  const rows = await db.query<{ id: string | number }>(
-    `insert into questions (channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
+  const rows = await db.query<{ id: string | number }>(`${questionsInsertSql(1)} returning id`, questionsInsertParams(raws));
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/**
+ * logQuestions' insert, its 14 parameters (questionsInsertParams) numbered from `first`: for a
+ * statement that stores the questions with another record of theirs (the WeCom MsgId outcome,
+ * wecom/repository.ts), as a data-modifying `with` part of it.
+ */
+export const questionsInsertSql = (first: number) => {
+  const p = (i: number, type: string) => `$${first + i}::${type}[]`;
+  return `insert into questions (channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
                             conversation_id, in_group, sender_name, account_id)
      select channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
             conversation_id, in_group, sender_name, account_id
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::real[], $9::boolean[], $10::text[],
-                   $11::text[], $12::boolean[], $13::text[], $14::bigint[])
+       from unnest(${p(0, 'text')}, ${p(1, 'text')}, ${p(2, 'text')}, ${p(3, 'text')}, ${p(4, 'text')}, ${p(5, 'text')}, ${p(6, 'text')}, ${p(7, 'real')}, ${p(8, 'boolean')}, ${p(9, 'text')},
+                   ${p(10, 'text')}, ${p(11, 'boolean')}, ${p(12, 'text')}, ${p(13, 'bigint')})
             with ordinality as v(channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
                                  conversation_id, in_group, sender_name, account_id, n)
-      order by n
-     returning id`,
-    [
-      col((q) => q.channel), col((q) => q.groupRef ?? null), col((q) => q.sender ?? null), col((q) => q.provinceCode ?? null),
-      col((q) => q.question), col((q) => q.reply), col((q) => q.intent), col((q) => q.confidence), col((q) => q.abstained), col((q) => q.status),
-      col((q) => q.conversationId ?? null), col((q) => q.inGroup ?? false), col((q) => q.senderName ?? null), col((q) => q.accountId ?? null),
-    ],
-  );
-  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+      order by n`;
+};
+
+/** The 14 parameters of questionsInsertSql, in its order. */
+export function questionsInsertParams(raws: NewQuestion[]): unknown[] {
+  const qs = raws.map(withoutNul);
+  const col = <T>(pick: (q: (typeof qs)[number]) => T) => qs.map(pick);
+  return [
+    col((q) => q.channel), col((q) => q.groupRef ?? null), col((q) => q.sender ?? null), col((q) => q.provinceCode ?? null),
+    col((q) => q.question), col((q) => q.reply), col((q) => q.intent), col((q) => q.confidence), col((q) => q.abstained), col((q) => q.status),
+    col((q) => q.conversationId ?? null), col((q) => q.inGroup ?? false), col((q) => q.senderName ?? null), col((q) => q.accountId ?? null),
+  ];
 }
 
 export async function logQuestion(db: Db, raw: NewQuestion): Promise<number> {

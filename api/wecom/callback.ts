@@ -3,15 +3,16 @@ import { z } from 'zod';
 import { AppError } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { readRawBody } from '../http/body.js';
-import { handleChatMessage } from '../chat/handle.js';
+import { handleChatTurnToRecord } from '../chat/handle.js';
 import { findChatGroup } from '../groups/lookup.js';
 import { mayAdministerGroup } from '../chat/identity.js';
 import { splitUtf8 } from '../chat/split.js';
 import { withinDeadline } from '../chat/deadline.js';
 import { enqueueDeliveries } from '../delivery/outbox.js';
 import { RateLimiter } from '../http/rate-limit.js';
-import type { Db } from '../db/index.js';
+import { isDbUnavailable, type Db } from '../db/index.js';
 import { completeMessage, failMessage } from './repository.js';
+import { logQuestions, type NewQuestion } from '../questions/repository.js';
 import { wecomMessageLog } from './message-log.js';
 import type { Services } from '../services.js';
 import { open, seal, signatureMatches, type WecomKeys } from './crypto.js';
@@ -126,7 +127,8 @@ export function wecomCallbackRoutes(services: Services): Router {
       await messages.complete(msgKey, RATE_LIMITED_REPLY, clock());
       return passiveReply(user, RATE_LIMITED_REPLY);
     }
-    const handling = handleChatMessage(
+    // the question's row in the questions log is stored with the message's outcome, before the reply goes
+    const handling = handleChatTurnToRecord(
       services,
       { text: inner.Content.trim(), channel: 'wecom', from: { id: user }, isGroupAdmin: () => mayAdministerGroup(services, { channel: 'wecom', senderId: user }) },
       conversation,
@@ -140,30 +142,48 @@ export function wecomCallbackRoutes(services: Services): Router {
     if (outcome.kind === 'late') {
       emptyReply(); // too slow for the passive reply: the answer goes out through the app-message API
       void handling
-        .then((reply) => sendLater(msgKey, user, splitUtf8(reply, WECOM_TEXT_MAX_BYTES)))
+        .then((turn) => sendLater(msgKey, user, splitUtf8(turn.text, WECOM_TEXT_MAX_BYTES), 'done', turn.question))
         .catch(async (err) => {
           log.error({ err, msgKey }, 'WeCom message handling failed after the passive-reply window');
           await sendLater(msgKey, user, [LATE_FAILURE_REPLY], 'failed').catch((e) => log.error({ err: e, msgKey }, 'could not record the failure'));
         });
       return;
     }
-    const [first, ...rest] = splitUtf8(outcome.value, WECOM_TEXT_MAX_BYTES);
+    const { text, question } = outcome.value;
+    const [first, ...rest] = splitUtf8(text, WECOM_TEXT_MAX_BYTES);
     if (rest.length) {
-      // the pieces beyond the passive reply are queued in the same transaction as the outcome
+      // the pieces beyond the passive reply are queued in the same transaction as the outcome (and the question)
       await db.transaction(async (tx) => {
         await enqueueReplyPieces(tx, msgKey, user, rest, 1);
+        if (question) await logQuestions(tx, [question]);
         await completeMessage(tx, msgKey, first!, clock());
       });
     } else {
-      await messages.complete(msgKey, first!, clock());
+      await complete(msgKey, first!, question);
     }
     passiveReply(user, first!);
   });
 
-  /** Queue reply pieces as app messages and record the message's outcome, in one transaction. */
-  async function sendLater(msgKey: string, user: string, pieces: string[], status: 'done' | 'failed' = 'done') {
+  /**
+   * Record a message's outcome with its question (one statement shared with other callbacks). A
+   * question the log refuses does not cost the asker the answer, as on the other channels: the
+   * outcome is recorded without it and the failure logged.
+   */
+  async function complete(msgKey: string, reply: string, question: NewQuestion | undefined) {
+    try {
+      await messages.complete(msgKey, reply, clock(), { question });
+    } catch (err) {
+      if (!question || isDbUnavailable(err)) throw err;
+      log.error({ err, msgKey }, 'could not record the question');
+      await messages.complete(msgKey, reply, clock());
+    }
+  }
+
+  /** Queue reply pieces as app messages and record the message's outcome (and its question), in one transaction. */
+  async function sendLater(msgKey: string, user: string, pieces: string[], status: 'done' | 'failed' = 'done', question?: NewQuestion) {
     await db.transaction(async (tx) => {
       await enqueueReplyPieces(tx, msgKey, user, pieces, 0);
+      if (question) await logQuestions(tx, [question]);
       if (status === 'done') await completeMessage(tx, msgKey, null, clock());
       else await failMessage(tx, msgKey, 'handling failed after the passive-reply window', clock());
     });

@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import { GroupCommit } from '../db/group-commit.js';
+import type { NewQuestion } from '../questions/repository.js';
 import { claimMessages, type MessageClaim, type MessageCompletion } from './repository.js';
 
 type Item = { claim: { msgKey: string; now: Date } } | { complete: MessageCompletion };
@@ -8,8 +9,9 @@ type Item = { claim: { msgKey: string; now: Date } } | { complete: MessageComple
  * The WeCom MsgId record on the request path: claiming a message and recording its outcome wait
  * until stored, as before, but concurrent callbacks share one statement (group commit) — claims
  * and outcomes that arrive together too (a callback's outcome and the next ones' claims are
- * written by one statement, see claimMessages). One per database and staleness limit, shared by
- * every router on it.
+ * written by one statement, see claimMessages), and the questions-log rows of the questions
+ * answered (stored with their message's outcome: one write where the question log was another).
+ * One per database and staleness limit, shared by every router on it.
  */
 export class WecomMessageLog {
   private readonly writes: GroupCommit<Item, MessageClaim | undefined>;
@@ -34,9 +36,12 @@ export class WecomMessageLog {
     return (await this.writes.submit({ claim: { msgKey, now } }))!;
   }
 
-  /** See completeMessage (outside a transaction; inside one, call completeMessage with it). */
-  async complete(msgKey: string, reply: string | null, now: Date, delivered = true): Promise<void> {
-    await this.writes.submit({ complete: { msgKey, reply, now, delivered } });
+  /**
+   * See completeMessage (outside a transaction; inside one, call completeMessage with it); with
+   * `question`, its questions-log row is stored by the same statement.
+   */
+  async complete(msgKey: string, reply: string | null, now: Date, more: { delivered?: boolean; question?: NewQuestion } = {}): Promise<void> {
+    await this.writes.submit({ complete: { msgKey, reply, now, delivered: more.delivered ?? true, question: more.question } });
   }
 
   /** Writes that claimed messages and that recorded outcomes (one write, usually one statement, may do both), the items written, and all writes. */

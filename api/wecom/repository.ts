@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { questionsInsertParams, questionsInsertSql, type NewQuestion } from '../questions/repository.js';
 
 /**
  * WeCom messages (app callbacks by MsgId; 智能机器人 messages as 'aibot:<msgid>') and their outcome (MsgId → processing / done with its reply / failed).
@@ -26,12 +27,17 @@ export async function claimMessage(db: Db, msgKey: string, now: Date, staleAfter
   return { kind: 'in_progress' };
 }
 
-/** A message's outcome to record: its reply (null: none) and whether that reply was delivered. */
+/**
+ * A message's outcome to record: its reply (null: none) and whether that reply was delivered;
+ * and the questions-log row of the question it asked, stored by the same statement (the reply
+ * is then sent only once both are stored, and a retry never finds one without the other).
+ */
 export interface MessageCompletion {
   msgKey: string;
   reply: string | null;
   now: Date;
   delivered: boolean;
+  question?: NewQuestion;
 }
 
 /**
@@ -59,7 +65,7 @@ export async function claimMessages(
   const claimed = new Map<string, number>();
   const claimParams = [unique, unique.map((k) => claims[first.get(k)!]!.now), staleAfterMs];
   const rows = completions.length
-    ? await db.query<{ msg_id: string; attempts: number }>(`with completed as (${completeSql(4)} returning m.msg_id) ${CLAIM_SQL}`, [...claimParams, ...completeParams(completions)])
+    ? await db.query<{ msg_id: string; attempts: number }>(`with ${completionParts(completions, 4).join(', ')} ${CLAIM_SQL}`, [...claimParams, ...completionParams(completions)])
     : await db.query<{ msg_id: string; attempts: number }>(CLAIM_SQL, claimParams);
   for (const r of rows) claimed.set(r.msg_id, Number(r.attempts));
   const others = unique.filter((k) => !claimed.has(k));
@@ -92,17 +98,31 @@ const completeSql = (first: number) => `update wecom_messages m set status = 'do
        from unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::timestamptz[], $${first + 3}::boolean[]) as v(msg_id, reply, at, delivered)
       where m.msg_id = v.msg_id`;
 
-const completeParams = (done: MessageCompletion[]) => [
-  done.map((d) => d.msgKey),
-  done.map((d) => d.reply),
-  done.map((d) => d.now),
-  done.map((d) => d.delivered),
+/**
+ * The completions' writes as parts of a `with`, their parameters (completionParams) numbered
+ * from `first`: the outcomes, and the questions some of them carry.
+ */
+const completionParts = (done: MessageCompletion[], first: number) => [
+  `completed as (${completeSql(first)} returning m.msg_id)`,
+  ...(done.some((d) => d.question) ? [`asked as (${questionsInsertSql(first + 4)} returning id)`] : []),
 ];
 
-/** Complete several messages with one statement (group commit), each as completeMessage would. */
+const completionParams = (done: MessageCompletion[]) => {
+  const questions = done.flatMap((d) => (d.question ? [d.question] : []));
+  return [
+    done.map((d) => d.msgKey),
+    done.map((d) => d.reply),
+    done.map((d) => d.now),
+    done.map((d) => d.delivered),
+    ...(questions.length ? questionsInsertParams(questions) : []),
+  ];
+};
+
+/** Complete several messages with one statement (group commit), each as completeMessage would, with the questions they carry. */
 export async function completeMessages(db: Db, done: MessageCompletion[]): Promise<void> {
   if (!done.length) return;
-  await db.query(completeSql(1), completeParams(done));
+  if (!done.some((d) => d.question)) await db.query(completeSql(1), completionParams(done));
+  else await db.query(`with ${completionParts(done, 1).join(', ')} select 1`, completionParams(done));
 }
 
 /**
