@@ -159,6 +159,31 @@ describe.each(backends)('group commit on $name', (backend) => {
     expect(await messages.claim(key(2), now)).toEqual({ kind: 'done', reply: '答复 2', delivered: true });
   });
 
+  it('records questions answered before their messages were claimed with one statement: each message answered once, its question stored once', async () => {
+    const now = new Date();
+    const key = (i: number) => `gc6-${backend.name}-${i}`;
+    const asked = (i: number) => question(7000 + i, { channel: 'wecom', sender: `gc6-${i}` });
+    const sql: string[] = [];
+    const counting = { ...db, query: <T,>(text: string, params?: unknown[]) => (sql.push(text), db.query<T>(text, params)) };
+    const messages = new WecomMessageLog(counting, 60_000);
+    // every message twice in the same turn (WeCom's retry arriving with the first delivery)
+    const found = await Promise.all([0, 1, 2, 0, 1, 2].map((i) => messages.answer(key(i), now, `答复 ${i}`, asked(i))));
+    expect(found.slice(0, 3)).toEqual([0, 1, 2].map(() => ({ kind: 'claimed', attempts: 1 })));
+    expect(found.slice(3)).toEqual([0, 1, 2].map(() => ({ kind: 'in_progress' })));
+    expect(sql).toHaveLength(1);
+    const stored = async () => (await db.query<{ sender: string }>(`select sender from questions where sender like 'gc6-%' order by sender`)).map((r) => r.sender);
+    expect(await stored()).toEqual(['gc6-0', 'gc6-1', 'gc6-2']);
+    // a later retry is told the recorded answer; its question is not stored again
+    expect(await messages.answer(key(1), now, '另一个答复', asked(1))).toEqual({ kind: 'done', reply: '答复 1', delivered: true });
+    expect(await stored()).toEqual(['gc6-0', 'gc6-1', 'gc6-2']);
+    // a message whose handling failed is answered again
+    await messages.claim(key(3), now);
+    await failMessage(db, key(3), 'boom', now);
+    expect(await messages.answer(key(3), now, '答复 3', asked(3))).toEqual({ kind: 'claimed', attempts: 2 });
+    expect(await messages.claim(key(3), now)).toEqual({ kind: 'done', reply: '答复 3', delivered: true });
+    expect(await stored()).toEqual(['gc6-0', 'gc6-1', 'gc6-2', 'gc6-3']);
+  });
+
   it('looks up the chat groups asked for together with one statement, each caller getting its own (or none)', async () => {
     const [province] = await db.query<{ code: string }>('select code from provinces order by code limit 1');
     const college = await ensureCollege(db, '查找测试职业学院', province!.code);

@@ -32,7 +32,13 @@ function groupKey(input: ChatCommandInput) {
   return { channel: input.channel, externalId: input.group?.externalId ?? input.from.id };
 }
 
-export const groupBindingCommand: ChatCommand = async (services, input) => {
+export const groupBindingCommand: ChatCommand = {
+  matches: (text) => [SHOW, UNBIND, BIND].some((re) => re.test(text.trim())),
+  run: bindingReply,
+};
+
+/** The reply to a message groupBindingCommand matched. */
+async function bindingReply(services: ChatCommandDeps, input: ChatCommandInput): Promise<string> {
   const text = input.text.trim();
   if (SHOW.test(text)) {
     const g = await findGroup(services.db, groupKey(input).channel, groupKey(input).externalId);
@@ -44,8 +50,7 @@ export const groupBindingCommand: ChatCommand = async (services, input) => {
     const done = await unbindGroup(services.db, groupKey(input).channel, groupKey(input).externalId);
     return done ? '已解除本群的学校绑定。' : '本群还没有绑定学校。';
   }
-  const m = BIND.exec(text);
-  if (!m) return undefined;
+  const m = BIND.exec(text)!;
   const words = m[1]!.trim().split(/[\s,，、]+/).filter(Boolean);
   if (words.length === 1 && GROUP_CODE.test(words[0]!)) {
     const collegeId = await redeemGroupBindCode(services.db, words[0]!, services.clock());
@@ -68,7 +73,7 @@ export const groupBindingCommand: ChatCommand = async (services, input) => {
     return `“${college.name}”已登记在其他省份，如需更正请联系管理员。`;
   }
   return bindTo(services, input, college);
-};
+}
 
 async function bindTo(services: ChatCommandDeps, input: ChatCommandInput, college: College): Promise<string> {
   const bound = await bindGroup(services.db, { ...groupKey(input), name: input.group?.name ?? null, collegeId: college.id, boundBy: input.from.id });

@@ -111,9 +111,10 @@ export async function logQuestions(db: Db, raws: NewQuestion[]): Promise<number[
 /**
  * logQuestions' insert, its 14 parameters (questionsInsertParams) numbered from `first`: for a
  * statement that stores the questions with another record of theirs (the WeCom MsgId outcome,
- * wecom/repository.ts), as a data-modifying `with` part of it.
+ * wecom/repository.ts), as a data-modifying `with` part of it. `where`: a condition on the
+ * question's position `v.n` (from 1) that only the questions to store meet.
  */
-export const questionsInsertSql = (first: number) => {
+export const questionsInsertSql = (first: number, where?: string) => {
   const p = (i: number, type: string) => `$${first + i}::${type}[]`;
   return `insert into questions (channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
                             conversation_id, in_group, sender_name, account_id)
@@ -123,6 +124,7 @@ export const questionsInsertSql = (first: number) => {
                    ${p(10, 'text')}, ${p(11, 'boolean')}, ${p(12, 'text')}, ${p(13, 'bigint')})
             with ordinality as v(channel, group_ref, sender, province_code, question, reply, intent, confidence, abstained, status,
                                  conversation_id, in_group, sender_name, account_id, n)
+      ${where ? `where ${where}` : ''}
       order by n`;
 };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { readRawBody } from '../http/body.js';
-import { handleChatTurnToRecord } from '../chat/handle.js';
+import { answerChatQuestionToRecord, chatMessageKind, handleChatTurnToRecord } from '../chat/handle.js';
 import { findChatGroup } from '../groups/lookup.js';
 import { mayAdministerGroup } from '../chat/identity.js';
 import { splitUtf8 } from '../chat/split.js';
@@ -11,7 +11,7 @@ import { withinDeadline } from '../chat/deadline.js';
 import { enqueueDeliveries } from '../delivery/outbox.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import { isDbUnavailable, type Db } from '../db/index.js';
-import { completeMessage, failMessage } from './repository.js';
+import { completeMessage, failMessage, recordAnswers, type MessageClaim } from './repository.js';
 import { logQuestions, type NewQuestion } from '../questions/repository.js';
 import { wecomMessageLog } from './message-log.js';
 import type { Services } from '../services.js';
@@ -28,7 +28,10 @@ import { XmlError, buildWecomXml, parseWecomXml } from './xml.js';
  *
  * Retry-safe: the MsgId is recorded with its outcome (api/wecom/repository.ts). WeCom's retry of
  * a handled message gets the same reply; of one still being handled, an empty 200; of one whose
- * handling failed (503), a second handling. An answer not ready within WECOM_REPLY_DEADLINE_MS is
+ * handling failed (503), a second handling. A question is answered before its MsgId is claimed
+ * (the answer only reads) and then claimed, recorded as answered and stored in the questions log
+ * by one statement that concurrent callbacks share; only the callback that claimed it sends the
+ * answer, after that statement. Commands and events are claimed before they are handled. An answer not ready within WECOM_REPLY_DEADLINE_MS is
  * acknowledged with an empty 200 and sent as app messages through the outbox; replies over 2,048
  * bytes are split, the rest following as app messages.
  */
@@ -106,17 +109,59 @@ export function wecomCallbackRoutes(services: Services): Router {
 
     services.channelStatus.touch('wecom');
     const msgKey = inner.MsgId ?? `${inner.FromUserName}:${inner.CreateTime}:${inner.Event ?? inner.MsgType}`;
-    // A question's conversation is looked up while the message is claimed: one wait instead of two
-    // (the lookup goes unused when the claim says it was handled already).
-    const conversation = inner.MsgType === 'text' && inner.Content && inner.FromUserName ? findChatGroup(db, 'wecom', inner.FromUserName) : undefined;
-    conversation?.catch(() => undefined); // its failure is the handler's, when it is used
-    const claim = await messages.claim(msgKey, clock());
-    if (claim.kind === 'in_progress') return emptyReply(); // WeCom's retry while the first delivery is being handled
-    if (claim.kind === 'done') {
-      // A retry of a message already handled: the same reply again, never a second effect.
-      if (claim.reply !== null && inner.FromUserName) return passiveReply(inner.FromUserName, claim.reply);
+    /** What WeCom's retry of a message already handled, or still being handled, is told. */
+    const answerRetry = (claim: Exclude<MessageClaim, { kind: 'claimed' }>) => {
+      // handled: the same reply again, never a second effect; being handled: an empty 200
+      if (claim.kind === 'done' && claim.reply !== null && inner.FromUserName) return passiveReply(inner.FromUserName, claim.reply);
       return emptyReply();
+    };
+
+    // A question from a sender within the rate limit is answered first (nothing on the way writes:
+    // the conversation's group is read, the answer computed), then claimed, recorded as answered
+    // and logged by one statement shared with the other callbacks. Anything else (a command, an
+    // event) is claimed before it is handled.
+    const text = inner.MsgType === 'text' && inner.Content && inner.FromUserName ? inner.Content.trim() : undefined;
+    if (text !== undefined && chatMessageKind(text) === 'question' && limiter.take(inner.FromUserName!)) {
+      const user = inner.FromUserName!;
+      let late = false;
+      const work = (async () => {
+        const turn = await answerChatQuestionToRecord(services, { text, channel: 'wecom', from: { id: user }, isGroupAdmin: false }, findChatGroup(db, 'wecom', user));
+        const pieces = splitUtf8(turn.text, WECOM_TEXT_MAX_BYTES);
+        if (!late && pieces.length === 1) return { claim: await recordAnswer(msgKey, pieces[0]!, turn.question), pieces, passive: true };
+        // The pieces that cannot go as the passive reply (all of them, past its window) are queued as
+        // app messages in the transaction that records the answer.
+        const passive = !late;
+        const claim = await db.transaction(async (tx) => {
+          const [found] = await recordAnswers(tx, [{ msgKey, now: clock(), reply: passive ? pieces[0]! : null, question: turn.question }], HANDLER_STALE_MS);
+          if (found!.kind === 'claimed') await enqueueReplyPieces(tx, msgKey, user, passive ? pieces.slice(1) : pieces, passive ? 1 : 0);
+          return found!;
+        });
+        return { claim, pieces, passive };
+      })();
+      const outcome = await withinDeadline(work, config.WECOM_REPLY_DEADLINE_MS);
+      if (outcome.kind === 'failed') {
+        // nothing was recorded: WeCom's retry answers it afresh
+        log.warn({ err: outcome.error, msgKey }, 'WeCom question could not be answered; WeCom will retry it');
+        throw new AppError(503, 'handling_failed', '消息处理失败，请稍后重试');
+      }
+      if (outcome.kind === 'late') {
+        late = true;
+        emptyReply(); // too slow for the passive reply: the answer goes out through the app-message API
+        void work
+          // recorded as answered by the passive reply just as its window closed: that piece goes as an app message instead
+          .then(({ claim, pieces, passive }) => (claim.kind === 'claimed' && passive ? sendLater(msgKey, user, [pieces[0]!]) : undefined))
+          .catch(async (err) => {
+            log.error({ err, msgKey }, 'WeCom question could not be answered after the passive-reply window');
+            await sendLater(msgKey, user, [LATE_FAILURE_REPLY], 'failed').catch((e) => log.error({ err: e, msgKey }, 'could not record the failure'));
+          });
+        return;
+      }
+      const { claim, pieces } = outcome.value;
+      return claim.kind === 'claimed' ? passiveReply(user, pieces[0]!) : answerRetry(claim);
     }
+
+    const claim = await messages.claim(msgKey, clock());
+    if (claim.kind !== 'claimed') return answerRetry(claim);
 
     if (inner.MsgType !== 'text' || !inner.Content || !inner.FromUserName) {
       await messages.complete(msgKey, null, clock()); // events and media: acknowledged, not answered
@@ -127,12 +172,14 @@ export function wecomCallbackRoutes(services: Services): Router {
       await messages.complete(msgKey, RATE_LIMITED_REPLY, clock());
       return passiveReply(user, RATE_LIMITED_REPLY);
     }
-    // the question's row in the questions log is stored with the message's outcome, before the reply goes
-    const handling = handleChatTurnToRecord(
-      services,
-      { text: inner.Content.trim(), channel: 'wecom', from: { id: user }, isGroupAdmin: () => mayAdministerGroup(services, { channel: 'wecom', senderId: user }) },
-      conversation,
-    );
+    // a command (or a question past the rate limit's window between the two checks: its question's
+    // row in the questions log is stored with the message's outcome, before the reply goes)
+    const handling = handleChatTurnToRecord(services, {
+      text: inner.Content.trim(),
+      channel: 'wecom',
+      from: { id: user },
+      isGroupAdmin: () => mayAdministerGroup(services, { channel: 'wecom', senderId: user }),
+    });
     const outcome = await withinDeadline(handling, config.WECOM_REPLY_DEADLINE_MS);
     if (outcome.kind === 'failed') {
       await failMessage(db, msgKey, String((outcome.error as Error)?.message ?? outcome.error), clock());
@@ -149,8 +196,8 @@ export function wecomCallbackRoutes(services: Services): Router {
         });
       return;
     }
-    const { text, question } = outcome.value;
-    const [first, ...rest] = splitUtf8(text, WECOM_TEXT_MAX_BYTES);
+    const { question } = outcome.value;
+    const [first, ...rest] = splitUtf8(outcome.value.text, WECOM_TEXT_MAX_BYTES);
     if (rest.length) {
       // the pieces beyond the passive reply are queued in the same transaction as the outcome (and the question)
       await db.transaction(async (tx) => {
@@ -176,6 +223,23 @@ export function wecomCallbackRoutes(services: Services): Router {
       if (!question || isDbUnavailable(err)) throw err;
       log.error({ err, msgKey }, 'could not record the question');
       await messages.complete(msgKey, reply, clock());
+    }
+  }
+
+  /**
+   * Claim a question's message and record it as answered with its question (one statement shared
+   * with other callbacks), or learn what came of it. A question the log refuses does not cost the
+   * asker the answer, as on the other channels: the message is claimed and completed without it.
+   */
+  async function recordAnswer(msgKey: string, reply: string, question: NewQuestion): Promise<MessageClaim> {
+    try {
+      return await messages.answer(msgKey, clock(), reply, question);
+    } catch (err) {
+      if (isDbUnavailable(err)) throw err;
+      log.error({ err, msgKey }, 'could not record the question');
+      const claim = await messages.claim(msgKey, clock());
+      if (claim.kind === 'claimed') await messages.complete(msgKey, reply, clock());
+      return claim;
     }
   }
 

@@ -68,29 +68,21 @@ export async function claimMessages(
     ? await db.query<{ msg_id: string; attempts: number }>(`with ${completionParts(completions, 4).join(', ')} ${CLAIM_SQL}`, [...claimParams, ...completionParams(completions)])
     : await db.query<{ msg_id: string; attempts: number }>(CLAIM_SQL, claimParams);
   for (const r of rows) claimed.set(r.msg_id, Number(r.attempts));
-  const others = unique.filter((k) => !claimed.has(k));
-  const seen = new Map<string, { status: string; reply: string | null; delivered: boolean }>();
-  if (others.length) {
-    for (const r of await db.query<{ msg_id: string; status: string; reply: string | null; delivered: boolean }>(
-      'select msg_id, status, reply, delivered from wecom_messages where msg_id = any($1::text[])',
-      [others],
-    )) {
-      seen.set(r.msg_id, r);
-    }
-  }
-  return claims.map((c, i): MessageClaim => {
-    const attempts = claimed.get(c.msgKey);
-    if (attempts !== undefined) return first.get(c.msgKey) === i ? { kind: 'claimed', attempts } : { kind: 'in_progress' };
-    const row = seen.get(c.msgKey);
-    return row?.status === 'done' ? { kind: 'done', reply: row.reply, delivered: row.delivered } : { kind: 'in_progress' };
-  });
+  return toldWhatTheyFound(db, claims, first, claimed);
 }
+
+/**
+ * A message that may be claimed again (`on conflict … where`): its handling failed, or it has
+ * been "processing" for longer than the staleness limit (the parameter `staleMs`, in
+ * milliseconds) — its handler died.
+ */
+const reclaimable = (staleMs: string) => `wecom_messages.status = 'failed'
+         or (wecom_messages.status = 'processing' and wecom_messages.updated_at < excluded.updated_at - ${staleMs}::float8 * interval '1 millisecond')`;
 
 const CLAIM_SQL = `insert into wecom_messages (msg_id, status, received_at, updated_at)
      select msg_id, 'processing', at, at from unnest($1::text[], $2::timestamptz[]) as v(msg_id, at)
      on conflict (msg_id) do update set status = 'processing', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at
-      where wecom_messages.status = 'failed'
-         or (wecom_messages.status = 'processing' and wecom_messages.updated_at < excluded.updated_at - $3::float8 * interval '1 millisecond')
+      where ${reclaimable('$3')}
      returning msg_id, attempts`;
 
 /** The completions' update, its four parameters numbered from `first`. */
@@ -123,6 +115,69 @@ export async function completeMessages(db: Db, done: MessageCompletion[]): Promi
   if (!done.length) return;
   if (!done.some((d) => d.question)) await db.query(completeSql(1), completionParams(done));
   else await db.query(`with ${completionParts(done, 1).join(', ')} select 1`, completionParams(done));
+}
+
+/** A message answered before it was claimed (see recordAnswers): its reply and the question it asked. */
+export interface AnsweredMessage {
+  msgKey: string;
+  now: Date;
+  /** The reply to repeat on a retry (null: none, e.g. it goes out as app messages). */
+  reply: string | null;
+  question: NewQuestion;
+}
+
+/**
+ * Messages whose answer needed nothing but reads (a question), claimed and recorded as handled
+ * by one statement with their questions: each message the statement claims (as claimMessages
+ * would: new, failed, or orphaned) is stored as done with its reply, and its question in the
+ * questions log; the others are left as they are, their questions not stored. Each message is
+ * told what it found, as claimMessages tells it: 'claimed' — the reply is its to send; 'done' —
+ * a retry of a message handled already (send the recorded reply); 'in_progress'. A key given
+ * twice is claimed once, by its first.
+ */
+export async function recordAnswers(db: Db, answers: AnsweredMessage[], staleAfterMs: number): Promise<MessageClaim[]> {
+  if (!answers.length) return [];
+  const first = new Map<string, number>();
+  answers.forEach((a, i) => first.has(a.msgKey) || first.set(a.msgKey, i));
+  const unique = [...first.values()].map((i) => answers[i]!);
+  // Only the claimed keys come back: reading the others' rows in the same statement (a join on
+  // wecom_messages) made PostgreSQL plan it again at every call, which cost more than the rest.
+  const rows = await db.query<{ msg_id: string; attempts: number }>(
+    `with answered as (insert into wecom_messages (msg_id, status, received_at, updated_at, reply, delivered)
+       select msg_id, 'done', at, at, reply, true from unnest($1::text[], $2::timestamptz[], $3::text[]) as v(msg_id, at, reply)
+       on conflict (msg_id) do update set status = 'done', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at,
+                                          reply = excluded.reply, delivered = true, last_error = null
+        where ${reclaimable('$4')}
+       returning msg_id, attempts),
+     asked as (${questionsInsertSql(5, '($1::text[])[v.n] in (select msg_id from answered)')} returning id)
+     select msg_id, attempts from answered`,
+    [unique.map((a) => a.msgKey), unique.map((a) => a.now), unique.map((a) => a.reply), staleAfterMs, ...questionsInsertParams(unique.map((a) => a.question))],
+  );
+  return toldWhatTheyFound(db, answers, first, new Map(rows.map((r) => [r.msg_id, Number(r.attempts)])));
+}
+
+/**
+ * What each of several claims is told, as claimMessage tells it: 'claimed' (the first claim of a
+ * key the statement claimed, `attempts` its count), or else the outcome its message has — read,
+ * for the keys not claimed (retries), by one more statement.
+ */
+async function toldWhatTheyFound(db: Db, claims: Array<{ msgKey: string }>, first: Map<string, number>, claimed: Map<string, number>): Promise<MessageClaim[]> {
+  const others = [...first.keys()].filter((k) => !claimed.has(k));
+  const seen = new Map<string, { status: string; reply: string | null; delivered: boolean }>();
+  if (others.length) {
+    for (const r of await db.query<{ msg_id: string; status: string; reply: string | null; delivered: boolean }>(
+      'select msg_id, status, reply, delivered from wecom_messages where msg_id = any($1::text[])',
+      [others],
+    )) {
+      seen.set(r.msg_id, r);
+    }
+  }
+  return claims.map((c, i): MessageClaim => {
+    const attempts = claimed.get(c.msgKey);
+    if (attempts !== undefined) return first.get(c.msgKey) === i ? { kind: 'claimed', attempts } : { kind: 'in_progress' };
+    const row = seen.get(c.msgKey);
+    return row?.status === 'done' ? { kind: 'done', reply: row.reply, delivered: row.delivered } : { kind: 'in_progress' };
+  });
 }
 
 /**
