@@ -10,6 +10,7 @@ import { ensureCollege } from '../api/colleges/repository.js';
 import { findProvince } from '../api/contacts/repository.js';
 import { DeliveryWorker } from '../api/delivery/worker.js';
 import { StandIn } from './support/standin.js';
+import { buildWecomXml, parseWecomXml } from '../api/wecom/xml.js';
 
 const CORP_ID = 'ww1234567890abcdef';
 const TOKEN = 'QDG6eK';
@@ -228,5 +229,22 @@ describe.each(backends)('WeCom callback past the 5-second window on $name', (bac
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body.touser).toBe('zhouyi');
     expect(sent[0]!.body.text.content).toBe(svc.services.assistant.answerOnly({ text: '山东考试找谁', channel: 'cli' }).text);
+  });
+});
+
+describe('WeCom XML', () => {
+  it('reads the usual flat messages and any other shape alike, and writes what it reads back', () => {
+    expect(parseWecomXml(`<?xml version="1.0"?>\n<xml>\n <ToUserName><![CDATA[${CORP_ID}]]></ToUserName>\n <Content><![CDATA[ 两端的空格 ]]></Content>\n <MsgId> 42 </MsgId>\n</xml>`)).toEqual({
+      ToUserName: CORP_ID,
+      Content: ' 两端的空格 ',
+      MsgId: '42',
+    });
+    // an event with nested parts (read by the library): its flat fields, the nested ones left out
+    const event = `<xml><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[scancode_push]]></Event><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType></ScanCodeInfo></xml>`;
+    expect(parseWecomXml(event)).toEqual({ MsgType: 'event', Event: 'scancode_push' });
+    // a reply holding the end of a CDATA section comes back whole
+    const reply = '见 <附件> & 说明 ]]> 结束';
+    const built = buildWecomXml({ Content: reply, CreateTime: 1700000000, Note: 'a<b' }, ['Content']);
+    expect(parseWecomXml(built)).toEqual({ Content: reply, CreateTime: '1700000000', Note: 'a&lt;b' });
   });
 });
