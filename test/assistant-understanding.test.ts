@@ -20,6 +20,10 @@ describe('understanding everyday wording', () => {
     expect(canonical('和作项目找水')).toContain('合作项目找谁');
     // "pass" inside "password" is not 通过.
     expect(canonical('password')).toBe('password');
+    // A variant typed with the rest of its word after it is not spelled twice.
+    expect(canonical('在哪报名啊')).toBe('报名啊');
+    expect(canonical('成绩在哪查询')).toBe('成绩查询');
+    expect(canonical('能考几次')).toBe('报名几次');
   });
 
   it('drops filler words from the search terms', () => {

@@ -102,7 +102,15 @@ const THESAURUS: Thesaurus = (() => {
 
 /** The documents' wording for everyday and English words (考试机 → 考试计算机, exam date → 考试时间). */
 export function canonical(text: string): string {
-  return text.replace(THESAURUS.pattern, (m) => THESAURUS.map.get(m) ?? m);
+  return text.replace(THESAURUS.pattern, (m, at: number) => {
+    const word = THESAURUS.map.get(m) ?? m;
+    // A variant that ends inside its word, the rest of the word typed after it (在哪报 + 名,
+    // 成绩在哪查 + 询), is not spelled twice (报名名, 成绩查询询).
+    for (let rest = word.length - 1; rest > 0; rest--) {
+      if (m.endsWith(word[word.length - rest - 1]!) && text.startsWith(word.slice(-rest), at + m.length)) return word.slice(0, -rest);
+    }
+    return word;
+  });
 }
 
 /** Words that carry no content in a question (particles, politeness, vague quantities). */
