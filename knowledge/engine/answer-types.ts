@@ -49,6 +49,7 @@ export function askedType(question: string): AnswerType | undefined {
 
 /** Whether a text holds an answer of that type; a list's own numbering is not a count. */
 export function holdsType(type: AnswerType, text: string, unit?: RegExp): boolean {
-  if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, ''));
+  // A ratio (1:20) says how many per one: 一个监考最多监考多少个学生.
+  if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, '')) || /\d+\s*[:：]\s*\d+/.test(text);
   return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
 }
