@@ -151,6 +151,16 @@ export class AssistantService {
     return out;
   }
 
+  /**
+   * The answer to an evaluation case: never from the cache, and never from having learned the
+   * case itself as an example (knowledge/engine/asked.ts), so a tuning set measures what a new
+   * wording of its questions would get.
+   */
+  answerForEvaluation(input: AskInput): Answer {
+    const answer = this.engine.answer({ ...input, now: input.now ?? this.clock() }, { otherBest: 0, documents: [], leaveOut: true });
+    return answer.abstained ? this.sayWhoAnswers(answer, input.group?.provinceCode) : answer;
+  }
+
   /** Answer with the engine every time (the bench's figure for the engine itself). */
   answerUncached(input: AskInput): Answer {
     return this.engine.answer({ ...input, now: input.now ?? this.clock() });

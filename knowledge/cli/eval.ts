@@ -14,7 +14,7 @@ if (!file) {
 }
 const cases = parseEvalFile(readFileSync(file, 'utf8'));
 const { assistant, db } = await cliAssistant({ seed: flags.has('--seed') });
-const results = runEvalCases(cases, (c) => assistant.answerOnly(caseInput(c, (name) => assistant.resolveProvince(name))));
+const results = runEvalCases(cases, (c) => assistant.answerForEvaluation(caseInput(c, (name) => assistant.resolveProvince(name))));
 for (const r of flags.has('--json') ? results : results.filter((x) => !x.passed)) {
   const a = r.answer;
   if (flags.has('--json')) {

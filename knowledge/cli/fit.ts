@@ -5,6 +5,7 @@ import { caseInput, judge, parseEvalFile } from '../evaluation.js';
 import { DECIDE_AT, type Trace } from '../engine/assistant.js';
 import { calibrateThreshold, DOCUMENT_FEATURES, documentProbability, fitLogistic, loadDocumentModel, vector, type DocumentEvidence } from '../engine/evidence.js';
 import { DATA_DIR } from '../facts.js';
+import { ASKED_FILE, type AskedFile } from '../engine/asked.js';
 
 /**
  * `npm run fit -- FILE.jsonl…`: fits the document answer's model (knowledge/engine/evidence.ts)
@@ -24,13 +25,25 @@ const option = (name: string) => [...flags].find((f) => f.startsWith(`--${name}=
 const features = DOCUMENT_FEATURES.filter((f) => !(option('drop') ?? '').split(',').includes(f));
 const rows: Array<{ x: number[]; y: number; id: string }> = [];
 /** Per case the documents decide: each passage's evidence, the score the engine gave it, and whether it answers right. */
+const examples = new Map<string, AskedFile['passages'][number]>();
 const decided: Array<{ mustDecline: boolean; options: Array<{ evidence: DocumentEvidence; score: number; right: boolean }> }> = [];
-for (const file of rest) {
+// --learn=a.jsonl,b.jsonl: more tuning files whose questions are learned as examples only (not fitted on).
+const learnOnly = (option('learn') ?? '').split(',').filter(Boolean);
+if (learnOnly.some((f) => f.includes('blind'))) throw new Error('never learn from a blind set');
+for (const file of [...rest, ...learnOnly]) {
   for (const c of parseEvalFile(readFileSync(file, 'utf8'))) {
-    const trace: Trace = { otherBest: 0, documents: [] };
+    const trace: Trace = { otherBest: 0, documents: [], leaveOut: true };
     assistant.trace(caseInput(c, (name) => assistant.resolveProvince(name)), trace);
     if (trace.otherBest >= DECIDE_AT) continue;
     const options = trace.documents.map((d) => ({ evidence: d.evidence, score: d.score, right: !c.abstain && judge(c, d.answer).passed }));
+    // The question is an example of the likeliest passage that answers it right (asked.ts).
+    const learned = trace.documents.filter((_, i) => options[i]!.right).sort((a, b) => b.score - a.score)[0]?.passage;
+    if (learned) {
+      const k = `${learned.document}\u0000${learned.section}`;
+      if (!examples.has(k)) examples.set(k, { document: learned.document, section: learned.section, questions: [] });
+      examples.get(k)!.questions.push(c.q);
+    }
+    if (learnOnly.includes(file)) continue;
     for (const o of options) rows.push({ x: vector(o.evidence, features), y: o.right ? 1 : 0, id: c.id });
     decided.push({ mustDecline: c.abstain, options });
   }
@@ -69,5 +82,9 @@ console.log(features.map((f, i) => `${f}=${model.weights[i]}`).join(' '), `bias=
 console.log(out.about);
 console.log(`decideAt ${calibrated.at}: of the ${rescored.length - rescored.filter((c) => c.own).length} other cases the documents decide, ${calibrated.right} right and ${calibrated.wrong} confident wrong`);
 console.log(`decideAtOwnCollege ${calibratedOwn.at}: ${calibratedOwn.right} right and ${calibratedOwn.wrong} confident wrong where the asked college's own passage led`);
-if (!flags.has('--dry')) writeFileSync(path.join(DATA_DIR, 'document-model.json'), JSON.stringify(out, null, 2) + '\n');
+if (!flags.has('--dry')) {
+  writeFileSync(path.join(DATA_DIR, 'document-model.json'), JSON.stringify(out, null, 2) + '\n');
+  const asked: AskedFile = { about: `Tuning questions by the passage that answers them right, written by npm run fit from ${[...rest, ...learnOnly].map((f) => path.basename(f)).join(', ')}.`, passages: [...examples.values()] };
+  if (!keep) writeFileSync(ASKED_FILE, JSON.stringify(asked, null, 1) + '\n');
+}
 await db.close();

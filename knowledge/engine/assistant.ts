@@ -1,8 +1,9 @@
 import type { Answer, AskInput, Source } from '../assistant/types.js';
 import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
+import { AskedPassages, loadAsked, type AskedFile } from './asked.js';
 import { PassageIndex, type Hit, type Unit } from './retrieval.js';
-import type { KnowledgeSnapshot, Passage, SnapshotContact, SnapshotProvince } from './snapshot.js';
+import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotContact, type SnapshotProvince } from './snapshot.js';
 import { canonical, charPairs, headingText, normalize, tokens } from './text.js';
 import { extract } from './extract.js';
 import { askedType, askedUnit, holdsType } from './answer-types.js';
@@ -223,14 +224,16 @@ interface Candidate {
 /** What a decision rested on, for fitting the document model (knowledge/cli/fit.ts). */
 export interface Trace {
   /** The best passages' answers and evidence. */
-  documents: Array<{ answer: Answer; evidence: DocumentEvidence; score: number }>;
+  documents: Array<{ answer: Answer; evidence: DocumentEvidence; score: number; passage: Passage }>;
   /** The best score of the other candidates (contacts, exams, levels…). */
   otherBest: number;
+  /** Score the message as if it were not one of the examples the engine learned from (npm run fit, evaluation of tuning sets). */
+  leaveOut?: boolean;
 }
 
 let sharedModel: DocumentModel | undefined;
-/** The document name of answers written by staff in the console (api/routes/admin-questions.ts). */
-export const STAFF_ANSWERS = '工作人员答复';
+let sharedAsked: AskedFile | undefined;
+export { STAFF_ANSWERS };
 /** The most a document answer scores: below the structured answers built from the data files. */
 const DOCUMENT_CAP = 0.9;
 /** A console passage this likely gets CONSOLE_BONUS, or CONSOLE_DATED when it names the asked year. */
@@ -250,6 +253,7 @@ const DOCUMENT_OPTIONS = 5;
 export class AnswerEngine {
   private readonly entities: EntityExtractor;
   private readonly index: PassageIndex;
+  private readonly asked: AskedPassages;
   /** The college whose own document a passage comes from (seeds 001, 002, 004, uploads), by title. */
   private readonly collegeOfDocument = new Map<string, string>();
   /** Each such college's name and its everyday short form (上海电子信息职业技术学院 → 上海电子信息). */
@@ -264,6 +268,7 @@ export class AnswerEngine {
   ) {
     this.entities = new EntityExtractor(snapshot);
     this.index = new PassageIndex(snapshot.passages);
+    this.asked = new AskedPassages(snapshot.passages, (sharedAsked ??= loadAsked()));
     for (const p of snapshot.passages) {
       if (this.collegeOfDocument.has(p.document)) continue;
       const name = COLLEGE_IN_TITLE.exec(p.document.replace(/^.*《/, ''))?.[1];
@@ -332,7 +337,7 @@ export class AnswerEngine {
     if (e.provinces.length && REGION_OF.test(text) && !WHO.test(text)) add(this.regionOfProvinces(e.provinces), 0.9);
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
     // Which majors may enter, asked in general (no school type named): the lists by school type.
-    if (MAJORS_WHICH.test(raw) && !SCHOOL_TYPE.test(raw) && !/申报|试点|考点/.test(raw) && !e.provinces.length && !e.colleges.length) add(this.majors(), 0.88);
+    if (MAJORS_WHICH.test(raw) && !SCHOOL_TYPE.test(raw) && !/申报|试点|考点/.test(raw) && !e.provinces.length && !e.colleges.length) add(this.majors(), 0.91);
     if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length) add(this.levels(e, text), 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
@@ -380,12 +385,14 @@ export class AnswerEngine {
     const unit = askedUnit(focus);
     const questionGrams = charPairs(focus);
     const asking = questionFrame(rawFocus);
+    const opinion = found.length ? this.asked.opinion(rawFocus, trace?.leaveOut ? input.text : undefined) : undefined;
     for (const option of found) {
       const h = option.hit;
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
       const college = this.collegeOfDocument.get(h.unit.passage.document);
       const shown = answer.text.replace(/来源：.*$/s, '');
       const about = passageFrame(h.unit.passage, shown);
+      const said = opinion?.(h.unit.passage);
       const evidence: DocumentEvidence = {
         coverage: h.coverage,
         strength: h.anchor / (h.anchor + 4),
@@ -414,6 +421,8 @@ export class AnswerEngine {
         place: e.provinces.length || e.regions.length || e.uncovered.length ? 1 : 0,
         wantsPerson: wantsPerson ? 1 : 0,
         short: h.queryTerms <= 2 ? 1 : 0,
+        asked: said?.share ?? 0,
+        askedTop: said?.top ? 1 : 0,
       };
       // A passage about another year (2022's dates for a 2025 question) does not answer.
       const years = h.unit.text.match(/20\d\d(?=年)/g);
@@ -430,7 +439,7 @@ export class AnswerEngine {
       // The operators' own documents and answers are newer and more specific than the seeds: they
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
-      trace?.documents.push({ answer, evidence, score });
+      trace?.documents.push({ answer, evidence, score, passage: h.unit.passage });
       scored.push({ answer, score, hit: h, evidence });
       if (!bestDocument || score > bestDocument.score) bestDocument = scored[scored.length - 1];
     }

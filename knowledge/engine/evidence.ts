@@ -61,6 +61,10 @@ export const DOCUMENT_FEATURES = [
   'wantsPerson',
   /** The question is a single short term (two terms or fewer). */
   'short',
+  /** The probability the passage-by-example classifier (asked.ts) gives it. */
+  'asked',
+  /** It is that classifier's likeliest passage. */
+  'askedTop',
 ] as const;
 
 export type DocumentFeature = (typeof DOCUMENT_FEATURES)[number];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DATA_DIR } from '../facts.js';
 import type { Intent } from '../assistant/types.js';
 import type { Passage } from './snapshot.js';
+import { NaiveBayes } from './naive-bayes.js';
 import { charPairs, features, normalize, waysOfAsking } from './text.js';
 
 /**
@@ -39,38 +40,20 @@ function classifierTokens(masked: string): string[] {
 }
 
 export class IntentClassifier {
-  private readonly labels: Intent[];
-  /** Per feature, how often it occurs in each label's examples. */
-  private readonly counts = new Map<string, Float64Array>();
-  /** Per label, the log of its total count plus the smoothing mass. */
-  private readonly logTotals: Float64Array;
+  private readonly bayes = new NaiveBayes<Intent>(SMOOTHING);
 
   /** `inScope`: more in-scope questions, as the programme's words (faqWaysOfAsking of the knowledge base). */
   constructor(inScope: readonly string[] = [], file = path.join(DATA_DIR, 'intents.json')) {
     const { examples } = JSON.parse(readFileSync(file, 'utf8')) as { examples: Record<string, string[]> };
     examples.policy = [...(examples.policy ?? []), ...inScope];
-    this.labels = Object.keys(examples) as Intent[];
-    const totals = new Float64Array(this.labels.length);
-    this.labels.forEach((label, i) => {
-      for (const p of examples[label]!) {
-        for (const f of classifierTokens(p)) {
-          let row = this.counts.get(f);
-          if (!row) this.counts.set(f, (row = new Float64Array(this.labels.length)));
-          row[i]! += 1;
-          totals[i]! += 1;
-        }
-      }
-    });
-    this.logTotals = totals.map((t) => Math.log(t + SMOOTHING * this.counts.size));
+    for (const [label, texts] of Object.entries(examples)) for (const p of texts) this.bayes.add(label as Intent, classifierTokens(p));
   }
 
   classify(masked: string): IntentGuess {
-    // Only the features some example has: an unseen word says nothing about any label.
-    const rows = classifierTokens(masked).flatMap((f) => this.counts.get(f) ?? []);
-    if (!rows.length) return { intent: 'out_of_scope', confidence: 0 };
-    const logs = this.labels.map((_, i) => rows.reduce((s, row) => s + Math.log(row[i]! + SMOOTHING) - this.logTotals[i]!, 0));
+    const { logs, seen } = this.bayes.logLikelihoods(classifierTokens(masked));
+    if (!seen) return { intent: 'out_of_scope', confidence: 0 };
     const top = logs.reduce((b, v, i) => (v > logs[b]! ? i : b), 0);
     const total = logs.reduce((s, v) => s + Math.exp(v - logs[top]!), 0);
-    return { intent: this.labels[top]!, confidence: 1 / total };
+    return { intent: this.bayes.labels[top]!, confidence: 1 / total };
   }
 }

@@ -43,6 +43,9 @@ export interface SnapshotExam {
   source: string;
 }
 
+/** The document name of answers written by staff in the console (api/routes/admin-questions.ts). */
+export const STAFF_ANSWERS = '工作人员答复';
+
 export interface Passage {
   id: string;
   document: string;

@@ -1,0 +1,82 @@
+/**
+ * Multinomial naive Bayes over bags of features (tokens, character pairs…), no class prior: the
+ * intent classifier (intents.ts) and the passage each question is asked about (asked.ts) share it.
+ * Counts are sparse per feature, so scoring costs the question's features times the labels that
+ * have them, plus one pass over the labels.
+ */
+export class NaiveBayes<L> {
+  readonly labels: L[] = [];
+  /** Per feature, its count by label index. */
+  private readonly counts = new Map<string, Map<number, number>>();
+  private readonly totals: number[] = [];
+  private readonly indexOf = new Map<L, number>();
+
+  constructor(private readonly smoothing = 0.5) {}
+
+  add(label: L, features: readonly string[]): void {
+    let i = this.indexOf.get(label);
+    if (i === undefined) {
+      i = this.labels.length;
+      this.labels.push(label);
+      this.indexOf.set(label, i);
+      this.totals.push(0);
+    }
+    for (const f of features) {
+      let row = this.counts.get(f);
+      if (!row) this.counts.set(f, (row = new Map()));
+      row.set(i, (row.get(i) ?? 0) + 1);
+      this.totals[i]! += 1;
+    }
+  }
+
+  /** Whether any example has this feature (an unseen feature says nothing about any label). */
+  knows(feature: string): boolean {
+    return this.counts.has(feature);
+  }
+
+  /**
+   * The log-likelihood of the features under each label (by label index), over the features some
+   * example has; `leaveOut` takes one example of one label back out first (an example scored
+   * against a model that learned from it measures nothing).
+   */
+  logLikelihoods(features: readonly string[], leaveOut?: { label: L; features: readonly string[] }): { logs: Float64Array; seen: number } {
+    const n = this.labels.length;
+    const out = this.indexOf.get(leaveOut?.label as L);
+    const removed = new Map<string, number>();
+    if (out !== undefined) for (const f of leaveOut!.features) if (this.counts.has(f)) removed.set(f, (removed.get(f) ?? 0) + 1);
+    // A feature only the left-out example had is gone from the vocabulary with it.
+    const vanished = new Set([...removed].filter(([f, c]) => [...this.counts.get(f)!.values()].reduce((a, b) => a + b, 0) === c).map(([f]) => f));
+    const known = features.filter((f) => this.counts.has(f) && !vanished.has(f));
+    const vocabulary = this.counts.size - vanished.size;
+    const logs = new Float64Array(n);
+    const baseline = Math.log(this.smoothing);
+    let leftOut = 0;
+    for (const c of removed.values()) leftOut += c;
+    for (let i = 0; i < n; i++) {
+      const total = this.totals[i]! - (i === out ? leftOut : 0);
+      logs[i] = known.length * (baseline - Math.log(total + this.smoothing * vocabulary));
+    }
+    for (const f of known) {
+      for (const [i, c] of this.counts.get(f)!) {
+        const count = c - (i === out ? (removed.get(f) ?? 0) : 0);
+        if (count > 0) logs[i]! += Math.log(count + this.smoothing) - baseline;
+      }
+    }
+    return { logs, seen: known.length };
+  }
+
+  /** Each label's posterior probability (equal priors), by label index. */
+  posterior(features: readonly string[], leaveOut?: { label: L; features: readonly string[] }): Float64Array {
+    const { logs } = this.logLikelihoods(features, leaveOut);
+    let top = -Infinity;
+    for (const v of logs) top = Math.max(top, v);
+    let sum = 0;
+    for (let i = 0; i < logs.length; i++) sum += logs[i] = Math.exp(logs[i]! - top);
+    for (let i = 0; i < logs.length; i++) logs[i]! /= sum;
+    return logs;
+  }
+
+  index(label: L): number | undefined {
+    return this.indexOf.get(label);
+  }
+}
