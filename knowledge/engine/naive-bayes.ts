@@ -14,6 +14,7 @@ export class NaiveBayes<L> {
   constructor(private readonly smoothing = 0.5) {}
 
   add(label: L, features: readonly string[]): void {
+    this.compiled = undefined;
     let i = this.indexOf.get(label);
     if (i === undefined) {
       i = this.labels.length;
@@ -40,6 +41,32 @@ export class NaiveBayes<L> {
    * against a model that learned from it measures nothing).
    */
   logLikelihoods(features: readonly string[], leaveOut?: { label: L; features: readonly string[] }): { logs: Float64Array; seen: number } {
+    if (leaveOut && this.indexOf.has(leaveOut.label)) return this.leavingOut(features, leaveOut);
+    const { rows, logNorms } = (this.compiled ??= this.compile());
+    const known = features.filter((f) => rows.has(f));
+    const baseline = Math.log(this.smoothing);
+    const logs = new Float64Array(this.labels.length);
+    for (let i = 0; i < logs.length; i++) logs[i] = known.length * (baseline - logNorms[i]!);
+    for (const f of known) {
+      const { labels, gains } = rows.get(f)!;
+      for (let k = 0; k < labels.length; k++) logs[labels[k]!]! += gains[k]!;
+    }
+    return { logs, seen: known.length };
+  }
+
+  /** Per feature its labels and what it adds to their log-likelihood, and per label the log of its smoothed total: built once, on first use. */
+  private compiled?: { rows: Map<string, { labels: Int32Array; gains: Float64Array }>; logNorms: Float64Array };
+
+  private compile(): NonNullable<typeof this.compiled> {
+    const rows = new Map<string, { labels: Int32Array; gains: Float64Array }>();
+    const baseline = Math.log(this.smoothing);
+    for (const [f, row] of this.counts) {
+      rows.set(f, { labels: Int32Array.from(row.keys()), gains: Float64Array.from(row.values(), (c) => Math.log(c + this.smoothing) - baseline) });
+    }
+    return { rows, logNorms: Float64Array.from(this.totals, (t) => Math.log(t + this.smoothing * this.counts.size)) };
+  }
+
+  private leavingOut(features: readonly string[], leaveOut: { label: L; features: readonly string[] }): { logs: Float64Array; seen: number } {
     const n = this.labels.length;
     const out = this.indexOf.get(leaveOut?.label as L);
     const removed = new Map<string, number>();
