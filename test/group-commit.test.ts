@@ -184,6 +184,24 @@ describe.each(backends)('group commit on $name', (backend) => {
     expect(await stored()).toEqual(['gc6-0', 'gc6-1', 'gc6-2', 'gc6-3']);
   });
 
+  it('records an answer that assumed its chat has no group only while that holds', async () => {
+    const now = new Date();
+    const key = (i: number) => `gc7-${backend.name}-${i}`;
+    const [province] = await db.query<{ code: string }>('select code from provinces order by code limit 1');
+    const college = await ensureCollege(db, '假设测试职业学院', province!.code);
+    await bindGroup(db, { channel: 'wecom', externalId: `gc7-${backend.name}-bound`, collegeId: college.id, boundBy: 'test' });
+    const messages = new WecomMessageLog(db, 60_000);
+    const asked = (i: number) => question(8000 + i, { channel: 'wecom', sender: `gc7-${i}` });
+    const found = await Promise.all([
+      messages.answer(key(0), now, '答复 0', asked(0), `gc7-${backend.name}-bound`),
+      messages.answer(key(1), now, '答复 1', asked(1), `gc7-${backend.name}-nobody`),
+    ]);
+    expect(found).toEqual([{ kind: 'has_group' }, { kind: 'claimed', attempts: 1 }]);
+    // nothing of the first was written: answered again with its group, it is claimed then
+    expect((await db.query<{ sender: string }>(`select sender from questions where sender like 'gc7-%'`)).map((r) => r.sender)).toEqual(['gc7-1']);
+    expect(await messages.answer(key(0), now, '答复 0', asked(0))).toEqual({ kind: 'claimed', attempts: 1 });
+  });
+
   it('looks up the chat groups asked for together with one statement, each caller getting its own (or none)', async () => {
     const [province] = await db.query<{ code: string }>('select code from provinces order by code limit 1');
     const college = await ensureCollege(db, '查找测试职业学院', province!.code);

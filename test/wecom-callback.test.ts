@@ -187,6 +187,18 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
     expect(await svc.db.query("select 1 from report_revisions where submitted_by = 'wecom:sunqi'")).toHaveLength(1);
   });
 
+  it("answers a private chat bound to a college as that college's, its first question too", async () => {
+    await bindPrivateChat('zhoujiu');
+    const res = await post(textMessage('考试组织问题找谁？', 'zhoujiu'));
+    expect(openReply(await res.text())).toContain('王鹤璇 13936352355'); // 山东's contact
+    const rows = await svc.db.query<{ province_code: string }>("select province_code from questions where sender = 'zhoujiu'");
+    expect(rows).toEqual([{ province_code: (await findProvince(svc.db, '山东'))!.code }]);
+    // once unbound, answered as a chat without a college
+    await svc.db.query("update chat_groups set college_id = null where channel = 'wecom' and external_id = 'zhoujiu'");
+    const again = openReply(await (await post(textMessage('考试组织问题找谁？', 'zhoujiu'))).text());
+    expect(again).not.toContain('王鹤璇 13936352355');
+  });
+
   it('logs the exchange with its channel and sender', async () => {
     await post(textMessage('湖南的省区负责人电话', 'wangwu'));
     const rows = await svc.db.query<{ channel: string; sender: string }>("select channel, sender from questions where question = '湖南的省区负责人电话'");

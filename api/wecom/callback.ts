@@ -11,7 +11,7 @@ import { withinDeadline } from '../chat/deadline.js';
 import { enqueueDeliveries } from '../delivery/outbox.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import { isDbUnavailable, type Db } from '../db/index.js';
-import { completeMessage, failMessage, recordAnswers, type MessageClaim } from './repository.js';
+import { completeMessage, failMessage, recordAnswers, type AnswerClaim, type MessageClaim } from './repository.js';
 import { logQuestions, type NewQuestion } from '../questions/repository.js';
 import { wecomMessageLog } from './message-log.js';
 import type { Services } from '../services.js';
@@ -31,14 +31,18 @@ import { XmlError, buildWecomXml, parseWecomXml } from './xml.js';
  * handling failed (503), a second handling. A question is answered before its MsgId is claimed
  * (the answer only reads) and then claimed, recorded as answered and stored in the questions log
  * by one statement that concurrent callbacks share; only the callback that claimed it sends the
- * answer, after that statement. Commands and events are claimed before they are handled. An answer not ready within WECOM_REPLY_DEADLINE_MS is
- * acknowledged with an empty 200 and sent as app messages through the outbox; replies over 2,048
- * bytes are split, the rest following as app messages.
+ * answer, after that statement (a private chat not known to have a chat group is answered as
+ * one without, which that statement checks). Commands and events are claimed before they are
+ * handled. An answer not ready within WECOM_REPLY_DEADLINE_MS is acknowledged with an empty 200
+ * and sent as app messages through the outbox; replies over 2,048 bytes are split, the rest
+ * following as app messages.
  */
 /** WeCom's limit for a text message (passive reply or app message). */
 export const WECOM_TEXT_MAX_BYTES = 2048;
 /** A message still "processing" this long after its handler started is taken to be orphaned (the process died). */
 const HANDLER_STALE_MS = 60_000;
+/** Private chats remembered as having a chat group (the least recently seen forgotten first). */
+const KNOWN_GROUPS = 10_000;
 const RATE_LIMITED_REPLY = '您发消息太快啦，请稍等一分钟再发 🙏';
 const LATE_FAILURE_REPLY = '抱歉，刚才的消息没有处理成功，请重新发送一次。';
 
@@ -56,6 +60,14 @@ export function wecomCallbackRoutes(services: Services): Router {
   const configured = !!(config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY && config.WECOM_CORP_ID);
   services.channelStatus.set('wecom', configured ? 'connected' : 'disabled', { mode: 'callback' });
   const limit = config.WECOM_BODY_LIMIT_KB * 1024;
+  /** Private chats (user ids) seen with a chat group lately: their questions look it up before they are answered. */
+  const withGroup = new Map<string, true>();
+  const rememberGroup = (user: string, has: boolean) => {
+    withGroup.delete(user);
+    if (!has) return;
+    withGroup.set(user, true);
+    if (withGroup.size > KNOWN_GROUPS) withGroup.delete(withGroup.keys().next().value!);
+  };
   // the MsgId record: concurrent callbacks share one statement (group commit)
   const messages = wecomMessageLog(db, HANDLER_STALE_MS);
 
@@ -125,18 +137,33 @@ export function wecomCallbackRoutes(services: Services): Router {
       const user = inner.FromUserName!;
       let late = false;
       const work = (async () => {
-        const turn = await answerChatQuestionToRecord(services, { text, channel: 'wecom', from: { id: user }, isGroupAdmin: false }, findChatGroup(db, 'wecom', user));
-        const pieces = splitUtf8(turn.text, WECOM_TEXT_MAX_BYTES);
-        if (!late && pieces.length === 1) return { claim: await recordAnswer(msgKey, pieces[0]!, turn.question), pieces, passive: true };
-        // The pieces that cannot go as the passive reply (all of them, past its window) are queued as
-        // app messages in the transaction that records the answer.
-        const passive = !late;
-        const claim = await db.transaction(async (tx) => {
-          const [found] = await recordAnswers(tx, [{ msgKey, now: clock(), reply: passive ? pieces[0]! : null, question: turn.question }], HANDLER_STALE_MS);
-          if (found!.kind === 'claimed') await enqueueReplyPieces(tx, msgKey, user, passive ? pieces.slice(1) : pieces, passive ? 1 : 0);
-          return found!;
-        });
-        return { claim, pieces, passive };
+        // A chat not known to have a group is answered as one without, and the statement that
+        // records the answer checks that it still has none (one read less per question); one
+        // that has a group is looked up first.
+        for (let assume = !withGroup.has(user); ; assume = false) {
+          const group = assume ? undefined : await findChatGroup(db, 'wecom', user);
+          if (!assume) rememberGroup(user, !!group);
+          const turn = await answerChatQuestionToRecord(services, { text, channel: 'wecom', from: { id: user }, isGroupAdmin: false }, Promise.resolve(group));
+          const pieces = splitUtf8(turn.text, WECOM_TEXT_MAX_BYTES);
+          const assumed = assume ? user : undefined;
+          const passive = !late;
+          let claim: AnswerClaim;
+          if (passive && pieces.length === 1) claim = await recordAnswer(msgKey, pieces[0]!, turn.question, assumed);
+          else {
+            // The pieces that cannot go as the passive reply (all of them, past its window) are queued as
+            // app messages in the transaction that records the answer.
+            claim = await db.transaction(async (tx) => {
+              const [found] = await recordAnswers(tx, [{ msgKey, now: clock(), reply: passive ? pieces[0]! : null, question: turn.question, assumedWithoutGroup: assumed }], HANDLER_STALE_MS);
+              if (found!.kind === 'claimed') await enqueueReplyPieces(tx, msgKey, user, passive ? pieces.slice(1) : pieces, passive ? 1 : 0);
+              return found!;
+            });
+          }
+          if (claim.kind === 'has_group') {
+            rememberGroup(user, true);
+            continue; // answered again with its group
+          }
+          return { claim, pieces, passive };
+        }
       })();
       const outcome = await withinDeadline(work, config.WECOM_REPLY_DEADLINE_MS);
       if (outcome.kind === 'failed') {
@@ -231,12 +258,13 @@ export function wecomCallbackRoutes(services: Services): Router {
    * with other callbacks), or learn what came of it. A question the log refuses does not cost the
    * asker the answer, as on the other channels: the message is claimed and completed without it.
    */
-  async function recordAnswer(msgKey: string, reply: string, question: NewQuestion): Promise<MessageClaim> {
+  async function recordAnswer(msgKey: string, reply: string, question: NewQuestion, assumedWithoutGroup: string | undefined): Promise<AnswerClaim> {
     try {
-      return await messages.answer(msgKey, clock(), reply, question);
+      return await messages.answer(msgKey, clock(), reply, question, assumedWithoutGroup);
     } catch (err) {
       if (isDbUnavailable(err)) throw err;
       log.error({ err, msgKey }, 'could not record the question');
+      if (assumedWithoutGroup !== undefined) return { kind: 'has_group' }; // not checked here: answered again after a lookup
       const claim = await messages.claim(msgKey, clock());
       if (claim.kind === 'claimed') await messages.complete(msgKey, reply, clock());
       return claim;

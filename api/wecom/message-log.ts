@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js';
 import { GroupCommit } from '../db/group-commit.js';
 import type { NewQuestion } from '../questions/repository.js';
-import { claimMessages, recordAnswers, type AnsweredMessage, type MessageClaim, type MessageCompletion } from './repository.js';
+import { claimMessages, recordAnswers, type AnswerClaim, type AnsweredMessage, type MessageClaim, type MessageCompletion } from './repository.js';
 
 type Item = { claim: { msgKey: string; now: Date } } | { complete: MessageCompletion } | { answer: AnsweredMessage };
 
@@ -16,7 +16,7 @@ type Item = { claim: { msgKey: string; now: Date } } | { complete: MessageComple
  * One per database and staleness limit, shared by every router on it.
  */
 export class WecomMessageLog {
-  private readonly writes: GroupCommit<Item, MessageClaim | undefined>;
+  private readonly writes: GroupCommit<Item, AnswerClaim | undefined>;
   private readonly counts = { claimBatches: 0, claims: 0, completeBatches: 0, completions: 0, answerBatches: 0, answers: 0 };
 
   constructor(db: Db, staleAfterMs: number) {
@@ -39,15 +39,16 @@ export class WecomMessageLog {
 
   /**
    * See recordAnswers: the message claimed and recorded as answered with `reply`, and its
-   * question stored, by one statement — or, when it was not this call's to claim, what it found.
+   * question stored, by one statement — or, when it was not this call's to claim, what it found
+   * (or that the chat `assumedWithoutGroup` has a group).
    */
-  async answer(msgKey: string, now: Date, reply: string | null, question: NewQuestion): Promise<MessageClaim> {
-    return (await this.writes.submit({ answer: { msgKey, now, reply, question } }))!;
+  async answer(msgKey: string, now: Date, reply: string | null, question: NewQuestion, assumedWithoutGroup?: string): Promise<AnswerClaim> {
+    return (await this.writes.submit({ answer: { msgKey, now, reply, question, assumedWithoutGroup } }))!;
   }
 
   /** See claimMessage. */
   async claim(msgKey: string, now: Date): Promise<MessageClaim> {
-    return (await this.writes.submit({ claim: { msgKey, now } }))!;
+    return (await this.writes.submit({ claim: { msgKey, now } })) as MessageClaim;
   }
 
   /**

@@ -68,7 +68,7 @@ export async function claimMessages(
     ? await db.query<{ msg_id: string; attempts: number }>(`with ${completionParts(completions, 4).join(', ')} ${CLAIM_SQL}`, [...claimParams, ...completionParams(completions)])
     : await db.query<{ msg_id: string; attempts: number }>(CLAIM_SQL, claimParams);
   for (const r of rows) claimed.set(r.msg_id, Number(r.attempts));
-  return toldWhatTheyFound(db, claims, first, claimed);
+  return (await toldWhatTheyFound(db, claims, first, claimed)).told;
 }
 
 /**
@@ -124,7 +124,16 @@ export interface AnsweredMessage {
   /** The reply to repeat on a retry (null: none, e.g. it goes out as app messages). */
   reply: string | null;
   question: NewQuestion;
+  /**
+   * A WeCom private chat (its user id) the answer took to have no chat group, without looking:
+   * the message is claimed only if that still holds when the statement runs, else it is told
+   * 'has_group' (answer it again with the group).
+   */
+  assumedWithoutGroup?: string;
 }
+
+/** What recordAnswers tells a message: as claimMessages does, or that its answer assumed no group where there is one. */
+export type AnswerClaim = MessageClaim | { kind: 'has_group' };
 
 /**
  * Messages whose answer needed nothing but reads (a question), claimed and recorded as handled
@@ -135,7 +144,7 @@ export interface AnsweredMessage {
  * a retry of a message handled already (send the recorded reply); 'in_progress'. A key given
  * twice is claimed once, by its first.
  */
-export async function recordAnswers(db: Db, answers: AnsweredMessage[], staleAfterMs: number): Promise<MessageClaim[]> {
+export async function recordAnswers(db: Db, answers: AnsweredMessage[], staleAfterMs: number): Promise<AnswerClaim[]> {
   if (!answers.length) return [];
   const first = new Map<string, number>();
   answers.forEach((a, i) => first.has(a.msgKey) || first.set(a.msgKey, i));
@@ -143,17 +152,28 @@ export async function recordAnswers(db: Db, answers: AnsweredMessage[], staleAft
   // Only the claimed keys come back: reading the others' rows in the same statement (a join on
   // wecom_messages) made PostgreSQL plan it again at every call, which cost more than the rest.
   const rows = await db.query<{ msg_id: string; attempts: number }>(
-    `with answered as (insert into wecom_messages (msg_id, status, received_at, updated_at, reply, delivered)
-       select msg_id, 'done', at, at, reply, true from unnest($1::text[], $2::timestamptz[], $3::text[]) as v(msg_id, at, reply)
+    `with grouped as (select external_id from chat_groups where channel = 'wecom' and external_id = any($5::text[])),
+     answered as (insert into wecom_messages (msg_id, status, received_at, updated_at, reply, delivered)
+       select msg_id, 'done', at, at, reply, true from unnest($1::text[], $2::timestamptz[], $3::text[], $5::text[]) as v(msg_id, at, reply, assumed)
+        where v.assumed is null or v.assumed not in (select external_id from grouped)
        on conflict (msg_id) do update set status = 'done', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at,
                                           reply = excluded.reply, delivered = true, last_error = null
         where ${reclaimable('$4')}
        returning msg_id, attempts),
-     asked as (${questionsInsertSql(5, '($1::text[])[v.n] in (select msg_id from answered)')} returning id)
+     asked as (${questionsInsertSql(6, '($1::text[])[v.n] in (select msg_id from answered)')} returning id)
      select msg_id, attempts from answered`,
-    [unique.map((a) => a.msgKey), unique.map((a) => a.now), unique.map((a) => a.reply), staleAfterMs, ...questionsInsertParams(unique.map((a) => a.question))],
+    [
+      unique.map((a) => a.msgKey),
+      unique.map((a) => a.now),
+      unique.map((a) => a.reply),
+      staleAfterMs,
+      unique.map((a) => a.assumedWithoutGroup ?? null),
+      ...questionsInsertParams(unique.map((a) => a.question)),
+    ],
   );
-  return toldWhatTheyFound(db, answers, first, new Map(rows.map((r) => [r.msg_id, Number(r.attempts)])));
+  const { told, seen } = await toldWhatTheyFound(db, answers, first, new Map(rows.map((r) => [r.msg_id, Number(r.attempts)])));
+  // a message neither claimed nor on record: its assumption did not hold (nothing was written)
+  return told.map((c, i) => (c.kind === 'in_progress' && answers[i]!.assumedWithoutGroup !== undefined && !seen.has(answers[i]!.msgKey) ? { kind: 'has_group' } : c));
 }
 
 /**
@@ -161,7 +181,12 @@ export async function recordAnswers(db: Db, answers: AnsweredMessage[], staleAft
  * key the statement claimed, `attempts` its count), or else the outcome its message has — read,
  * for the keys not claimed (retries), by one more statement.
  */
-async function toldWhatTheyFound(db: Db, claims: Array<{ msgKey: string }>, first: Map<string, number>, claimed: Map<string, number>): Promise<MessageClaim[]> {
+async function toldWhatTheyFound(
+  db: Db,
+  claims: Array<{ msgKey: string }>,
+  first: Map<string, number>,
+  claimed: Map<string, number>,
+): Promise<{ told: MessageClaim[]; seen: Map<string, { status: string }> }> {
   const others = [...first.keys()].filter((k) => !claimed.has(k));
   const seen = new Map<string, { status: string; reply: string | null; delivered: boolean }>();
   if (others.length) {
@@ -172,12 +197,13 @@ async function toldWhatTheyFound(db: Db, claims: Array<{ msgKey: string }>, firs
       seen.set(r.msg_id, r);
     }
   }
-  return claims.map((c, i): MessageClaim => {
+  const told = claims.map((c, i): MessageClaim => {
     const attempts = claimed.get(c.msgKey);
     if (attempts !== undefined) return first.get(c.msgKey) === i ? { kind: 'claimed', attempts } : { kind: 'in_progress' };
     const row = seen.get(c.msgKey);
     return row?.status === 'done' ? { kind: 'done', reply: row.reply, delivered: row.delivered } : { kind: 'in_progress' };
   });
+  return { told, seen };
 }
 
 /**
