@@ -115,7 +115,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Items separated by ；, the first one right after the list's colon.
     says('考试用什么浏览器', ['谷歌浏览器'], ['Windows7']);
     // A caption line is read with the introduction above it and the sentence after it.
-    says('从没参加过试点的学校从哪申报', ['试点院校申报审批流程：', '进入证书申报页面']);
+    says('申报审批流程是怎么走的', ['试点院校申报审批流程：', '进入证书申报页面']);
+    // Where a college that never took part applies: the platform, and that it has its own entrance.
+    says('从没参加过试点的学校从哪申报', ['vslc.ncb.edu.cn', '从未参加过证书试点的院校']);
   });
 
   it('says a name listed for two provinces with different phones is not simply the same person', () => {

@@ -435,7 +435,7 @@ export class AnswerEngine {
       const otherFrame = evidence.frame < 0;
       let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question.
-      if (evidence.short && h.phrasing >= ASKED_AS_LISTED && !otherYear && !noAmount && !otherFrame) score = Math.max(score, LISTED_SCORE);
+      if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !otherYear && !noAmount && !otherFrame) score = Math.max(score, LISTED_SCORE);
       // The operators' own documents and answers are newer and more specific than the seeds: they
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
