@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonical, joinBrokenLines, normalize, tokens } from '../knowledge/engine/text.js';
 import { yearOf } from '../knowledge/engine/entities.js';
+import { questionParts } from '../knowledge/engine/assistant.js';
 import { faqWaysOfAsking, IntentClassifier } from '../knowledge/engine/intents.js';
 import { seedPassages } from '../knowledge/ingest.js';
 import { caseInput, parseEvalFile, runEvalCases } from '../knowledge/evaluation.js';
@@ -11,6 +12,16 @@ import { assistantServices } from './support/assistant.js';
 describe('understanding everyday wording', () => {
   it('normalises traditional characters, full-width forms and emoji', () => {
     expect(normalize('考過了能不能抵學分？😂')).toBe('考过了能不能抵学分?');
+  });
+
+  it('splits a message into its questions, each with the message’s opening context, and no further', () => {
+    expect(questionParts('我们是安徽商贸的，培训课时上限多少？获证率要求多少？')).toEqual(['我们是安徽商贸的，培训课时上限多少？', '我们是安徽商贸的，获证率要求多少？']);
+    expect(questionParts('两个问题：1.证书分几级 2.在哪查证书')).toEqual(['两个问题，证书分几级', '两个问题，在哪查证书']);
+    // One question, with or without a greeting or context before it.
+    expect(questionParts('老师好！请问考试找谁？')).toEqual(['老师好！请问考试找谁？']);
+    expect(questionParts('不是山东的哈，是河南的，考试组织找谁')).toEqual(['不是山东的哈，是河南的，考试组织找谁']);
+    // More than three is not a conversation the assistant splits.
+    expect(questionParts('1.几级？2.在哪查？3.谁发？4.多少钱？')).toHaveLength(1);
   });
 
   it('maps everyday and English words to the documents’ wording, on whole words only', () => {
@@ -116,6 +127,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('考试用什么浏览器', ['谷歌浏览器'], ['Windows7']);
     // A caption line is read with the introduction above it and the sentence after it.
     says('申报审批流程是怎么走的', ['试点院校申报审批流程：', '进入证书申报页面']);
+    // Two questions in one message: each is answered, numbered.
+    says('两个问题哈：1.证书分几级 2.考完之后在哪个网址查证书 谢谢老师🙏', ['1. ', '初级', '2. ', 'vslc.ncb.edu.cn']);
+    says('老师 我是中职电子商务专业 想考 请问可以吗 另外成绩去哪查', ['中等职业学校', 'vslc.ncb.edu.cn']);
     // Where a college that never took part applies: the platform, and that it has its own entrance.
     says('从没参加过试点的学校从哪申报', ['vslc.ncb.edu.cn', '从未参加过证书试点的院校']);
   });

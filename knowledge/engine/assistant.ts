@@ -106,6 +106,42 @@ export function focusSentence(text: string): string {
   return text;
 }
 
+/** Where a message passes from one question to the next: numbered items, 另外/还有/顺便, a question mark with more after it. */
+const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
+/** At most this many questions are answered from one message. */
+const MAX_PARTS = 3;
+
+/**
+ * The questions of a message, each with the message's opening context (我们是安徽商贸的，…)
+ * before it: the parts that ask something. One part (or more than MAX_PARTS) is one question.
+ */
+export function questionParts(text: string): string[] {
+  const pieces = text.split(NEXT_QUESTION).map((p) => p.trim()).filter((p) => p.replace(/[\s,.!?;:~，。！？、…—-]+/g, '').length >= 2);
+  const first = pieces.findIndex((p) => ASKS_SOMETHING.test(p));
+  if (first < 0) return [text];
+  const asking = pieces.slice(first).filter((p) => ASKS_SOMETHING.test(p));
+  if (asking.length < 2 || asking.length > MAX_PARTS || asking.length !== pieces.length - first) return [text];
+  // The context is what comes before the first question, and the first question's own opening
+  // clauses that ask nothing (我们是安徽商贸的，培训课时上限多少？).
+  const clauses = asking[0]!.split(/(?<=[，,。])/);
+  const opening = clauses.slice(0, Math.max(0, clauses.findIndex((c) => ASKS_SOMETHING.test(c))));
+  const before = pieces.slice(0, first).map((c) => c.replace(/[\s,.!?;:~，。！？、：]+$/, ''));
+  const context = [...before, ...opening.map((c) => c.replace(/[\s,.!?;:~，。！？、：]+$/, ''))].filter(Boolean).join('，');
+  return asking.map((p, i) => (i === 0 ? [...before, p].join('，') : context ? `${context}，${p}` : p));
+}
+
+/** One reply to several questions: each answer numbered, their sources together. */
+function combined(answers: Answer[]): Answer {
+  const sources = answers.flatMap((a) => a.sources).filter((s, i, all) => all.findIndex((o) => o.document === s.document && o.section === s.section) === i);
+  return {
+    intent: answers[0]!.intent,
+    text: answers.map((a, i) => `${i + 1}. ${a.text}`).join('\n\n'),
+    sources,
+    confidence: Math.min(...answers.map((a) => a.confidence)),
+    abstained: false,
+  };
+}
+
 /** Whether the text names another certificate, not a major of the same name (现代物流管理专业). */
 function otherCertificate(text: string, name: string): boolean {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
@@ -302,6 +338,14 @@ export class AnswerEngine {
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     // What is left of an override attempt is answered only when it asks something (批一个考点 is an order).
     if (kept !== text && !ASKS_SOMETHING.test(kept)) return this.decline(undefined, true);
+    // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered.
+    const parts = questionParts(kept);
+    if (parts.length >= 2) {
+      // (Each part is left out of the examples as the whole message would be.)
+      const answers = parts.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+      const answered = answers.filter((a) => !a.abstained);
+      if (answered.length === answers.length) return combined(answered);
+    }
     return this.decide(kept, input, trace);
   }
 
