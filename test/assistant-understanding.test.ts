@@ -15,7 +15,9 @@ describe('understanding everyday wording', () => {
   });
 
   it('splits a message into its questions, each with the message’s opening context, and no further', () => {
-    expect(questionParts('我们是安徽商贸的，培训课时上限多少？获证率要求多少？')).toEqual(['我们是安徽商贸的，培训课时上限多少？', '我们是安徽商贸的，获证率要求多少？']);
+    expect(questionParts('我们是安徽商贸的，培训课时上限多少？老师获证率要达到多少？')).toEqual(['我们是安徽商贸的，培训课时上限多少？', '我们是安徽商贸的，老师获证率要达到多少？']);
+    // A short follow-up leans on the question before it: one question.
+    expect(questionParts('考点服务器考试前要连外网吗？带宽多少')).toEqual(['考点服务器考试前要连外网吗？带宽多少']);
     expect(questionParts('两个问题：1.证书分几级 2.在哪查证书')).toEqual(['两个问题，证书分几级', '两个问题，在哪查证书']);
     // One question, with or without a greeting or context before it.
     expect(questionParts('老师好！请问考试找谁？')).toEqual(['老师好！请问考试找谁？']);

@@ -121,6 +121,10 @@ export function questionParts(text: string): string[] {
   if (first < 0) return [text];
   const asking = pieces.slice(first).filter((p) => ASKS_SOMETHING.test(p));
   if (asking.length < 2 || asking.length > MAX_PARTS || asking.length !== pieces.length - first) return [text];
+  // A question mark alone parts questions that each say what they ask about; a short follow-up
+  // (带宽多少, 实施方案里怎么写的) leans on the one before, and the message is one question.
+  const marked = /另外|还有|顺便|再问|第二|(?:^|[\s：:。；;，,？?！!])(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)/.test(text);
+  if (!marked && asking.slice(1).some((p) => ownWords(p) < OWN_WORDS)) return [text];
   // The context is what comes before the first question, and the first question's own opening
   // clauses that ask nothing (我们是安徽商贸的，培训课时上限多少？).
   const clauses = asking[0]!.split(/(?<=[，,。])/);
@@ -129,6 +133,13 @@ export function questionParts(text: string): string[] {
   const context = [...before, ...opening.map((c) => c.replace(/[\s,.!?;:~，。！？、：]+$/, ''))].filter(Boolean).join('，');
   return asking.map((p, i) => (i === 0 ? [...before, p].join('，') : context ? `${context}，${p}` : p));
 }
+
+/** How many Chinese characters a question part has besides question words, particles and references back. */
+function ownWords(part: string): number {
+  return part.replace(/多少|什么|怎么|怎样|如何|哪些|哪个|哪里|是否|要求|一般|具体|可以|能不能|需要|这个|那个|实施方案|里面|[吗呢吧啊呀哈几啥哪谁么的了是有要能会那这它其分别各都还也就]/g, '').replace(/[^\u4e00-\u9fff]/g, '').length;
+}
+/** A question part after the first, parted from it by a question mark only, needs this many of its own characters. */
+const OWN_WORDS = 4;
 
 /** One reply to several questions: each answer numbered, their sources together. */
 function combined(answers: Answer[]): Answer {
