@@ -29,6 +29,13 @@ describe('routing rule', () => {
     expect(a.text).not.toContain('王敏娜');
   });
 
+  it('a college’s everyday name places it in its province (北工院 → 北京, 安商院 → 安徽)', () => {
+    expect(ask('北工院这边校企合作找哪位').text).toContain('北京（华北区）');
+    expect(ask('安商院的证书核发找谁').text).toContain('安徽（华东区）');
+    // 北工 alone is not taken for a place: 北工大 is another school.
+    expect(ask('北工大考试组织找谁').text).not.toContain('北京（华北区）');
+  });
+
   it('no topic → both, labelled with what each handles', () => {
     const a = ask('山东找谁');
     expect(a.text).toContain('省区负责人');

@@ -77,6 +77,12 @@ export class EntityExtractor {
     for (const c of snapshot.colleges) {
       for (const t of [c.name, ...c.aliases]) if (t.length >= 2) terms.push({ term: t.toLowerCase(), kind: 'college', key: String(c.id) });
     }
+    // The everyday names of a college with its own document (北工院, 上电信) place it in the
+    // province its full name names; not two-character ones (北工 begins 北工大, another school).
+    for (const [name, everyday] of Object.entries(snapshot.collegeNames ?? {})) {
+      const province = snapshot.provinces.find((p) => name.startsWith(p.name));
+      if (province) for (const t of everyday) if (t.length >= 3 && !t.startsWith(province.name)) terms.push({ term: t.toLowerCase(), kind: 'province', key: province.code });
+    }
     for (const name of snapshot.uncovered.names) {
       for (const t of [name, ...(snapshot.uncovered.aliases[name] ?? [])]) if (t.length >= 2) terms.push({ term: t.toLowerCase(), kind: 'uncovered', key: name });
     }
