@@ -6,7 +6,7 @@ import { PassageIndex, type Hit, type Unit } from './retrieval.js';
 import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotContact, type SnapshotProvince } from './snapshot.js';
 import { canonical, charPairs, headingText, normalize, tokens } from './text.js';
 import { extract } from './extract.js';
-import { askedType, askedUnit, holdsType } from './answer-types.js';
+import { askedType, askedUnit, holdsType, type AnswerType } from './answer-types.js';
 import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
 import {
   LEAD_DUTIES,
@@ -108,6 +108,8 @@ export function focusSentence(text: string): string {
 
 /** Where a message passes from one question to the next: numbered items, 另外/还有/顺便, a question mark with more after it. */
 const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
+/** Answer types that an exam date never answers. */
+const NOT_A_DATE = new Set<AnswerType>(['ratio', 'money', 'payer', 'body', 'earnings']);
 /** At most this many questions are answered from one message. */
 const MAX_PARTS = 3;
 
@@ -136,7 +138,7 @@ export function questionParts(text: string): string[] {
 
 /** How many Chinese characters a question part has besides question words, particles and references back. */
 function ownWords(part: string): number {
-  return part.replace(/多少|什么|怎么|怎样|如何|哪些|哪个|哪里|是否|要求|一般|具体|可以|能不能|需要|这个|那个|实施方案|里面|[吗呢吧啊呀哈几啥哪谁么的了是有要能会那这它其分别各都还也就]/g, '').replace(/[^\u4e00-\u9fff]/g, '').length;
+  return part.replace(/多少|什么|怎么|怎样|如何|哪些|哪个|哪里|是否|要求|一般|具体|可以|能不能|需要|这个|那个|实施方案|里面|到底|究竟|请问|老师|[吗呢吧啊呀哈几啥哪谁么的了是有要能会那这它其分别各都还也就]/g, '').replace(/[^\u4e00-\u9fff]/g, '').length;
 }
 /** A question part after the first, parted from it by a question mark only, needs this many of its own characters. */
 const OWN_WORDS = 4;
@@ -419,7 +421,8 @@ export class AnswerEngine {
     }
 
     // Dates, reporting, notices.
-    const examWord = EXAM_WORD.test(text) || /统考|考试时间/.test(text);
+    // (An exam mentioned in passing, 下个月考试…监考比例多少, is not a question about its date.)
+    const examWord = (EXAM_WORD.test(text) || /统考|考试时间/.test(text)) && !(wanted && NOT_A_DATE.has(wanted));
     if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.92);
     else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.9);
     // When and how to report is the reporting rule itself, above any passage that mentions 报送.
