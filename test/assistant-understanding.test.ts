@@ -132,6 +132,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Two questions in one message: each is answered, numbered.
     says('两个问题哈：1.证书分几级 2.考完之后在哪个网址查证书 谢谢老师🙏', ['1. ', '初级', '2. ', 'vslc.ncb.edu.cn']);
     says('老师 我是中职电子商务专业 想考 请问可以吗 另外成绩去哪查', ['中等职业学校', 'vslc.ncb.edu.cn']);
+    // Whether one named major may enter: the school types whose lists hold it (from certificate.json).
+    says('小白提问🙋，物流管理专业可以报吗', ['现代物流管理', '应用型本科学校：物流管理']);
+    says('跨境电商专业能报吗', ['跨境电子商务'], ['直播电商服务']);
     // An exam mentioned in passing is not a question about its date.
     says('我们下个月考试 一个考场38个学生，教务说监考和考生1:30也行？到底要求多少比例', ['1:20'], ['还没有发布']);
     // Where a college that never took part applies: the platform, and that it has its own entrance.

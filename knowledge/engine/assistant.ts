@@ -72,6 +72,10 @@ const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0
 const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(怎么|如何)划分|怎么分区|分了几个/;
 /** Which majors may enter for the certificate, asked in general. */
 const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(能|可以|可|适合|才能)?(考|报|参加)|(能|可以)(考|报).{0,4}(哪些|什么|啥)专业/;
+/** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
+const MAY_ENTER = /专业.{0,6}(能|可以|可不可以|能不能|行不行|可否|允许|让不让)(报|考|参加)|专业.{0,8}(报|考)(吗|不|得了|得)/;
+/** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
+const MAJOR_NAMED = /([\u4e00-\u9fff]{2,14}?)专业/;
 /** A school type named in the question: its own list answers (中职哪些专业能考 → that FAQ entry). */
 const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
@@ -395,6 +399,8 @@ export class AnswerEngine {
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
     // Which majors may enter, asked in general (no school type named): the lists by school type.
     if (MAJORS_WHICH.test(raw) && !SCHOOL_TYPE.test(raw) && !/申报|试点|考点/.test(raw) && !e.provinces.length && !e.colleges.length) add(this.majors(), 0.91);
+    // Whether one named major may enter (物流管理专业可以报吗): the school types whose lists hold it.
+    else if (MAY_ENTER.test(raw) && !/申报|试点|考点/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务')), 0.9);
     if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length) add(this.levels(e, text), 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
@@ -681,6 +687,23 @@ export class AnswerEngine {
   }
 
   /** The majors by school type from the data file, a few of each, with how to ask for a whole list. */
+  /** The lists that hold the major the question names (…专业), or nothing when none does. */
+  private majorListed(text: string): Answer | undefined {
+    const c = this.snapshot.certificate;
+    const named = MAJOR_NAMED.exec(text)?.[1];
+    if (!named) return undefined;
+    // The longest ending of what precedes 专业 that a list holds (我是中职电子商务 → 电子商务).
+    let major: string | undefined;
+    // (A two-character ending only when a list has it whole: 电商 alone is in 直播电商服务.)
+    const listed = (w: string) => c.majors.some((m) => m.majors.some((x) => x === w || (w.length >= 3 && x.includes(w))));
+    for (let i = 0; i + 2 <= named.length && !major; i++) if (listed(named.slice(i))) major = named.slice(i);
+    if (!major) return undefined;
+    const lines = c.majors.map((m) => ({ type: m.schoolType, hits: m.majors.filter((x) => x === major || (major!.length >= 3 && x.includes(major!))) })).filter((m) => m.hits.length);
+    const text2 = `${major}在证书的面向专业目录里（以教育部X证书平台专业目录为准），可以报考：\n${lines.map((m) => `${m.type}：${m.hits.join('、')}`).join('\n')}`;
+    const sources: Source[] = [{ document: c.source.document, section: '二、证书标准解读 （二）面向专业', file: c.source.file }];
+    return { intent: 'certificate_info', text: text2 + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
   private majors(): Answer {
     const c = this.snapshot.certificate;
     const shown = 6;
