@@ -135,6 +135,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Whether one named major may enter: the school types whose lists hold it (from certificate.json).
     says('小白提问🙋，物流管理专业可以报吗', ['现代物流管理', '应用型本科学校：物流管理']);
     says('跨境电商专业能报吗', ['跨境电子商务'], ['直播电商服务']);
+    says('航空物流管理 高职 能报吗', ['高等职业学校：航空物流管理']);
+    // A graduate's question is about who may enter, not about majors.
+    says('我已经毕业在电商公司上班了，社会人员也能考这个证吗', ['社会'], ['面向专业目录']);
+    // The months of 2022, asked as 哪几个月能考.
+    says('2022年下半年还有哪几个月能考', ['10月', '11月', '12月']);
     // An exam mentioned in passing is not a question about its date.
     says('我们下个月考试 一个考场38个学生，教务说监考和考生1:30也行？到底要求多少比例', ['1:20'], ['还没有发布']);
     // Where a college that never took part applies: the platform, and that it has its own entrance.

@@ -41,7 +41,7 @@ const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
 const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|时间|日期|安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期/;
 const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分钟|多少分钟/;
-const EXAM_WORD = /考试|统考|考证|开考|exam|[一每]年考|考几次|几月份?考/;
+const EXAM_WORD = /考试|统考|考证|开考|exam|[一每]年考|考几次|几月份?考|个月.{0,2}(能|可以)?考/;
 const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).{0,6}(今年|明年|去年)/;
 const REPORT = /报送|进展|双周|周报/;
 const REPORT_WHEN_HOW = /截止|几号|哪天|什么时候|啥时候|时间|日期|格式|怎么(报|交|填|发)|如何(报|交|填)/;
@@ -74,6 +74,8 @@ const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(�
 const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(能|可以|可|适合|才能)?(考|报|参加)|(能|可以)(考|报).{0,4}(哪些|什么|啥)专业/;
 /** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
 const MAY_ENTER = /专业.{0,6}(能|可以|可不可以|能不能|行不行|可否|允许|让不让)(报|考|参加)|专业.{0,8}(报|考)(吗|不|得了|得)/;
+/** The same without 专业 (航空物流管理 高职 能报吗), for a name a list holds whole. */
+const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考)|有吗|有没有|在不在|算不算/;
 /** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
 const MAJOR_NAMED = /([\u4e00-\u9fff]{2,14}?)专业/;
 /** A school type named in the question: its own list answers (中职哪些专业能考 → that FAQ entry). */
@@ -388,7 +390,9 @@ export class AnswerEngine {
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
     // Another certificate (计算机二级, Web前端…) is not ours to answer.
-    if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw)) return this.decline(undefined, true);
+    // (Not a major that holds its name: 航空物流管理 is a major, 物流管理 also a certificate.)
+    const major = this.listedMajorIn(raw);
+    if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c) && !major?.includes(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
     // 港澳台 and abroad are answered as not covered unless the school itself is in a named province.
@@ -400,7 +404,8 @@ export class AnswerEngine {
     // Which majors may enter, asked in general (no school type named): the lists by school type.
     if (MAJORS_WHICH.test(raw) && !SCHOOL_TYPE.test(raw) && !/申报|试点|考点/.test(raw) && !e.provinces.length && !e.colleges.length) add(this.majors(), 0.91);
     // Whether one named major may enter (物流管理专业可以报吗): the school types whose lists hold it.
-    else if (MAY_ENTER.test(raw) && !/申报|试点|考点/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务')), 0.9);
+    // (Not a graduate's or a working person's question: 毕业了还能考吗 is about who may enter.)
+    else if ((MAY_ENTER.test(raw) || MAY_ENTER_LISTED.test(raw)) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
     if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length) add(this.levels(e, text), 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
@@ -428,7 +433,8 @@ export class AnswerEngine {
 
     // Dates, reporting, notices.
     // (An exam mentioned in passing, 下个月考试…监考比例多少, is not a question about its date.)
-    const examWord = (EXAM_WORD.test(text) || /统考|考试时间/.test(text)) && !(wanted && NOT_A_DATE.has(wanted));
+    // (As typed too: 哪几个月能考 reads 哪几个月报名 in the documents' wording.)
+    const examWord = (EXAM_WORD.test(text) || EXAM_WORD.test(raw) || /统考|考试时间/.test(text)) && !(wanted && NOT_A_DATE.has(wanted));
     if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.92);
     else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.9);
     // When and how to report is the reporting rule itself, above any passage that mentions 报送.
@@ -688,9 +694,9 @@ export class AnswerEngine {
 
   /** The majors by school type from the data file, a few of each, with how to ask for a whole list. */
   /** The lists that hold the major the question names (…专业), or nothing when none does. */
-  private majorListed(text: string): Answer | undefined {
+  private majorListed(text: string, typed: string): Answer | undefined {
     const c = this.snapshot.certificate;
-    const named = MAJOR_NAMED.exec(text)?.[1];
+    const named = MAJOR_NAMED.exec(text)?.[1] ?? this.listedMajorIn(typed);
     if (!named) return undefined;
     // The longest ending of what precedes 专业 that a list holds (我是中职电子商务 → 电子商务).
     let major: string | undefined;
@@ -702,6 +708,11 @@ export class AnswerEngine {
     const text2 = `${major}在证书的面向专业目录里（以教育部X证书平台专业目录为准），可以报考：\n${lines.map((m) => `${m.type}：${m.hits.join('、')}`).join('\n')}`;
     const sources: Source[] = [{ document: c.source.document, section: '二、证书标准解读 （二）面向专业', file: c.source.file }];
     return { intent: 'certificate_info', text: text2 + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
+  /** The longest major of the lists the text names whole, as typed; five characters or more (电子商务 is also the certificate's name). */
+  private listedMajorIn(text: string): string | undefined {
+    return [...new Set(this.snapshot.certificate.majors.flatMap((m) => m.majors))].filter((m) => m.length >= 5 && text.includes(m)).sort((a, b) => b.length - a.length)[0];
   }
 
   private majors(): Answer {
