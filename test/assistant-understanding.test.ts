@@ -138,6 +138,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('航空物流管理 高职 能报吗', ['高等职业学校：航空物流管理']);
     // A graduate's question is about who may enter, not about majors.
     says('我已经毕业在电商公司上班了，社会人员也能考这个证吗', ['社会'], ['面向专业目录']);
+    // The exam's machines are not the exam: 17年买的考生电脑 is not a question about 2017's exams.
+    says('考生电脑CPU是i3的能用吗？机房是17年买的', ['i5'], ['考试安排']);
     // The months of 2022, asked as 哪几个月能考.
     says('2022年下半年还有哪几个月能考', ['10月', '11月', '12月']);
     // An exam mentioned in passing is not a question about its date.

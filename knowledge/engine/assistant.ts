@@ -41,7 +41,8 @@ const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
 const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|时间|日期|安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期/;
 const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分钟|多少分钟/;
-const EXAM_WORD = /考试|统考|考证|开考|exam|[一每]年考|考几次|几月份?考|个月.{0,2}(能|可以)?考/;
+/** The exam itself, not its equipment (考试计算机, 考试服务器: the documents' words for the machines). */
+const EXAM_WORD = /考试(?!计算机|服务器|主控机|机|软件|平台|系统|电脑|用机)|统考|考证|开考|exam|[一每]年考|考几次|几月份?考|个月.{0,2}(能|可以)?考/;
 const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).{0,6}(今年|明年|去年)/;
 const REPORT = /报送|进展|双周|周报/;
 const REPORT_WHEN_HOW = /截止|几号|哪天|什么时候|啥时候|时间|日期|格式|怎么(报|交|填|发)|如何(报|交|填)/;
