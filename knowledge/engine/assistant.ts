@@ -713,8 +713,12 @@ export class AnswerEngine {
 
   /** The longest major of the lists the text names whole, as typed; five characters or more (电子商务 is also the certificate's name). */
   private listedMajorIn(text: string): string | undefined {
-    return [...new Set(this.snapshot.certificate.majors.flatMap((m) => m.majors))].filter((m) => m.length >= 5 && text.includes(m)).sort((a, b) => b.length - a.length)[0];
+    this.longMajors ??= [...new Set(this.snapshot.certificate.majors.flatMap((m) => m.majors))].filter((m) => m.length >= 5).sort((a, b) => b.length - a.length);
+    return this.longMajors.find((m) => text.includes(m));
   }
+
+  /** The lists' majors of five characters or more, longest first (once per snapshot). */
+  private longMajors?: string[];
 
   private majors(): Answer {
     const c = this.snapshot.certificate;
