@@ -158,6 +158,15 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('杜渭的电话', ['13367495115（海南省区负责人）', '18629635995（湖南省区负责人）']);
   });
 
+  it('reads a later question of a message by its own words, not by the context before it', () => {
+    // The major named in the context is not asked about again in the second question.
+    const reply = ask('我是中职计算机应用专业的，我们专业在名单上吗？另外考试要考实操吗');
+    expect(reply).toContain('计算机应用');
+    expect(reply).not.toMatch(/2\. (计算机应用在证书的面向专业目录里|中等职业学校对应相关专业)/);
+    // 一个 is a number word, not a search term: the exam room's 45 computers, not the table row holding 一个.
+    expect(ask('一个考场要多少台考生电脑？')).toMatch(/45\s?台/);
+  });
+
   it('does not answer a pilot college’s condition with the exam site’s', () => {
     const reply = services.assistant.answerOnly({ text: '申报试点的学校要有考评经验吗', channel: 'cli' });
     expect(reply.text).not.toContain('申报考核站点的基本条件');

@@ -125,22 +125,28 @@ const MAX_PARTS = 3;
  * before it: the parts that ask something. One part (or more than MAX_PARTS) is one question.
  */
 export function questionParts(text: string): string[] {
+  return messageParts(text).map((p) => p.text);
+}
+
+/** The parts of questionParts, each with its own words apart (`own`: the part without the message's context). */
+function messageParts(text: string): Array<{ text: string; own: string }> {
+  const one = [{ text, own: text }];
   const pieces = text.split(NEXT_QUESTION).map((p) => p.trim()).filter((p) => p.replace(/[\s,.!?;:~，。！？、…—-]+/g, '').length >= 2);
   const first = pieces.findIndex((p) => ASKS_SOMETHING.test(p));
-  if (first < 0) return [text];
+  if (first < 0) return one;
   const asking = pieces.slice(first).filter((p) => ASKS_SOMETHING.test(p));
-  if (asking.length < 2 || asking.length > MAX_PARTS || asking.length !== pieces.length - first) return [text];
+  if (asking.length < 2 || asking.length > MAX_PARTS || asking.length !== pieces.length - first) return one;
   // A question mark alone parts questions that each say what they ask about; a short follow-up
   // (带宽多少, 实施方案里怎么写的) leans on the one before, and the message is one question.
   const marked = /另外|还有|顺便|再问|第二|(?:^|[\s：:。；;，,？?！!])(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)/.test(text);
-  if (!marked && asking.slice(1).some((p) => ownWords(p) < OWN_WORDS)) return [text];
+  if (!marked && asking.slice(1).some((p) => ownWords(p) < OWN_WORDS)) return one;
   // The context is what comes before the first question, and the first question's own opening
   // clauses that ask nothing (我们是安徽商贸的，培训课时上限多少？).
   const clauses = asking[0]!.split(/(?<=[，,。])/);
   const opening = clauses.slice(0, Math.max(0, clauses.findIndex((c) => ASKS_SOMETHING.test(c))));
   const before = pieces.slice(0, first).map((c) => c.replace(/[\s,.!?;:~，。！？、：]+$/, ''));
   const context = [...before, ...opening.map((c) => c.replace(/[\s,.!?;:~，。！？、：]+$/, ''))].filter(Boolean).join('，');
-  return asking.map((p, i) => (i === 0 ? [...before, p].join('，') : context ? `${context}，${p}` : p));
+  return asking.map((p, i) => ({ text: i === 0 ? [...before, p].join('，') : context ? `${context}，${p}` : p, own: p }));
 }
 
 /** How many Chinese characters a question part has besides question words, particles and references back. */
@@ -359,17 +365,18 @@ export class AnswerEngine {
     // What is left of an override attempt is answered only when it asks something (批一个考点 is an order).
     if (kept !== text && !ASKS_SOMETHING.test(kept)) return this.decline(undefined, true);
     // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered.
-    const parts = questionParts(kept);
+    const parts = messageParts(kept);
     if (parts.length >= 2) {
       // (Each part is left out of the examples as the whole message would be.)
-      const answers = parts.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+      const answers = parts.map((part) => this.decide(part.text, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }, part.own));
       const answered = answers.filter((a) => !a.abstained);
       if (answered.length === answers.length) return combined(answered);
     }
     return this.decide(kept, input, trace);
   }
 
-  private decide(raw: string, input: AskInput, trace?: Trace): Answer {
+  /** `own`: the words of this question alone, without the context a message gave before it. */
+  private decide(raw: string, input: AskInput, trace?: Trace, own = raw): Answer {
     const e = this.entities.extract(raw);
     // Regular expressions read the documents' wording (负则人 → 负责人, exam date → 考试时间).
     const text = canonical(raw);
@@ -380,7 +387,7 @@ export class AnswerEngine {
     const add = (answer: Answer | undefined, score: number) => answer && candidates.push({ answer, score });
 
     // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
-    const rawFocus = focusSentence(raw);
+    const rawFocus = focusSentence(own);
     const focus = focusSentence(text);
     const wanted = askedType(focus);
     // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.
@@ -406,7 +413,8 @@ export class AnswerEngine {
     if (MAJORS_WHICH.test(raw) && !SCHOOL_TYPE.test(raw) && !/申报|试点|考点/.test(raw) && !e.provinces.length && !e.colleges.length) add(this.majors(), 0.91);
     // Whether one named major may enter (物流管理专业可以报吗): the school types whose lists hold it.
     // (Not a graduate's or a working person's question: 毕业了还能考吗 is about who may enter.)
-    else if ((MAY_ENTER.test(raw) || MAY_ENTER_LISTED.test(raw)) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
+    // (Asked in this question, not in the message's context: 我是计算机应用专业的，…另外考试要考实操吗.)
+    else if ((MAY_ENTER.test(own) || MAY_ENTER_LISTED.test(own)) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
     if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length) add(this.levels(e, text), 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
