@@ -167,6 +167,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('一个考场要多少台考生电脑？')).toMatch(/45\s?台/);
   });
 
+  it('leaves a remark that asks nothing and uses no word of the documents out of the search', () => {
+    // 考完好几天了 (好几 counts, it does not ask) only tells how long the student has waited.
+    expect(ask('在哪查成绩啊 考完好几天了')).toContain('vslc.ncb.edu.cn');
+  });
+
   it('does not answer a pilot college’s condition with the exam site’s', () => {
     const reply = services.assistant.answerOnly({ text: '申报试点的学校要有考评经验吗', channel: 'cli' });
     expect(reply.text).not.toContain('申报考核站点的基本条件');

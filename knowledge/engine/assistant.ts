@@ -375,6 +375,22 @@ export class AnswerEngine {
     return this.decide(kept, input, trace);
   }
 
+  /**
+   * The clauses of a message the search can use: a clause that asks nothing and holds no word the
+   * documents use (考完好几天了, 我是班长) says how the asker feels or who they are, not what they
+   * ask; beside a clause that asks, it only thins the question's coverage.
+   */
+  private askingPart(text: string): string {
+    // (Clauses part at punctuation, and at a space beside Chinese: how do I check my certificate is one.)
+    const clauses = text.split(/(?<=[，,。！!？?；;～~])|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])/).filter((c) => c?.trim());
+    if (clauses.length < 2) return text;
+    // (好几天, 十几个 count, they do not ask.)
+    // (够不, 行不 ask.)
+    const asks = (c: string) => ASKS_SOMETHING.test(c.replace(/[好十这那]几|几乎/g, '')) || /(够|行|对|可以|能|是)不/.test(c);
+    const kept = clauses.filter((c) => asks(c) || this.index.usesKnownWord(c));
+    return kept.some(asks) ? kept.join('') : text;
+  }
+
   /** `own`: the words of this question alone, without the context a message gave before it. */
   private decide(raw: string, input: AskInput, trace?: Trace, own = raw): Answer {
     const e = this.entities.extract(raw);
@@ -387,7 +403,7 @@ export class AnswerEngine {
     const add = (answer: Answer | undefined, score: number) => answer && candidates.push({ answer, score });
 
     // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
-    const rawFocus = focusSentence(own);
+    const rawFocus = this.askingPart(focusSentence(own));
     const focus = focusSentence(text);
     const wanted = askedType(focus);
     // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.

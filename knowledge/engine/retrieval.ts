@@ -309,6 +309,11 @@ export class PassageIndex {
     return [...new Set(feats)];
   }
 
+  /** Whether a piece of text holds a word (two characters or more) that some passage uses. */
+  usesKnownWord(text: string): boolean {
+    return this.queryTerms(text).some((t) => !t.unknown);
+  }
+
   /**
    * The question's terms for coverage: its longest words (single characters are too vague to
    * count), each matched by itself or a synonym, or half-matched by a shorter word inside it.
