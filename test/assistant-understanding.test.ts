@@ -172,6 +172,22 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('在哪查成绩啊 考完好几天了')).toContain('vslc.ncb.edu.cn');
   });
 
+  it('understands the ways of setting a province aside and asking the assistant itself', () => {
+    // 别看成山西: Shaanxi's lead, not Shanxi's.
+    const shaanxi = ask('陕西的哈，别看成山西了，我们想搞校企合作，对接谁');
+    expect(shaanxi).toContain('陕西');
+    expect(shaanxi).not.toContain('山西（');
+    // A colleague's school is not the asker's.
+    expect(ask('广西那个是我同事的学校，我这边是福建的，想问校企合作对接哪位')).not.toContain('广西（');
+    // A manager's provinces, asked by her name.
+    expect(ask('苏亚楠老师负责的片区有哪几个省？')).toMatch(/负责：.*广东/);
+    expect(ask('这个机器人能帮我查什么')).toContain('查对接人');
+    expect(ask('明年5月还考吗')).toContain('还没有发布');
+    // The company's other certificate: who made it is answered, its content is not ours to answer.
+    expect(services.assistant.answerOnly({ text: '农产品电商运营证书初级考哪些内容', channel: 'cli' }).abstained).toBe(true);
+    expect(ask('bi-weekly report deadline?')).toContain('25日');
+  });
+
   it('does not answer a pilot college’s condition with the exam site’s', () => {
     const reply = services.assistant.answerOnly({ text: '申报试点的学校要有考评经验吗', channel: 'cli' });
     expect(reply.text).not.toContain('申报考核站点的基本条件');

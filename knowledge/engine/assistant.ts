@@ -42,7 +42,7 @@ const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪�
 const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|时间|日期|安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期/;
 const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分钟|多少分钟/;
 /** The exam itself, not its equipment (考试计算机, 考试服务器: the documents' words for the machines). */
-const EXAM_WORD = /考试(?!计算机|服务器|主控机|机|软件|平台|系统|电脑|用机)|统考|考证|开考|exam|[一每]年考|考几次|几月份?考|个月.{0,2}(能|可以)?考/;
+const EXAM_WORD = /考试(?!计算机|服务器|主控机|机|软件|平台|系统|电脑|用机)|统考|考证|开考|exam|[一每]年考|考几次|几月份?考|个月.{0,2}(能|可以)?考|\d{1,2}月(份)?(还|会|能)?(考|有考试)|还考吗|还会考/;
 const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).{0,6}(今年|明年|去年)/;
 const REPORT = /报送|进展|双周|周报/;
 const REPORT_WHEN_HOW = /截止|几号|哪天|什么时候|啥时候|时间|日期|格式|怎么(报|交|填|发)|如何(报|交|填)/;
@@ -52,7 +52,7 @@ const THANKS = /谢|辛苦|收到|了解了|明白了|知道了|noted|got it|oka
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
-const HELP_SELF = /(这个群|本群|群里|机器人|小助手|助手|你|您)(是|能|可以)?(干嘛|干什么|做什么|干啥)/;
+const HELP_SELF = /(这个群|本群|群里|机器人|小助手|助手|你|您)(是|能|可以)?(帮我?|给我|替我)?(干嘛|干什么|做什么|干啥|查什么|查啥|查哪些|问什么|问啥|回答什么|回答哪些)/;
 /** How to bind a group to its school (the help text says: 绑定 省份 学校名称). */
 const BIND_HOW = /(怎么|如何|咋|怎样)\s*(绑定|绑群|绑学校)|绑定.{0,4}(怎么|咋|如何)(弄|操作|做|搞|设置)?/;
 const HELP = /(?<!有|没|没有)帮助|怎么用|能做什么|能干什么|能干啥|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
@@ -66,7 +66,7 @@ const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|多少|能�
 /** Requests for the whole directory at once: declined. */
 const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** What a person or the company's record does not hold. */
-const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市)/;
+const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市|哪几个省|哪些省|几个省)/;
 const ORG = /博导|公司|项目办/;
 /** Which region a province belongs to, or how the regions are divided. */
 const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)/;
@@ -175,6 +175,9 @@ function otherCertificate(text: string, name: string): boolean {
   }
   return false;
 }
+
+/** Asking whose a certificate is, or who made it. */
+const WHOSE = /谁(的|开发|做|出)|哪家(公司)?(的|开发|做)|是不是博导|博导(的|开发)吗/;
 
 /** Abroad as a whole (国外认不认), not a place a school is in: not covered only when it asks for a person there. */
 const ABROAD_WORD = /^(国外|境外|海外|overseas|abroad)$/;
@@ -416,7 +419,8 @@ export class AnswerEngine {
     // Another certificate (计算机二级, Web前端…) is not ours to answer.
     // (Not a major that holds its name: 航空物流管理 is a major, 物流管理 also a certificate.)
     const major = this.listedMajorIn(raw);
-    if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c) && !major?.includes(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw)) return this.decline(undefined, true);
+    // (Who made it is the company's record, which the documents hold: 农产品电商运营证书是谁的.)
+    if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c) && !major?.includes(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw) && !WHOSE.test(raw)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
     // 港澳台 and abroad are answered as not covered unless the school itself is in a named province.

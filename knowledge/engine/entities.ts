@@ -38,7 +38,9 @@ interface Term {
 }
 
 /** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 人在广州. */
-const EXCLUDED_BEFORE = /(不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|问过的?)$/;
+const EXCLUDED_BEFORE = /(不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|(别|不要)(看|当|弄|搞|写|听)成|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|问过的?)$/;
+/** Words right after a place that set it aside: 广西那个是我同事的学校. */
+const EXCLUDED_AFTER = /^的?(那个|那所|那边|那家)?(学校)?(是|算)?(我)?(同事|朋友|别人)(的|那边)/;
 const ASKER_BEFORE = /(人在|我在|身在|现在在|目前在|出差在|人现在在|我是|本人是|俺是|我人是|我自己是|我们是|咱们是|咱是|我家是|老家是|老家在|(^|[，,、;；\s])在)$/;
 /** Where the school is (我在广州读书，但学校在广西): the school's place wins over the asker's. */
 const SCHOOL_BEFORE = /(学校|院校|学院|我们学校|我校|单位)(在|是|位于|属于|地处)$/;
@@ -171,7 +173,7 @@ const COMPARING = /同一|一样|分别|各自|都|两地|两个|还有|以及|�
 export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotProvince[]; excluded: SnapshotProvince[] } {
   const before = (m: Mention, n: number) => text.slice(Math.max(0, m.at - n), m.at).replace(/[的\s]+$/, '');
   const excludedMentions = new Set<Mention>();
-  for (const m of mentions) if (EXCLUDED_BEFORE.test(before(m, 6))) excludedMentions.add(m);
+  for (const m of mentions) if (EXCLUDED_BEFORE.test(before(m, 6)) || EXCLUDED_AFTER.test(text.slice(m.end, m.end + 10))) excludedMentions.add(m);
   if (mentions.some((m) => ON_BEHALF_BEFORE.test(before(m, 6)) || SCHOOL_BEFORE.test(before(m, 8)))) {
     for (const m of mentions) if (ASKER_BEFORE.test(before(m, 5)) || /^(出差|开会|这边出差)/.test(text.slice(m.end, m.end + 4))) excludedMentions.add(m);
   }
