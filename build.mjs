@@ -108,12 +108,18 @@ if (Math.max(...consoleSources.map(mtime)) > mtime(consoleJs)) {
   bundled = true;
 }
 
-// The PGlite template migrated and seeded (api/db/make-ready-template.ts), remade when what it is
-// made from changed: a first start then only copies it. Optional: without it a first start
-// migrates and seeds the plain template itself.
+// The PGlite template migrated and seeded, with the assistant's parts built from it
+// (api/db/make-ready-template.ts), remade when what they are made from changed: a first start
+// then only copies the database and reads the parts. Optional: without it a first start
+// migrates, seeds and builds itself.
 const stampHash = createHash('sha256');
 const pglitePkg = path.join(root, 'node_modules/@electric-sql/pglite/package.json');
-for (const rel of ['api/db/pglite-template.json', 'api/db/migrations', 'knowledge/data', 'knowledge/passages'].flatMap((r) => (existsSync(path.join(root, r)) ? walk(r) : [])).sort()) {
+// (the seed's code and the engine's too: the seed's fingerprint and the parts' key cover them)
+const READY_INPUTS = [
+  'api/db/pglite-template.json', 'api/db/migrations', 'knowledge/data', 'knowledge/passages', 'knowledge/ingest.ts', 'api/seed.ts', 'api/contacts/repository.ts', 'api/exams/repository.ts',
+  'api/knowledge/repository.ts', 'knowledge/engine', 'knowledge/facts.ts', 'api/assistant', 'api/reports/fields.ts',
+];
+for (const rel of READY_INPUTS.flatMap((r) => (existsSync(path.join(root, r)) ? walk(r) : [])).sort()) {
   stampHash.update(rel).update(readFileSync(path.join(root, rel)));
 }
 if (existsSync(pglitePkg)) stampHash.update(JSON.parse(readFileSync(pglitePkg, 'utf8')).version);

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { withAdvisoryLock, type Db } from './db/index.js';
+import { migrationFiles } from './db/migrate.js';
+import { getSetting, setSetting } from './settings/repository.js';
 import { upsertSeedContact, upsertSeedProvince, upsertSeedRegion } from './contacts/repository.js';
 import { upsertSeedExam } from './exams/repository.js';
 import { upsertSeedPassage } from './knowledge/repository.js';
@@ -51,5 +54,32 @@ export async function loadSeedData(db: Db, facts: Facts = loadFacts(), passages:
     for (const p of passages) {
       await upsertSeedPassage(tx, p);
     }
+    await setSetting(tx, SEED_SETTING, seedFingerprint(facts, passages));
   });
+}
+
+const SEED_SETTING = 'seed_fingerprint';
+
+/**
+ * What the seed rows are made from: the files' data, the code that writes them (its source text)
+ * and the schema (the migrations applied). Equal fingerprints mean a load would write what the
+ * rows already hold: every edit an operator makes to a seed row marks it origin = 'console',
+ * and such rows are left alone by a load anyway.
+ */
+export function seedFingerprint(facts: Facts, passages: Passage[]): string {
+  const code = [loadSeedData, upsertSeedRegion, upsertSeedProvince, upsertSeedContact, upsertSeedExam, upsertSeedPassage].map(String);
+  return createHash('sha256')
+    .update(JSON.stringify([code, migrationFiles(), facts.regions, facts.provinces, facts.exams, passages]))
+    .digest('hex');
+}
+
+/**
+ * Load the seed data unless the database already holds this very seed (its fingerprint, stored
+ * by the last load): a restart reads one row instead of rewriting every seed row. Returns
+ * whether it loaded.
+ */
+export async function loadSeedDataIfChanged(db: Db, facts: Facts = loadFacts(), passages: Passage[] = seedPassages()): Promise<boolean> {
+  if ((await getSetting(db, SEED_SETTING)) === seedFingerprint(facts, passages)) return false;
+  await loadSeedData(db, facts, passages);
+  return true;
 }

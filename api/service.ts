@@ -6,7 +6,8 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
 import { openDb, untilAvailable, waitForDatabase, type Db } from './db/index.js';
 import { migrate } from './db/migrate.js';
-import { loadSeedData } from './seed.js';
+import { READY_DIR } from './db/pglite-template.js';
+import { loadSeedDataIfChanged } from './seed.js';
 import { TokenSigner, resolveSessionSecret } from './accounts/tokens.js';
 import { bootstrapAdmin } from './accounts/service.js';
 import { createApp } from './app.js';
@@ -51,6 +52,14 @@ export function createLogger(config: Config): Logger {
 /** Open storage, migrate, load the seed data, and build the services. */
 export async function buildServices(config: Config, options: StartOptions = {}): Promise<Services> {
   const log = options.logger ?? createLogger(config);
+  // How long each start-up step took, in one log line (where a slow start spends its time).
+  const steps: Record<string, number> = { 'process and modules': Math.round(process.uptime() * 1000) };
+  let stepStart = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - stepStart);
+    stepStart = now;
+  };
   const db =
     options.db ??
     (await openDb({
@@ -62,14 +71,29 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   // a database that is not up yet is waited for (one log line per attempt), not a crash loop
   const backoff = { maxDelayMs: config.DB_STARTUP_RETRY_MAX_MS };
   await waitForDatabase(db, log, backoff);
+  step('database');
   const applied = await untilAvailable('migrate', () => migrate(db), log, backoff);
   if (applied.length) log.info({ applied }, 'migrations applied');
+  step('migrations');
   const facts = loadFacts();
-  await untilAvailable('seed', () => loadSeedData(db, facts), log, backoff);
+  const seeded = await untilAvailable('seed', () => loadSeedDataIfChanged(db, facts), log, backoff);
+  step(seeded ? 'seed' : 'seed (unchanged)');
   const signer = new TokenSigner(await resolveSessionSecret(db, config.SESSION_SECRET), config.SESSION_TTL_HOURS);
   const clock = options.clock ?? systemClock;
-  await bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log, { dataDir: path.resolve(config.DATA_DIR), now: clock() });
-  const assistant = await AssistantService.create(db, facts, config, clock, log);
+  // The admin's password hash (scrypt, on a worker thread: ~0.3 s at a first start) while the assistant loads.
+  const adminStarted = performance.now();
+  const admin = bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log, { dataDir: path.resolve(config.DATA_DIR), now: clock() }).finally(() => {
+    steps['accounts (alongside)'] = Math.round(performance.now() - adminStarted);
+  });
+  // The engine's slow parts are kept in DATA_DIR between starts; a first start finds the ones
+  // build.mjs made for the seeded template. Not for a database given by the caller (tests).
+  const engineCache = options.db ? undefined : { read: [path.resolve(config.DATA_DIR, 'cache'), READY_DIR], write: path.resolve(config.DATA_DIR, 'cache') };
+  const [adminDone, built] = await Promise.allSettled([admin, AssistantService.create(db, facts, config, clock, log, engineCache)]);
+  if (adminDone.status === 'rejected') throw adminDone.reason;
+  if (built.status === 'rejected') throw built.reason;
+  const assistant = built.value;
+  step(assistant.partsKept ? 'assistant (kept parts)' : 'assistant');
+  log.info({ steps }, 'start-up steps (ms)');
   const wecom = new WecomClient({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID, secret: config.WECOM_SECRET, agentId: config.WECOM_AGENT_ID });
   const wechat = new WechatClient({ base: config.WECHAT_API_BASE, appId: config.MINIAPP_APPID, secret: config.MINIAPP_SECRET });
   const senders = new SenderRegistry();

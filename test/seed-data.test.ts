@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, seededDb, type TestDb } from './support/db.js';
-import { loadSeedData } from '../api/seed.js';
+import { loadSeedData, loadSeedDataIfChanged } from '../api/seed.js';
+import { loadFacts } from '../knowledge/facts.js';
 import { contactsForProvince, findProvince, listContacts, listProvinces, listRegions, updateContact, archiveContact } from '../api/contacts/repository.js';
 import { listExams } from '../api/exams/repository.js';
 
@@ -89,6 +90,17 @@ describe.each(backends)('seed data on $name', (backend) => {
     const exams = await listExams(db, 2022);
     expect(exams.map((e) => e.month)).toEqual([5, 6, 10, 11, 12]);
     expect(exams.every((e) => e.date === null && e.scope === 'national')).toBe(true);
+  });
+
+  it('a start loads the seed only when it changed since the last load (one read otherwise)', async () => {
+    expect(await loadSeedDataIfChanged(db)).toBe(false);
+    // another exam session in the files: loaded, and then known as loaded
+    const facts = loadFacts();
+    const changed = { ...facts, exams: { ...facts.exams, sessions: [...facts.exams.sessions, { ...facts.exams.sessions[0]!, year: 2031, month: 4 }] } };
+    expect(await loadSeedDataIfChanged(db, changed)).toBe(true);
+    expect((await listExams(db, 2031)).map((e) => e.month)).toEqual([4]);
+    expect(await loadSeedDataIfChanged(db, changed)).toBe(false);
+    expect(await loadSeedDataIfChanged(db)).toBe(true); // back to the files as they are
   });
 
   it('reloading is idempotent and keeps operator edits and deletions', async () => {

@@ -15,6 +15,7 @@ import { localDate } from '../clock.js';
 import { REPLY_ADDRESSES, type AskMeta } from '../questions/follow-up.js';
 import type { KnowledgeSnapshot } from '../../knowledge/engine/snapshot.js';
 import { loadSnapshot } from './snapshot.js';
+import { cacheKey, readCachedAssistant, writeCachedAssistant } from './engine-cache.js';
 import { knowledgeVersion } from '../knowledge/repository.js';
 import { onKnowledgeChange } from '../knowledge/changes.js';
 
@@ -49,6 +50,14 @@ const ANSWER_CACHE_SIZE = 2000;
 const REVIEW_BELOW = 0.5;
 
 let sharedClassifier: IntentClassifier | undefined;
+/** The snapshot key every engine of this process so far was built over (null: several, or unknown; see load). */
+let builtOver: string | null | undefined;
+
+/** Where kept engine parts are looked for, in order, and where a newly built one is kept. */
+export interface EngineCacheDirs {
+  read: string[];
+  write?: string;
+}
 
 /**
  * The assistant as every channel sees it: answer (and record in the questions log), and reload
@@ -72,9 +81,10 @@ export class AssistantService {
     this.questionLog = new QuestionLog(db);
   }
 
-  static async create(db: Db, facts: Facts, config: Config, clock: Clock, log: Logger): Promise<AssistantService> {
+  /** `cache`: where the slow parts of the engine are kept between starts (engine-cache.ts); none in tests. */
+  static async create(db: Db, facts: Facts, config: Config, clock: Clock, log: Logger, cache?: EngineCacheDirs): Promise<AssistantService> {
     const service = new AssistantService(db, facts, config, clock, log);
-    await service.reload();
+    await service.load(cache);
     // Every knowledge change on this instance (api/knowledge/changes.ts) refreshes the answers.
     onKnowledgeChange(db, () => service.refresh().catch((err) => log.warn({ err }, 'assistant reload failed')));
     return service;
@@ -108,14 +118,36 @@ export class AssistantService {
   }
 
   private loadedVersion: string | undefined;
+  /** Whether the last load read the engine's slow parts from a file instead of building them. */
+  partsKept = false;
 
   /** Rebuild the in-memory snapshot and index from the database. */
   async reload(): Promise<void> {
+    await this.load();
+  }
+
+  private async load(cache?: EngineCacheDirs): Promise<void> {
     // Read the version first: a change made while loading makes the next check reload again.
     this.loadedVersion = await knowledgeVersion(this.db);
-    const snapshot = await loadSnapshot(this.db, this.facts, this.config.REPORT_DUE_DAYS);
-    sharedClassifier ??= new IntentClassifier(faqWaysOfAsking(snapshot.passages));
-    this.engine = new AnswerEngine(snapshot, sharedClassifier, { timeZone: this.config.TIMEZONE, now: this.clock });
+    let snapshot = await loadSnapshot(this.db, this.facts, this.config.REPORT_DUE_DAYS);
+    const key = cache ? cacheKey(snapshot) : undefined;
+    const kept = key ? readCachedAssistant(cache!.read, key, (err, file) => this.log.warn({ err, file }, 'kept assistant parts unreadable: building them')) : undefined;
+    // the kept parts reference their own copies of the (equal) passages: the engine gets those
+    if (kept) snapshot = { ...snapshot, passages: kept.passages };
+    this.partsKept = Boolean(kept);
+    // Kept only when every engine of this process so far was over this very snapshot: each one
+    // extends the shared segmenter with its snapshot's names, which a fresh start would not have.
+    const mayKeep = key !== undefined && (builtOver === undefined || builtOver === key);
+    builtOver = mayKeep ? key : null;
+    sharedClassifier ??= kept?.classifier ?? new IntentClassifier(faqWaysOfAsking(snapshot.passages));
+    this.engine = new AnswerEngine(snapshot, sharedClassifier, { timeZone: this.config.TIMEZONE, now: this.clock }, kept?.parts);
+    if (mayKeep && !kept && cache!.write) {
+      try {
+        writeCachedAssistant(cache!.write, key!, { passages: snapshot.passages, classifier: sharedClassifier, parts: this.engine.parts });
+      } catch (err) {
+        this.log.warn({ err }, 'could not keep the assistant parts (the next start builds them again)');
+      }
+    }
     this.followUpBy = followUpPeople(snapshot);
     this.answers.clear();
   }

@@ -315,6 +315,16 @@ const LISTED_SCORE = 0.85;
 /** How many passages compete as document answers. */
 const DOCUMENT_OPTIONS = 5;
 
+/**
+ * What most of building an engine costs: the passage index and the asked-passage classifier,
+ * plain data computed from the snapshot's passages (and the jieba dictionary as the snapshot's
+ * entities extend it, which the engine's constructor does before building them).
+ */
+export interface EngineParts {
+  index: PassageIndex;
+  asked: AskedPassages;
+}
+
 export class AnswerEngine {
   private readonly entities: EntityExtractor;
   private readonly index: PassageIndex;
@@ -330,10 +340,12 @@ export class AnswerEngine {
     readonly snapshot: KnowledgeSnapshot,
     private readonly classifier: IntentClassifier,
     private readonly options: EngineOptions,
+    /** The slow parts, built before over this very snapshot (api/assistant/engine-cache.ts); built here when absent. */
+    parts?: EngineParts,
   ) {
     this.entities = new EntityExtractor(snapshot);
-    this.index = new PassageIndex(snapshot.passages);
-    this.asked = new AskedPassages(snapshot.passages, (sharedAsked ??= loadAsked()));
+    this.index = parts?.index ?? new PassageIndex(snapshot.passages);
+    this.asked = parts?.asked ?? new AskedPassages(snapshot.passages, (sharedAsked ??= loadAsked()));
     for (const p of snapshot.passages) {
       if (this.collegeOfDocument.has(p.document)) continue;
       const name = COLLEGE_IN_TITLE.exec(p.document.replace(/^.*《/, ''))?.[1];
@@ -354,6 +366,11 @@ export class AnswerEngine {
 
   get passageUnits(): number {
     return this.index.units.length;
+  }
+
+  /** The parts that take long to build, to keep for a later engine over the same snapshot. */
+  get parts(): EngineParts {
+    return { index: this.index, asked: this.asked };
   }
 
   answer(input: AskInput, trace?: Trace): Answer {

