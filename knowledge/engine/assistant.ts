@@ -424,7 +424,7 @@ export class AnswerEngine {
 
     // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
     const rawFocus = this.askingPart(focusSentence(own));
-    const focus = focusSentence(text);
+    const focus = canonical(rawFocus);
     const wanted = askedType(focus);
     // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.
     const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && !((wanted === 'body' || wanted === 'payer') && !CONTACT_WORD.test(text));
