@@ -179,6 +179,29 @@ function otherCertificate(text: string, name: string): boolean {
 /** Asking whose a certificate is, or who made it. */
 const WHOSE = /谁(的|开发|做|出)|哪家(公司)?(的|开发|做)|是不是博导|博导(的|开发)吗/;
 
+/** A number of examinees in a question (60个考生, 120名学生). */
+const EXAMINEES = /(\d{1,5})\s*(?:个|名|位)?(?:考生|学生|人)/;
+/** Asking how many invigilators a number of examinees needs, or whether a number is enough. */
+const ASKS_INVIGILATORS = /监考/;
+const ASKS_HOW_MANY = /几个|几名|几位|多少|够不够|够吗|够不|至少/;
+/** The invigilation ratio as the documents write it (监考人员与考生配比不低于 1:20). */
+const INVIGILATION_RATIO = /1\s*[:：∶]\s*(\d{1,3})/;
+
+/**
+ * The sum done for the asker: a question that gives its number of examinees and asks how many
+ * invigilators they need (60个考生要配几个监考) gets the count the answer's ratio makes, before
+ * the rule it comes from.
+ */
+function withHeadCount(answer: Answer, question: string): Answer {
+  const examinees = EXAMINEES.exec(question);
+  const ratio = INVIGILATION_RATIO.exec(answer.text);
+  if (!examinees || !ratio || !ASKS_INVIGILATORS.test(question) || !ASKS_HOW_MANY.test(question) || !/监考/.test(answer.text)) return answer;
+  const students = Number(examinees[1]);
+  const per = Number(ratio[1]);
+  if (!students || !per) return answer;
+  return { ...answer, text: `按监考人员与考生不低于 1:${per} 的配比，${students} 名考生至少需要 ${Math.ceil(students / per)} 名监考人员。\n${answer.text}` };
+}
+
 /** Abroad as a whole (国外认不认), not a place a school is in: not covered only when it asks for a person there. */
 const ABROAD_WORD = /^(国外|境外|海外|overseas|abroad)$/;
 
@@ -580,7 +603,7 @@ export class AnswerEngine {
       const inDomain = !outOfScope && (e.topics.length > 0 || (bestDocument?.score ?? 0) >= IN_DOMAIN);
       return this.decline(inDomain ? provinces[0] : undefined, outOfScope);
     }
-    return { ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 };
+    return withHeadCount({ ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 }, raw);
   }
 
   /**
