@@ -11,6 +11,7 @@ import { loadSeedDataIfChanged } from './seed.js';
 import { TokenSigner, resolveSessionSecret } from './accounts/tokens.js';
 import { bootstrapAdmin } from './accounts/service.js';
 import { createApp } from './app.js';
+import { listenWithTurnBudget, type TurnBudget } from './http/accept-turns.js';
 import { backgroundStarters } from './background.js';
 import type { Services } from './services.js';
 import { loadFacts } from '../knowledge/facts.js';
@@ -26,6 +27,8 @@ export interface RunningService {
   url: string;
   server: http.Server;
   services: Services;
+  /** How requests are started while connections arrive (counts for tests). */
+  turns: TurnBudget;
   /** Stop accepting, finish in-flight requests, stop background work, close the database. Idempotent. */
   stop(): Promise<void>;
 }
@@ -113,7 +116,10 @@ export async function buildServices(config: Config, options: StartOptions = {}):
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const services = await buildServices(config, options);
   const app = createApp(services);
-  const server = http.createServer(app.callback());
+  const server = http.createServer();
+  // Requests start within a per-turn budget while connections arrive, so that a burst of new
+  // connections is accepted within milliseconds instead of one per (long) turn: see TurnBudget.
+  const turns = listenWithTurnBudget(server, app.callback());
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -145,5 +151,5 @@ export async function startService(config: Config, options: StartOptions = {}): 
       services.log.info('stopped');
       services.log.flush();
     })());
-  return { url, server, services, stop };
+  return { url, server, services, turns, stop };
 }
