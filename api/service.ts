@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { READY_DIR } from './db/pglite-template.js';
 import { loadSeedDataIfChanged } from './seed.js';
 import { TokenSigner, resolveSessionSecret } from './accounts/tokens.js';
 import { bootstrapAdmin } from './accounts/service.js';
+import { hashPassword } from './accounts/passwords.js';
 import { createApp } from './app.js';
 import { listenWithTurnBudget, type TurnBudget } from './http/accept-turns.js';
 import { backgroundStarters } from './background.js';
@@ -63,11 +65,16 @@ export async function buildServices(config: Config, options: StartOptions = {}):
     steps[name] = Math.round(now - stepStart);
     stepStart = now;
   };
+  // A new embedded database needs the admin's password hash (scrypt, ~0.3 s on a worker
+  // thread): started now, it is computed while the database opens and the assistant loads.
+  const pgliteDir = config.DATABASE_URL ? undefined : path.resolve(config.DATA_DIR, 'pglite');
+  const adminHash = !options.db && pgliteDir && config.ADMIN_PASSWORD && !existsSync(path.join(pgliteDir, 'PG_VERSION')) ? hashPassword(config.ADMIN_PASSWORD) : undefined;
+  adminHash?.catch(() => {}); // awaited by bootstrapAdmin; a failure surfaces there
   const db =
     options.db ??
     (await openDb({
       url: config.DATABASE_URL,
-      dataDir: config.DATABASE_URL ? undefined : path.resolve(config.DATA_DIR, 'pglite'),
+      dataDir: pgliteDir,
       timeouts: { connectMs: config.DB_CONNECT_TIMEOUT_MS, statementMs: config.DB_STATEMENT_TIMEOUT_MS, queryMs: config.DB_QUERY_TIMEOUT_MS },
       poolMax: config.DB_POOL_MAX,
     }));
@@ -83,9 +90,9 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   step(seeded ? 'seed' : 'seed (unchanged)');
   const signer = new TokenSigner(await resolveSessionSecret(db, config.SESSION_SECRET), config.SESSION_TTL_HOURS);
   const clock = options.clock ?? systemClock;
-  // The admin's password hash (scrypt, on a worker thread: ~0.3 s at a first start) while the assistant loads.
+  // The admin account (at a first start: its password hash, scrypt on a worker thread) while the assistant loads.
   const adminStarted = performance.now();
-  const admin = bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log, { dataDir: path.resolve(config.DATA_DIR), now: clock() }).finally(() => {
+  const admin = bootstrapAdmin(db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, log, { dataDir: path.resolve(config.DATA_DIR), now: clock(), passwordHash: adminHash }).finally(() => {
     steps['accounts (alongside)'] = Math.round(performance.now() - adminStarted);
   });
   // The engine's slow parts are kept in DATA_DIR between starts; a first start finds the ones
@@ -96,7 +103,9 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   if (built.status === 'rejected') throw built.reason;
   const assistant = built.value;
   step(assistant.partsKept ? 'assistant (kept parts)' : 'assistant');
-  log.info({ steps }, 'start-up steps (ms)');
+  const cpu = process.cpuUsage();
+  // the process's CPU time by now: on a busy machine the steps' wall-clock times say little
+  log.info({ steps, cpuMs: Math.round((cpu.user + cpu.system) / 1000) }, 'start-up steps (ms)');
   const wecom = new WecomClient({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID, secret: config.WECOM_SECRET, agentId: config.WECOM_AGENT_ID });
   const wechat = new WechatClient({ base: config.WECHAT_API_BASE, appId: config.MINIAPP_APPID, secret: config.MINIAPP_SECRET });
   const senders = new SenderRegistry();

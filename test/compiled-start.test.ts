@@ -25,7 +25,7 @@ describe('npm start: the compiled service', () => {
 
   it('runs JavaScript from dist/ and starts an empty DATA_DIR from the migrated, seeded template', async () => {
     const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
-    expect(start).toMatch(/dist\/api\/server\.js$/);
+    expect(start).toMatch(/dist\/bundle\/server\.js$/); // the service bundled by build.mjs
     expect(existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     expect(lines.some((l) => l.includes('migrations applied'))).toBe(false);
     expect(lines.some((l) => l.includes('service listening'))).toBe(true);

@@ -30,6 +30,8 @@ export interface BootstrapOptions {
   /** Where the generated password is written (mode 0600); never into the log. */
   dataDir: string;
   now: Date;
+  /** The password's hash, when the caller started computing it early (a first start, see buildServices). */
+  passwordHash?: Promise<string>;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function bootstrapAdmin(db: Db, username: string, password: string 
   const pending = existing?.role === 'admin' && existing.mustChangePassword;
   if (!pending && (await countAdmins(db)) > 0) return;
   if (password) {
-    const hash = await hashPassword(password);
+    const hash = await (opts.passwordHash ?? hashPassword(password));
     if (pending) await setPassword(db, existing.id, hash);
     else await createAccount(db, { role: 'admin', username, displayName: '管理员', passwordHash: hash });
     log.info({ username }, 'admin account password set from ADMIN_PASSWORD');
