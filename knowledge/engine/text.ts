@@ -30,20 +30,36 @@ const MIN_WORD_FREQ = 20;
 function commonWords(): Buffer {
   const dict = readFileSync(require.resolve('@node-rs/jieba/dict.txt'));
   const out = Buffer.allocUnsafe(dict.length);
+  return out.subarray(0, keepCommon(dict, out));
+}
+
+/**
+ * Copies the lines of `dict` whose frequency is at least MIN_WORD_FREQ into `out`, joined by
+ * newlines; returns the bytes written. One pass over the bytes: two Buffer#indexOf calls per
+ * line (700,000 calls into the runtime) took twice as long at start-up.
+ */
+function keepCommon(dict: Buffer, out: Buffer): number {
   let size = 0;
-  for (let start = 0; start < dict.length; ) {
-    let end = dict.indexOf(0x0a, start);
-    if (end === -1) end = dict.length;
-    const space = dict.indexOf(0x20, start);
+  let start = 0;
+  let space = -1;
+  const n = dict.length;
+  for (let i = 0; i <= n; i++) {
+    const b = i < n ? dict[i]! : 0x0a;
+    if (b === 0x20) {
+      if (space < 0) space = i;
+      continue;
+    }
+    if (b !== 0x0a) continue;
     let freq = 0;
-    if (space !== -1 && space < end) for (let i = space + 1; i < end && dict[i]! >= 0x30 && dict[i]! <= 0x39; i++) freq = freq * 10 + dict[i]! - 0x30;
+    if (space >= 0) for (let j = space + 1; j < i && dict[j]! >= 0x30 && dict[j]! <= 0x39; j++) freq = freq * 10 + dict[j]! - 0x30;
     if (freq >= MIN_WORD_FREQ) {
       if (size) out[size++] = 0x0a;
-      size += dict.copy(out, size, start, end);
+      size += dict.copy(out, size, start, i);
     }
-    start = end + 1;
+    start = i + 1;
+    space = -1;
   }
-  return out.subarray(0, size);
+  return size;
 }
 
 /** One jieba instance with the common words of the default dictionary plus knowledge/data/dictionary.txt and extra words. */
