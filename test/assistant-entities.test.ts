@@ -38,6 +38,9 @@ describe('entity extraction', () => {
     expect(provinces('义乌工商职业技术学院')).toEqual(['浙江']);
     expect(provinces('想做校企合作')).toEqual([]);
     expect(provinces('合作市的学校')).toEqual(['甘肃']);
+    // Spelled in pinyin or English (knowledge/data/place-pinyin.json), as whole words.
+    expect(provinces('Our college in Xiamen')).toEqual(['福建']);
+    expect(provinces('kunshan de xuexiao')).toEqual(['江苏']);
   });
 
   it('maps 兵团 to 新疆 and finds registered colleges', () => {

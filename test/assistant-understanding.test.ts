@@ -186,6 +186,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // The company's other certificate: who made it is answered, its content is not ours to answer.
     expect(services.assistant.answerOnly({ text: '农产品电商运营证书初级考哪些内容', channel: 'cli' }).abstained).toBe(true);
     expect(ask('bi-weekly report deadline?')).toContain('25日');
+    // A routing topic in English: the province's lead for a partnership, not the region's manager.
+    const xiamen = ask('Our college in Xiamen wants a school-enterprise partnership with Bodao, who should we contact?');
+    expect(xiamen).toContain('省区负责人（校企合作）');
+    expect(xiamen).not.toContain('区域管家');
     // Thanks and an introduction are small talk; an override typed in English before a real question is dropped.
     expect(services.assistant.answerOnly({ text: 'thx 问题解决了 感谢感谢', channel: 'cli' }).intent).toBe('greeting');
     expect(services.assistant.answerOnly({ text: '各位老师好，我是新来的教务', channel: 'cli' }).intent).toBe('greeting');

