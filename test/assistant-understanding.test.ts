@@ -199,6 +199,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   it('does the sum when a question gives its number of examinees and asks for invigilators', () => {
     expect(ask('60个考生要配几个监考老师')).toContain('60 名考生至少需要 3 名监考人员');
     expect(ask('我们有41名学生考试，监考要几个')).toContain('至少需要 3 名');
+    // A rate asked by name is the question, whatever fee follows it.
+    expect(ask('安徽商贸职院获证率达到多少，培训课时费按最高标准发')).toContain('80%');
     // Without a number there is nothing to compute: the rule alone.
     expect(ask('考场需要几个监考老师')).not.toContain('至少需要');
   });

@@ -44,8 +44,11 @@ export function askedUnit(question: string): RegExp | undefined {
 
 /** The first type the question asks for (a money question is not a mere count). */
 export function askedType(question: string): AnswerType | undefined {
+  // A rate asked for by name (获证率达到多少，课时费按最高标准发) is the question, whatever follows it.
+  if (RATE_ASKED.test(question)) return 'ratio';
   return ASKS.find(([, re]) => re.test(question))?.[0];
 }
+const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(要|须|需|需要|必须)?(达到|是|为|有)?(多少|几)/;
 
 /** Whether a text holds an answer of that type; a list's own numbering is not a count. */
 export function holdsType(type: AnswerType, text: string, unit?: RegExp): boolean {
