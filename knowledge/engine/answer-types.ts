@@ -36,8 +36,11 @@ const HOLDS: Record<AnswerType, RegExp> = {
 const UNIT = /(?:(?<!哪)几|多少)(个小时|小时|课时|学时|分钟|台|个|名|人|位|门|次|间|套|项|级|年|天|周|月|张|本|所|家|类|种|道|题|分|m|兆)/;
 const SAME_UNIT: Record<string, string> = { 道: '道|题', 题: '道|题', 个: '个|名|人|位', 名: '个|名|人|位', 人: '个|名|人|位', 位: '个|名|人|位', 个小时: '个小时|小时', m: 'm|M|兆', 兆: 'm|M|兆' };
 
+/** The unit named before the question word (培训课时最多多少, 课时上限是多少). */
+const UNIT_FIRST = /(课时|学时|小时|分钟)数?(?:最多|最少|上限|下限|至少|不超过|不少于)?(?:是|有|为|要)?(?:多少|几)/;
+
 export function askedUnit(question: string): RegExp | undefined {
-  const unit = UNIT.exec(question)?.[1];
+  const unit = UNIT.exec(question)?.[1] ?? UNIT_FIRST.exec(question)?.[1];
   if (!unit) return undefined;
   return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[unit] ?? unit})`);
 }
