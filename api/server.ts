@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
-import { startService } from './service.js';
-import { isDbUnavailable } from './db/index.js';
+import { isNewDataDir, startFilling } from './db/pglite-template.js';
+import { hashPassword } from './accounts/passwords.js';
 
 /** Entry point of `npm start`. */
 async function main(): Promise<void> {
@@ -14,7 +15,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const running = await startService(config);
+  // A first start on an empty DATA_DIR copies the database template, and hashes the admin's
+  // password (scrypt), on libuv's threads while the service's modules load (imported here,
+  // after both began, not before main runs).
+  const pgliteDir = config.DATABASE_URL ? undefined : path.resolve(config.DATA_DIR, 'pglite');
+  const adminPasswordHash = pgliteDir && isNewDataDir(pgliteDir) && config.ADMIN_PASSWORD ? hashPassword(config.ADMIN_PASSWORD) : undefined;
+  adminPasswordHash?.catch(() => {}); // awaited at start-up; a failure surfaces there
+  if (pgliteDir) startFilling(pgliteDir);
+  const [{ startService }, { isDbUnavailable }] = await Promise.all([import('./service.js'), import('./db/index.js')]);
+  const running = await startService(config, { adminPasswordHash });
   // Safety net: a lost database connection surfacing in a background promise nobody awaited is
   // logged, not fatal (the work is retried on the next tick). Any other stray rejection still
   // ends the process, as Node does by default.

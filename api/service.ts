@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
 import { openDb, untilAvailable, waitForDatabase, type Db } from './db/index.js';
 import { migrate } from './db/migrate.js';
-import { READY_DIR } from './db/pglite-template.js';
+import { isNewDataDir, READY_DIR } from './db/pglite-template.js';
 import { loadSeedDataIfChanged } from './seed.js';
 import { TokenSigner, resolveSessionSecret } from './accounts/tokens.js';
 import { bootstrapAdmin } from './accounts/service.js';
@@ -42,6 +41,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Start the background parts (default true); tests of one part may turn them off. */
   background?: boolean;
+  /** ADMIN_PASSWORD's hash, begun early by a first start (api/server.ts). */
+  adminPasswordHash?: Promise<string>;
 }
 
 /**
@@ -68,7 +69,8 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   // A new embedded database needs the admin's password hash (scrypt, ~0.3 s on a worker
   // thread): started now, it is computed while the database opens and the assistant loads.
   const pgliteDir = config.DATABASE_URL ? undefined : path.resolve(config.DATA_DIR, 'pglite');
-  const adminHash = !options.db && pgliteDir && config.ADMIN_PASSWORD && !existsSync(path.join(pgliteDir, 'PG_VERSION')) ? hashPassword(config.ADMIN_PASSWORD) : undefined;
+  const adminHash =
+    options.adminPasswordHash ?? (!options.db && pgliteDir && config.ADMIN_PASSWORD && isNewDataDir(pgliteDir) ? hashPassword(config.ADMIN_PASSWORD) : undefined);
   adminHash?.catch(() => {}); // awaited by bootstrapAdmin; a failure surfaces there
   const db =
     options.db ??

@@ -28,6 +28,10 @@ describe('npm start: the compiled service', () => {
     expect(start).toMatch(/dist\/bundle\/server\.js$/); // the service bundled by build.mjs
     expect(existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     expect(lines.some((l) => l.includes('migrations applied'))).toBe(false);
+    // the seed already in the template, and the assistant's parts made for it by build.mjs
+    const steps = lines.find((l) => l.includes('start-up steps'));
+    expect(steps).toContain('seed (unchanged)');
+    expect(steps).toContain('assistant (kept parts)');
     expect(lines.some((l) => l.includes('service listening'))).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 // does not carry PGlite's code, nor the embedded one pg's).
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
-import { fillFromTemplate, templateTarball } from './pglite-template.js';
+import { fillFromTemplate, fillingDone, templateTarball } from './pglite-template.js';
 
 export type Row = Record<string, unknown>;
 
@@ -128,6 +128,7 @@ async function openPglite(dataDir?: string): Promise<Db> {
   let lite: PGlite;
   if (dataDir) {
     // a new directory starts from the shipped template instead of running initdb in process
+    await fillingDone(dataDir); // a copy started at process start (api/server.ts)
     fillFromTemplate(dataDir);
     mkdirSync(dataDir, { recursive: true });
     lite = new PGlite(dataDir, { startParams: PGLITE_START_PARAMS });

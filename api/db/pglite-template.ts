@@ -1,4 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -105,6 +106,64 @@ export function fillFromTemplate(dataDir: string, options: { ready?: boolean } =
     throw err;
   }
   return ready ? 'ready' : 'template';
+}
+
+const filling = new Map<string, Promise<void>>();
+
+/** Whether a PGlite data directory holds no database yet (missing or empty): a first start. */
+export function isNewDataDir(dataDir: string): boolean {
+  return !existsSync(path.join(dataDir, 'PG_VERSION')) && !(existsSync(dataDir) && readdirSync(dataDir).length > 0);
+}
+
+/**
+ * A first start: begin filling a new data directory from the migrated copy in the background,
+ * so that its ~1,100 files are copied (by libuv's threads, several at a time) while the
+ * service's modules load; openDb waits for it (fillingDone). Does nothing when there is no
+ * migrated copy or the directory is not new. A failed copy leaves nothing behind: openDb then
+ * fills the directory itself, as without this.
+ */
+export function startFilling(dataDir: string): void {
+  const dir = path.resolve(dataDir);
+  if (filling.has(dir) || !isNewDataDir(dir)) return;
+  const ready = readyDataDir();
+  if (!ready) return;
+  filling.set(dir, copyInto(ready, dir).catch(() => {}));
+}
+
+/** Wait for the background fill of this directory, when one was started. */
+export async function fillingDone(dataDir: string): Promise<void> {
+  await filling.get(path.resolve(dataDir));
+}
+
+async function copyInto(from: string, dataDir: string): Promise<void> {
+  const staging = `${dataDir}.template-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(path.dirname(staging), { recursive: true });
+  try {
+    const files: Array<[string, string]> = [];
+    const walk = (src: string, dst: string) => {
+      mkdirSync(dst, { recursive: true, mode: 0o700 });
+      for (const entry of readdirSync(src, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(path.join(src, entry.name), path.join(dst, entry.name));
+        else files.push([path.join(src, entry.name), path.join(dst, entry.name)]);
+      }
+    };
+    walk(from, staging);
+    let next = 0;
+    const copyNext = async (): Promise<void> => {
+      while (next < files.length) {
+        const [src, dst] = files[next++]!;
+        await copyFile(src, dst);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, copyNext));
+    if (existsSync(path.join(dataDir, 'PG_VERSION'))) throw new Error('filled meanwhile');
+    rmSync(dataDir, { recursive: true, force: true }); // empty (checked before)
+    renameSync(staging, dataDir);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /** Extract a (ustar) tar archive of regular files and directories into `dest`. */
