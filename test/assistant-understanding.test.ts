@@ -207,6 +207,15 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考场需要几个监考老师')).not.toContain('至少需要');
   });
 
+  it('declines a topic the documents do not cover, and answers it once a document does', () => {
+    // 补考 is in no document: not answered with who pays the exam fee.
+    const retake = services.assistant.answerOnly({ text: '没考过可以补考吗？补考要再交钱不', channel: 'cli' });
+    expect(retake.abstained).toBe(true);
+    expect(retake.text).toContain('补考');
+    // Said in passing, it does not stop the question that is asked.
+    expect(ask('我们上次补考完了，想问成绩在哪查')).toContain('vslc.ncb.edu.cn');
+  });
+
   it('does not answer a pilot college’s condition with the exam site’s', () => {
     const reply = services.assistant.answerOnly({ text: '申报试点的学校要有考评经验吗', channel: 'cli' });
     expect(reply.text).not.toContain('申报考核站点的基本条件');

@@ -2,6 +2,7 @@ import type { Answer, AskInput, Source } from '../assistant/types.js';
 import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
 import { AskedPassages, loadAsked, type AskedFile } from './asked.js';
+import { Gaps } from './gaps.js';
 import { PassageIndex, type Hit, type Unit } from './retrieval.js';
 import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotContact, type SnapshotProvince } from './snapshot.js';
 import { canonical, charPairs, headingText, normalize, tokens } from './text.js';
@@ -352,6 +353,7 @@ export class AnswerEngine {
   private readonly entities: EntityExtractor;
   private readonly index: PassageIndex;
   private readonly asked: AskedPassages;
+  private readonly gaps: Gaps;
   /** The college whose own document a passage comes from (seeds 001, 002, 004, uploads), by title. */
   private readonly collegeOfDocument = new Map<string, string>();
   /** Each such college's name and its everyday short form (上海电子信息职业技术学院 → 上海电子信息). */
@@ -369,6 +371,7 @@ export class AnswerEngine {
     this.entities = new EntityExtractor(snapshot);
     this.index = parts?.index ?? new PassageIndex(snapshot.passages);
     this.asked = parts?.asked ?? new AskedPassages(snapshot.passages, (sharedAsked ??= loadAsked()));
+    this.gaps = new Gaps(snapshot.passages);
     for (const p of snapshot.passages) {
       if (this.collegeOfDocument.has(p.document)) continue;
       const name = COLLEGE_IN_TITLE.exec(p.document.replace(/^.*《/, ''))?.[1];
@@ -447,6 +450,8 @@ export class AnswerEngine {
 
     // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
     const rawFocus = this.askingPart(focusSentence(own));
+    // A topic the documents do not cover (补考, 成绩复核…): no passage and no exam date answers it.
+    const gap = this.gaps.find(rawFocus);
     const focus = canonical(rawFocus);
     const wanted = askedType(focus);
     // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.
@@ -504,8 +509,8 @@ export class AnswerEngine {
     // (An exam mentioned in passing, 下个月考试…监考比例多少, is not a question about its date.)
     // (As typed too: 哪几个月能考 reads 哪几个月报名 in the documents' wording.)
     const examWord = (EXAM_WORD.test(text) || EXAM_WORD.test(raw) || /统考|考试时间/.test(text)) && !(wanted && NOT_A_DATE.has(wanted));
-    if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.92);
-    else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text)) add(this.exams(e, text, now), 0.9);
+    if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.92);
+    else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.9);
     // When and how to report is the reporting rule itself, above any passage that mentions 报送.
     if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), REPORT_WHEN_HOW.test(text) ? 0.92 : 0.7);
     const guess = this.classifier.classify(e.masked);
@@ -589,7 +594,7 @@ export class AnswerEngine {
     // A passage answers only from its calibrated threshold on (knowledge/data/document-model.json).
     const threshold = (bestDocument?.evidence.ownCollege ? sharedModel?.decideAtOwnCollege : undefined) ?? sharedModel?.decideAt ?? DECIDE_AT;
     const documentDecides = (bestDocument?.score ?? 0) >= threshold;
-    if (bestDocument && documentDecides) add(bestDocument.answer, dated ? bestDocument.score : Math.max(DECIDE_AT, Math.min(DOCUMENT_CAP, bestDocument.score)));
+    if (bestDocument && documentDecides && !gap) add(bestDocument.answer, dated ? bestDocument.score : Math.max(DECIDE_AT, Math.min(DOCUMENT_CAP, bestDocument.score)));
 
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
@@ -600,8 +605,8 @@ export class AnswerEngine {
       // Topics of the routing rule route rather than decline.
       if (!outOfScope && e.topics.length && wantsPerson) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
       // The region's manager follows up when the question is about the programme at all.
-      const inDomain = !outOfScope && (e.topics.length > 0 || (bestDocument?.score ?? 0) >= IN_DOMAIN);
-      return this.decline(inDomain ? provinces[0] : undefined, outOfScope);
+      const inDomain = !outOfScope && (gap !== undefined || e.topics.length > 0 || (bestDocument?.score ?? 0) >= IN_DOMAIN);
+      return this.decline(inDomain ? provinces[0] : undefined, outOfScope, gap);
     }
     return withHeadCount({ ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 }, raw);
   }
@@ -903,12 +908,12 @@ export class AnswerEngine {
    * A polite decline that says who follows up: the region's 区域管家 when the province is known,
    * the staff otherwise. Out-of-scope questions and injection attempts never get a phone number.
    */
-  private decline(province: SnapshotProvince | undefined, outOfScope: boolean): Answer {
-    let follow = '';
+  private decline(province: SnapshotProvince | undefined, outOfScope: boolean, gap?: string): Answer {
+    let follow = gap ? `现有文件里没有关于${gap}的规定。` : '';
     if (province && !outOfScope) {
       const region = regionOf(this.snapshot, province);
       const managers = region ? managersOf(this.snapshot, region.code) : [];
-      if (region && managers.length) follow = `您也可以直接联系${region.name}区域管家 ${managers.map(person).join('；')}。`;
+      if (region && managers.length) follow += `您也可以直接联系${region.name}区域管家 ${managers.map(person).join('；')}。`;
     }
     return { intent: outOfScope ? 'out_of_scope' : 'unanswered', text: ABSTAIN + follow, sources: [], confidence: 0, abstained: true };
   }
