@@ -119,11 +119,41 @@ export class EntityExtractor {
     segmenter([...terms.filter((t) => /^[\u4e00-\u9fff]+$/.test(t.term)).map((t) => t.term), ...snapshot.routing.topics.flatMap((t) => t.keywords).filter((k) => !ENGLISH_KEYWORD.test(k))]);
   }
 
+  /** Term indexes by their first character (built at the first extract). */
+  private termsByFirst: Map<string, number[]> | undefined;
+
+  /**
+   * The terms whose first character the text holds, in the terms' order: the only ones indexOf
+   * can find in it. Looking for every one of the ~4,000 terms (places, colleges, spellings) was
+   * the largest single cost of answering a question.
+   */
+  private termsIn(text: string): Term[] {
+    if (!this.termsByFirst) {
+      this.termsByFirst = new Map();
+      this.terms.forEach((t, i) => {
+        const first = t.term[0] ?? '';
+        const list = this.termsByFirst!.get(first);
+        if (list) list.push(i);
+        else this.termsByFirst!.set(first, [i]);
+      });
+    }
+    const ids: number[] = [...(this.termsByFirst.get('') ?? [])];
+    const seen = new Set<string>();
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      const list = this.termsByFirst.get(c);
+      if (list) for (const id of list) ids.push(id);
+    }
+    return ids.sort((a, b) => a - b).map((id) => this.terms[id]!);
+  }
+
   extract(raw: string): Entities {
     const text = normalize(raw);
     const taken: boolean[] = new Array(text.length).fill(false);
     const found: Array<{ at: number; term: Term }> = [];
-    for (const term of this.terms) {
+    for (const term of this.termsIn(text)) {
       let from = 0;
       for (;;) {
         const at = text.indexOf(term.term, from);
