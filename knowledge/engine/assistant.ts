@@ -820,7 +820,9 @@ export class AnswerEngine {
     const s = this.snapshot;
     const lines = e.regions.map((r) => {
       const names = s.provinces.filter((p) => p.regionCode === r.code).map((p) => p.name);
-      return `${r.name}包括：${names.join('、')}（共${names.length}个省区）。`;
+      // Its manager too: who covers those provinces is what a region is for (西北区的区域管家是谁，管哪些省).
+      const managers = managersOf(s, r.code).map(person).join('；');
+      return `${r.name}包括：${names.join('、')}（共${names.length}个省区）${managers ? `，区域管家：${managers}` : ''}。`;
     });
     const sources = directorySources(s, ['博导股份1+X项目管理办公室联系人']);
     return { intent: 'region_info', text: lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
