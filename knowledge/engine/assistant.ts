@@ -32,7 +32,7 @@ import {
  */
 
 /** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
-const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|手机|对接谁|跟谁|和谁|同谁|是谁|谁负责|谁管|项目办|负责人|负责老师|管家|找人|联系哪|对接哪|还有谁|还有别人|还有其他人|别人负责|其他人负责/;
+const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|手机|对接谁|跟谁|和谁|同谁|是谁|谁负责|谁管|项目办|负责人|负责老师|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责/;
 /** Small words around a place or a topic in a follow-up (山东的呢, 那证书发放呢, 我们学校校企合作方面). */
 const FOLLOW_UP_FILLER = /[的省市区学校院校我们在是那这个呢吗啊呀哈嘞问题方面块相关还有再一下，,。?？!！\s]/g;
 /** Words that ask for someone to contact, not for which body does something. */
