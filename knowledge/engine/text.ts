@@ -84,6 +84,26 @@ const HAS_NON_ASCII = /[^\x00-\x7f]/;
  * spaces collapsed, @mentions dropped. Linear in the input.
  */
 export function normalize(text: string): string {
+  const known = normalized.get(text);
+  if (known !== undefined) return known;
+  const t = normalizeAnew(text);
+  if (text.length <= NORMALIZED_MAX_CHARS) {
+    if (normalized.size >= NORMALIZED_KEPT) normalized.clear();
+    normalized.set(text, t);
+  }
+  return t;
+}
+
+/**
+ * The last texts normalised, and their forms: answering a question normalises the same few
+ * texts (the question, its clauses) a dozen times over, and the Traditional → Simplified
+ * conversion is most of it. A pure function of the text, so remembering changes nothing.
+ */
+const normalized = new Map<string, string>();
+const NORMALIZED_KEPT = 512;
+const NORMALIZED_MAX_CHARS = 2000;
+
+function normalizeAnew(text: string): string {
   let t = text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
