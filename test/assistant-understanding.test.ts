@@ -211,6 +211,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考场需要几个监考老师')).not.toContain('至少需要');
   });
 
+  it('does not answer a question that says nothing of money with who pays', () => {
+    // The issue's 学生怎么报名考试 → who pays the fee, in another wording.
+    expect(ask('学生要怎么报名')).not.toContain('报名费由');
+    expect(ask('考试报名费是学生自己出还是学校出')).toContain('报名费');
+  });
+
   it('declines a topic the documents do not cover, and answers it once a document does', () => {
     // 补考 is in no document: not answered with who pays the exam fee.
     const retake = services.assistant.answerOnly({ text: '没考过可以补考吗？补考要再交钱不', channel: 'cli' });

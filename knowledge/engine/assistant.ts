@@ -5,7 +5,7 @@ import { AskedPassages, loadAsked, type AskedFile } from './asked.js';
 import { Gaps } from './gaps.js';
 import { PassageIndex, type Hit, type Unit } from './retrieval.js';
 import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotContact, type SnapshotProvince } from './snapshot.js';
-import { canonical, charPairs, headingText, normalize, tokens } from './text.js';
+import { canonical, charPairs, headingText, normalize, tokens, waysOfAsking } from './text.js';
 import { extract } from './extract.js';
 import { askedType, askedUnit, holdsType, type AnswerType } from './answer-types.js';
 import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
@@ -202,6 +202,11 @@ function withHeadCount(answer: Answer, question: string): Answer {
   if (!students || !per) return answer;
   return { ...answer, text: `按监考人员与考生不低于 1:${per} 的配比，${students} 名考生至少需要 ${Math.ceil(students / per)} 名监考人员。\n${answer.text}` };
 }
+
+/** A passage whose own question is about money (考试报名费谁出, 1+X证书经费管理, 资金保障). */
+const MONEY_SUBJECT = /费|钱|经费|资金|报销|补贴|津贴/;
+/** A question that asks about money in any way. */
+const MONEY_ASKED = /费|钱|交|付|报销|经费|资金|补贴|奖励|预算|免费|收费|价|自费|承担|出资|列支|津贴|财政|贵|便宜|花/;
 
 /** Abroad as a whole (国外认不认), not a place a school is in: not covered only when it asks for a person there. */
 const ABROAD_WORD = /^(国外|境外|海外|overseas|abroad)$/;
@@ -530,6 +535,7 @@ export class AnswerEngine {
     const questionGrams = charPairs(focus);
     const asking = questionFrame(rawFocus);
     const opinion = found.length ? this.asked.opinion(rawFocus, trace?.leaveOut ? input.text : undefined) : undefined;
+    const asksMoney = MONEY_ASKED.test(text);
     for (const option of found) {
       const h = option.hit;
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
@@ -577,9 +583,13 @@ export class AnswerEngine {
       // Nor is a question about one of two look-alikes (a pilot college's training room or application,
       // an exam site's) by a passage about the other.
       const otherFrame = evidence.frame < 0;
-      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame ? 0.5 : 1);
+      // Nor is a question that says nothing of money (学生要怎么报名) by a passage whose own question is
+      // who pays or how much (考试报名费谁出, 经费管理): the issue's 学生怎么报名考试 → who pays.
+      const section = h.unit.passage.section;
+      const moneyOnly = !asksMoney && MONEY_SUBJECT.test(section.includes('·') ? (waysOfAsking(section)[0] ?? '') : section);
+      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question.
-      if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !otherYear && !noAmount && !otherFrame) score = Math.max(score, LISTED_SCORE);
+      if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
       // The operators' own documents and answers are newer and more specific than the seeds: they
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
