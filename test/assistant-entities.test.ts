@@ -38,6 +38,11 @@ describe('entity extraction', () => {
     expect(provinces('义乌工商职业技术学院')).toEqual(['浙江']);
     expect(provinces('想做校企合作')).toEqual([]);
     expect(provinces('合作市的学校')).toEqual(['甘肃']);
+    // A place known by itself (韶山, 都江堰) is that place.
+    expect(provinces('韶山那边学校')).toEqual(['湖南']);
+    expect(provinces('都江堰的职校')).toEqual(['四川']);
+    // 别给我河北的: the asker is in 天津.
+    expect(provinces('我们学校在天津哈，别给我河北的，想做实习基地找谁')).toEqual(['天津']);
     // Spelled in pinyin or English (knowledge/data/place-pinyin.json), as whole words.
     expect(provinces('Our college in Xiamen')).toEqual(['福建']);
     expect(provinces('kunshan de xuexiao')).toEqual(['江苏']);

@@ -24,7 +24,7 @@ function wholeWord(word: string): RegExp {
   return re;
 }
 /** County-level cities whose name without 市 is an everyday word (合作, 东方, 江山): matched only with 市. */
-const COUNTY_CITY_WORDS = new Set('东方 江山 合作 天长 明光 安宁 永安 龙井 灯塔 磐石 临江 新民 同仁 新星 白杨 双河 东港 海城 北镇 大安 安国 高安 临海 玉环 龙泉 广德 开平 海安 北安 和龙 凤城 文山 弥勒 子长 神木 玉门 华亭 庐山 韶山 长垣 兴化 安达 新乐 昆玉 可克达拉 青州 东阳 永康 乐平 当阳 京山 宜城 恩施 大理 都江堰 峨眉山 井冈山 五指山 武夷山 五大连池 香格里拉 阿拉山口 铁门关'.split(' '));
+const COUNTY_CITY_WORDS = new Set('东方 江山 合作 天长 明光 安宁 永安 龙井 灯塔 磐石 临江 新民 同仁 新星 白杨 双河 东港 海城 北镇 大安 安国 高安 临海 玉环 龙泉 广德 开平 海安 北安 和龙 凤城 文山 弥勒 子长 神木 玉门 华亭 长垣 兴化 安达 新乐 昆玉 可克达拉 青州 东阳 永康 乐平 当阳 京山 宜城 阿拉山口 铁门关'.split(' '));
 
 export interface Mention {
   province: SnapshotProvince;
@@ -55,7 +55,7 @@ interface Term {
 }
 
 /** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 人在广州. */
-const EXCLUDED_BEFORE = /(不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|(别|不要)(看|当|弄|搞|写|听)成|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|问过的?)$/;
+const EXCLUDED_BEFORE = /(不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|(别|不要)(看|当|弄|搞|写|听)成|(别|不要)(给我|发|回|说)(成)?|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|问过的?)$/;
 /** Words right after a place that set it aside: 广西那个是我同事的学校. */
 const EXCLUDED_AFTER = /^的?(那个|那所|那边|那家)?(学校)?(是|算)?(我)?(同事|朋友|别人)(的|那边)/;
 const ASKER_BEFORE = /(人在|我在|身在|现在在|目前在|出差在|人现在在|我是|本人是|俺是|我人是|我自己是|我们是|咱们是|咱是|我家是|老家是|老家在|(^|[，,、;；\s])在)$/;
