@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 import { isNewDataDir, startFilling } from './db/pglite-template.js';
+import { isDbUnavailable, openDb, serviceDbOptions } from './db/index.js';
 import { hashPassword } from './accounts/passwords.js';
 
 /** Entry point of `npm start`. */
@@ -22,8 +23,11 @@ async function main(): Promise<void> {
   const adminPasswordHash = pgliteDir && isNewDataDir(pgliteDir) && config.ADMIN_PASSWORD ? hashPassword(config.ADMIN_PASSWORD) : undefined;
   adminPasswordHash?.catch(() => {}); // awaited at start-up; a failure surfaces there
   if (pgliteDir) startFilling(pgliteDir);
-  const [{ startService }, { isDbUnavailable }] = await Promise.all([import('./service.js'), import('./db/index.js')]);
-  const running = await startService(config, { adminPasswordHash });
+  // PGlite opens meanwhile too, as soon as the copy is in place (PostgreSQL's pool opens when asked)
+  const opening = pgliteDir ? openDb(serviceDbOptions(config)) : undefined;
+  opening?.catch(() => {}); // awaited at start-up; a failure surfaces there
+  const { startService } = await import('./service.js');
+  const running = await startService(config, { adminPasswordHash, opening });
   // Safety net: a lost database connection surfacing in a background promise nobody awaited is
   // logged, not fatal (the work is retried on the next tick). Any other stray rejection still
   // ends the process, as Node does by default.

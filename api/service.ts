@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
-import { openDb, untilAvailable, waitForDatabase, type Db } from './db/index.js';
+import { openDb, serviceDbOptions, untilAvailable, waitForDatabase, type Db } from './db/index.js';
 import { migrate } from './db/migrate.js';
 import { isNewDataDir, READY_DIR } from './db/pglite-template.js';
 import { loadSeedDataIfChanged } from './seed.js';
@@ -43,6 +43,8 @@ export interface StartOptions {
   background?: boolean;
   /** ADMIN_PASSWORD's hash, begun early by a first start (api/server.ts). */
   adminPasswordHash?: Promise<string>;
+  /** The configured database (serviceDbOptions), being opened since process start (api/server.ts): the service's own, closed by stop(). */
+  opening?: Promise<Db>;
 }
 
 /**
@@ -72,14 +74,7 @@ export async function buildServices(config: Config, options: StartOptions = {}):
   const adminHash =
     options.adminPasswordHash ?? (!options.db && pgliteDir && config.ADMIN_PASSWORD && isNewDataDir(pgliteDir) ? hashPassword(config.ADMIN_PASSWORD) : undefined);
   adminHash?.catch(() => {}); // awaited by bootstrapAdmin; a failure surfaces there
-  const db =
-    options.db ??
-    (await openDb({
-      url: config.DATABASE_URL,
-      dataDir: pgliteDir,
-      timeouts: { connectMs: config.DB_CONNECT_TIMEOUT_MS, statementMs: config.DB_STATEMENT_TIMEOUT_MS, queryMs: config.DB_QUERY_TIMEOUT_MS },
-      poolMax: config.DB_POOL_MAX,
-    }));
+  const db = options.db ?? (await (options.opening ?? openDb(serviceDbOptions(config))));
   // a database that is not up yet is waited for (one log line per attempt), not a crash loop
   const backoff = { maxDelayMs: config.DB_STARTUP_RETRY_MAX_MS };
   await waitForDatabase(db, log, backoff);

@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
 // Types only: each driver is loaded when a database of its kind is opened (a service on PostgreSQL
 // does not carry PGlite's code, nor the embedded one pg's).
 import type { PGlite } from '@electric-sql/pglite';
@@ -105,6 +107,16 @@ export function isDbUnavailable(err: unknown): boolean {
 /** Rethrow connection-class errors as DbUnavailableError, others unchanged. */
 function translate(err: unknown): never {
   throw isDbUnavailable(err) && !(err instanceof DbUnavailableError) ? new DbUnavailableError(err) : err;
+}
+
+/** The database the service's configuration names: PostgreSQL at DATABASE_URL, else PGlite in DATA_DIR/pglite. */
+export function serviceDbOptions(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_CONNECT_TIMEOUT_MS' | 'DB_STATEMENT_TIMEOUT_MS' | 'DB_QUERY_TIMEOUT_MS' | 'DB_POOL_MAX'>): DbOptions {
+  return {
+    url: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : path.resolve(config.DATA_DIR, 'pglite'),
+    timeouts: { connectMs: config.DB_CONNECT_TIMEOUT_MS, statementMs: config.DB_STATEMENT_TIMEOUT_MS, queryMs: config.DB_QUERY_TIMEOUT_MS },
+    poolMax: config.DB_POOL_MAX,
+  };
 }
 
 export async function openDb(options: DbOptions): Promise<Db> {
