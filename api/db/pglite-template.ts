@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +135,16 @@ export async function fillingDone(dataDir: string): Promise<void> {
   await filling.get(path.resolve(dataDir));
 }
 
+/**
+ * The files of the databases template1 (base/1) and template0 (base/4): the service only ever
+ * connects to the database "postgres" (base/5), and no statement it runs reads or writes
+ * another database's files (they are what CREATE DATABASE would copy). They are linked, not
+ * copied — 600 of the template's 1,100 files and 15 of its 40 MB: 0.4-0.6 s of copying became
+ * 0.2-0.3 s here. The migrated copy they are linked from is itself never written in place
+ * (build.mjs makes a new one beside it and renames it), so the links stay what initdb wrote.
+ */
+const NEVER_WRITTEN = /^base[\\/](1|4)[\\/]/;
+
 async function copyInto(from: string, dataDir: string): Promise<void> {
   const staging = `${dataDir}.template-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
@@ -153,6 +163,14 @@ async function copyInto(from: string, dataDir: string): Promise<void> {
     const copyNext = async (): Promise<void> => {
       while (next < files.length) {
         const [src, dst] = files[next++]!;
+        if (NEVER_WRITTEN.test(path.relative(from, src))) {
+          try {
+            linkSync(src, dst);
+            continue;
+          } catch {
+            // another file system: copied
+          }
+        }
         await copyFile(src, dst);
       }
     };
