@@ -180,10 +180,9 @@ function otherCertificate(text: string, name: string): boolean {
 /** Asking whose a certificate is, or who made it. */
 const WHOSE = /谁(的|开发|做|出)|哪家(公司)?(的|开发|做)|是不是博导|博导(的|开发)吗/;
 
-/** A number of examinees in a question (60个考生, 120名学生). */
-const EXAMINEES = /(\d{1,5})\s*(?:个|名|位)?(?:考生|学生|人)/;
-/** Asking how many invigilators a number of examinees needs, or whether a number is enough. */
-const ASKS_INVIGILATORS = /监考/;
+/** A number of examinees in a question (60个考生, 120名学生; not 4个人, who may be the staff). */
+const EXAMINEES = /(\d{1,5})\s*(?:个|名|位)?(?:考生|学生)/;
+/** Asking how many (or whether a number is enough). */
 const ASKS_HOW_MANY = /几个|几名|几位|多少|够不够|够吗|够不|至少/;
 /** The invigilation ratio as the documents write it (监考人员与考生配比不低于 1:20). */
 const INVIGILATION_RATIO = /1\s*[:：∶]\s*(\d{1,3})/;
@@ -196,7 +195,7 @@ const INVIGILATION_RATIO = /1\s*[:：∶]\s*(\d{1,3})/;
 function withHeadCount(answer: Answer, question: string): Answer {
   const examinees = EXAMINEES.exec(question);
   const ratio = INVIGILATION_RATIO.exec(answer.text);
-  if (!examinees || !ratio || !ASKS_INVIGILATORS.test(question) || !ASKS_HOW_MANY.test(question) || !/监考/.test(answer.text)) return answer;
+  if (!examinees || !ratio || !/监考/.test(question) || !ASKS_HOW_MANY.test(question) || !/监考/.test(answer.text)) return answer;
   const students = Number(examinees[1]);
   const per = Number(ratio[1]);
   if (!students || !per) return answer;
@@ -435,8 +434,7 @@ export class AnswerEngine {
     // (Clauses part at punctuation, and at a space beside Chinese: how do I check my certificate is one.)
     const clauses = text.split(/(?<=[，,。！!？?；;～~])|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])/).filter((c) => c?.trim());
     if (clauses.length < 2) return text;
-    // (好几天, 十几个 count, they do not ask.)
-    // (够不, 行不 ask.)
+    // (好几天, 十几个 count and do not ask; 够不, 行不 ask.)
     const asks = (c: string) => ASKS_SOMETHING.test(c.replace(/[好十这那]几|几乎/g, '')) || /(够|行|对|可以|能|是)不/.test(c);
     const kept = clauses.filter((c) => asks(c) || this.index.usesKnownWord(c));
     return kept.some(asks) ? kept.join('') : text;
