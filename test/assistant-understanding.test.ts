@@ -181,6 +181,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('广西那个是我同事的学校，我这边是福建的，想问校企合作对接哪位')).not.toContain('广西（');
     // A manager's provinces, asked by her name.
     expect(ask('苏亚楠老师负责的片区有哪几个省？')).toMatch(/负责：.*广东/);
+    // 有负责的老师吗 asks for a person too.
+    expect(ask('咱们湖北这边有负责的老师吗')).toContain('湖北（华南区）');
     // 谁对接 asks for a person: from a group bound to 重庆, the province's lead for a training base.
     expect(ask('想跟博导建个实训基地，谁对接', '50')).toContain('王涛');
     // A region's provinces come with its manager.
