@@ -181,6 +181,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('广西那个是我同事的学校，我这边是福建的，想问校企合作对接哪位')).not.toContain('广西（');
     // A manager's provinces, asked by her name.
     expect(ask('苏亚楠老师负责的片区有哪几个省？')).toMatch(/负责：.*广东/);
+    // A place and who is in charge of it asks for its people.
+    expect(ask('宁夏谁负责')).toContain('宁夏（西北区）');
     // 有负责的老师吗 asks for a person too.
     expect(ask('咱们湖北这边有负责的老师吗')).toContain('湖北（华南区）');
     // 谁对接 asks for a person: from a group bound to 重庆, the province's lead for a training base.

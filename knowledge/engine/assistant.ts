@@ -497,7 +497,8 @@ export class AnswerEngine {
     // What the message says besides its places, topics and small words (山东的呢 → nothing).
     const besides = e.masked.replace(/<省>|<题>/g, '').replace(FOLLOW_UP_FILLER, '');
     const topicOnly = e.topics.length > 0 && !besides;
-    const placeOnly = e.provinces.length > 0 && besides.length <= 1;
+    // (A place and who is in charge of it, 宁夏谁负责, asks for its people: 谁负责 alone reads as a body.)
+    const placeOnly = e.provinces.length > 0 && besides.replace(/谁(来)?(负责|管)|归谁管/g, '').length <= 1;
     if (provinces.length && !REGION_LIST.test(text)) {
       // A topic with a place routes (西藏的学校想做校企合作); a college's own document competes
       // when the question names that college and does not ask for a person.
