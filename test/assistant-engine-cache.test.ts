@@ -8,7 +8,7 @@ import { AssistantService } from '../api/assistant/service.js';
 import { testConfig } from '../api/config.js';
 import { loadFacts } from '../knowledge/facts.js';
 import { createEntry } from '../api/knowledge/repository.js';
-import { cacheKey, writeCachedAssistant } from '../api/assistant/engine-cache.js';
+import { cacheKey, snapshotText, writeCachedAssistant } from '../api/assistant/engine-cache.js';
 import { loadSnapshot } from '../api/assistant/snapshot.js';
 import { AnswerEngine } from '../knowledge/engine/assistant.js';
 import { faqWaysOfAsking, IntentClassifier } from '../knowledge/engine/intents.js';
@@ -99,6 +99,26 @@ describe.each(backends)('kept assistant parts on $name', (backend) => {
     await createEntry(db, { kind: 'operator', title: '缓存测试的问题', body: '缓存测试的答复：这是新的一段。', sourceDocument: '工作人员答复' });
     const after = await AssistantService.create(db, facts, config, clock, log, { read: [dir] });
     expect(after.partsKept).toBe(false);
+  });
+});
+
+describe('the key of kept parts', () => {
+  it('is the same for the same data on every back end (a PostgreSQL first start finds the parts build.mjs made from PGlite)', async () => {
+    const keys: string[] = [];
+    for (const backend of [...backends, backends[0]!]) {
+      const db = await seededDb(backend);
+      try {
+        keys.push(cacheKey(await loadSnapshot(db, facts, config.REPORT_DUE_DAYS)));
+      } finally {
+        await db.close();
+      }
+    }
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it('tells apart what JSON alone would not', () => {
+    const texts = [{}, { a: undefined }, { a: null }, { a: [undefined] }, { a: [null] }, { a: NaN }, { a: new Map([[1, 2]]) }, { a: {} }, { a: new Set([1]) }, { a: [1] }, { a: new Date(0) }, { a: '1970-01-01T00:00:00.000Z' }].map(snapshotText);
+    expect(new Set(texts).size).toBe(texts.length);
   });
 });
 

@@ -70,9 +70,35 @@ function packageVersion(name: string): string {
   return '';
 }
 
-/** The key of the parts built from this snapshot by this code. */
+/**
+ * The key of the parts built from this snapshot by this code: a hash of what the snapshot holds,
+ * not of how V8 happens to hold it. (A hash of v8.serialize(snapshot) differed between the same
+ * rows read from PostgreSQL and from PGlite — strings and arrays kept in other internal forms —
+ * so a PostgreSQL first start never found the parts build.mjs made, built them, and its peak
+ * memory was the build's.)
+ */
 export function cacheKey(snapshot: KnowledgeSnapshot): string {
-  return createHash('sha256').update(engineCodeHash()).update(v8.serialize(snapshot)).digest('hex').slice(0, 32);
+  return createHash('sha256').update(engineCodeHash()).update(snapshotText(snapshot)).digest('hex').slice(0, 32);
+}
+
+/**
+ * The snapshot as text, every value told apart: JSON, with what JSON would drop or merge
+ * (undefined, Maps, Sets, Dates, numbers JSON has no word for, other objects) marked.
+ */
+export function snapshotText(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, converted: unknown) {
+    const raw = this[key];
+    if (raw === undefined) return { '\u0000undefined': 1 };
+    if (typeof raw === 'number' && !Number.isFinite(raw)) return { '\u0000number': String(raw) };
+    if (typeof raw === 'bigint') return { '\u0000bigint': String(raw) };
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return converted;
+    if (raw instanceof Date) return { '\u0000date': raw.getTime() };
+    if (raw instanceof Map) return { '\u0000map': [...raw] };
+    if (raw instanceof Set) return { '\u0000set': [...raw] };
+    const proto = Object.getPrototypeOf(raw) as object | null;
+    if (proto === Object.prototype || proto === null) return converted;
+    return { '\u0000other': v8.serialize(raw).toString('base64') };
+  });
 }
 
 const fileName = (key: string) => `assistant-${key}.v8`;
