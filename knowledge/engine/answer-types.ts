@@ -3,7 +3,7 @@
  * 赚多少 an earned amount, 多久 a duration, 哪个部门/由谁 a body (教务处, 培训评价组织), 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'place' | 'rule';
+export type AnswerType = 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
 
 const ASKS: Array<[AnswerType, RegExp]> = [
   ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出|付|支付|承担)|自费|要(交|付)钱|交给|学校(出|付|承担|报销)|报销/],
@@ -15,7 +15,9 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['ratio', /比例|配比|比率|几比几|占比|百分之|通过率|获证率/],
   ['count', /(?<!哪)几|多少|多大|至少|最少|不少于|上限|不超过|人数|数量|几名|几人/],
   ['time', /什么时候|啥时候|何时|哪天|几月|哪个月|月份|截止|多会儿|时间节点|几号/],
-  ['place', /网址|网站|在哪|哪里|平台|链接|官网|怎么查|如何查|查询|入口/],
+  // A link or website asked for by name: only an address answers it, not the name of a platform.
+  ['url', /网址|网站|链接|官网|网页|\b(link|url|website)\b/i],
+  ['place', /在哪|哪里|平台|怎么查|如何查|查询|入口/],
   ['rule', /能不能|可不可以|可以吗|能吗|行吗|行不行|必须|一定要|要不要|需不需要|需要.{0,8}吗|允许|是否|算不算|有没有|用不用|得不得/],
 ];
 
@@ -28,6 +30,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
   ratio: /\d+\s*[:：]\s*\d+|\d+(\.\d+)?\s*%|百分之[一二三四五六七八九十\d]|[一二三四五六七八九十]成/,
   count: /\d|[一二三四五六七八九十百两]+(个|名|人|台|门|课时|学时|小时|年|次|间|套|项|级)/,
   time: /\d+\s*(月|日|号)|年初|年底|年末|学期|学年|每年|考前|考后|之前|之后|以前|期间|前完成|月份|持续开放|随时|常年|全年/,
+  url: /https?:\/\/|www\.|[a-z0-9-]\.(cn|com|net|org)\b/i,
   place: /https?:\/\/|www\.|\.cn|\.com|平台/,
   rule: /必须|不得|不能|不可|可以|可|应当|应|须|需|不推荐|推荐|禁止|允许|不超过|至少|不少于|原则上|鼓励|自愿/,
 };
