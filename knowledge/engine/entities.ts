@@ -24,7 +24,7 @@ function wholeWord(word: string): RegExp {
   return re;
 }
 /** County-level cities whose name without 市 is an everyday word (合作, 东方, 江山): matched only with 市. */
-const COUNTY_CITY_WORDS = new Set('东方 江山 合作 天长 明光 安宁 永安 龙井 灯塔 磐石 临江 新民 同仁 新星 白杨 双河 东港 海城 北镇 大安 安国 高安 临海 玉环 龙泉 广德 开平 海安 北安 和龙 凤城 文山 弥勒 子长 神木 玉门 华亭 长垣 兴化 安达 新乐 昆玉 可克达拉 青州 东阳 永康 乐平 当阳 京山 宜城 阿拉山口 铁门关'.split(' '));
+const COUNTY_CITY_WORDS = new Set('东方 江山 合作 天长 明光 安宁 永安 龙井 灯塔 磐石 临江 新民 同仁 新星 白杨 双河 东港 海城 北镇 大安 安国 高安 临海 玉环 龙泉 广德 开平 海安 北安 和龙 凤城 文山 弥勒 子长 玉门 华亭 长垣 兴化 安达 新乐 昆玉 可克达拉 青州 东阳 永康 乐平 当阳 京山 宜城 阿拉山口 铁门关'.split(' '));
 
 export interface Mention {
   province: SnapshotProvince;
