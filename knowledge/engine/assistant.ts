@@ -5,7 +5,7 @@ import { AskedPassages, loadAsked, type AskedFile } from './asked.js';
 import { Gaps } from './gaps.js';
 import { PassageIndex, type Hit, type Unit } from './retrieval.js';
 import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotContact, type SnapshotProvince } from './snapshot.js';
-import { canonical, charPairs, headingText, normalize, tokens, waysOfAsking } from './text.js';
+import { canonical, charPairs, citationOf, headingText, normalize, tokens, waysOfAsking } from './text.js';
 import { extract } from './extract.js';
 import { askedType, askedUnit, holdsType, type AnswerType } from './answer-types.js';
 import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
@@ -241,9 +241,20 @@ function contrast(hit: Hit, options: Hit[]): number {
 const SIBLING_GAP = 0.03;
 
 /** The part of a section title above its last item (二、证书标准解读 （二）面向专业 · 应用型本科学校 → …面向专业). */
+/** The one level a passage is about, by its heading (中级考什么, … · 中级), if it names exactly one. */
+function levelOf(section: string): string | undefined {
+  const named = new Set(section.match(/[初中高]级/g) ?? []);
+  return named.size === 1 ? [...named][0] : undefined;
+}
+/** How close two level passages' scores are for the question to count as asking neither. */
+const LEVEL_TIE = 0.1;
+
 function parentSection(section: string): string | undefined {
+  // An FAQ entry's parent is that of the row it cites: （据“二、证书标准解读（二）面向专业 · 应用型本科学校”）.
+  const cited = /常见问题/.test(section) ? citationOf(section) : undefined;
+  if (cited) return parentSection(cited);
   const at = section.lastIndexOf('·');
-  return at > 0 && !/常见问题/.test(section) ? section.slice(0, at).trim() : undefined;
+  return at > 0 && !/常见问题/.test(section) ? section.slice(0, at).replace(/^[“"]/, '').trim() : undefined;
 }
 
 /**
@@ -598,6 +609,13 @@ export class AnswerEngine {
     }
     // Two rows of one table that fit equally (本科 → 职业本科 and 应用型本科) are both shown.
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
+    // A question that names no level, answered as well by one level's passage as by another's
+    // (考试考哪些内容 → 初级, 中级 and 高级 alike), is not about the one that leads by a hair.
+    if (bestDocument && !e.levels.length) {
+      const level = levelOf(bestDocument.hit.unit.passage.section);
+      const rival = level && scored.some((o) => o.score >= bestDocument!.score - LEVEL_TIE && levelOf(o.hit.unit.passage.section) !== level && levelOf(o.hit.unit.passage.section));
+      if (rival) bestDocument = { ...bestDocument, score: bestDocument.score / 2 };
+    }
     // The passages compete by their own probability; against the structured answers they count at most DOCUMENT_CAP.
     const dated = bestDocument?.hit.unit.passage.fromConsole && bestDocument.score >= CONSOLE_DATED;
     // A passage answers only from its calibrated threshold on (knowledge/data/document-model.json).

@@ -231,9 +231,18 @@ export function headingText(section: string): string {
  * The ways of asking a heading lists: an FAQ heading (常见问题 · 证书在哪查，成绩咋查、分数在哪看（据…）)
  * is its question and the other wordings of it; a section heading (… · 2、试点院校申报流程) its own title.
  */
+/** A heading's （据…） citation, with up to two levels of parentheses inside it. */
+const CITATION = /（据(?:[^（）]|（(?:[^（）]|（[^（）]*）)*）)*）/;
+
+/** What an FAQ heading's citation names: 二、证书标准解读（二）面向专业 · 应用型本科学校. */
+export function citationOf(section: string): string | undefined {
+  return CITATION.exec(section)?.[0].slice(2, -1).replace(/^“|”$/g, '');
+}
+
 export function waysOfAsking(section: string): string[] {
+  // (Up to the first ·: a citation may hold one of its own, （据“二、证书标准解读（一）证书标准 · 中级”）.)
   return headingText(section)
-    .replace(/^.*·/, '')
+    .replace(/^[^·]*·/, '')
     .split(/[，、,；;]/)
     .map((w) => w.trim())
     .filter(Boolean);
