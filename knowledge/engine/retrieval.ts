@@ -65,6 +65,8 @@ const CHAR_OPTIONS = 2;
 const CHAR_CANDIDATES = 5;
 /** How many passages whose headings read most like the question join the candidates (the third channel). */
 const PHRASING_CANDIDATES = 2;
+/** Question words that are no subject of a question (their answer type is read elsewhere, answer-types.ts). */
+const QUESTION_FORMS = /什么时候|啥时候|何时|哪家|是不是|可不可以/g;
 /** Below this likeness a heading's phrasing brings no passage in. */
 const PHRASING_MIN = 0.3;
 
@@ -428,7 +430,10 @@ export class PassageIndex {
     return this.phrasingBest[this.firstUnit[i]!]!;
   }
 
-  search(query: string, limit = 3): Hit[] {
+  search(asked: string, limit = 3): Hit[] {
+    // The question's words, not its question words: 什么时候 and 是不是 match every FAQ heading
+    // that lists a way of asking with them (the character and phrasing channels still see them).
+    const query = asked.replace(QUESTION_FORMS, ' ');
     const feats = this.queryFeatures(query);
     if (this.sums.length < this.units.length) this.sums = new Float64Array(this.units.length);
     const sums = this.sums;
@@ -467,7 +472,7 @@ export class PassageIndex {
       return { weight, count, partial, spread, mask };
     };
     // The best units of the character channel join the candidates even when few words matched.
-    const queryPairs = charPairs(query);
+    const queryPairs = charPairs(asked);
     const nChars = this.charChannel(queryPairs);
     const chars = this.charSums;
     const taken = new Set(candidates.map(([i]) => i));
