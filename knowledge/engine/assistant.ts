@@ -246,6 +246,8 @@ function levelOf(section: string): string | undefined {
   const named = new Set(section.match(/[初中高]级/g) ?? []);
   return named.size === 1 ? [...named][0] : undefined;
 }
+/** How far behind another college's rule the general passage may fit and still be the answer. */
+const GENERAL_MARGIN = 0.3;
 /** How close two level passages' scores are for the question to count as asking neither. */
 const LEVEL_TIE = 0.1;
 
@@ -608,6 +610,12 @@ export class AnswerEngine {
       if (!bestDocument || score > bestDocument.score) bestDocument = scored[scored.length - 1];
     }
     // Two rows of one table that fit equally (本科 → 职业本科 and 应用型本科) are both shown.
+    // One college's own rule is no general rule: for a question naming no college, the general
+    // passage wins when it fits nearly as well (领导小组组长一般谁当 → 校长, not 上海电子信息's practice).
+    if (bestDocument?.evidence.otherCollege) {
+      const general = scored.filter((o) => !o.evidence.otherCollege && !o.evidence.ownCollege && o.score >= bestDocument!.score - GENERAL_MARGIN).sort((a, b) => b.score - a.score)[0];
+      if (general) bestDocument = general;
+    }
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
     // A question that names no level, answered as well by one level's passage as by another's
     // (考试考哪些内容 → 初级, 中级 and 高级 alike), is not about the one that leads by a hair.
