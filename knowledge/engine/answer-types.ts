@@ -3,9 +3,11 @@
  * 赚多少 an earned amount, 多久 a duration, 哪个部门/由谁 a body (教务处, 培训评价组织), 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
+export type AnswerType = 'duty' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
 
 const ASKS: Array<[AnswerType, RegExp]> = [
+  // What a role does (技术支持人员负责什么, 二级学院主要干啥): its duties, not how many there are.
+  ['duty', /(人员|老师|负责人|小组|团队|学院|教务处|办公室|中心)(具体|主要|都|要|平时)?(负责|干|做|管)(些)?(什么|啥|哪些|嘛)|(人员|老师|负责人|小组|团队|学院|教务处)的?(职责|分工)/],
   ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出|付|支付|承担)|自费|要(交|付)钱|交给|学校(出|付|承担|报销)|报销/],
   ['body', /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|哪个组织|哪家|由谁|谁(来)?(审核|审批|批准|批|负责|牵头|组织|签发|核发|发证|发|颁发|认证|评估|检查|监督|管理|解释|制定|出题)/],
   // What someone earns (考点一年能赚多少钱): only a stated amount answers it, not 免费.
@@ -22,6 +24,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 ];
 
 const HOLDS: Record<AnswerType, RegExp> = {
+  duty: /负责|职责|统筹|维护|确保|做好|组织|承担/,
   payer: /统一支付|自行承担|学生直接|由学校|由学生|财政|专项经费|列入.{0,6}预算|支付/,
   body: /[^\s，。、]{1,8}(处|部门|办公室|学院|中心|小组|单位|组织|委员会|公司|厅|部)|校长|校领导|院长|负责人/,
   earnings: /\d+(\.\d+)?\s*(元|万元|块)/,
@@ -39,10 +42,16 @@ const HOLDS: Record<AnswerType, RegExp> = {
 const UNIT = /(?:(?<!哪)几|多少)(个小时|小时|课时|学时|分钟|台|个|名|人|位|门|次|间|套|项|级|年|天|周|月|张|本|所|家|类|种|道|题|分|m|兆)/;
 const SAME_UNIT: Record<string, string> = { 道: '道|题', 题: '道|题', 个: '个|名|人|位', 名: '个|名|人|位', 人: '个|名|人|位', 位: '个|名|人|位', 个小时: '个小时|小时', m: 'm|M|兆', 兆: 'm|M|兆' };
 
+/** The role whose duties a question asks (技术支持人员具体负责什么 → 技术支持人员). */
+const DUTY_OF = /([\u4e00-\u9fff]{1,8}?(?:人员|老师|负责人|小组|团队|学院|教务处|办公室|中心))(?:具体|主要|都|要|平时)?(?:负责|干|做|管)(?:些)?(?:什么|啥|哪些|嘛)/;
+
 /** The unit named before the question word (培训课时最多多少, 课时上限是多少). */
 const UNIT_FIRST = /(课时|学时|小时|分钟)数?(?:最多|最少|上限|下限|至少|不超过|不少于)?(?:是|有|为|要)?(?:多少|几)/;
 
 export function askedUnit(question: string): RegExp | undefined {
+  // For a role's duties, the role itself: 技术支持人员负责考试系统的运维, not 由考点负责人负责.
+  const role = DUTY_OF.exec(question)?.[1];
+  if (role) return new RegExp(`(?<!由)${role}[^。；;，,]{0,6}(负责(?!人)|职责|统筹)`);
   const unit = UNIT.exec(question)?.[1] ?? UNIT_FIRST.exec(question)?.[1];
   if (!unit) return undefined;
   return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[unit] ?? unit})`);
@@ -59,6 +68,7 @@ const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(
 /** Whether a text holds an answer of that type; a list's own numbering is not a count. */
 export function holdsType(type: AnswerType, text: string, unit?: RegExp): boolean {
   // A ratio (1:20) says how many per one: 一个监考最多监考多少个学生.
+  if (type === 'duty') return unit ? unit.test(text) : HOLDS.duty.test(text);
   if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, '')) || /\d+\s*[:：]\s*\d+/.test(text);
   return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
 }
