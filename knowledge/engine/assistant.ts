@@ -246,6 +246,8 @@ function levelOf(section: string): string | undefined {
   const named = new Set(section.match(/[初中高]级/g) ?? []);
   return named.size === 1 ? [...named][0] : undefined;
 }
+/** A space the source sets between a number and a Chinese character: 不少于 2 个, 100 万像素. */
+const NUMBER_SPACING = /(?<=\d) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=\d)/g;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
 const GENERAL_MARGIN = 0.3;
 /** How close two level passages' scores are for the question to count as asking neither. */
@@ -698,7 +700,8 @@ export class AnswerEngine {
     const passage = hit.unit.passage;
     const sources: Source[] = [{ document: passage.document, section: passage.section, file: passage.file }];
     const college = this.collegeOfDocument.get(passage.document);
-    const body = extract(this.index, hit, question);
+    // (The source's typesetting spaces around numbers, 不少于 2 个, read as 不少于2个.)
+    const body = extract(this.index, hit, question).replace(NUMBER_SPACING, '');
     const label = college && asked !== college ? `以下是${college}的做法，仅供参考，不是统一规定，具体以本校规定为准：\n` : '';
     return {
       intent: intent === 'certificate_info' || e.levels.length ? 'certificate_info' : 'policy',
