@@ -250,6 +250,8 @@ function levelOf(section: string): string | undefined {
 const NUMBER_SPACING = /(?<=\d) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=\d)/g;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
 const GENERAL_MARGIN = 0.3;
+/** Asking which level something belongs to (数据分析指标体系制定是哪个级别的任务): one level's passage answers. */
+const WHICH_LEVEL = /哪(个|一)?(级|级别|等级)|什么(级别|等级)|几级的/;
 /** How close two level passages' scores are for the question to count as asking neither. */
 const LEVEL_TIE = 0.1;
 
@@ -621,7 +623,7 @@ export class AnswerEngine {
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
     // A question that names no level, answered as well by one level's passage as by another's
     // (考试考哪些内容 → 初级, 中级 and 高级 alike), is not about the one that leads by a hair.
-    if (bestDocument && !e.levels.length) {
+    if (bestDocument && !e.levels.length && !WHICH_LEVEL.test(text)) {
       const level = levelOf(bestDocument.hit.unit.passage.section);
       const rival = level && scored.some((o) => o.score >= bestDocument!.score - LEVEL_TIE && levelOf(o.hit.unit.passage.section) !== level && levelOf(o.hit.unit.passage.section));
       if (rival) bestDocument = { ...bestDocument, score: bestDocument.score / 2 };
