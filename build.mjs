@@ -151,7 +151,31 @@ if (compiled || !existsSync(bundleEntry) || mtime(lockFile) > mtime(bundleEntry)
       },
     ],
   });
+  asciiOnly(BUNDLE);
   bundledService = true;
+}
+
+/**
+ * V8 keeps a script's source in memory as one string, and one character beyond Latin-1 (a
+ * Chinese regular expression, a dash in a comment) makes all of it a two-byte string: the 2 MB
+ * service bundle took 4 MB of the heap. esbuild writes strings and templates as \u escapes, but
+ * not regular expressions or comments; the rest is escaped here, which means the same character
+ * in both (and in a u-flag regular expression, a surrogate pair's two escapes are its one code
+ * point). A file where a backslash comes before such a character (its escape would change the
+ * meaning) or with a line separator (that ends a comment) is left as it is.
+ */
+function asciiOnly(dir) {
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.js')) continue;
+    const file = path.join(dir, name);
+    const code = readFileSync(file, 'utf8');
+    if (!/[^\x00-\x7f]/.test(code)) continue;
+    if (/\\[^\x00-\x7f]|[\u2028\u2029]/.test(code)) {
+      console.warn(`build: ${name} keeps its non-ASCII characters (one follows a backslash, or a line separator)`);
+      continue;
+    }
+    writeFileSync(file, code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  }
 }
 
 // The PGlite template migrated and seeded, with the assistant's parts built from it

@@ -67,7 +67,11 @@ const SEED_SETTING = 'seed_fingerprint';
  * and such rows are left alone by a load anyway.
  */
 export function seedFingerprint(facts: Facts, passages: Passage[]): string {
-  const code = [loadSeedData, upsertSeedRegion, upsertSeedProvince, upsertSeedContact, upsertSeedExam, upsertSeedPassage].map(String);
+  // (a \u escape read as its character: the bundle npm start runs writes every non-ASCII
+  // character as one, the compiled modules that made the shipped template do not)
+  const code = [loadSeedData, upsertSeedRegion, upsertSeedProvince, upsertSeedContact, upsertSeedExam, upsertSeedPassage].map((fn) =>
+    String(fn).replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+  );
   return createHash('sha256')
     .update(JSON.stringify([code, migrationFiles(), facts.regions, facts.provinces, facts.exams, passages]))
     .digest('hex');

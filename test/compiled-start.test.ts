@@ -1,9 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer, startScript, type Spawned } from '../bench/spawn.js';
+import { buildServices } from '../api/service.js';
+import { testConfig } from '../api/config.js';
+import { parseEvalFile } from '../knowledge/evaluation.js';
+import { backends, seededDb } from './support/db.js';
 
 // `npm start` as it runs: build.mjs, then the start script's node command on dist/ (no tsx), on an
 // empty DATA_DIR that the migrated template fills — so the first start migrates nothing.
@@ -16,7 +20,7 @@ describe('npm start: the compiled service', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, ['build.mjs'], { stdio: 'ignore' });
     const start = startScript();
-    service = await spawnServer(start.entry, { ...start.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-pass-123', SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info' }, LISTENING, (l) => lines.push(l), start.nodeArgs);
+    service = await spawnServer(start.entry, { ...start.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-pass-123', SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info', ASK_RATE_PER_MINUTE: '1000' }, LISTENING, (l) => lines.push(l), start.nodeArgs);
   });
   afterAll(async () => {
     await service?.stop();
@@ -46,5 +50,24 @@ describe('npm start: the compiled service', () => {
     const js = await fetch(`${base}/admin/app.js`);
     expect(js.status).toBe(200);
     expect(await js.text()).toBe(readFileSync('dist/admin/console/app.js', 'utf8')); // bundled by build.mjs, not at run time
+  });
+
+  it('is ASCII (V8 then keeps its source as one byte a character), and answers as the modules it was made from', async () => {
+    for (const name of readdirSync('dist/bundle').filter((f) => f.endsWith('.js'))) {
+      expect([...readFileSync(path.join('dist/bundle', name))].some((b) => b > 127), name).toBe(false);
+    }
+    // the engine's Chinese regular expressions are \u escapes in the bundle: the same answers
+    const db = await seededDb(backends[0]!);
+    try {
+      const services = await buildServices(testConfig({ ADMIN_PASSWORD: 'admin-pass-123' }), { db });
+      const questions = parseEvalFile(readFileSync('knowledge/eval/dev.jsonl', 'utf8')).map((c) => c.q).slice(0, 40);
+      for (const text of questions) {
+        const res = await fetch(`http://127.0.0.1:${service.port}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+        const { questionId: _, ...answer } = (await res.json()) as Record<string, unknown>;
+        expect(answer, text).toEqual(JSON.parse(JSON.stringify(services.assistant.answerOnly({ text, channel: 'api', from: { id: '127.0.0.1' } }))));
+      }
+    } finally {
+      await db.close();
+    }
   });
 });
