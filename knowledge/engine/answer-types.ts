@@ -5,6 +5,9 @@
  */
 export type AnswerType = 'duty' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
 
+/** A number the asker has, then whether it is enough: 30台电脑，够吗 → 台. */
+const PLAN_NUMBER = /(?:\d+|[一二三四五六七八九十两]+)\s*(台|个|名|人|位)[^。？?]{0,10}?(?:够|行不行|行吗|可以吗|达标|符合)/;
+
 const ASKS: Array<[AnswerType, RegExp]> = [
   // What a role does (技术支持人员负责什么, 二级学院主要干啥): its duties, not how many there are.
   ['duty', /(人员|老师|负责人|小组|团队|学院|教务处|办公室|中心)(具体|主要|都|要|平时)?(负责|干|做|管)(些)?(什么|啥|哪些|嘛)|(人员|老师|负责人|小组|团队|学院|教务处)的?(职责|分工)/],
@@ -16,6 +19,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['duration', /多长时间|多久|多长|时长|几个小时|几小时|几分钟|多少分钟|多少小时|几天/],
   ['ratio', /比例|配比|比率|几比几|占比|百分之|通过率|获证率/],
   ['count', /(?<!哪)几|多少|多大|至少|最少|不少于|上限|不超过|人数|数量|几名|几人/],
+  // A number of one's own to check (我们有30台电脑够吗): the rule's number answers it.
+  ['count', PLAN_NUMBER],
   ['time', /什么时候|啥时候|何时|哪天|几月|哪个月|月份|截止|多会儿|时间节点|几号/],
   // A link or website asked for by name: only an address answers it, not the name of a platform.
   ['url', /网址|网站|链接|官网|网页|\b(link|url|website)\b/i],
@@ -42,6 +47,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
 const UNIT = /(?:(?<!哪)几|多少)(个小时|小时|课时|学时|分钟|台|个|名|人|位|门|次|间|套|项|级|年|天|周|月|张|本|所|家|类|种|道|题|分|m|兆)/;
 const SAME_UNIT: Record<string, string> = { 道: '道|题', 题: '道|题', 个: '个|名|人|位', 名: '个|名|人|位', 人: '个|名|人|位', 位: '个|名|人|位', 个小时: '个小时|小时', m: 'm|M|兆', 兆: 'm|M|兆' };
 
+
 /** The role whose duties a question asks (技术支持人员具体负责什么 → 技术支持人员). */
 const DUTY_OF = /([\u4e00-\u9fff]{1,8}?(?:人员|老师|负责人|小组|团队|学院|教务处|办公室|中心))(?:具体|主要|都|要|平时)?(?:负责|干|做|管)(?:些)?(?:什么|啥|哪些|嘛)/;
 
@@ -49,6 +55,8 @@ const DUTY_OF = /([\u4e00-\u9fff]{1,8}?(?:人员|老师|负责人|小组|团队|
 const UNIT_FIRST = /(课时|学时|小时|分钟)数?(?:最多|最少|上限|下限|至少|不超过|不少于)?(?:是|有|为|要)?(?:多少|几)/;
 
 export function askedUnit(question: string): RegExp | undefined {
+  const planned = PLAN_NUMBER.exec(question)?.[1];
+  if (planned && !UNIT.test(question)) return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[planned] ?? planned})`);
   // For a role's duties, the role itself: 技术支持人员负责考试系统的运维, not 由考点负责人负责.
   const role = DUTY_OF.exec(question)?.[1];
   if (role) return new RegExp(`(?<!由)${role}[^。；;，,]{0,6}(负责(?!人)|职责|统筹)`);
