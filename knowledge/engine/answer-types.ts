@@ -3,12 +3,14 @@
  * 赚多少 an earned amount, 多久 a duration, 哪个部门/由谁 a body (教务处, 培训评价组织), 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'duty' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
+export type AnswerType = 'members' | 'duty' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
 
 /** A number the asker has, then whether it is enough: 30台电脑，够吗 → 台. */
 const PLAN_NUMBER = /(?:\d+|[一二三四五六七八九十两]+)\s*(台|个|名|人|位)[^。？?]{0,10}?(?:够|行不行|行吗|可以吗|达标|符合)/;
 
 const ASKS: Array<[AnswerType, RegExp]> = [
+  // Who a team is made of (考务团队要配哪几种人, 由哪些人组成): the list of its members.
+  ['members', /(哪些|哪几种|哪几类|哪几个|什么)(人|角色|岗位|成员)(组成|构成)?|由(哪些|什么|谁)(人|部门)?组成|(组成|构成|成员)(是|有)(哪些|什么|谁)|包括哪些人|包含哪些人/],
   // What a role does (技术支持人员负责什么, 二级学院主要干啥): its duties, not how many there are.
   ['duty', /(人员|老师|负责人|小组|团队|学院|教务处|办公室|中心)(具体|主要|都|要|平时)?(负责|干|做|管)(些)?(什么|啥|哪些|嘛)|(人员|老师|负责人|小组|团队|学院|教务处)的?(职责|分工)/],
   ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出|付|支付|承担)|自费|要(交|付)钱|交给|学校(出|付|承担|报销)|报销/],
@@ -29,6 +31,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 ];
 
 const HOLDS: Record<AnswerType, RegExp> = {
+  members: /[^、]{1,12}、[^、]{1,12}、|包含|包括|组成|成员/,
   duty: /负责|职责|统筹|维护|确保|做好|组织|承担/,
   payer: /统一支付|自行承担|学生直接|由学校|由学生|财政|专项经费|列入.{0,6}预算|支付/,
   body: /[^\s，。、]{1,8}(处|部门|办公室|学院|中心|小组|单位|组织|委员会|公司|厅|部)|校长|校领导|院长|负责人/,
