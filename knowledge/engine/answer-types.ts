@@ -1,9 +1,15 @@
+import { canonical, sentences, tokens } from './text.js';
+
 /**
  * What kind of answer a question asks for, and whether a text holds one: 多少钱 wants an amount,
  * 赚多少 an earned amount, 多久 a duration, 哪个部门/由谁 a body (教务处, 培训评价组织), 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
 export type AnswerType = 'members' | 'duty' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
+
+const ADDRESS = /https?:\/\/|www\./i;
+/** Words that ask for a link rather than name what it is a link to. */
+const LINK_WORDS = /链接|网址|网站|官网|网页|link|url|website|通知|详细|具体|哪个|在哪|什么|多少|有没有|发一下|给一下/i;
 
 /** A number the asker has, then whether it is enough: 30台电脑，够吗 → 台. */
 const PLAN_NUMBER = /(?:\d+|[一二三四五六七八九十两]+)\s*(台|个|名|人|位)[^。？?]{0,10}?(?:够|行不行|行吗|可以吗|达标|符合)/;
@@ -57,7 +63,19 @@ const DUTY_OF = /([\u4e00-\u9fff]{1,8}?(?:人员|老师|负责人|小组|团队|
 /** The unit named before the question word (培训课时最多多少, 课时上限是多少). */
 const UNIT_FIRST = /(课时|学时|小时|分钟)数?(?:最多|最少|上限|下限|至少|不超过|不少于)?(?:是|有|为|要)?(?:多少|几)/;
 
-export function askedUnit(question: string): RegExp | undefined {
+/** What an answer must hold besides its type: a count in the asked unit, the asked role's duties, a link to the asked thing. */
+export interface Measure {
+  test(text: string): boolean;
+}
+
+export function askedUnit(question: string): Measure | undefined {
+  // For a link, the words it is a link to: a sentence with an address holding at least two of
+  // them (考点申报要求的链接 → 考点申报要求详见http://…, not 申报平台网址https://…).
+  if (askedType(question) === 'url') {
+    const words = tokens(canonical(question)).filter((w) => w.length >= 2 && !LINK_WORDS.test(w));
+    if (words.length < 2) return undefined;
+    return { test: (text) => sentences(canonical(text)).some((s) => ADDRESS.test(s) && words.filter((w) => s.includes(w)).length >= 2) };
+  }
   const planned = PLAN_NUMBER.exec(question)?.[1];
   if (planned && !UNIT.test(question)) return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[planned] ?? planned})`);
   // For a role's duties, the role itself: 技术支持人员负责考试系统的运维, not 由考点负责人负责.
@@ -77,8 +95,9 @@ export function askedType(question: string): AnswerType | undefined {
 const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(要|须|需|需要|必须)?(达到|是|为|有)?(多少|几)/;
 
 /** Whether a text holds an answer of that type; a list's own numbering is not a count. */
-export function holdsType(type: AnswerType, text: string, unit?: RegExp): boolean {
+export function holdsType(type: AnswerType, text: string, unit?: Measure): boolean {
   // A ratio (1:20) says how many per one: 一个监考最多监考多少个学生.
+  if (type === 'url' && unit) return unit.test(text);
   if (type === 'duty') return unit ? unit.test(text) : HOLDS.duty.test(text);
   if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, '')) || /\d+\s*[:：]\s*\d+/.test(text);
   return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
