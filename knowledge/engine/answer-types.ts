@@ -53,8 +53,8 @@ const HOLDS: Record<AnswerType, RegExp> = {
 };
 
 /** The measure word a count question asks in (几台 → 台); 个, 名, 人 and 位 count people alike. */
-const UNIT = /(?:(?<!哪)几|多少)(个小时|小时|课时|学时|分钟|台|个|名|人|位|门|次|间|套|项|级|年|天|周|月|张|本|所|家|类|种|道|题|分|m|兆)/;
-const SAME_UNIT: Record<string, string> = { 道: '道|题', 题: '道|题', 个: '个|名|人|位', 名: '个|名|人|位', 人: '个|名|人|位', 位: '个|名|人|位', 个小时: '个小时|小时', m: 'm|M|兆', 兆: 'm|M|兆' };
+const UNIT = /(?:(?<!哪)几|多少)(个小时|小时|课时|学时|分钟|台|个|名|人|位|门|次|间|套|项|级|年|天|周|月|张|本|所|家|类|种|道|题|分|m|兆|老师|教师|学生|考生|学校|院校)/;
+const SAME_UNIT: Record<string, string> = { 道: '道|题', 题: '道|题', 个: '个|名|人|位', 名: '个|名|人|位', 人: '个|名|人|位', 位: '个|名|人|位', 个小时: '个小时|小时', m: 'm|M|兆', 兆: 'm|M|兆', 老师: '个|名|人|位', 教师: '个|名|人|位', 学生: '个|名|人|位', 考生: '个|名|人|位', 学校: '所|家|个', 院校: '所|家|个' };
 
 
 /** The role whose duties a question asks (技术支持人员具体负责什么 → 技术支持人员). */
@@ -83,7 +83,7 @@ export function askedUnit(question: string): Measure | undefined {
   if (role) return new RegExp(`(?<!由)${role}[^。；;，,]{0,6}(负责(?!人)|职责|统筹)`);
   const unit = UNIT.exec(question)?.[1] ?? UNIT_FIRST.exec(question)?.[1];
   if (!unit) return undefined;
-  return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[unit] ?? unit})`);
+  return new RegExp(`(\\d+\\+?|[一二三四五六七八九十两]+)(余|多)?\\s*(${SAME_UNIT[unit] ?? unit})`);
 }
 
 /** The first type the question asks for (a money question is not a mere count). */
