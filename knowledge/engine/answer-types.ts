@@ -5,7 +5,7 @@ import { canonical, sentences, tokens } from './text.js';
  * 赚多少 an earned amount, 多久 a duration, 哪个部门/由谁 a body (教务处, 培训评价组织), 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'members' | 'duty' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
+export type AnswerType = 'steps' | 'members' | 'duty' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
 
 const ADDRESS = /https?:\/\/|www\./i;
 /** Words that ask for a link rather than name what it is a link to. */
@@ -15,6 +15,8 @@ const LINK_WORDS = /链接|网址|网站|官网|网页|link|url|website|通知|�
 const PLAN_NUMBER = /(?:\d+|[一二三四五六七八九十两]+)\s*(台|个|名|人|位)[^。？?]{0,10}?(?:够|行不行|行吗|可以吗|达标|符合)/;
 
 const ASKS: Array<[AnswerType, RegExp]> = [
+  // How many steps or stages (流程分几步, 分哪几个阶段): the steps themselves, listed or numbered.
+  ['steps', /(几|哪几|哪些)(个)?(步|环节|阶段|步骤)/],
   // Who a team is made of (考务团队要配哪几种人, 由哪些人组成): the list of its members.
   ['members', /(哪些|哪几种|哪几类|哪几个|什么)(人|角色|岗位|成员)(组成|构成)?|由(哪些|什么|谁)(人|部门)?组成|(组成|构成|成员)(是|有)(哪些|什么|谁)|包括哪些人|包含哪些人/],
   // What a role does (技术支持人员负责什么, 二级学院主要干啥): its duties, not how many there are.
@@ -37,6 +39,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 ];
 
 const HOLDS: Record<AnswerType, RegExp> = {
+  steps: /[^、]{1,12}、[^、]{1,12}、|(?:^|\s|[：:；;])[（(]?[1-9一二三四五][.、．)）]|第[一二三四五]步|阶段[（(：:]/,
   members: /[^、]{1,12}、[^、]{1,12}、|包含|包括|组成|成员/,
   duty: /负责|职责|统筹|维护|确保|做好|组织|承担/,
   payer: /统一支付|自行承担|学生直接|由学校|由学生|财政|专项经费|列入.{0,6}预算|支付/,
