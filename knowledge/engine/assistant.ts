@@ -248,6 +248,9 @@ function levelOf(section: string): string | undefined {
 }
 /** A space the source sets between a number and a Chinese character: 不少于 2 个, 100 万像素. */
 const NUMBER_SPACING = /(?<=\d) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=\d)/g;
+/** Asking for an upper bound, and a text that sets one. */
+const UPPER_ASKED = /最多|上限|最高|封顶|顶多/;
+const UPPER_BOUND = /不超过|最多|上限|以内|以下|不得超过|最高|不高于|封顶/;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
 const GENERAL_MARGIN = 0.3;
 /** Asking which level something belongs to (数据分析指标体系制定是哪个级别的任务): one level's passage answers. */
@@ -500,7 +503,7 @@ export class AnswerEngine {
     // (Not a graduate's or a working person's question: 毕业了还能考吗 is about who may enter.)
     // (Asked in this question, not in the message's context: 我是计算机应用专业的，…另外考试要考实操吗.)
     else if ((MAY_ENTER.test(own) || MAY_ENTER_LISTED.test(own)) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
-    if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length) add(this.levels(e, text), 0.88);
+    if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length && wanted !== 'money') add(this.levels(e, text), 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
     else if (!e.provinces.length && /工作领域/.test(text) && !text.replace(CERTIFICATE_CONTENT, '')) add(this.levels(e, text), 0.85);
@@ -552,6 +555,8 @@ export class AnswerEngine {
     const asking = questionFrame(rawFocus);
     const opinion = found.length ? this.asked.opinion(rawFocus, trace?.leaveOut ? input.text : undefined) : undefined;
     const asksMoney = MONEY_ASKED.test(text);
+    // 最多几个 asks for an upper bound: a passage that only sets a lower one (至少一个) does not answer it.
+    const asksUpper = wanted === 'count' && UPPER_ASKED.test(focus);
     for (const option of found) {
       const h = option.hit;
       const answer = this.documentAnswer(h, text, e, asked, guess.intent);
@@ -570,8 +575,8 @@ export class AnswerEngine {
         rareOnly: h.matchedTerms <= 1 && h.matchedSpread <= 2 ? 1 : 0,
         offTopic: guess.intent === 'out_of_scope' ? 1 : 0,
         // A 几/多少 question whose passage holds no number is not answered by it.
-        typeMissing: wanted && wanted !== 'rule' && !holdsType(wanted, shown, unit) ? 1 : 0,
-        typeMatch: wanted && holdsType(wanted, shown, unit) ? 1 : 0,
+        typeMissing: wanted && wanted !== 'rule' && (!holdsType(wanted, shown, unit) || (asksUpper && !UPPER_BOUND.test(shown))) ? 1 : 0,
+        typeMatch: wanted && holdsType(wanted, shown, unit) && !(asksUpper && !UPPER_BOUND.test(shown)) ? 1 : 0,
         section: sectionShare(words, headingText(h.unit.passage.section)),
         heading: similarity(questionGrams, this.headingGrams(h.unit.passage)),
         phrasing: h.phrasing,
