@@ -66,6 +66,8 @@ const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令
 const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|多少|能不能|可不可以|是否|有没有|要不要/;
 /** Requests for the whole directory at once: declined. */
 const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
+/** A request to write or draft something. */
+const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟|编写|润色|翻译|改写)(一?[个份篇段封])?/;
 /** What a person or the company's record does not hold. */
 const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市|哪几个省|哪些省|几个省)/;
 const ORG = /博导|公司|项目办/;
@@ -429,6 +431,8 @@ export class AnswerEngine {
     const bare = text.replace(/[\s,.!?;:~，。！？、…—-]+/g, '');
     if (bare && !bare.replace(SMALL_TALK, '')) return this.greeting(THANKS.test(bare));
     if (BULK.test(text) && !this.entities.extract(text).provinces.length) return this.decline(undefined, true);
+    // Writing for the asker (帮我写个开会通知) is no question the documents answer.
+    if (WRITING_TASK.test(text)) return this.decline(undefined, true);
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
     const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s|\.\s)|(?<=[a-z]\s+)(?=[\u4e00-\u9fff])/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
