@@ -482,7 +482,7 @@ export class AnswerEngine {
     const focus = canonical(rawFocus);
     const wanted = askedType(focus);
     // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.
-    const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && !((wanted === 'body' || wanted === 'payer') && !CONTACT_WORD.test(text));
+    const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && wanted !== 'duty' && !((wanted === 'body' || wanted === 'payer') && !CONTACT_WORD.test(text));
     const asked = this.askedCollege(text, input);
     const found = this.passages(rawFocus, asked);
 
