@@ -46,8 +46,11 @@ const regionsFile = z.object({
       manager: z.object({ name: z.string(), phone }),
       provinces: z.array(z.string()),
       source: z.string(),
+      /** Everyday English names (South China), not in the source table. */
+      aliases: z.array(z.string()).default([]),
     }),
   ),
+  aliasesNote: z.string().optional(),
 });
 
 const routingFile = z.object({

