@@ -209,6 +209,8 @@ async function openPostgres(options: DbOptions): Promise<Db> {
   pool.on('error', ignore);
   let closed = false;
   const bus = new ChangeBus();
+  const { StatementNames, isStalePlan } = await import('./pg-statements.js');
+  const names = new StatementNames();
   const fromClient = (client: pg.PoolClient, pending: Array<[string, string]>): Db => ({
     kind: 'postgres',
     notify: bus.notifier(pending),
@@ -230,8 +232,16 @@ async function openPostgres(options: DbOptions): Promise<Db> {
     notify: bus.notifier(undefined),
     listen: (l) => bus.listen(l),
     async query<T>(sql: string, params: unknown[] = []) {
-      const res = await pool.query(sql, params).catch(translate);
-      return res.rows as T[];
+      // a statement sent again and again is prepared once per connection (pg-statements.ts)
+      const name = names.nameFor(sql);
+      if (name === undefined) return (await pool.query(sql, params).catch(translate)).rows as T[];
+      try {
+        return (await pool.query({ name, text: sql, values: params })).rows as T[];
+      } catch (err) {
+        if (!isStalePlan(err)) translate(err);
+        names.forget(sql);
+        return (await pool.query(sql, params).catch(translate)).rows as T[];
+      }
     },
     async exec(sql: string) {
       await pool.query(sql).catch(translate);
