@@ -48,12 +48,12 @@ const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).
 const REPORT = /报送|进展|双周|周报/;
 const REPORT_WHEN_HOW = /截止|几号|哪天|什么时候|啥时候|时间|日期|格式|怎么(报|交|填|发)|如何(报|交|填)/;
 /** A message made only of these is small talk. */
-const SMALL_TALK = /问题解决了|解决了|搞定了|搞定|懂了|清楚了|我是新来的|新来的|新接手的|教务处的?|教务|新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|hey|there|everyone|guys|嗨|哈喽|一下|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
+const SMALL_TALK = /问题解决了|解决了|搞定了|搞定|懂了|清楚了|我是新来的|新来的|新接手的|教务处的?|教务|新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|hey|there|everyone|guys|bot|so much|very much|帮大忙了|帮了大忙|大忙|嗨|哈喽|一下|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
 const THANKS = /谢|辛苦|收到|解决了|搞定|了解了|明白了|知道了|noted|got it|okay|thanks|thank you|thx|感恩|好嘞|得嘞|麻烦了|麻烦您了/;
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
-const HELP_SELF = /(这个群|本群|群里|机器人|小助手|助手|你|您)(是|能|可以)?(帮我?|给我|替我)?(干嘛|干什么|做什么|干啥|查什么|查啥|查哪些|问什么|问啥|回答什么|回答哪些)/;
+const HELP_SELF = /(这个群|本群|群里|机器人|小助手|助手|你|您)(是|能|可以|都|会|该)?(帮我?|给我|替我)?(干嘛|干什么|做什么|干啥|查什么|查啥|查哪些|问什么|问啥|回答什么|回答哪些|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能)问你(哪些|什么|啥)|示例问题|举个例子|what can you do|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$/;
 /** How to bind a group to its school (the help text says: 绑定 省份 学校名称). */
 const BIND_HOW = /(怎么|如何|咋|怎样)\s*(绑定|绑群|绑学校)|绑定.{0,4}(怎么|咋|如何)(弄|操作|做|搞|设置)?/;
 const HELP = /(?<!有|没|没有)帮助|怎么用|能做什么|能干什么|能干啥|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
@@ -66,8 +66,12 @@ const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令
 const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|多少|能不能|可不可以|是否|有没有|要不要/;
 /** Requests for the whole directory at once: declined. */
 const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
+/** Emoji that thank (🙏, 👍) rather than greet. */
+const THANKS_EMOJI = /🙏|👍|💪|❤|🌹|👏|🤝/u;
+/** Hello to someone by name: 苏老师好, 王老师早上好. */
+const NAMED_GREETING = /^[\u4e00-\u9fff]{1,3}老师(好|您好|你好|早|早上好|上午好|下午好|晚上好)[~～呀啊哈]*$/;
 /** Introducing oneself as new to the work. */
-const SELF_INTRODUCTION = /我是.{0,24}(新来的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替)/;
+const SELF_INTRODUCTION = /我是.{0,24}(新来的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替|新加群|新进群|刚进群|刚加群)/;
 /** A request to write or draft something. */
 const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟|编写|润色|翻译|改写)(一?[个份篇段封])?/;
 /** What a person or the company's record does not hold. */
@@ -429,10 +433,14 @@ export class AnswerEngine {
 
   answer(input: AskInput, trace?: Trace): Answer {
     const text = normalize(input.text).slice(0, 500);
-    if (!text) return this.help();
+    // Only emoji (normalised away): 🙏 and 👍 thank, 👋 says hello; nothing at all asks for help.
+    if (!text) return input.text.trim() ? this.greeting(THANKS_EMOJI.test(input.text)) : this.help();
     const bare = text.replace(/[\s,.!?;:~，。！？、…—-]+/g, '');
     // (Small talk is read before spaces go: good morning, hi there.)
-    if (bare && (!bare.replace(SMALL_TALK, '') || !text.replace(SMALL_TALK, '').replace(/[\s,.!?;:~，。！？、…—-]+/g, ''))) return this.greeting(THANKS.test(bare));
+    if (bare && (!bare.replace(SMALL_TALK, '') || !text.replace(SMALL_TALK, '').replace(/[\s,.!?;:~，。！？、…—-]+/g, ''))) return this.greeting(THANKS.test(bare) || THANKS.test(text));
+    // A greeting by name (苏老师好～), or only emoji: 🙏 and 👍 thank, 👋 says hello.
+    if (NAMED_GREETING.test(bare)) return this.greeting();
+    if (bare && !/[\p{L}\p{N}]/u.test(bare)) return this.greeting(THANKS_EMOJI.test(bare));
     // Introducing oneself (各位老师好，我是新来的对接老师) and asking nothing.
     if (SELF_INTRODUCTION.test(text) && !ASKS_SOMETHING.test(text)) return this.greeting();
     if (BULK.test(text) && !this.entities.extract(text).provinces.length) return this.decline(undefined, true);
