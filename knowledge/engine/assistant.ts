@@ -32,7 +32,7 @@ import {
  */
 
 /** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
-const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|(?<![带用玩交收关把])手机(?![能可放带要进吗])|对接谁|跟谁|和谁|同谁|是谁|谁负责|谁管|项目办|负责人|负责老师|负责的老师|负责的人|对接的老师|对接的人|管这块的|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责/;
+const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|(?<![带用玩交收关把])手机(?![能可放带要进吗])|对接谁|跟谁|和谁|同谁|是谁|谁负责|谁管|项目办|负责人|负责老师|负责的老师|负责的人|对接的老师|对接的人|管这块的|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责|同一个人|同一人|同一位|一个人负责|都有.{0,8}(老师|负责)/;
 /** Small words around a place or a topic in a follow-up (山东的呢, 那证书发放呢, 我们学校校企合作方面). */
 const FOLLOW_UP_FILLER = /[的省市区学校院校我们在是那这个呢吗啊呀哈嘞问题方面块相关还有再一下，,。?？!！\s]/g;
 /** Words that ask for someone to contact, not for which body does something. */
@@ -79,7 +79,7 @@ const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机
 const ORG = /博导|公司|项目办/;
 /** Which region a province belongs to, or how the regions are divided. */
 const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)/;
-const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|区域(怎么|如何)划分|怎么分区|分了几个/;
+const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|[五5]个(大)?区|哪五个|区域(怎么|如何)划分|怎么分区|分了几个/;
 /** Which majors may enter for the certificate, asked in general. */
 const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(能|可以|可|适合|才能)?(考|报|参加)|(能|可以)(考|报).{0,4}(哪些|什么|啥)专业/;
 /** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
@@ -512,7 +512,9 @@ export class AnswerEngine {
     const provinceSchool = e.provinces.some((p) => new RegExp(`${p.name}[^，。,；;]{0,4}(学校|院校|高校|学院|大学|高职|中职)`).test(text));
     const placed = e.uncovered.filter((u) => !ABROAD_WORD.test(u) || wantsPerson || /学校|院校|高校|学院|大学|考点/.test(text));
     if (placed.length && (!e.provinces.length || !provinceSchool)) add(this.uncovered(placed), 0.95);
-    if (e.provinces.length && REGION_OF.test(text) && !WHO.test(text)) add(this.regionOfProvinces(e.provinces), 0.9);
+    // Which region a province (or the group's own) is in; 华东区包括山东吗 is answered by where 山东 is.
+    const regionAsked = REGION_OF.test(text) || (e.regions.length > 0 && REGION_LIST.test(text));
+    if ((e.provinces.length || bound) && regionAsked && !WHO.test(text)) add(this.regionOfProvinces(e.provinces.length ? e.provinces : [bound!]), 0.9);
     if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
     // Which majors may enter, asked in general (no school type named): the lists by school type.
     if (MAJORS_WHICH.test(raw) && !SCHOOL_TYPE.test(raw) && !/申报|试点|考点/.test(raw) && !e.provinces.length && !e.colleges.length) add(this.majors(), 0.91);
