@@ -22,7 +22,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // What a role does (技术支持人员负责什么, 二级学院主要干啥): its duties, not how many there are.
   ['duty', /(人员|老师|负责人|小组|团队|学院|教务处|办公室|中心)(具体|主要|都|要|平时|还要|还|需要|应该|应当)?(负责|干|做|管)(些)?(什么|啥|哪些|嘛)|(人员|老师|负责人|小组|团队|学院|教务处)的?(职责|分工)/],
   ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出|付|支付|承担)|自费|要(交|付)钱|交给|学校(出|付|承担|报销)|报销/],
-  ['body', /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|哪个组织|哪家|由谁|谁(来)?(审核|审批|批准|批|负责|牵头|组织|签发|核发|发证|发|颁发|认证|评估|检查|监督|管理|解释|制定|出题)/],
+  ['body', /设在哪|设在什么|挂靠|哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|哪个组织|哪家|由谁|谁(来)?(审核|审批|批准|批|负责|牵头|组织|签发|核发|发证|发|颁发|认证|评估|检查|监督|管理|解释|制定|出题)/],
   // What someone earns (考点一年能赚多少钱): only a stated amount answers it, not 免费.
   ['earnings', /赚|挣|收入|利润|盈利|创收/],
   ['money', /多少钱|费用(是)?多少|收费(标准|多少)|几块|价格|价钱|多少.{0,3}费|[^免]费.{0,6}多少|[^免]费.{0,3}标准|多少费用/],
@@ -52,7 +52,8 @@ const HOLDS: Record<AnswerType, RegExp> = {
   count: /\d|[一二三四五六七八九十百两]+(个|名|人|台|门|课时|学时|小时|年|次|间|套|项|级)/,
   time: /\d+\s*(月|日|号)|年初|年底|年末|学期|学年|每年|考前|考后|之前|之后|以前|期间|前完成|月份|持续开放|随时|常年|全年/,
   url: /https?:\/\/|www\.|[a-z0-9-]\.(cn|com|net|org)\b/i,
-  place: /https?:\/\/|www\.|\.cn|\.com|平台/,
+  // (Or a spot on the site: 非考试物品暂放处, 设在教务处.)
+  place: /https?:\/\/|www\.|\.cn|\.com|平台|暂放处|存放处|放在|设在|位于|门外|门口|入口/,
   rule: /必须|不得|不能|不可|可以|可|应当|应|须|需|不推荐|推荐|禁止|允许|不超过|至少|不少于|原则上|鼓励|自愿/,
 };
 
@@ -73,19 +74,22 @@ export interface Measure {
 }
 
 export function askedUnit(question: string): Measure | undefined {
-  // For a link, the words it is a link to: a sentence with an address holding at least two of
-  // them (考点申报要求的链接 → 考点申报要求详见http://…, not 申报平台网址https://…).
+  // For a link, the words it is a link to: a sentence with an address holding two of them (one
+  // when the question names only one or two) (考点申报要求的链接 → 考点申报要求详见http://…, not 申报平台网址https://…).
   if (askedType(question) === 'url') {
     const words = tokens(canonical(question)).filter((w) => w.length >= 2 && !LINK_WORDS.test(w));
-    if (words.length < 2) return undefined;
-    return { test: (text) => sentences(canonical(text)).some((s) => ADDRESS.test(s) && words.filter((w) => s.includes(w)).length >= 2) };
+    if (!words.length) return undefined;
+    const need = words.length <= 2 ? 1 : 2;
+    return { test: (text) => sentences(canonical(text)).some((s) => ADDRESS.test(s) && words.filter((w) => s.includes(w)).length >= need) };
   }
   const planned = PLAN_NUMBER.exec(question)?.[1];
   if (planned && !UNIT.test(question)) return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[planned] ?? planned})`);
   // For a role's duties, the role itself: 技术支持人员负责考试系统的运维, not 由考点负责人负责.
   const role = DUTY_OF.exec(question)?.[1];
   if (role) return new RegExp(`(?<!由)${role}[^。；;，,]{0,6}(负责(?!人)|职责|统筹)`);
-  const unit = UNIT.exec(question)?.[1] ?? UNIT_FIRST.exec(question)?.[1];
+  // (课时最多几个: the unit named first, not the vague 个.)
+  const named = UNIT.exec(question)?.[1];
+  const unit = (named === '个' ? UNIT_FIRST.exec(question)?.[1] : undefined) ?? named ?? UNIT_FIRST.exec(question)?.[1];
   if (!unit) return undefined;
   return new RegExp(`(\\d+\\+?|[一二三四五六七八九十两]+)(余|多)?\\s*(${SAME_UNIT[unit] ?? unit})`);
 }

@@ -258,7 +258,7 @@ function levelOf(section: string): string | undefined {
 const NUMBER_SPACING = /(?<=\d) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=\d)/g;
 /** Asking for an upper bound, and a text that sets one. */
 const UPPER_ASKED = /最多|上限|最高|封顶|顶多/;
-const UPPER_BOUND = /不超过|最多|上限|以内|以下|不得超过|最高|不高于|封顶/;
+const UPPER_BOUND = /不超过|最多|上限|以内|以下|不得超过|最高|不高于|封顶|\d+\s*[:：]\s*\d+/;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
 const GENERAL_MARGIN = 0.3;
 /** Asking which level something belongs to (数据分析指标体系制定是哪个级别的任务): one level's passage answers. */
