@@ -72,6 +72,8 @@ const THANKS_EMOJI = /🙏|👍|💪|❤|🌹|👏|🤝/u;
 const NAMED_GREETING = /^[\u4e00-\u9fff]{1,3}老师(好|您好|你好|早|早上好|上午好|下午好|晚上好)[~～呀啊哈]*$/;
 /** Introducing oneself as new to the work. */
 const SELF_INTRODUCTION = /我是.{0,24}(新来的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替|新加群|新进群|刚进群|刚加群)/;
+/** Two things asked of at once: A和B分别…. */
+const BOTH_ASKED = /^([\u4e00-\u9fffa-z0-9+]{2,16}?)(和|跟|与|还有)([\u4e00-\u9fffa-z0-9+]{2,16}?)分别([^，,。？?！!]{1,12})/;
 /** A request to write or draft something. */
 const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟|编写|润色|翻译|改写)(一?[个份篇段封])?/;
 /** What a person or the company's record does not hold. */
@@ -451,7 +453,13 @@ export class AnswerEngine {
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     // What is left of an override attempt is answered only when it asks something (批一个考点 is an order).
     if (kept !== text && !ASKS_SOMETHING.test(kept)) return this.decline(undefined, true);
-    // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered.
+    // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered; so are
+    // two things asked of at once (考务团队人数和监考比例分别有啥要求).
+    const both = BOTH_ASKED.exec(kept);
+    if (both && !this.entities.extract(kept).provinces.length) {
+      const answers = [both[1]!, both[3]!].map((subject) => this.decide(`${subject}${both[4]}`, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+      if (answers.every((a) => !a.abstained) && answers[0]!.text !== answers[1]!.text) return combined(answers);
+    }
     const parts = messageParts(kept);
     if (parts.length >= 2) {
       // (Each part is left out of the examples as the whole message would be.)
