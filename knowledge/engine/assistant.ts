@@ -143,9 +143,13 @@ export function questionParts(text: string): string[] {
 function messageParts(text: string): Array<{ text: string; own: string }> {
   const one = [{ text, own: text }];
   const pieces = text.split(NEXT_QUESTION).map((p) => p.trim()).filter((p) => p.replace(/[\s,.!?;:~，。！？、…—-]+/g, '').length >= 2);
-  const first = pieces.findIndex((p) => ASKS_SOMETHING.test(p));
+  // Numbered items ask whether or not they say so (1.考试形式 2.成绩在哪查); what comes before
+  // the first number is the message's context.
+  const numberedFrom = NUMBERED_START.test(text) ? 0 : NUMBERED_LIST.test(text) ? 1 : -1;
+  const asks = (p: string, i: number) => ASKS_SOMETHING.test(p) || (numberedFrom >= 0 && i >= numberedFrom);
+  const first = pieces.findIndex(asks);
   if (first < 0) return one;
-  const asking = pieces.slice(first).filter((p) => ASKS_SOMETHING.test(p));
+  const asking = pieces.slice(first).filter((p, i) => asks(p, first + i));
   if (asking.length < 2 || asking.length > MAX_PARTS || asking.length !== pieces.length - first) return one;
   // A question mark alone parts questions that each say what they ask about; a short follow-up
   // (带宽多少, 实施方案里怎么写的) leans on the one before, and the message is one question.
@@ -159,6 +163,10 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
   const context = [...before, ...opening.map((c) => c.replace(/[\s,.!?;:~，。！？、：]+$/, ''))].filter(Boolean).join('，');
   return asking.map((p, i) => ({ text: i === 0 ? [...before, p].join('，') : context ? `${context}，${p}` : p, own: p }));
 }
+
+/** A message that is a numbered list (1.… 2.…), from its start or after an opening. */
+const NUMBERED_START = /^\s*(?:1[.、．)）]|（1）|一[、.．])/;
+const NUMBERED_LIST = /(?:^|[\s：:。；;，,？?！!])(?:1[.、．)）]|（1）).*(?:^|[\s：:。；;，,？?！!])(?:2[.、．)）]|（2）)/s;
 
 /** How many Chinese characters a question part has besides question words, particles and references back. */
 function ownWords(part: string): number {
@@ -460,7 +468,8 @@ export class AnswerEngine {
       const answers = [both[1]!, both[3]!].map((subject) => this.decide(`${subject}${both[4]}`, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
       if (answers.every((a) => !a.abstained) && answers[0]!.text !== answers[1]!.text) return combined(answers);
     }
-    const parts = messageParts(kept);
+    // (Items numbered with a space only, 1 考试形式 2 成绩在哪查, are numbered items too.)
+    const parts = messageParts(/(^|[：:\s])1\s+[\u4e00-\u9fff].*\s2\s+[\u4e00-\u9fff]/.test(kept) ? kept.replace(/(^|[：:\s])([1-5])\s+(?=[\u4e00-\u9fff])/g, '$1$2.') : kept);
     if (parts.length >= 2) {
       // (Each part is left out of the examples as the whole message would be.)
       const answers = parts.map((part) => this.decide(part.text, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }, part.own));
