@@ -110,6 +110,35 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     if (general.includes('学校统一支付')) expect(general).toContain('北京工业职业技术学院的做法');
   });
 
+  it('answers the link, the duty, the members and the steps asked for, not a neighbouring fact', () => {
+    // The link about the asked thing, not the platform's address beside it.
+    says('考点申报要求的通知链接在哪', ['x.ibodao.com/notices/43']);
+    // What a role does, not how many of them there are.
+    says('技术支持人员具体负责什么', ['运维']);
+    says('考务团队要配哪几种人呀', ['技术支持人员', '后勤考务保障人员']);
+    // Two things asked of at once, each answered.
+    says('考务团队人数和监考比例分别有啥要求', ['不少于5人', '1:20']);
+    // Numbered items after an opening, asked without question words.
+    says('我是班长，帮全班问一下：1 考试形式 2 成绩在哪查', ['实操', 'vslc.ncb.edu.cn']);
+    // Next month's exam is not 2022's list.
+    says('下个月有全国统考吗', ['还没有发布'], ['5月、6月']);
+  });
+
+  it('greets and helps in every way people say it, and writes nothing for the asker', () => {
+    expect(services.assistant.answerOnly({ text: '👋👋', channel: 'cli' }).intent).toBe('greeting');
+    expect(ask('🙏🙏')).toContain('不客气');
+    expect(services.assistant.answerOnly({ text: '苏老师好～', channel: 'cli' }).intent).toBe('greeting');
+    expect(services.assistant.answerOnly({ text: 'What can you do?', channel: 'cli' }).intent).toBe('help');
+    expect(services.assistant.answerOnly({ text: '帮我写个明天教研室开会的通知', channel: 'cli' }).abstained).toBe(true);
+  });
+
+  it('knows places by every name, and sets a colleague’s province aside', () => {
+    says('杨凌职业技术学院想搞校企合作 对接人？', ['杜新娜']);
+    says('South China region manager phone?', ['苏亚楠', '15109294615']);
+    says('徐进老师是我同事那边黑龙江的，我们在吉林，省区负责人是谁', ['薛晓东'], ['徐进']);
+    says('华东区包括山东吗', ['山东属于华北区']);
+  });
+
   it('answers with the kind of fact asked: a department, a level’s jobs', () => {
     expect(ask('安徽商贸职业技术学院的证书培训方案由哪个部门审核')).toContain('教务处');
     expect(ask('考到中级能去做电商运营吗')).toContain('运营专员');
