@@ -120,6 +120,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('考务团队人数和监考比例分别有啥要求', ['不少于5人', '1:20']);
     // Numbered items after an opening, asked without question words.
     says('我是班长，帮全班问一下：1 考试形式 2 成绩在哪查', ['实操', 'vslc.ncb.edu.cn']);
+    // …unless one question asks of them all.
+    says('常州的学校：1）想建实习基地 2）老师要参加师资培训，分别找谁', ['南禚禚', '贺学纯']);
     // Next month's exam is not 2022's list.
     says('下个月有全国统考吗', ['还没有发布'], ['5月、6月']);
   });

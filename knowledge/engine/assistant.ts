@@ -145,7 +145,8 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
   const pieces = text.split(NEXT_QUESTION).map((p) => p.trim()).filter((p) => p.replace(/[\s,.!?;:~，。！？、…—-]+/g, '').length >= 2);
   // Numbered items ask whether or not they say so (1.考试形式 2.成绩在哪查); what comes before
   // the first number is the message's context.
-  const numberedFrom = NUMBERED_START.test(text) ? 0 : NUMBERED_LIST.test(text) ? 1 : -1;
+  // (Not when one question asks of them all: 1）建实习基地 2）师资培训，分别找谁.)
+  const numberedFrom = /分别/.test(text) ? -1 : NUMBERED_START.test(text) ? 0 : NUMBERED_LIST.test(text) ? 1 : -1;
   const asks = (p: string, i: number) => ASKS_SOMETHING.test(p) || (numberedFrom >= 0 && i >= numberedFrom);
   const first = pieces.findIndex(asks);
   if (first < 0) return one;
