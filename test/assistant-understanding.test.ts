@@ -134,6 +134,18 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '帮我写个明天教研室开会的通知', channel: 'cli' }).abstained).toBe(true);
   });
 
+  it('offers the FAQ question it declined near, and that question is answered when asked', () => {
+    const declined = services.assistant.answerOnly({ text: '学分银行是干嘛的呀 小白求科普', channel: 'cli' });
+    expect(declined.abstained).toBe(true);
+    const suggested = /您是不是想问“([^”]+)”/.exec(declined.text)?.[1];
+    expect(suggested).toBeTruthy();
+    const answered = services.assistant.answerOnly({ text: suggested!, channel: 'cli' });
+    expect(answered.abstained).toBe(false);
+    expect(answered.text).toContain('www.ncb.edu.cn');
+    // Out of scope: nothing offered.
+    expect(ask('帮我写首诗')).not.toContain('您是不是想问');
+  });
+
   it('knows places by every name, and sets a colleague’s province aside', () => {
     says('杨凌职业技术学院想搞校企合作 对接人？', ['杜新娜']);
     says('South China region manager phone?', ['苏亚楠', '15109294615']);

@@ -270,6 +270,8 @@ const NUMBER_SPACING = /(?<=\d) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=\d
 /** Asking for an upper bound, and a text that sets one. */
 const UPPER_ASKED = /最多|上限|最高|封顶|顶多/;
 const UPPER_BOUND = /不超过|最多|上限|以内|以下|不得超过|最高|不高于|封顶|\d+\s*[:：]\s*\d+/;
+/** How likely the leading FAQ passage must be for a decline to suggest its question. */
+const SUGGEST_AT = 0.5;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
 const GENERAL_MARGIN = 0.3;
 /** Asking which level something belongs to (数据分析指标体系制定是哪个级别的任务): one level's passage answers. */
@@ -687,7 +689,7 @@ export class AnswerEngine {
       if (!outOfScope && e.topics.length && wantsPerson) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
       // The region's manager follows up when the question is about the programme at all.
       const inDomain = !outOfScope && (gap !== undefined || e.topics.length > 0 || (bestDocument?.score ?? 0) >= IN_DOMAIN);
-      return this.decline(inDomain ? provinces[0] : undefined, outOfScope, gap);
+      return this.decline(inDomain ? provinces[0] : undefined, outOfScope, gap, outOfScope || gap ? undefined : this.suggestion(bestDocument, input));
     }
     return withHeadCount({ ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 }, raw);
   }
@@ -992,8 +994,29 @@ export class AnswerEngine {
    * A polite decline that says who follows up: the region's 区域管家 when the province is known,
    * the staff otherwise. Out-of-scope questions and injection attempts never get a phone number.
    */
-  private decline(province: SnapshotProvince | undefined, outOfScope: boolean, gap?: string): Answer {
-    let follow = gap ? `现有文件里没有关于${gap}的规定。` : '';
+  /**
+   * For a decline, the FAQ question the asker most likely meant (the leading passage's own
+   * question), offered only when asking it that way gets that passage's answer: 您是不是想问“…”？
+   */
+  private suggestion(best: ScoredPassage | undefined, input: AskInput): string | undefined {
+    if (this.suggesting || !best || best.score < SUGGEST_AT || !/常见问题/.test(best.hit.unit.passage.section)) return undefined;
+    const question = waysOfAsking(best.hit.unit.passage.section)[0];
+    if (!question) return undefined;
+    this.suggesting = true;
+    try {
+      const answer = this.decide(question, { ...input, text: question });
+      const passage = best.hit.unit.passage;
+      return !answer.abstained && answer.sources.some((s) => s.document === passage.document && s.section === passage.section) ? question : undefined;
+    } finally {
+      this.suggesting = false;
+    }
+  }
+
+  /** Set while a suggestion is tried, so that trying it suggests nothing itself. */
+  private suggesting = false;
+
+  private decline(province: SnapshotProvince | undefined, outOfScope: boolean, gap?: string, suggestion?: string): Answer {
+    let follow = gap ? `现有文件里没有关于${gap}的规定。` : suggestion ? `您是不是想问“${suggestion}”？可以这样再问我一次。` : '';
     if (province && !outOfScope) {
       const region = regionOf(this.snapshot, province);
       const managers = region ? managersOf(this.snapshot, region.code) : [];
