@@ -70,13 +70,18 @@ export class TurnBudget {
 
   /** Run `start` now, or in a later turn when this one has used its budget while connections arrive. */
   request(start: () => unknown): void {
-    if (!this.waiting.length && (!this.limited || this.now() - this.turnStart < this.budgetMs)) {
+    if (this.mayStartNow()) {
       start();
       return;
     }
     this.deferred++;
     this.waiting.push(start);
     this.arm();
+  }
+
+  /** A request that arrives now may start at once (none waits, and connections are not arriving or the turn is within its budget). */
+  mayStartNow(): boolean {
+    return !this.waiting.length && (!this.limited || this.now() - this.turnStart < this.budgetMs);
   }
 
   private arm(): void {
@@ -116,6 +121,10 @@ export class TurnBudget {
 export function listenWithTurnBudget(server: Server, listener: RequestListener, options: TurnBudgetOptions = {}): TurnBudget {
   const budget = new TurnBudget(options);
   server.on('connection', () => budget.connection());
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => budget.request(() => listener(req, res)));
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // most requests start at once, without a closure made for them
+    if (budget.mayStartNow()) listener(req, res);
+    else budget.request(() => listener(req, res));
+  });
   return budget;
 }

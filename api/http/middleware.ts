@@ -30,9 +30,10 @@ class RequestState {
   }
 
   /** The request line: through the tagged logger when there is one (a handler logged), else with the id as a field. */
-  logRequest(fields: { method: string; url: string; status: number; ms: number }): void {
-    if (this.child) this.child.info(fields, 'request');
-    else this.logger.info({ reqId: this.requestId, ...fields }, 'request');
+  logRequest(method: string, url: string, status: number, ms: number): void {
+    // the fields written as one object literal each way (no spread of another): the same line
+    if (this.child) this.child.info({ method, url, status, ms }, 'request');
+    else this.logger.info({ reqId: this.requestId, method, url, status, ms }, 'request');
   }
 }
 
@@ -50,7 +51,7 @@ export function requestContext(logger: Logger) {
     try {
       await next();
     } finally {
-      state.logRequest({ method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10 });
+      state.logRequest(ctx.method, ctx.url, ctx.status, Math.round((performance.now() - started) * 10) / 10);
     }
   };
 }

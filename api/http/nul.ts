@@ -11,7 +11,8 @@ const NUL = /%00|\u0000/i;
  */
 export function refuseNulBytes() {
   return function refuseNulBytesMiddleware(ctx: Context, next: Next) {
-    if (NUL.test(ctx.path) || (ctx.querystring !== '' && hasNul(ctx.query)) || hasNul(ctx.request.body)) {
+    const body = ctx.request.body;
+    if (NUL.test(ctx.path) || (ctx.querystring !== '' && hasNul(ctx.query)) || (body !== undefined && hasNul(body))) {
       throw new AppError(400, 'nul_character', '输入中含有不允许的空字符（\\u0000）');
     }
     return next();
