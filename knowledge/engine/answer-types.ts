@@ -1,8 +1,10 @@
 import { canonical, sentences, tokens } from './text.js';
 
 /**
- * What kind of answer a question asks for, and whether a text holds one: 多少钱 wants an amount,
- * 赚多少 an earned amount, 多久 a duration, 哪个部门/由谁 a body (教务处, 培训评价组织), 比例 a ratio, 几个 a count, 什么时候 a time, 网址/在哪 an address, 能不能 a rule.
+ * What kind of answer a question asks for, and whether a text holds one: 分几步 wants the steps,
+ * 由哪些人组成 the members, 负责什么 a role's duties, 多少钱 an amount, 赚多少 an earned amount,
+ * 多久 a duration, 哪个部门/由谁 a body (教务处, 培训评价组织), 比例 a ratio, 几个 a count,
+ * 什么时候 a time, 链接/网址 a web address, 在哪 a place, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
 export type AnswerType = 'steps' | 'members' | 'duty' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
@@ -61,7 +63,6 @@ const HOLDS: Record<AnswerType, RegExp> = {
 const UNIT = /(?:(?<!哪)几|多少)(个小时|小时|课时|学时|分钟|台|个|名|人|位|门|次|间|套|项|级|年|天|周|月|张|本|所|家|类|种|道|题|分|m|兆|老师|教师|学生|考生|学校|院校)/;
 const SAME_UNIT: Record<string, string> = { 道: '道|题', 题: '道|题', 个: '个|名|人|位', 名: '个|名|人|位', 人: '个|名|人|位', 位: '个|名|人|位', 个小时: '个小时|小时', m: 'm|M|兆', 兆: 'm|M|兆', 老师: '个|名|人|位', 教师: '个|名|人|位', 学生: '个|名|人|位', 考生: '个|名|人|位', 学校: '所|家|个', 院校: '所|家|个' };
 
-
 /** The role whose duties a question asks (技术支持人员具体负责什么 → 技术支持人员). */
 const DUTY_OF = /([\u4e00-\u9fff]{1,8}?(?:人员|老师|负责人|小组|团队|学院|教务处|办公室|中心))(?:具体|主要|都|要|平时|还要|还|需要|应该|应当)?(?:负责|干|做|管)(?:些)?(?:什么|啥|哪些|嘛)/;
 
@@ -104,9 +105,9 @@ const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(
 
 /** Whether a text holds an answer of that type; a list's own numbering is not a count. */
 export function holdsType(type: AnswerType, text: string, unit?: Measure): boolean {
-  // A ratio (1:20) says how many per one: 一个监考最多监考多少个学生.
   if (type === 'url' && unit) return unit.test(text);
   if (type === 'duty') return unit ? unit.test(text) : HOLDS.duty.test(text);
+  // A ratio (1:20) says how many per one: 一个监考最多监考多少个学生.
   if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, '')) || /\d+\s*[:：]\s*\d+/.test(text);
   return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
 }
