@@ -210,6 +210,17 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('一个考场要多少台考生电脑？')).toMatch(/45\s?台/);
   });
 
+  it('narrows an inline list to the items the question names, by their labels read as the question is', () => {
+    // 数据 is in every work area's label: the one named by its own words is shown.
+    const area = ask('中级“数据监控与报告撰写”的任务');
+    expect(area).toContain('数据监控与报告撰写');
+    expect(area).not.toContain('2.数据分析（');
+    // 硬盘 is read as 磁盘 in the question: the label 硬盘 is read the same way.
+    const parts = ask('考试机硬盘和内存要多少');
+    expect(parts).toContain('500G');
+    expect(parts).toContain('4G');
+  });
+
   it('leaves a remark that asks nothing and uses no word of the documents out of the search', () => {
     // 考完好几天了 (好几 counts, it does not ask) only tells how long the student has waited.
     expect(ask('在哪查成绩啊 考完好几天了')).toContain('vslc.ncb.edu.cn');

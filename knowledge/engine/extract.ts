@@ -76,9 +76,15 @@ function itemsAsked(body: string, question: string): string {
   const parts = body.split(INLINE_ITEM);
   if (parts.length < 3) return body;
   const [head, ...items] = parts;
-  const words = tokens(question).filter((t) => t.length >= 2 && !head!.toLowerCase().includes(t));
-  // By the item's label (“3.内存：”): words of its text (考试 in 其他要求's “考试开始前”) name nothing.
-  const named = items.filter((item) => words.some((w) => (/^[^：:]{1,12}[：:]/.exec(item)?.[0] ?? '').toLowerCase().includes(w)));
+  // By the item's label (“3.内存：”, “3.数据监控与报告撰写（工作任务：…”): words of its text (考试 in
+  // 其他要求's “考试开始前”) name nothing, nor does a word most labels share (数据 in every 工作领域).
+  // (a label's words as the question's are read: 硬盘 and 磁盘 are one word)
+  const labels = items.map((item) => {
+    const label = (/^[^：:（(]{1,24}(?=[：:（(])/.exec(item)?.[0] ?? '').toLowerCase();
+    return `${label}\u0000${tokens(label).join('\u0000')}`;
+  });
+  const words = tokens(question).filter((t) => t.length >= 2 && !head!.toLowerCase().includes(t) && labels.filter((l) => l.includes(t)).length * 2 <= labels.length);
+  const named = items.filter((_, i) => words.some((w) => labels[i]!.includes(w)));
   if (!named.length || named.length === items.length) return body;
   return `${head!.trim()} ${named.map((i) => i.trim()).join(' ')}`;
 }
