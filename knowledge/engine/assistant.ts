@@ -278,6 +278,8 @@ const SUGGEST_AT = 0.5;
  * the model's own threshold.
  */
 const STUDENT_FAQ_AT = 0.72;
+/** Words of the programme itself: a question holding one is not off-topic whatever the classifier's guess. */
+const PROGRAMME_WORDS = /考试|考点|考场|考生|证书|报名|申报|试点|考务|监考|成绩|培训/;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
 const GENERAL_MARGIN = 0.3;
 /** Asking which level something belongs to (数据分析指标体系制定是哪个级别的任务): one level's passage answers. */
@@ -619,7 +621,8 @@ export class AnswerEngine {
         partial: Math.min(2, h.partialTerms) / 2,
         unknown: h.unknownShare,
         rareOnly: h.matchedTerms <= 1 && h.matchedSpread <= 2 ? 1 : 0,
-        offTopic: guess.intent === 'out_of_scope' ? 1 : 0,
+        // (Not for a question in the programme's own words: 考试能带手机吗 is no off-topic chat about phones.)
+        offTopic: guess.intent === 'out_of_scope' && !PROGRAMME_WORDS.test(text) ? 1 : 0,
         // A 几/多少 question whose passage holds no number is not answered by it.
         typeMissing: wanted && wanted !== 'rule' && (!holdsType(wanted, shown, unit) || (asksUpper && !UPPER_BOUND.test(shown))) ? 1 : 0,
         typeMatch: wanted && holdsType(wanted, shown, unit) && !(asksUpper && !UPPER_BOUND.test(shown)) ? 1 : 0,
