@@ -221,6 +221,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(parts).toContain('4G');
   });
 
+  it('reads a link asked for by 1+X as the passage’s 1+X, and shows a sentence its FAQ entry repeats once', () => {
+    const reply = ask('1+X的官网是哪个');
+    expect(reply).toContain('vslc.ncb.edu.cn');
+    expect(reply.split('唯一指定网址').length).toBe(2);
+  });
+
   it('leaves a remark that asks nothing and uses no word of the documents out of the search', () => {
     // 考完好几天了 (好几 counts, it does not ask) only tells how long the student has waited.
     expect(ask('在哪查成绩啊 考完好几天了')).toContain('vslc.ncb.edu.cn');

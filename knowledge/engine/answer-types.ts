@@ -82,7 +82,8 @@ export function askedUnit(question: string): Measure | undefined {
     const words = tokens(canonical(question)).filter((w) => w.length >= 2 && !LINK_WORDS.test(w));
     if (!words.length) return undefined;
     const need = words.length <= 2 ? 1 : 2;
-    return { test: (text) => sentences(canonical(text)).some((s) => ADDRESS.test(s) && words.filter((w) => s.includes(w)).length >= need) };
+    // (tokens are lower case: 1+X in a passage is the question's 1+x)
+    return { test: (text) => sentences(canonical(text).toLowerCase()).some((s) => ADDRESS.test(s) && words.filter((w) => s.includes(w)).length >= need) };
   }
   const planned = PLAN_NUMBER.exec(question)?.[1];
   if (planned && !UNIT.test(question)) return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[planned] ?? planned})`);

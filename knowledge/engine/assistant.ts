@@ -316,6 +316,9 @@ function withSibling(best: ScoredPassage, scored: ScoredPassage[]): ScoredPassag
   );
   if (!sibling) return best;
   const body = (a: Answer) => a.text.replace(/\n来源：[^\n]*$/, '');
+  // (An FAQ entry that quotes the passage it cites says nothing more: shown once.)
+  const [mine, theirs] = [body(best.answer), body(sibling.answer)];
+  if (mine.includes(theirs) || theirs.includes(mine)) return best;
   const sources = [...best.answer.sources, ...sibling.answer.sources];
   return { ...best, answer: { ...best.answer, text: `${body(best.answer)}\n${body(sibling.answer)}${citation(sources)}`, sources } };
 }
