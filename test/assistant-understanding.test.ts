@@ -230,6 +230,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   it('leaves a remark that asks nothing and uses no word of the documents out of the search', () => {
     // 考完好几天了 (好几 counts, it does not ask) only tells how long the student has waited.
     expect(ask('在哪查成绩啊 考完好几天了')).toContain('vslc.ncb.edu.cn');
+    // 不想白花时间 tells a feeling: its 时间 is not the exam's time.
+    expect(ask('考这个证有啥用啊 不想白花时间')).toContain('岗位');
   });
 
   it('understands the ways of setting a province aside and asking the assistant itself', () => {

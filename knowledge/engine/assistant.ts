@@ -278,6 +278,8 @@ const SUGGEST_AT = 0.5;
  * the model's own threshold.
  */
 const STUDENT_FAQ_AT = 0.72;
+/** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
+const REMARK = /^(?:我|俺|真的|有点|好)?(?:不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦|辛苦|拜托|在线等|急急)/;
 /** Words of the programme itself: a question holding one is not off-topic whatever the classifier's guess. */
 const PROGRAMME_WORDS = /考试|考点|考场|考生|证书|报名|申报|试点|考务|监考|成绩|培训/;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
@@ -504,7 +506,8 @@ export class AnswerEngine {
     if (clauses.length < 2) return text;
     // (好几天, 十几个 count and do not ask; 够不, 行不 ask.)
     const asks = (c: string) => ASKS_SOMETHING.test(c.replace(/[好十这那]几|几乎/g, '')) || /(够|行|对|可以|能|是)不/.test(c);
-    const kept = clauses.filter((c) => asks(c) || this.index.usesKnownWord(c));
+    // (A feeling or a plea that asks nothing, 不想白花时间, 怕太难, is no part of the question whatever its words.)
+    const kept = clauses.filter((c) => asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim())));
     return kept.some(asks) ? kept.join('') : text;
   }
 
