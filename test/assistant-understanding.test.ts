@@ -234,6 +234,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考这个证有啥用啊 不想白花时间')).toContain('岗位');
   });
 
+  it('reads a major said as what one studies, whole or by two of its characters', () => {
+    expect(ask('我学软件技术的，这个证跟我有关系吗')).toContain('高等职业学校：软件技术');
+    // 直播电商 is also another certificate's name: studied, it is a major.
+    expect(ask('学直播电商的可以考吗')).toContain('网络营销与直播电商');
+    expect(ask('高职学物流的可以报吗')).toContain('名称含“物流”的专业');
+  });
+
   it('understands the ways of setting a province aside and asking the assistant itself', () => {
     // 别看成山西: Shaanxi's lead, not Shanxi's.
     const shaanxi = ask('陕西的哈，别看成山西了，我们想搞校企合作，对接谁');

@@ -87,9 +87,11 @@ const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(�
 /** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
 const MAY_ENTER = /专业.{0,6}(能|可以|可不可以|能不能|行不行|可否|允许|让不让)(报|考|参加)|专业.{0,8}(报|考)(吗|不|得了|得)/;
 /** The same without 专业 (航空物流管理 高职 能报吗), for a name a list holds whole. */
-const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考)|有吗|有没有|在不在|算不算/;
+const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考)|有吗|有没有|在不在|算不算|(跟|和|与)我.{0,2}(有关|相关|对口)|对口吗|适合我/;
 /** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
 const MAJOR_NAMED = /([\u4e00-\u9fff]{2,14}?)专业/;
+/** A major said as what one studies (我学软件技术的, 读直播电商的): checked against the lists like a named one. */
+const MAJOR_STUDIED = /(?:学|读|念)([\u4e00-\u9fff]{2,10}?)的/;
 /** A school type named in the question: its own list answers (中职哪些专业能考 → that FAQ entry). */
 const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
@@ -537,7 +539,8 @@ export class AnswerEngine {
     if (PRIVATE.test(text)) return this.decline(undefined, true);
     // Another certificate (计算机二级, Web前端…) is not ours to answer.
     // (Not a major that holds its name: 航空物流管理 is a major, 物流管理 also a certificate.)
-    const major = this.listedMajorIn(raw);
+    // (Nor a major said as what one studies: 学直播电商的 is a student of 直播电商服务, not of the 直播电商 certificate.)
+    const major = this.listedMajorIn(raw) ?? MAJOR_STUDIED.exec(raw)?.[1];
     // (Who made it is the company's record, which the documents hold: 农产品电商运营证书是谁的.)
     if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c) && !major?.includes(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw) && !WHOSE.test(raw)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
@@ -873,16 +876,20 @@ export class AnswerEngine {
   /** The lists that hold the major the question names (…专业), or nothing when none does. */
   private majorListed(text: string, typed: string): Answer | undefined {
     const c = this.snapshot.certificate;
-    const named = MAJOR_NAMED.exec(text)?.[1] ?? this.listedMajorIn(typed);
+    const named = MAJOR_NAMED.exec(text)?.[1] ?? this.listedMajorIn(typed) ?? MAJOR_STUDIED.exec(typed)?.[1];
     if (!named) return undefined;
     // The longest ending of what precedes 专业 that a list holds (我是中职电子商务 → 电子商务).
     let major: string | undefined;
     // (A two-character ending only when a list has it whole: 电商 alone is in 直播电商服务.)
-    const listed = (w: string) => c.majors.some((m) => m.majors.some((x) => x === w || (w.length >= 3 && x.includes(w))));
+    // (Or, said as what one studies, two characters of a listed major: 学酒店的 → 酒店管理与数字化运营,
+    // 学物流的 → 现代物流管理; not the certificate's own words, 电商 or 数据.)
+    const holds = (x: string, w: string) => x === w || (w.length >= 3 && x.includes(w)) || (w.length === 2 && w === named && !/电商|电子|商务|数据|分析/.test(w) && x.includes(w));
+    const listed = (w: string) => c.majors.some((m) => m.majors.some((x) => holds(x, w)));
     for (let i = 0; i + 2 <= named.length && !major; i++) if (listed(named.slice(i))) major = named.slice(i);
     if (!major) return undefined;
-    const lines = c.majors.map((m) => ({ type: m.schoolType, hits: m.majors.filter((x) => x === major || (major!.length >= 3 && x.includes(major!))) })).filter((m) => m.hits.length);
-    const text2 = `${major}在证书的面向专业目录里（以教育部X证书平台专业目录为准），可以报考：\n${lines.map((m) => `${m.type}：${m.hits.join('、')}`).join('\n')}`;
+    const lines = c.majors.map((m) => ({ type: m.schoolType, hits: m.majors.filter((x) => holds(x, major!)) })).filter((m) => m.hits.length);
+    const whole = lines.some((m) => m.hits.includes(major!));
+    const text2 = `${whole ? major : `名称含“${major}”的专业`}在证书的面向专业目录里（以教育部X证书平台专业目录为准），可以报考：\n${lines.map((m) => `${m.type}：${m.hits.join('、')}`).join('\n')}`;
     const sources: Source[] = [{ document: c.source.document, section: '二、证书标准解读 （二）面向专业', file: c.source.file }];
     return { intent: 'certificate_info', text: text2 + citation(sources), sources, confidence: 0, abstained: false };
   }
