@@ -227,6 +227,16 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(reply.split('唯一指定网址').length).toBe(2);
   });
 
+  it('answers the shortest questions as the FAQ entry that lists them, word for word', () => {
+    // Too short to search by (one pair of characters): matched without particles, emoji or a greeting.
+    expect(ask('怎么报名')).toContain('由所在学校（试点院校）组织');
+    expect(ask('在哪报名呀？？')).toContain('考生在考核站点报名');
+    expect(ask('老师好，请问在哪考试')).toContain('考核站点的考场');
+    expect(ask('这个证是什么😂')).toContain('职业技能等级证书');
+    // Listed by a college's entry and the general one alike: the general one.
+    expect(ask('在哪报名')).not.toContain('北京工业职业技术学院的做法');
+  });
+
   it('leaves a remark that asks nothing and uses no word of the documents out of the search', () => {
     // 考完好几天了 (好几 counts, it does not ask) only tells how long the student has waited.
     expect(ask('在哪查成绩啊 考完好几天了')).toContain('vslc.ncb.edu.cn');

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DATA_DIR } from '../facts.js';
 import type { Answer, AskInput, Source } from '../assistant/types.js';
 import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
@@ -139,6 +142,18 @@ const MAX_PARTS = 3;
  */
 export function questionParts(text: string): string[] {
   return messageParts(text).map((p) => p.text);
+}
+
+/**
+ * A question as an FAQ entry lists it, without what does not change it: punctuation, emoji, spaces,
+ * particles and a greeting before it (在哪报名呀？？ → 在哪报名).
+ */
+export function bareQuestion(text: string): string {
+  return normalize(text)
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '')
+    .replace(/^(?:老师们?好|大家好|你好|您好|请问一下|请问|问一下|问下|想问一下|想问下|老师)+/, '')
+    .replace(/[呀啊呢吗嘛吧哈哦喔啦哇么]+$/, '');
 }
 
 /** The parts of questionParts, each with its own words apart (`own`: the part without the message's context). */
@@ -381,6 +396,11 @@ export interface Trace {
 }
 
 let sharedModel: DocumentModel | undefined;
+let sharedShortWays: ShortWays | undefined;
+type ShortWays = Array<{ faq: string; asked: string[] }>;
+function loadShortWays(): ShortWays {
+  return (JSON.parse(readFileSync(path.join(DATA_DIR, 'short-questions.json'), 'utf8')) as { ways: ShortWays }).ways;
+}
 let sharedAsked: AskedFile | undefined;
 export { STAFF_ANSWERS };
 /** The most a document answer scores: below the structured answers built from the data files. */
@@ -418,6 +438,8 @@ export class AnswerEngine {
   private readonly collegeOfDocument = new Map<string, string>();
   /** Each such college's name and its everyday short form (上海电子信息职业技术学院 → 上海电子信息). */
   private readonly documentColleges: Array<{ name: string; short: string; called: RegExp }> = [];
+  /** Each FAQ entry's ways of asking, bare: the entry listing it (the general one when a college's entry lists it too), or null when several do. */
+  private readonly listedWays = new Map<string, Passage | null>();
   private readonly gramsOfUnit = new WeakMap<Unit, Set<string>>();
   private readonly gramsOfHeading = new WeakMap<Passage, Set<string>>();
 
@@ -442,6 +464,29 @@ export class AnswerEngine {
       // Its short names, not when they begin another school's name (北工 in 北工大).
       const names = [short, ...(snapshot.collegeNames?.[name] ?? [])].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       this.documentColleges.push({ name, short, called: new RegExp(`(${names.join('|')})(?!大)`) });
+    }
+    this.listWays(snapshot.passages);
+  }
+
+  private listWays(passages: Passage[]): void {
+    const listing = new Map<string, Passage[]>();
+    for (const p of passages) {
+      if (!/常见问题/.test(p.section)) continue;
+      for (const way of waysOfAsking(p.section)) {
+        const key = bareQuestion(way);
+        if (key.length < 3) continue;
+        const all = listing.get(key) ?? listing.set(key, []).get(key)!;
+        if (!all.includes(p)) all.push(p);
+      }
+    }
+    for (const [key, all] of listing) {
+      const general = all.filter((p) => !this.collegeOfDocument.has(p.document));
+      this.listedWays.set(key, all.length === 1 ? all[0]! : general.length === 1 ? general[0]! : null);
+    }
+    // The shortest ways of asking, each for the entry knowledge/data/short-questions.json names.
+    for (const { faq, asked } of (sharedShortWays ??= loadShortWays())) {
+      const entry = passages.find((p) => /常见问题/.test(p.section) && !this.collegeOfDocument.has(p.document) && waysOfAsking(p.section)[0] === faq);
+      if (entry) for (const way of asked) this.listedWays.set(bareQuestion(way), entry);
     }
   }
 
@@ -533,7 +578,9 @@ export class AnswerEngine {
     // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.
     const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && wanted !== 'duty' && !((wanted === 'body' || wanted === 'payer') && !CONTACT_WORD.test(text));
     const asked = this.askedCollege(text, input);
-    const found = this.passages(rawFocus, asked);
+    // The question word for word as one FAQ entry lists it (在哪报名呀 → 在哪报名): that entry answers it.
+    const listed = this.listedWays.get(bareQuestion(own)) ?? undefined;
+    const found = this.passages(rawFocus, asked, listed);
 
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
@@ -668,7 +715,7 @@ export class AnswerEngine {
       const moneyOnly = !asksMoney && MONEY_SUBJECT.test(section.includes('·') ? (waysOfAsking(section)[0] ?? '') : section);
       let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question.
-      if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
+      if ((((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED) || h.unit.passage === listed) && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
       // The operators' own documents and answers are newer and more specific than the seeds: they
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
@@ -720,8 +767,8 @@ export class AnswerEngine {
    * The passages that could answer, best first (the asked college's own document weighs more),
    * each with how far it stands ahead of the best passage from another section.
    */
-  private passages(text: string, asked: string | undefined): Array<{ hit: Hit; margin: number; rank: number; support: number; contrast: number }> {
-    const hits = this.index.search(text, 8);
+  private passages(text: string, asked: string | undefined, listed?: Passage): Array<{ hit: Hit; margin: number; rank: number; support: number; contrast: number }> {
+    const hits = this.index.search(text, 8, listed);
     const college = (h: Hit) => this.collegeOfDocument.get(h.unit.passage.document);
     const weigh = (h: Hit) => h.score * h.coverage * (asked && college(h) === asked ? 1.6 : 1);
     const ranked = [...hits].filter((h) => h.anchor > 0 || h.charCoverage >= CHAR_ONLY || h.phrasing >= CHAR_ONLY).sort((a, b) => weigh(b) - weigh(a));
@@ -733,6 +780,9 @@ export class AnswerEngine {
     // And the phrasing channel's: the passage whose heading reads most like the question.
     const byPhrasing = [...ranked].sort((a, b) => b.phrasing - a.phrasing).find((h) => !options.includes(h));
     if (byPhrasing && byPhrasing.phrasing > Math.max(...options.map((o) => o.phrasing))) options.push(byPhrasing);
+    // And the FAQ entry the question is worded as.
+    const asListed = listed && !options.some((h) => h.unit.passage === listed) ? hits.find((h) => h.unit.passage === listed) : undefined;
+    if (asListed) options.push(asListed);
     return options.map((hit, i) => {
       // The same fact in several documents (the work plan, the site rules, an FAQ) is agreement,
       // not rivalry: the margin is taken over the best passage that says something else.

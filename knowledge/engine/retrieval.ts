@@ -430,7 +430,8 @@ export class PassageIndex {
     return this.phrasingBest[this.firstUnit[i]!]!;
   }
 
-  search(asked: string, limit = 3): Hit[] {
+  /** `include`: a passage to return among the hits whatever its rank (an FAQ entry the question is worded as). */
+  search(asked: string, limit = 3, include?: Passage): Hit[] {
     // The question's words, not its question words: 什么时候 and 是不是 match every FAQ heading
     // that lists a way of asking with them (the character and phrasing channels still see them).
     const query = asked.replace(QUESTION_FORMS, ' ');
@@ -451,6 +452,8 @@ export class PassageIndex {
     }
     // Coverage only for the best BM25 candidates; a unit further down rarely wins the re-rank.
     const candidates = best(touched, sums, RERANK_CANDIDATES, nTouched).map((i) => [i, sums[i]!] as [number, number]);
+    const included = include ? this.units.findIndex((u) => u.passage === include && !u.blank) : -1;
+    if (included >= 0 && !candidates.some(([i]) => this.units[i]!.passage === include)) candidates.push([included, sums[included]!]);
     clearListed(sums, touched, nTouched);
     const terms = this.queryTerms(query);
     const totalWeight = terms.reduce((a, t) => a + t.weight, 0);
@@ -506,6 +509,10 @@ export class PassageIndex {
     const picked = [...order.slice(0, limit), ...rest.slice(0, CHAR_OPTIONS)];
     const phrasedBest = rest.slice(CHAR_OPTIONS).sort((a, b) => phrasing[b]! - phrasing[a]!)[0];
     if (phrasedBest !== undefined && phrasing[phrasedBest]! >= PHRASING_MIN) picked.push(phrasedBest);
+    if (include && !picked.some((j) => this.units[candidates[j]![0]]!.passage === include)) {
+      const j = order.find((k) => this.units[candidates[k]![0]]!.passage === include);
+      if (j !== undefined) picked.push(j);
+    }
     const out = picked.map((j): Hit => {
       const [i, unitScore] = candidates[j]!;
       const m = matched(i); // again, for the few returned (a pure function of the unit)
