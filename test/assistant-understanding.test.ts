@@ -235,6 +235,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('这个证是什么😂')).toContain('职业技能等级证书');
     // Listed by a college's entry and the general one alike: the general one.
     expect(ask('在哪报名')).not.toContain('北京工业职业技术学院的做法');
+    // Above a passage that shares its words (考过了 → the company's history), and found however low the search ranks it.
+    expect(ask('考过了有什么用')).toContain('岗位');
+    expect(ask('电子证书在哪下载')).toContain('vslc.ncb.edu.cn');
   });
 
   it('leaves a remark that asks nothing and uses no word of the documents out of the search', () => {

@@ -416,6 +416,8 @@ const CHAR_ONLY = 0.5;
 /** A short question this like one of an FAQ heading's ways of asking scores at least LISTED_SCORE. */
 const ASKED_AS_LISTED = 0.85;
 const LISTED_SCORE = 0.85;
+/** The score of the FAQ entry a question is worded as, word for word. */
+const WORDED_AS_LISTED = 0.96;
 /** How many passages compete as document answers. */
 const DOCUMENT_OPTIONS = 5;
 
@@ -715,7 +717,9 @@ export class AnswerEngine {
       const moneyOnly = !asksMoney && MONEY_SUBJECT.test(section.includes('·') ? (waysOfAsking(section)[0] ?? '') : section);
       let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question.
-      if ((((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED) || h.unit.passage === listed) && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
+      if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
+      // Worded exactly as the entry lists it, it is that entry's question, above any passage that shares its words.
+      if (h.unit.passage === listed && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, WORDED_AS_LISTED);
       // The operators' own documents and answers are newer and more specific than the seeds: they
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
@@ -771,7 +775,7 @@ export class AnswerEngine {
     const hits = this.index.search(text, 8, listed);
     const college = (h: Hit) => this.collegeOfDocument.get(h.unit.passage.document);
     const weigh = (h: Hit) => h.score * h.coverage * (asked && college(h) === asked ? 1.6 : 1);
-    const ranked = [...hits].filter((h) => h.anchor > 0 || h.charCoverage >= CHAR_ONLY || h.phrasing >= CHAR_ONLY).sort((a, b) => weigh(b) - weigh(a));
+    const ranked = [...hits].filter((h) => h.anchor > 0 || h.charCoverage >= CHAR_ONLY || h.phrasing >= CHAR_ONLY || h.unit.passage === listed).sort((a, b) => weigh(b) - weigh(a));
     const grams = ranked.map((h) => this.unitGrams(h.unit));
     // The word channel's best, and the character channel's best when the words missed it.
     const options = ranked.slice(0, DOCUMENT_OPTIONS - 1);
@@ -781,7 +785,7 @@ export class AnswerEngine {
     const byPhrasing = [...ranked].sort((a, b) => b.phrasing - a.phrasing).find((h) => !options.includes(h));
     if (byPhrasing && byPhrasing.phrasing > Math.max(...options.map((o) => o.phrasing))) options.push(byPhrasing);
     // And the FAQ entry the question is worded as.
-    const asListed = listed && !options.some((h) => h.unit.passage === listed) ? hits.find((h) => h.unit.passage === listed) : undefined;
+    const asListed = listed && !options.some((h) => h.unit.passage === listed) ? ranked.find((h) => h.unit.passage === listed) : undefined;
     if (asListed) options.push(asListed);
     return options.map((hit, i) => {
       // The same fact in several documents (the work plan, the site rules, an FAQ) is agreement,
