@@ -240,6 +240,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('电子证书在哪下载')).toContain('vslc.ncb.edu.cn');
   });
 
+  it('says how many levels there are when that is asked beside one level', () => {
+    const reply = ask('有几个等级啊，初级考什么');
+    expect(reply).toContain('初级、中级、高级3个级别');
+    expect(reply).toContain('基础数据采集');
+  });
+
   it('leaves a remark that asks nothing and uses no word of the documents out of the search', () => {
     // 考完好几天了 (好几 counts, it does not ask) only tells how long the student has waited.
     expect(ask('在哪查成绩啊 考完好几天了')).toContain('vslc.ncb.edu.cn');

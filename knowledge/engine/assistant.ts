@@ -101,6 +101,8 @@ const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 const LEVELS = /分(成|为)?初中高|(级别|等级)\s*(of\b|[?？])|几(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
 /** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
 const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样/;
+/** How many levels there are (几个等级, 分几级). */
+const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|哪几(个)?(级别|等级)/;
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
 const CERTIFICATE_CONTENT = /工作领域|考试|证书|这个|证|的|都|主要|一般|具体|大概|有|是|要|哪些|什么|内容|呀|吗|呢|啊|哈|[?？。!！,，\s]/g;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
@@ -608,7 +610,7 @@ export class AnswerEngine {
     // (Not a graduate's or a working person's question: 毕业了还能考吗 is about who may enter.)
     // (Asked in this question, not in the message's context: 我是计算机应用专业的，…另外考试要考实操吗.)
     else if ((MAY_ENTER.test(own) || MAY_ENTER_LISTED.test(own)) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
-    if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length && wanted !== 'money') add(this.levels(e, text), 0.88);
+    if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length && wanted !== 'money') add(this.levels(e, text), e.levels.length && LEVEL_COUNT.test(text) ? 0.93 : 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
     else if (!e.provinces.length && /工作领域/.test(text) && !text.replace(CERTIFICATE_CONTENT, '')) add(this.levels(e, text), 0.85);
@@ -975,7 +977,9 @@ export class AnswerEngine {
     // One level asked about: its work areas with their tasks (初级有没有做图表的 → 基础数据图表制作).
     const areas = (l: (typeof shown)[number]) => l.workAreas.map((w) => (asked.length ? `${w.area}（${w.tasks.join('、')}）` : w.area)).join('、');
     const lines = shown.map((l) => (jobs ? `${l.level}：${l.jobs}` : `${l.level}：${areas(l)}`));
-    const head = asked.length ? '' : `证书分为${c.levels.map((l) => l.level).join('、')}${c.levels.length}个级别（${c.levels[c.levels.length - 1]!.level}最高），各级工作领域：\n`;
+    // (How many levels, asked beside one of them (有几个等级，初级考什么): the levels first.)
+    const howMany = asked.length > 0 && LEVEL_COUNT.test(text);
+    const head = asked.length && !howMany ? '' : `证书分为${c.levels.map((l) => l.level).join('、')}${c.levels.length}个级别（${c.levels[c.levels.length - 1]!.level}最高）${asked.length ? '。' : '，各级工作领域：'}\n`;
     const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
     return { intent: 'certificate_info', text: head + lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
   }
