@@ -3,7 +3,7 @@ import { backends, seededDb, type TestDb } from './support/db.js';
 import { startTestService, type TestService } from './support/service.js';
 import { isDbUnavailable } from '../api/db/index.js';
 import { QuestionLog } from '../api/questions/log.js';
-import type { NewQuestion, QuestionStatus } from '../api/questions/repository.js';
+import { logQuestions, type NewQuestion, type QuestionStatus } from '../api/questions/repository.js';
 import { WecomMessageLog } from '../api/wecom/message-log.js';
 import { failMessage } from '../api/wecom/repository.js';
 import { GroupCommit } from '../api/db/group-commit.js';
@@ -57,6 +57,38 @@ describe.each(backends)('group commit on $name', (backend) => {
     expect(log.stats).toEqual({ batches: 2, items: 100 });
     const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from questions where id = any($1::bigint[])`, [ids]);
     expect(n).toBe(100);
+  });
+
+  it.each([true, false])('with sendNextFirst %s, tells the waiters of a written batch after (or before) the next batch is sent', async (sendNextFirst) => {
+    const events: string[] = [];
+    let writes = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const commit = new GroupCommit(
+      async (items: NewQuestion[]) => {
+        const n = ++writes;
+        // as pg does, the statement is sent on the next tick
+        await new Promise((r) => process.nextTick(r));
+        events.push(`sent ${n}`);
+        if (n === 1) await gate; // the first write stays in flight until the second batch waits
+        return logQuestions(db, items);
+      },
+      { sendNextFirst },
+    );
+    const told = (batch: number) => (id: number) => (events.push(`told ${batch}`), id);
+    const first = Array.from({ length: 3 }, (_, i) => commit.submit(question(5000 + i)).then(told(1)));
+    await new Promise((r) => setImmediate(r)); // the first write has started
+    const second = Array.from({ length: 3 }, (_, i) => commit.submit(question(5100 + i)).then(told(2)));
+    open();
+    const ids = await Promise.all([...first, ...second]);
+    expect(commit.batches).toBe(2);
+    const rows = await db.query<{ id: string | number; question: string }>(`select id, question from questions where id = any($1::bigint[]) order by id`, [ids]);
+    expect(rows.map((r) => r.question)).toEqual([0, 1, 2].map((i) => `并发提问 ${5000 + i}`).concat([0, 1, 2].map((i) => `并发提问 ${5100 + i}`)));
+    const sentSecond = events.indexOf('sent 2');
+    const toldFirst = events.indexOf('told 1');
+    if (sendNextFirst) expect(sentSecond).toBeLessThan(toldFirst);
+    else expect(toldFirst).toBeLessThan(sentSecond);
+    expect(events.lastIndexOf('told 1')).toBeLessThan(events.indexOf('told 2'));
   });
 
   it('fails only the item a constraint refuses, not the others of its batch', async () => {

@@ -10,7 +10,7 @@ export class QuestionLog {
   private readonly commit: GroupCommit<NewQuestion, number>;
 
   constructor(db: Db) {
-    this.commit = new GroupCommit((items) => logQuestions(db, items));
+    this.commit = new GroupCommit((items) => logQuestions(db, items), { sendNextFirst: db.kind === 'postgres' });
   }
 
   /** Store one question; resolves with its id once it is committed. */

@@ -34,7 +34,7 @@ export class WecomMessageLog {
       if (answers.length) (c.answerBatches++, (c.answers += answers.length));
       let [nextClaim, nextAnswer] = [0, 0];
       return items.map((i) => ('claim' in i ? claimed[nextClaim++] : 'answer' in i ? recorded[nextAnswer++] : undefined));
-    });
+    }, { sendNextFirst: db.kind === 'postgres' });
   }
 
   /**
