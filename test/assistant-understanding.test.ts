@@ -246,6 +246,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(reply).toContain('基础数据采集');
   });
 
+  it('answers what is to be signed or put up with the sentence where it is done', () => {
+    // Not the exam office the staff meet in: the responsibility form they sign.
+    expect(ask('考务人员考前要签啥')).toContain('责任书');
+    expect(ask('考生桌子上要贴啥')).toContain('桌贴');
+  });
+
   it('leaves a remark that asks nothing and uses no word of the documents out of the search', () => {
     // 考完好几天了 (好几 counts, it does not ask) only tells how long the student has waited.
     expect(ask('在哪查成绩啊 考完好几天了')).toContain('vslc.ncb.edu.cn');

@@ -7,7 +7,7 @@ import { canonical, sentences, tokens } from './text.js';
  * 什么时候 a time, 链接/网址 a web address, 在哪 a place, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'steps' | 'members' | 'duty' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
+export type AnswerType = 'steps' | 'members' | 'duty' | 'act' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
 
 const ADDRESS = /https?:\/\/|www\./i;
 /** Words that ask for a link rather than name what it is a link to. */
@@ -16,6 +16,9 @@ const LINK_WORDS = /链接|网址|网站|官网|网页|link|url|website|通知|�
 /** A number the asker has, then whether it is enough: 30台电脑，够吗 → 台. */
 const PLAN_NUMBER = /(?:\d+|[一二三四五六七八九十两]+)\s*(台|个|名|人|位)[^。？?]{0,10}?(?:够|行不行|行吗|可以吗|达标|符合|能[^。？?，,]{0,8}?(?:不|吗))/;
 
+/** A verb asked about by what it takes (签啥, 要贴什么, 装哪些): the sentence must hold the verb. */
+const ACT_ASKED = /(签|贴|挂|装|填|带)(些)?(啥|什么|哪些)/;
+
 const ASKS: Array<[AnswerType, RegExp]> = [
   // How many steps or stages (流程分几步, 分哪几个阶段): the steps themselves, listed or numbered.
   ['steps', /(几|哪几|哪些)(个)?(步|环节|阶段|步骤)/],
@@ -23,6 +26,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['members', /(哪些|哪几种|哪几类|哪几个|什么)(人|角色|岗位|成员)(组成|构成)?|由(哪些|什么|谁)(人|部门)?组成|(组成|构成|成员)(是|有)(哪些|什么|谁)|包括哪些人|包含哪些人/],
   // What a role does (技术支持人员负责什么, 二级学院主要干啥): its duties, not how many there are.
   ['duty', /(人员|老师|负责人|小组|团队|学院|教务处|办公室|中心)(具体|主要|都|要|平时|还要|还|需要|应该|应当)?(负责|干|做|管)(些)?(什么|啥|哪些|嘛)|(人员|老师|负责人|小组|团队|学院|教务处)的?(职责|分工)/],
+  // What is to be done (考前要签啥, 门口要贴什么): a sentence where that is done (签订…责任书, 张贴…).
+  ['act', ACT_ASKED],
   ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出|付|支付|承担)|自费|要(交|付)钱|交给|学校(出|付|承担|报销)|报销/],
   ['body', /设在哪|设在什么|挂靠|哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|哪个组织|哪家|由谁|谁(来)?(审核|审批|批准|批|负责|牵头|组织|签发|核发|发证|发|颁发|认证|评估|检查|监督|管理|解释|制定|出题)/],
   // What someone earns (考点一年能赚多少钱): only a stated amount answers it, not 免费.
@@ -45,6 +50,8 @@ const HOLDS: Record<AnswerType, RegExp> = {
   // (A list of people: 考点负责人、监考管理人员、…, not the tasks 监考、巡考、技术支持 an office is for.)
   members: /(人员|负责人|老师|教师|专家|领导|校长|院长|处长|主任|组长)[^、，。；]{0,4}、|包含|包括|组成|成员/,
   duty: /负责|职责|统筹|维护|确保|做好|组织|承担/,
+  // (checked by askedUnit's measure: the asked verb itself)
+  act: /(?!)/,
   payer: /统一支付|自行承担|学生直接|由学校|由学生|财政|专项经费|列入.{0,6}预算|支付/,
   body: /[^\s，。、]{1,8}(处|部门|办公室|学院|中心|小组|单位|组织|委员会|公司|厅|部)|校长|校领导|院长|负责人/,
   earnings: /\d+(\.\d+)?\s*(元|万元|块)/,
@@ -85,6 +92,8 @@ export function askedUnit(question: string): Measure | undefined {
     // (tokens are lower case: 1+X in a passage is the question's 1+x)
     return { test: (text) => sentences(canonical(text).toLowerCase()).some((s) => ADDRESS.test(s) && words.filter((w) => s.includes(w)).length >= need) };
   }
+  const act = askedType(question) === 'act' ? ACT_ASKED.exec(question)?.[1] : undefined;
+  if (act) return new RegExp(act);
   const planned = PLAN_NUMBER.exec(question)?.[1];
   if (planned && !UNIT.test(question)) return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[planned] ?? planned})`);
   // For a role's duties, the role itself: 技术支持人员负责考试系统的运维, not 由考点负责人负责.
@@ -109,6 +118,7 @@ const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(
 export function holdsType(type: AnswerType, text: string, unit?: Measure): boolean {
   if (type === 'url' && unit) return unit.test(text);
   if (type === 'duty') return unit ? unit.test(text) : HOLDS.duty.test(text);
+  if (type === 'act') return unit !== undefined && unit.test(text);
   // A ratio (1:20) says how many per one: 一个监考最多监考多少个学生.
   if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, '')) || /\d+\s*[:：]\s*\d+/.test(text);
   return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
