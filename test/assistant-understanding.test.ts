@@ -347,6 +347,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('北工的学生考证报名费谁出')).not.toContain('仅供参考');
     // The asked college's own rule answers from its own, lower calibrated threshold.
     expect(ask('安商的老师考证书有奖励吗')).toContain('奖补');
+    // A general passage that does not answer well enough gives way to the named college's own rule.
+    expect(ask('北工考完要向哪个部门汇报')).toContain('教务处');
     // 北工大 is another school: 北京工业's rule is only its example there.
     const other = ask('北工大的学生考证报名费谁出');
     if (other.includes('学校统一支付')) expect(other).toContain('北京工业职业技术学院的做法');

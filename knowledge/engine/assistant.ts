@@ -737,6 +737,12 @@ export class AnswerEngine {
       const general = scored.filter((o) => !o.evidence.otherCollege && !o.evidence.ownCollege && o.score >= bestDocument!.score - GENERAL_MARGIN).sort((a, b) => b.score - a.score)[0];
       if (general) bestDocument = general;
     }
+    // A question naming a college that no general passage answers well enough: its own rule, when that answers from its own threshold.
+    const ownAt = sharedModel?.decideAtOwnCollege;
+    if (asked && ownAt !== undefined && bestDocument && !bestDocument.evidence.ownCollege && bestDocument.score < (sharedModel?.decideAt ?? DECIDE_AT)) {
+      const own = scored.filter((o) => o.evidence.ownCollege && o.score >= ownAt).sort((a, b) => b.score - a.score)[0];
+      if (own) bestDocument = own;
+    }
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
     // A question that names no level, answered as well by one level's passage as by another's
     // (考试考哪些内容 → 初级, 中级 and 高级 alike), is not about the one that leads by a hair.
