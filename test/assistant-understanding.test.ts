@@ -238,6 +238,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Above a passage that shares its words (考过了 → the company's history), and found however low the search ranks it.
     expect(ask('考过了有什么用')).toContain('岗位');
     expect(ask('电子证书在哪下载')).toContain('vslc.ncb.edu.cn');
+    // In English too: as listed, or in the documents' wording.
+    expect(ask('how do I register for the exam')).toContain('由所在学校（试点院校）组织');
+    expect(ask("what's this cert for lol")).toContain('岗位');
+    expect(ask('who issues the certificate')).toContain('培训评价组织');
   });
 
   it('says how many levels there are when that is asked beside one level', () => {

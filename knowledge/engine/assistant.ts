@@ -584,7 +584,8 @@ export class AnswerEngine {
     const wantsPerson = WHO.test(text) && !DEPARTMENT.test(text) && wanted !== 'duty' && !((wanted === 'body' || wanted === 'payer') && !CONTACT_WORD.test(text));
     const asked = this.askedCollege(text, input);
     // The question word for word as one FAQ entry lists it (在哪报名呀 → 在哪报名): that entry answers it.
-    const listed = this.listedWays.get(bareQuestion(own)) ?? undefined;
+    // (Or in the documents' wording, English words left aside: how do I register → 怎么报名.)
+    const listed = this.listedWays.get(bareQuestion(own)) ?? this.listedWays.get(bareQuestion(canonical(normalize(own)).replace(/[a-z']+/gi, ' '))) ?? undefined;
     const found = this.passages(rawFocus, asked, listed);
 
     // People and places.
