@@ -37,6 +37,9 @@ describe('understanding everyday wording', () => {
     expect(canonical('在哪报名啊')).toBe('报名啊');
     expect(canonical('成绩在哪查询')).toBe('成绩查询');
     expect(canonical('能考几次')).toBe('报名几次');
+    // 考 bound to the character before it is another word: 统考啥时候 is not 统 + 考啥 (→ 工作领域).
+    expect(canonical('统考啥时候')).toBe('统考啥时候');
+    expect(canonical('初级考啥')).toBe('初级工作领域');
   });
 
   it('drops filler words from the search terms', () => {

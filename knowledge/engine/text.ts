@@ -136,9 +136,14 @@ const THESAURUS: Thesaurus = (() => {
   return { map, pattern: new RegExp(keys.join('|'), 'g'), canonical: Object.keys(file.terms), filler: new Set(file.filler.map((f) => f.toLowerCase())) };
 })();
 
+/** Characters that make one word with a 考 after them (统考, 开考, 监考, 补考…). */
+const BINDS_考 = /[统开报监参应备补重大高中]/;
+
 /** The documents' wording for everyday and English words (考试机 → 考试计算机, exam date → 考试时间). */
 export function canonical(text: string): string {
   return text.replace(THESAURUS.pattern, (m, at: number) => {
+    // (考 bound to the character before it is another word: 统考啥时候 is not 统 + 考啥 → 工作领域.)
+    if (m.startsWith('考') && BINDS_考.test(text[at - 1] ?? '')) return m;
     const word = THESAURUS.map.get(m) ?? m;
     // A variant that ends inside its word, the rest of the word typed after it (在哪报 + 名,
     // 成绩在哪查 + 询), is not spelled twice (报名名, 成绩查询询).
