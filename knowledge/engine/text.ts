@@ -136,8 +136,8 @@ const THESAURUS: Thesaurus = (() => {
   return { map, pattern: new RegExp(keys.join('|'), 'g'), canonical: Object.keys(file.terms), filler: new Set(file.filler.map((f) => f.toLowerCase())) };
 })();
 
-/** Characters that make one word with a 考 after them (统考, 开考, 监考, 补考…). */
-const BINDS_考 = /[统开报监参应备补重大高中]/;
+/** Characters that make one word with a 考 after them (统考, 开考, 监考, 补考, 准考证…). */
+const BINDS_考 = /[统开报监参应备补重大高中准]/;
 
 /** The documents' wording for everyday and English words (考试机 → 考试计算机, exam date → 考试时间). */
 export function canonical(text: string): string {
