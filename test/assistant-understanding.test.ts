@@ -295,6 +295,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('咱们湖北这边有负责的老师吗')).toContain('湖北（华南区）');
     // 谁对接 asks for a person: from a group bound to 重庆, the province's lead for a training base.
     expect(ask('想跟博导建个实训基地，谁对接', '50')).toContain('王涛');
+    // Several provinces by one everyday name (黑吉辽, 云贵川), each labelled.
+    const northeast = ask('黑吉辽的考试组织找谁');
+    for (const p of ['黑龙江（', '吉林（', '辽宁（']) expect(northeast).toContain(p);
+    // A place and a topic word alone route, 考试费用 read as one topic word (not 考试 and a 费用 left over).
+    expect(ask('晋江的学校 考试费用')).toContain('福建（华南区）');
     // A region's provinces come with its manager.
     expect(ask('西北区的区域管家是谁，管哪些省')).toMatch(/陕西.*郭豪楠 13572505637/);
     expect(ask('这个机器人能帮我查什么')).toContain('查对接人');

@@ -202,14 +202,17 @@ export class EntityExtractor {
     for (const f of [...found].sort((a, b) => b.at - a.at)) masked = masked.slice(0, f.at) + '<省>' + masked.slice(f.at + f.term.term.length);
 
     const topics: RoutingTopic[] = [];
+    const hits: string[] = [];
     for (const topic of this.snapshot.routing.topics) {
       // (English keywords as whole words: exam is not in example.)
       const hit = topic.keywords.find((k) => (ENGLISH_KEYWORD.test(k) ? wholeWord(k).test(text) : text.includes(k.toLowerCase())));
       if (hit) {
         topics.push(topic);
-        masked = masked.split(hit.toLowerCase()).join('<题>');
+        hits.push(...topic.keywords.filter((k) => !ENGLISH_KEYWORD.test(k) && text.includes(k.toLowerCase())), hit);
       }
     }
+    // Longest first: 考试费用 is one topic word, not 考试 and a 费用 left over.
+    for (const hit of [...new Set(hits)].sort((a, b) => b.length - a.length)) masked = masked.split(hit.toLowerCase()).join('<题>');
     // The certificate's levels (certificate.json) by name; 初中高 names them all at once.
     const levels = this.snapshot.certificate.levels.map((l) => l.level).filter((l) => text.includes(l) || /初中高/.test(text));
     return { provinces: focus, excluded, regions, colleges, people, uncovered, topics, levels, year: yearOf(text), masked };
