@@ -64,6 +64,10 @@ function isLink(file) {
   }
 }
 
+// jieba's dictionary cut to its common words once here, not at every start (knowledge/engine/jieba-dict.ts)
+const jiebaDict = path.join(dist, 'knowledge/engine/jieba-dict.js');
+if (existsSync(jiebaDict)) wanted.add((await import(pathToFileURL(jiebaDict).href)).writeCommonWords());
+
 // Files whose source is gone (a renamed or deleted module) must not linger in dist/.
 const CONSOLE = path.join(dist, 'admin', 'console');
 const READY = path.join(dist, 'api', 'db', 'pglite-ready');

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer, startScript, type Spawned } from '../bench/spawn.js';
 import { buildServices } from '../api/service.js';
@@ -50,6 +51,21 @@ describe('npm start: the compiled service', () => {
     const js = await fetch(`${base}/admin/app.js`);
     expect(js.status).toBe(200);
     expect(await js.text()).toBe(readFileSync('dist/admin/console/app.js', 'utf8')); // bundled by build.mjs, not at run time
+  });
+
+  it("has jieba's common words cut by the build, the same bytes a start-up without it cuts", async () => {
+    const kept = readdirSync('dist/knowledge').filter((f) => f.startsWith('jieba-common-'));
+    expect(kept).toHaveLength(1); // an older cut is removed
+    const { createRequire } = await import('node:module');
+    const { cutCommonWords, commonWords } = await import('../knowledge/engine/jieba-dict.js');
+    const cut = cutCommonWords(readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt')));
+    expect(cut.length).toBeGreaterThan(1_000_000);
+    expect(readFileSync(path.join('dist/knowledge', kept[0]!)).equals(cut)).toBe(true);
+    expect(commonWords().equals(cut)).toBe(true); // beside the sources there is no cut file: cut at start-up
+    // the compiled module (and the bundle, which keeps its import.meta.url) reads that file
+    const compiled = (await import(pathToFileURL(path.resolve('dist/knowledge/engine/jieba-dict.js')).href)) as typeof import('../knowledge/engine/jieba-dict.js');
+    expect(compiled.commonWordsFile()).toBe(path.resolve('dist/knowledge', kept[0]!));
+    expect(compiled.commonWords().equals(cut)).toBe(true);
   });
 
   it('is ASCII (V8 then keeps its source as one byte a character), and answers as the modules it was made from', async () => {

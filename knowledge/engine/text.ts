@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { DATA_DIR } from '../facts.js';
+import { commonWords } from './jieba-dict.js';
 
 /** Chinese text handling: normalisation, the domain thesaurus, segmentation, retrieval features. */
 
@@ -12,55 +13,6 @@ const OpenCC = require('opencc-js/t2cn') as { Converter(o: { from: string; to: s
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 let jieba: Jieba | undefined;
-
-/**
- * jieba's default dictionary without its rarest words. All 349,000 entries cost ~37 MB of native
- * memory, plus the 6 MB IDF table that jieba's dict module also reads and the engine never uses.
- * The 80,000 words seen at least MIN_WORD_FREQ times in jieba's corpus cost ~6 MB; the domain
- * words come from knowledge/data/dictionary.txt and the thesaurus anyway. Measured on the tuning
- * sets with the document model refitted: 409 right and 14 confident wrong answers of 439, against
- * 411 and 14 with the whole dictionary.
- */
-const MIN_WORD_FREQ = 20;
-
-/**
- * The kept lines of jieba's dict.txt ("word frequency tag"), cut from the file's bytes: splitting
- * its 349,000 lines into strings made ~25 MB of garbage at start-up, the process's peak.
- */
-function commonWords(): Buffer {
-  const dict = readFileSync(require.resolve('@node-rs/jieba/dict.txt'));
-  const out = Buffer.allocUnsafe(dict.length);
-  return out.subarray(0, keepCommon(dict, out));
-}
-
-/**
- * Copies the lines of `dict` whose frequency is at least MIN_WORD_FREQ into `out`, joined by
- * newlines; returns the bytes written. One pass over the bytes: two Buffer#indexOf calls per
- * line (700,000 calls into the runtime) took twice as long at start-up.
- */
-function keepCommon(dict: Buffer, out: Buffer): number {
-  let size = 0;
-  let start = 0;
-  let space = -1;
-  const n = dict.length;
-  for (let i = 0; i <= n; i++) {
-    const b = i < n ? dict[i]! : 0x0a;
-    if (b === 0x20) {
-      if (space < 0) space = i;
-      continue;
-    }
-    if (b !== 0x0a) continue;
-    let freq = 0;
-    if (space >= 0) for (let j = space + 1; j < i && dict[j]! >= 0x30 && dict[j]! <= 0x39; j++) freq = freq * 10 + dict[j]! - 0x30;
-    if (freq >= MIN_WORD_FREQ) {
-      if (size) out[size++] = 0x0a;
-      size += dict.copy(out, size, start, i);
-    }
-    start = i + 1;
-    space = -1;
-  }
-  return size;
-}
 
 /** One jieba instance with the common words of the default dictionary plus knowledge/data/dictionary.txt and extra words. */
 export function segmenter(extraWords: string[] = []): Jieba {
