@@ -720,8 +720,9 @@ export class AnswerEngine {
       const section = h.unit.passage.section;
       const moneyOnly = !asksMoney && MONEY_SUBJECT.test(section.includes('·') ? (waysOfAsking(section)[0] ?? '') : section);
       let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly ? 0.5 : 1);
-      // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question.
-      if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
+      // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question
+      // (not when the entry lacks the kind of answer asked for: 最多几个 is not answered by 至少一个).
+      if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !evidence.typeMissing && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
       // Worded exactly as the entry lists it, it is that entry's question, above any passage that shares its words.
       if (h.unit.passage === listed && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, WORDED_AS_LISTED);
       // The operators' own documents and answers are newer and more specific than the seeds: they
