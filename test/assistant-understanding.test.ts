@@ -241,6 +241,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Above a passage that shares its words (考过了 → the company's history), and found however low the search ranks it.
     expect(ask('考过了有什么用')).toContain('岗位');
     expect(ask('电子证书在哪下载')).toContain('vslc.ncb.edu.cn');
+    expect(ask('考试怎么报名')).toContain('由所在学校（试点院校）组织');
+    expect(ask('教材怎么订')).toContain('x.ibodao.com/notices/87');
     // In English too: as listed, or in the documents' wording.
     expect(ask('how do I register for the exam')).toContain('由所在学校（试点院校）组织');
     expect(ask("what's this cert for lol")).toContain('岗位');
@@ -298,6 +300,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Several provinces by one everyday name (黑吉辽, 云贵川), each labelled.
     const northeast = ask('黑吉辽的考试组织找谁');
     for (const p of ['黑龙江（', '吉林（', '辽宁（']) expect(northeast).toContain(p);
+    // How to take part in a routed programme is arranged by its people; the exam's registration is not.
+    expect(ask('山东的学校师资培训怎么报名')).toContain('王鹤璇');
+    expect(ask('师资培训怎么报名')).toContain('请告诉我学校所在的省份');
     // A place and a topic word alone route, 考试费用 read as one topic word (not 考试 and a 费用 left over).
     expect(ask('晋江的学校 考试费用')).toContain('福建（华南区）');
     // A region's provinces come with its manager.

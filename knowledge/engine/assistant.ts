@@ -300,6 +300,10 @@ const SUGGEST_AT = 0.5;
 const STUDENT_FAQ_AT = 0.72;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
 const REMARK = /^(?:我|俺|真的|有点|好)?(?:不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦|辛苦|拜托|在线等|急急)/;
+/** Asking how to take part in something (报名, 参加, 申请, 办理). */
+const JOIN_HOW = /(怎么|如何|咋|怎样)(报名|参加|申请|办理|签)/;
+/** Above a passage (at most 0.9): the people, not a passage that mentions the programme. */
+const JOIN_SCORE = 0.91;
 /** Words of the programme itself: a question holding one is not off-topic whatever the classifier's guess. */
 const PROGRAMME_WORDS = /考试|考点|考场|考生|证书|报名|申报|试点|考务|监考|成绩|培训/;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
@@ -637,6 +641,12 @@ export class AnswerEngine {
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text))))) {
       add(this.askProvince(e), topicOnly ? 0.9 : /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
+    }
+
+    // How to take part in a routed programme (师资培训怎么报名, 协议怎么签): its people arrange it
+    // (not the exam itself: 考试怎么报名 is a student's question the documents answer).
+    if (!wantsPerson && JOIN_HOW.test(text) && e.topics.some((t) => !t.keywords.includes('考试'))) {
+      add(provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e), JOIN_SCORE);
     }
 
     // Dates, reporting, notices.
