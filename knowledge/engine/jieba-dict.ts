@@ -46,10 +46,16 @@ export function commonWords(): Buffer {
 export function writeCommonWords(): string {
   const dict = require.resolve('@node-rs/jieba/dict.txt');
   const file = commonWordsFile(dict);
-  for (const name of readdirSync(DIR)) if (name.startsWith(PREFIX) && path.join(DIR, name) !== file) rmSync(path.join(DIR, name));
+  for (const name of readdirSync(DIR)) if (name.startsWith(PREFIX) && name.endsWith('.txt') && path.join(DIR, name) !== file) rmSync(path.join(DIR, name), { force: true });
   if (!existsSync(file)) {
-    writeFileSync(`${file}.tmp`, cutCommonWords(readFileSync(dict)));
-    renameSync(`${file}.tmp`, file); // whole or not at all
+    // whole or not at all, and builds running at once (test workers) each write their own copy
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, cutCommonWords(readFileSync(dict)));
+    try {
+      renameSync(tmp, file);
+    } catch (err) {
+      if (!existsSync(file)) throw err;
+    }
   }
   return file;
 }
