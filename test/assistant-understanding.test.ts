@@ -305,6 +305,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('师资培训怎么报名')).toContain('请告诉我学校所在的省份');
     // A place and a topic word alone route, 考试费用 read as one topic word (not 考试 and a 费用 left over).
     expect(ask('晋江的学校 考试费用')).toContain('福建（华南区）');
+    // A region asked as 片区 or in English, and every region's manager at once.
+    expect(ask('湖北在哪个片区')).toContain('湖北属于华南区');
+    expect(ask('which region is Yunnan in')).toContain('云南属于西南区');
+    expect(ask('每个区的管家都是谁')).toContain('全国分为5个区域');
     // A region's provinces come with its manager.
     expect(ask('西北区的区域管家是谁，管哪些省')).toMatch(/陕西.*郭豪楠 13572505637/);
     expect(ask('这个机器人能帮我查什么')).toContain('查对接人');

@@ -83,8 +83,8 @@ const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟
 const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市|哪几个省|哪些省|几个省)/;
 const ORG = /博导|公司|项目办/;
 /** Which region a province belongs to, or how the regions are divided. */
-const REGION_OF = /(哪个|什么|哪一个)(大)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)/;
-const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|[五5]个(大)?区|哪五个|区域(怎么|如何)划分|怎么分区|分了几个/;
+const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|(哪个|哪一个|什么)(片|区域|大区)/;
+const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|[五5]个(大)?区|哪五个|区域(怎么|如何)划分|怎么分区|分了几个|(每个|各个|所有|各)(大)?区(的)?(区域)?管家/;
 /** Which majors may enter for the certificate, asked in general. */
 const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(能|可以|可|适合|才能)?(考|报|参加)|(能|可以)(考|报).{0,4}(哪些|什么|啥)专业/;
 /** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
