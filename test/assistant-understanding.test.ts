@@ -358,7 +358,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('declines what the documents do not state rather than answer a neighbouring number', () => {
-    for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费', '考点一年能赚多少钱', '一个省最多能设多少个考点']) {
+    for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费', '考点一年能赚多少钱', '一个省最多能设多少个考点', '考中级要先考初级吗', '监控摄像头推荐用海康还是大华']) {
       expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     }
   });
@@ -432,6 +432,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '考点的消防验收报告要提交原件吗', channel: 'cli' }).intent).toBe('unanswered');
     expect(services.assistant.answerOnly({ text: '帮我写一段Python爬虫', channel: 'cli' }).intent).toBe('out_of_scope');
     // What the documents do not publish about the company: said so, with where to ask instead (the shared realistic set's r-094).
+    // A college named implies its province but does not state it: no phone offered (the shared realistic set's r-100).
+    const college = services.assistant.answerOnly({ text: '上海电子信息职业技术学院去年电商数据分析的通过率是多少', channel: 'cli' });
+    expect(college.abstained).toBe(true);
+    expect(college.text).not.toMatch(/1\d{10}/);
+    expect(services.assistant.answerOnly({ text: '上海的学校，没考过能补考吗', channel: 'cli' }).text).toContain('王敏娜');
     const address = services.assistant.answerOnly({ text: '博导公司总部地址在哪', channel: 'cli' });
     expect(address.text).toContain('资料中没有公开');
     expect(address.text).toContain('区域管家');

@@ -783,7 +783,10 @@ export class AnswerEngine {
       if (!outOfScope && e.topics.length && wantsPerson) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
       // The region's manager follows up when the question is about the programme at all.
       const inDomain = !outOfScope && (gap !== undefined || e.topics.length > 0 || (bestDocument?.score ?? 0) >= IN_DOMAIN);
-      return this.decline(inDomain ? provinces[0] : undefined, outOfScope, gap, outOfScope || gap ? undefined : this.suggestion(bestDocument, input));
+      // (The province stated or the group's, not one only implied by a college named: its manager is
+      // then named in the note of who follows up, not offered with a phone.)
+      const statedProvince = e.named[0] ?? (e.provinces.length ? undefined : bound);
+      return this.decline(inDomain ? statedProvince : undefined, outOfScope, gap, outOfScope || gap ? undefined : this.suggestion(bestDocument, input));
     }
     return withHeadCount({ ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 }, raw);
   }

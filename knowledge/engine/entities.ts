@@ -48,6 +48,8 @@ export interface Entities {
   year?: number;
   /** The text with place names replaced by <省> and topics by <题>, for the intent classifier. */
   masked: string;
+  /** Of `provinces`, those named as places (山东, 青岛, 川渝), not only implied by a college's name. */
+  named: SnapshotProvince[];
 }
 
 interface Term {
@@ -215,7 +217,9 @@ export class EntityExtractor {
     for (const hit of [...new Set(hits)].sort((a, b) => b.length - a.length)) masked = masked.split(hit.toLowerCase()).join('<题>');
     // The certificate's levels (certificate.json) by name; 初中高 names them all at once.
     const levels = this.snapshot.certificate.levels.map((l) => l.level).filter((l) => text.includes(l) || /初中高/.test(text));
-    return { provinces: focus, excluded, regions, colleges, people, uncovered, topics, levels, year: yearOf(text), masked };
+    const placed = new Set(mentions.filter((m) => found.some((f) => f.at === m.at && f.term.kind !== 'college')).map((m) => m.province.code));
+    const named = focus.filter((p) => placed.has(p.code));
+    return { provinces: focus, excluded, regions, colleges, people, uncovered, topics, levels, year: yearOf(text), masked, named };
   }
 }
 
