@@ -785,7 +785,9 @@ export class AnswerEngine {
       const inDomain = !outOfScope && (gap !== undefined || e.topics.length > 0 || (bestDocument?.score ?? 0) >= IN_DOMAIN);
       // (The province stated or the group's, not one only implied by a college named: its manager is
       // then named in the note of who follows up, not offered with a phone.)
-      const statedProvince = e.named[0] ?? (e.provinces.length ? undefined : bound);
+      // (上海 at the start of 上海电子信息职业技术学院 is the college's name.)
+      const named = e.named.filter((p) => !asked?.startsWith(p.name));
+      const statedProvince = named[0] ?? (e.provinces.length ? undefined : bound);
       return this.decline(inDomain ? statedProvince : undefined, outOfScope, gap, outOfScope || gap ? undefined : this.suggestion(bestDocument, input));
     }
     return withHeadCount({ ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 }, raw);
