@@ -280,6 +280,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // 直播电商 is also another certificate's name: studied, it is a major.
     expect(ask('学直播电商的可以考吗')).toContain('网络营销与直播电商');
     expect(ask('高职学物流的可以报吗')).toContain('名称含“物流”的专业');
+    expect(ask('软件技术的学生可以参加吗')).toContain('高等职业学校：软件技术');
   });
 
   it('understands the ways of setting a province aside and asking the assistant itself', () => {

@@ -90,11 +90,11 @@ const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(�
 /** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
 const MAY_ENTER = /专业.{0,6}(能|可以|可不可以|能不能|行不行|可否|允许|让不让)(报|考|参加)|专业.{0,8}(报|考)(吗|不|得了|得)/;
 /** The same without 专业 (航空物流管理 高职 能报吗), for a name a list holds whole. */
-const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考)|有吗|有没有|在不在|算不算|(跟|和|与)我.{0,2}(有关|相关|对口)|对口吗|适合我/;
+const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考|参加)|有吗|有没有|在不在|算不算|(跟|和|与)我.{0,2}(有关|相关|对口)|对口吗|适合我/;
 /** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
 const MAJOR_NAMED = /([\u4e00-\u9fff]{2,14}?)专业/;
 /** A major said as what one studies (我学软件技术的, 读直播电商的): checked against the lists like a named one. */
-const MAJOR_STUDIED = /(?:学|读|念)([\u4e00-\u9fff]{2,10}?)的/;
+const MAJOR_STUDIED = /(?:学|读|念)([\u4e00-\u9fff]{2,10}?)的|^([\u4e00-\u9fff]{2,10}?)的(?:学生|同学)/;
 /** A school type named in the question: its own list answers (中职哪些专业能考 → that FAQ entry). */
 const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
@@ -300,6 +300,11 @@ const SUGGEST_AT = 0.5;
 const STUDENT_FAQ_AT = 0.72;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
 const REMARK = /^(?:我|俺|真的|有点|好)?(?:不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦|辛苦|拜托|在线等|急急)/;
+/** The major a text says one studies, if any. */
+function studied(text: string): string | undefined {
+  const m = MAJOR_STUDIED.exec(text);
+  return m?.[1] ?? m?.[2];
+}
 /** Asking how to take part in something (报名, 参加, 申请, 办理). */
 const JOIN_HOW = /(怎么|如何|咋|怎样)(报名|参加|申请|办理|签)/;
 /** Above a passage (at most 0.9): the people, not a passage that mentions the programme. */
@@ -597,7 +602,7 @@ export class AnswerEngine {
     // Another certificate (计算机二级, Web前端…) is not ours to answer.
     // (Not a major that holds its name: 航空物流管理 is a major, 物流管理 also a certificate.)
     // (Nor a major said as what one studies: 学直播电商的 is a student of 直播电商服务, not of the 直播电商 certificate.)
-    const major = this.listedMajorIn(raw) ?? MAJOR_STUDIED.exec(raw)?.[1];
+    const major = this.listedMajorIn(raw) ?? studied(raw);
     // (Who made it is the company's record, which the documents hold: 农产品电商运营证书是谁的.)
     if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c) && !major?.includes(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw) && !WHOSE.test(raw)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
@@ -956,7 +961,7 @@ export class AnswerEngine {
   /** The lists that hold the major the question names (…专业), or nothing when none does. */
   private majorListed(text: string, typed: string): Answer | undefined {
     const c = this.snapshot.certificate;
-    const named = MAJOR_NAMED.exec(text)?.[1] ?? this.listedMajorIn(typed) ?? MAJOR_STUDIED.exec(typed)?.[1];
+    const named = MAJOR_NAMED.exec(text)?.[1] ?? this.listedMajorIn(typed) ?? studied(typed);
     if (!named) return undefined;
     // The longest ending of what precedes 专业 that a list holds (我是中职电子商务 → 电子商务).
     let major: string | undefined;
