@@ -7,7 +7,7 @@ import { canonical, sentences, tokens } from './text.js';
  * 什么时候 a time, 链接/网址 a web address, 在哪 a place, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'steps' | 'members' | 'duty' | 'act' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
+export type AnswerType = 'steps' | 'members' | 'duty' | 'act' | 'use' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
 
 const ADDRESS = /https?:\/\/|www\./i;
 /** Words that ask for a link rather than name what it is a link to. */
@@ -28,8 +28,10 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['duty', /(人员|老师|负责人|小组|团队|学院|教务处|办公室|中心)(具体|主要|都|要|平时|还要|还|需要|应该|应当)?(负责|干|做|管)(些)?(什么|啥|哪些|嘛)|(人员|老师|负责人|小组|团队|学院|教务处)的?(职责|分工)/],
   // What is to be done (考前要签啥, 门口要贴什么): a sentence where that is done (签订…责任书, 张贴…).
   ['act', ACT_ASKED],
+  // What a thing is for (主控机是干嘛用的): the sentence that says what it is used for.
+  ['use', /(干嘛|干什么|做什么|干啥)用的?|用来(干|做)(嘛|什么|啥)/],
   ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出|付|支付|承担)|自费|要(交|付)钱|交给|学校(出|付|承担|报销)|报销/],
-  ['body', /设在哪|设在什么|挂靠|哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|哪个组织|哪家|由谁|谁(来)?(审核|审批|批准|批|负责|牵头|组织|签发|核发|发证|发|颁发|认证|评估|检查|监督|管理|解释|制定|出题)/],
+  ['body', /设在哪|设在什么|挂靠|哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|哪个组织|哪家|由谁|谁(来)?(审核|审批|审|批准|批|负责|牵头|组织|签发|核发|发证|发|颁发|认证|评估|检查|监督|管理|解释|制定|出题)/],
   // What someone earns (考点一年能赚多少钱): only a stated amount answers it, not 免费.
   ['earnings', /赚|挣|收入|利润|盈利|创收/],
   ['money', /多少钱|费用(是)?多少|收费(标准|多少)|几块|价格|价钱|多少.{0,3}费|[^免]费.{0,6}多少|[^免]费.{0,3}标准|多少费用/],
@@ -52,6 +54,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
   duty: /负责|职责|统筹|维护|确保|做好|组织|承担/,
   // (checked by askedUnit's measure: the asked verb itself)
   act: /(?!)/,
+  use: /用于|用来|用作|供[^。；]{0,20}使用/,
   payer: /统一支付|自行承担|学生直接|由学校|由学生|财政|专项经费|列入.{0,6}预算|支付/,
   body: /[^\s，。、]{1,8}(处|部门|办公室|学院|中心|小组|单位|组织|委员会|公司|厅|部)|校长|校领导|院长|负责人/,
   earnings: /\d+(\.\d+)?\s*(元|万元|块)/,
