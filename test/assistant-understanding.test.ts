@@ -242,6 +242,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考过了有什么用')).toContain('岗位');
     expect(ask('电子证书在哪下载')).toContain('vslc.ncb.edu.cn');
     expect(ask('考试怎么报名')).toContain('由所在学校（试点院校）组织');
+    // Clause by clause in a short message, when no clause says something of its own.
+    expect(ask('考试怎么报名呀，去哪报~~')).toContain('由所在学校（试点院校）组织');
+    expect(ask('考评员证书怎么考，在哪报名')).not.toContain('考生在考核站点报名');
     expect(ask('教材怎么订')).toContain('x.ibodao.com/notices/87');
     // In English too: as listed, or in the documents' wording.
     expect(ask('how do I register for the exam')).toContain('由所在学校（试点院校）组织');

@@ -428,6 +428,8 @@ const CHAR_ONLY = 0.5;
 /** A short question this like one of an FAQ heading's ways of asking scores at least LISTED_SCORE. */
 const ASKED_AS_LISTED = 0.85;
 const LISTED_SCORE = 0.85;
+/** A message this short may be read clause by clause for the FAQ entry it is worded as. */
+const SHORT_MESSAGE = 20;
 /** The score of the FAQ entry a question is worded as, word for word. */
 const WORDED_AS_LISTED = 0.96;
 /** How many passages compete as document answers. */
@@ -502,6 +504,21 @@ export class AnswerEngine {
       const entry = passages.find((p) => /常见问题/.test(p.section) && !this.collegeOfDocument.has(p.document) && waysOfAsking(p.section)[0] === faq);
       if (entry) for (const way of asked) this.listedWays.set(bareQuestion(way), entry);
     }
+  }
+
+  /**
+   * The FAQ entry a question is worded as, word for word: the whole question, or in the documents'
+   * wording (English words aside: how do I register → 怎么报名), or in a short message whose clauses
+   * all are, or say nothing of their own, the first that is (考试怎么报名呀，去哪报 → 考试怎么报名).
+   */
+  private listedWay(question: string): Passage | undefined {
+    const whole = this.listedWays.get(bareQuestion(question)) ?? this.listedWays.get(bareQuestion(canonical(normalize(question)).replace(/[a-z']+/gi, ' ')));
+    if (whole || question.length > SHORT_MESSAGE) return whole ?? undefined;
+    // (Every other clause a listed way too, or too short to say anything of its own: 去哪报.)
+    const clauses = question.split(/[，,。？?！!；;~～\s]+/).map(bareQuestion).filter(Boolean);
+    const entries = clauses.map((c) => (c.length >= 4 ? this.listedWays.get(c) : undefined));
+    if (!clauses.every((c, i) => entries[i] || c.length <= 3)) return undefined;
+    return entries.find(Boolean) ?? undefined;
   }
 
   /** The province a place name, city or registered college refers to (找人 search). */
@@ -594,7 +611,7 @@ export class AnswerEngine {
     const asked = this.askedCollege(text, input);
     // The question word for word as one FAQ entry lists it (在哪报名呀 → 在哪报名): that entry answers it.
     // (Or in the documents' wording, English words left aside: how do I register → 怎么报名.)
-    const listed = this.listedWays.get(bareQuestion(own)) ?? this.listedWays.get(bareQuestion(canonical(normalize(own)).replace(/[a-z']+/gi, ' '))) ?? undefined;
+    const listed = this.listedWay(own);
     const found = this.passages(rawFocus, asked, listed);
 
     // People and places.
