@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { DATA_DIR } from '../facts.js';
 import type { Answer, AskInput, Source } from '../assistant/types.js';
 import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
 import { AskedPassages, loadAsked, type AskedFile } from './asked.js';
 import { Gaps } from './gaps.js';
+import { ListedWays } from './listed.js';
 import { PassageIndex, type Hit, type Unit } from './retrieval.js';
 import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotContact, type SnapshotProvince } from './snapshot.js';
 import { canonical, charPairs, citationOf, headingText, normalize, tokens, waysOfAsking } from './text.js';
@@ -144,19 +142,6 @@ const MAX_PARTS = 3;
  */
 export function questionParts(text: string): string[] {
   return messageParts(text).map((p) => p.text);
-}
-
-/**
- * A question as an FAQ entry lists it, without what does not change it: punctuation, emoji, spaces,
- * particles and a greeting before it (在哪报名呀？？ → 在哪报名).
- */
-export function bareQuestion(text: string): string {
-  return normalize(text)
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]+/gu, '')
-    .replace(/^(?:老师们?好|大家好|你好|您好|请问一下|请问|问一下|问下|想问一下|想问下|老师)+/, '')
-    .replace(/(?:求告知|求解答|求回复|求助|谢谢老师|谢谢|谢啦|感谢|急急急|在线等|拜托了|麻烦了|麻烦老师|老师)+$/, '')
-    .replace(/[呀啊呢吗嘛吧哈哦喔啦哇么]+$/, '');
 }
 
 /** The parts of questionParts, each with its own words apart (`own`: the part without the message's context). */
@@ -408,11 +393,6 @@ export interface Trace {
 }
 
 let sharedModel: DocumentModel | undefined;
-let sharedShortWays: ShortWays | undefined;
-type ShortWays = Array<{ faq: string; asked: string[] }>;
-function loadShortWays(): ShortWays {
-  return (JSON.parse(readFileSync(path.join(DATA_DIR, 'short-questions.json'), 'utf8')) as { ways: ShortWays }).ways;
-}
 let sharedAsked: AskedFile | undefined;
 export { STAFF_ANSWERS };
 /** The most a document answer scores: below the structured answers built from the data files. */
@@ -428,8 +408,6 @@ const CHAR_ONLY = 0.5;
 /** A short question this like one of an FAQ heading's ways of asking scores at least LISTED_SCORE. */
 const ASKED_AS_LISTED = 0.85;
 const LISTED_SCORE = 0.85;
-/** A message this short may be read clause by clause for the FAQ entry it is worded as. */
-const SHORT_MESSAGE = 20;
 /** The score of the FAQ entry a question is worded as, word for word. */
 const WORDED_AS_LISTED = 0.96;
 /** How many passages compete as document answers. */
@@ -454,8 +432,8 @@ export class AnswerEngine {
   private readonly collegeOfDocument = new Map<string, string>();
   /** Each such college's name and its everyday short form (上海电子信息职业技术学院 → 上海电子信息). */
   private readonly documentColleges: Array<{ name: string; short: string; called: RegExp }> = [];
-  /** Each FAQ entry's ways of asking, bare: the entry listing it (the general one when a college's entry lists it too), or null when several do. */
-  private readonly listedWays = new Map<string, Passage | null>();
+  /** The FAQ entry a question is worded as, word for word. */
+  private readonly listedWays: ListedWays;
   private readonly gramsOfUnit = new WeakMap<Unit, Set<string>>();
   private readonly gramsOfHeading = new WeakMap<Passage, Set<string>>();
 
@@ -481,44 +459,7 @@ export class AnswerEngine {
       const names = [short, ...(snapshot.collegeNames?.[name] ?? [])].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       this.documentColleges.push({ name, short, called: new RegExp(`(${names.join('|')})(?!大)`) });
     }
-    this.listWays(snapshot.passages);
-  }
-
-  private listWays(passages: Passage[]): void {
-    const listing = new Map<string, Passage[]>();
-    for (const p of passages) {
-      if (!/常见问题/.test(p.section)) continue;
-      for (const way of waysOfAsking(p.section)) {
-        const key = bareQuestion(way);
-        if (key.length < 3) continue;
-        const all = listing.get(key) ?? listing.set(key, []).get(key)!;
-        if (!all.includes(p)) all.push(p);
-      }
-    }
-    for (const [key, all] of listing) {
-      const general = all.filter((p) => !this.collegeOfDocument.has(p.document));
-      this.listedWays.set(key, all.length === 1 ? all[0]! : general.length === 1 ? general[0]! : null);
-    }
-    // The shortest ways of asking, each for the entry knowledge/data/short-questions.json names.
-    for (const { faq, asked } of (sharedShortWays ??= loadShortWays())) {
-      const entry = passages.find((p) => /常见问题/.test(p.section) && !this.collegeOfDocument.has(p.document) && waysOfAsking(p.section)[0] === faq);
-      if (entry) for (const way of asked) this.listedWays.set(bareQuestion(way), entry);
-    }
-  }
-
-  /**
-   * The FAQ entry a question is worded as, word for word: the whole question, or in the documents'
-   * wording (English words aside: how do I register → 怎么报名), or in a short message whose clauses
-   * all are, or say nothing of their own, the first that is (考试怎么报名呀，去哪报 → 考试怎么报名).
-   */
-  private listedWay(question: string): Passage | undefined {
-    const whole = this.listedWays.get(bareQuestion(question)) ?? this.listedWays.get(bareQuestion(canonical(normalize(question)).replace(/[a-z']+/gi, ' ')));
-    if (whole || question.length > SHORT_MESSAGE) return whole ?? undefined;
-    // (Every other clause a listed way too, or too short to say anything of its own: 去哪报.)
-    const clauses = question.split(/[，,。？?！!；;~～\s]+/).map(bareQuestion).filter(Boolean);
-    const entries = clauses.map((c) => (c.length >= 4 ? this.listedWays.get(c) : undefined));
-    if (!clauses.every((c, i) => entries[i] || c.length <= 3)) return undefined;
-    return entries.find(Boolean) ?? undefined;
+    this.listedWays = new ListedWays(snapshot.passages, (p) => this.collegeOfDocument.has(p.document));
   }
 
   /** The province a place name, city or registered college refers to (找人 search). */
@@ -611,7 +552,7 @@ export class AnswerEngine {
     const asked = this.askedCollege(text, input);
     // The question word for word as one FAQ entry lists it (在哪报名呀 → 在哪报名): that entry answers it.
     // (Or in the documents' wording, English words left aside: how do I register → 怎么报名.)
-    const listed = this.listedWay(own);
+    const listed = this.listedWays.find(own);
     const found = this.passages(rawFocus, asked, listed);
 
     // People and places.

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DATA_DIR } from '../facts.js';
+import type { Passage } from './snapshot.js';
+import { canonical, normalize, waysOfAsking } from './text.js';
+
+/**
+ * The FAQ entry a question is worded as, word for word. Each FAQ heading lists its ways of asking
+ * (学生常见问题 · 在哪报名，去哪报、找谁报名…); `knowledge/data/short-questions.json` adds the
+ * shortest ways for named entries (怎么报名, 在哪考试): one pair of characters for the search, and
+ * written into the headings they shifted other questions' search. A way two entries list belongs to
+ * the general one when the other is a college's, to neither otherwise.
+ */
+export class ListedWays {
+  private readonly ways = new Map<string, Passage | null>();
+
+  constructor(passages: Passage[], isCollegeRule: (p: Passage) => boolean, file = loadShortWays()) {
+    const listing = new Map<string, Passage[]>();
+    for (const p of passages) {
+      if (!/常见问题/.test(p.section)) continue;
+      for (const way of waysOfAsking(p.section)) {
+        const key = bareQuestion(way);
+        if (key.length < 3) continue;
+        const all = listing.get(key) ?? listing.set(key, []).get(key)!;
+        if (!all.includes(p)) all.push(p);
+      }
+    }
+    for (const [key, all] of listing) {
+      const general = all.filter((p) => !isCollegeRule(p));
+      this.ways.set(key, all.length === 1 ? all[0]! : general.length === 1 ? general[0]! : null);
+    }
+    for (const { faq, asked } of file) {
+      const entry = passages.find((p) => /常见问题/.test(p.section) && !isCollegeRule(p) && waysOfAsking(p.section)[0] === faq);
+      if (entry) for (const way of asked) this.ways.set(bareQuestion(way), entry);
+    }
+  }
+
+  /**
+   * The entry a question is worded as: the whole question, or in the documents' wording (English
+   * words aside: how do I register → 怎么报名), or in a short message whose clauses all are, or say
+   * nothing of their own, the first that is (考试怎么报名呀，去哪报 → 考试怎么报名).
+   */
+  find(question: string): Passage | undefined {
+    const whole = this.ways.get(bareQuestion(question)) ?? this.ways.get(bareQuestion(canonical(normalize(question)).replace(/[a-z']+/gi, ' ')));
+    if (whole || question.length > SHORT_MESSAGE) return whole ?? undefined;
+    // (Every other clause a listed way too, or too short to say anything of its own: 去哪报.)
+    const clauses = question.split(/[，,。？?！!；;~～\s]+/).map(bareQuestion).filter(Boolean);
+    const entries = clauses.map((c) => (c.length >= 4 ? this.ways.get(c) : undefined));
+    if (!clauses.every((c, i) => entries[i] || c.length <= 3)) return undefined;
+    return entries.find(Boolean) ?? undefined;
+  }
+}
+
+/** A message this short may be read clause by clause. */
+const SHORT_MESSAGE = 20;
+
+/**
+ * A question as an FAQ entry lists it, without what does not change it: punctuation, emoji, spaces,
+ * particles, a greeting before it and a plea after it (在哪报名呀？？ → 在哪报名).
+ */
+export function bareQuestion(text: string): string {
+  return normalize(text)
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '')
+    .replace(/^(?:老师们?好|大家好|你好|您好|请问一下|请问|问一下|问下|想问一下|想问下|老师)+/, '')
+    .replace(/(?:求告知|求解答|求回复|求助|谢谢老师|谢谢|谢啦|感谢|急急急|在线等|拜托了|麻烦了|麻烦老师|老师)+$/, '')
+    .replace(/[呀啊呢吗嘛吧哈哦喔啦哇么]+$/, '');
+}
+
+type ShortWays = Array<{ faq: string; asked: string[] }>;
+let shared: ShortWays | undefined;
+function loadShortWays(): ShortWays {
+  return (shared ??= (JSON.parse(readFileSync(path.join(DATA_DIR, 'short-questions.json'), 'utf8')) as { ways: ShortWays }).ways);
+}
