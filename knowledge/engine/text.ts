@@ -174,6 +174,8 @@ export function charPairs(text: string): Set<string> {
     const a = t[i]!;
     const b = t[i + 1]!;
     if (WEAK_CHARS.test(a) || WEAK_CHARS.test(b)) continue;
+    // (时 ending a clause is "when": 考试的时候 is 考试时, no pair of its own.)
+    if (b === '时' && !/[\u4e00-\u9fff]/.test(t[i + 2] ?? '')) continue;
     out.add(a + b);
   }
   return out;
