@@ -341,6 +341,17 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考场需要几个监考老师')).not.toContain('至少需要');
   });
 
+  it('searches what is asked, not the asker’s reasons or own head count', () => {
+    // 什么时候 and 成为 carry no content: the year the company was selected is found by its other words.
+    expect(ask('博导什么时候成为培训评价组织的')).toContain('2019年8月');
+    // Why it is asked, after the question, is no part of it.
+    expect(ask('博导股份是哪年成立的？老师上课问了我答不上来')).toContain('2006');
+    // A head count of one's own is checked against the rule for people, not searched as 4 or 老师.
+    expect(ask('考务这块我们凑了4个老师，够申请考点吗')).toMatch(/不少于\s?5\s?人/);
+    // 考试的时候 is 考试时: the camera rule answers, not a decline.
+    expect(ask('考试的时候有监控吗')).toContain('监控');
+  });
+
   it('does not answer a question that says nothing of money with who pays', () => {
     // The issue's 学生怎么报名考试 → who pays the fee, in another wording.
     expect(ask('学生要怎么报名')).not.toContain('报名费由');

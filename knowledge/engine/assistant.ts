@@ -181,6 +181,19 @@ function ownWords(part: string): number {
 /** A question part after the first, parted from it by a question mark only, needs this many of its own characters. */
 const OWN_WORDS = 4;
 
+/** Whether the asker checks a number of their own against the rule (30台够吗, 只有4个老师够不够). */
+const ENOUGH = /够|达标|符合要求|行不行|行吗/;
+const OWN_PEOPLE = /(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|名|位)\s*(?:老师|人员|同事|人)/g;
+
+/**
+ * The question for the search, without the asker's own numbers when they check them against the
+ * rule: 凑了4个老师，够申请考点吗 searches the rule for people (人), not the number 4 or 老师
+ * (numbers of computers or megabits stay: 30台电脑 finds the equipment list by them).
+ */
+function withoutOwnNumbers(text: string): string {
+  return ENOUGH.test(text) ? text.replace(OWN_PEOPLE, '人') : text;
+}
+
 /** One reply to several questions: each answer numbered, their sources together. */
 function combined(answers: Answer[]): Answer {
   const sources = answers.flatMap((a) => a.sources).filter((s, i, all) => all.findIndex((o) => o.document === s.document && o.section === s.section) === i);
@@ -284,6 +297,8 @@ const SUGGEST_AT = 0.5;
  */
 const STUDENT_FAQ_AT = 0.72;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
+/** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用). */
+const REASON = /^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长)[^，,。]{0,6}(?:说|问|讲|提到)|^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$|写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/;
 const REMARK = /^(?:我|俺|真的|有点|好)?(?:不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦|辛苦|拜托|在线等|急急)/;
 /** The major a text says one studies, if any. */
 function studied(text: string): string | undefined {
@@ -526,7 +541,7 @@ export class AnswerEngine {
     // (好几天, 十几个 count and do not ask; 够不, 行不 ask.)
     const asks = (c: string) => ASKS_SOMETHING.test(c.replace(/[好十这那]几|几乎/g, '')) || /(够|行|对|可以|能|是)不/.test(c);
     // (A feeling or a plea that asks nothing, 不想白花时间, 怕太难, is no part of the question whatever its words.)
-    const kept = clauses.filter((c) => asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim())));
+    const kept = clauses.filter((c) => asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !REASON.test(c)));
     return kept.some(asks) ? kept.join('') : text;
   }
 
@@ -553,7 +568,7 @@ export class AnswerEngine {
     // The question word for word as one FAQ entry lists it (在哪报名呀 → 在哪报名): that entry answers it.
     // (Or in the documents' wording, English words left aside: how do I register → 怎么报名.)
     const listed = this.listedWays.find(own);
-    const found = this.passages(rawFocus, asked, listed);
+    const found = this.passages(withoutOwnNumbers(rawFocus), asked, listed);
 
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
