@@ -348,6 +348,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('博导股份是哪年成立的？老师上课问了我答不上来')).toContain('2006');
     // A head count of one's own is checked against the rule for people, not searched as 4 or 老师.
     expect(ask('考务这块我们凑了4个老师，够申请考点吗')).toMatch(/不少于\s?5\s?人/);
+    // Two questions parted by a comma only, the second leaning on the first: both answered.
+    const twice = ask('考点多久评估一次，不合格会怎样');
+    expect(twice).toMatch(/^1\. [\s\S]*两年[\s\S]*\n\n2\. [\s\S]*整改/);
     // 考试的时候 is 考试时: the camera rule answers, not a decline.
     expect(ask('考试的时候有监控吗')).toContain('监控');
   });

@@ -64,7 +64,7 @@ const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
 const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
 /** A sentence that asks something, rather than orders. */
-const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|多少|能不能|可不可以|是否|有没有|要不要/;
+const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|怎样|如何|多少|多久|多长|能不能|可不可以|是否|有没有|要不要|会不会/;
 /** Requests for the whole directory at once: declined. */
 const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** Emoji that thank (🙏, 👍) rather than greet. */
@@ -192,6 +192,25 @@ const OWN_PEOPLE = /(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|名|�
  */
 function withoutOwnNumbers(text: string): string {
   return ENOUGH.test(text) ? text.replace(OWN_PEOPLE, '人') : text;
+}
+
+/** How sure each of a comma pair's answers must be to stand in for the message's decline. */
+const PAIR_SURE = 0.85;
+
+/** The question words ownWords leaves out: what is left of a question is its subject. */
+const QUESTION_WORDS = /多少|什么|怎么|怎样|如何|多久|哪些|哪个|哪里|是否|一般|具体|可以|能不能|需要|到底|究竟|请问|一次|[吗呢吧啊呀哈几啥哪谁么了]/g;
+
+/**
+ * A short message of two clauses parted by a comma, each asking (考点多久评估一次，不合格会怎样):
+ * the two questions, the second with the first's subject when it leans on it (考点评估不合格会怎样).
+ */
+function commaPair(text: string): [string, string] | undefined {
+  if (text.length > 40) return undefined;
+  const clauses = text.split(/[，,；;]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length !== 2) return undefined;
+  const [a, b] = clauses as [string, string];
+  if (!ASKS_SOMETHING.test(a) || !ASKS_SOMETHING.test(b) || ownWords(a) < OWN_WORDS) return undefined;
+  return [a, ownWords(b) >= OWN_WORDS ? b : `${a.replace(QUESTION_WORDS, '')}${b}`];
 }
 
 /** One reply to several questions: each answer numbered, their sources together. */
@@ -526,7 +545,15 @@ export class AnswerEngine {
       const answered = answers.filter((a) => !a.abstained);
       if (answered.length === answers.length) return combined(answered);
     }
-    return this.decide(kept, input, trace);
+    const whole = this.decide(kept, input, trace);
+    // Two questions parted by a comma only (考点多久评估一次，不合格会怎样), when the message as one
+    // question finds no answer: both answered, or the decline stands.
+    const pair = whole.abstained && parts.length < 2 ? commaPair(kept) : undefined;
+    if (pair) {
+      const answers = pair.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+      if (answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE) && answers[0]!.text !== answers[1]!.text) return combined(answers);
+    }
+    return whole;
   }
 
   /**
