@@ -37,6 +37,10 @@ describe('understanding everyday wording', () => {
     expect(canonical('在哪报名啊')).toBe('报名啊');
     expect(canonical('成绩在哪查询')).toBe('成绩查询');
     expect(canonical('能考几次')).toBe('报名几次');
+    // Nor is a variant whose last character makes a word with the next: 申报考核 is not 报考 + 核, 局域网管理 not 网管.
+    expect(canonical('申报考核站点')).toBe('申报考核站点');
+    expect(canonical('具有局域网管理权限')).toBe('具有局域网管理权限');
+    expect(canonical('怎么报考')).toBe('怎么报名');
     // 考 bound to the character before it is another word: 统考啥时候 is not 统 + 考啥 (→ 工作领域).
     expect(canonical('统考啥时候')).toBe('统考啥时候');
     expect(canonical('初级考啥')).toBe('初级工作领域');

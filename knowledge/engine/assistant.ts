@@ -734,7 +734,10 @@ export class AnswerEngine {
       // who pays or how much (考试报名费谁出, 经费管理): the 学生怎么报名考试 → who pays.
       const section = h.unit.passage.section;
       const moneyOnly = !asksMoney && MONEY_SUBJECT.test(section.includes('·') ? (waysOfAsking(section)[0] ?? '') : section);
-      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly ? 0.5 : 1);
+      // Nor by an extract that holds none of the question's words (a table's other rows).
+      const shownWords = canonical(normalize(h.unit.passage.section + shown));
+      const offExtract = !evidence.faq && words.length > 0 && !words.some((w) => shownWords.includes(w));
+      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question
       // (not when the entry lacks the kind of answer asked for: 最多几个 is not answered by 至少一个).
       if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !evidence.typeMissing && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
