@@ -41,6 +41,9 @@ describe('understanding everyday wording', () => {
     expect(canonical('申报考核站点')).toBe('申报考核站点');
     expect(canonical('具有局域网管理权限')).toBe('具有局域网管理权限');
     expect(canonical('怎么报考')).toBe('怎么报名');
+    expect(canonical('根据学生技能考证需要')).toBe('根据学生技能考证需要');
+    expect(canonical('报名费是不是学生自己出')).not.toContain('社会人员');
+    expect(canonical('交给考试机构吗')).not.toContain('考试计算机');
     // 考 bound to the character before it is another word: 统考啥时候 is not 统 + 考啥 (→ 工作领域).
     expect(canonical('统考啥时候')).toBe('统考啥时候');
     expect(canonical('初级考啥')).toBe('初级工作领域');

@@ -91,8 +91,10 @@ const THESAURUS: Thesaurus = (() => {
 /** Characters that make one word with a 考 after them (统考, 开考, 监考, 补考, 准考证…). */
 const BINDS_考 = /[统开报监参应备补重大高中准]/;
 
-/** A variant's last character and the next characters it makes a word with (考核, 考评, 管理). */
-const ENDS_IN_WORD: Record<string, RegExp> = { 考: /[核评务点场生]/, 管: /理/ };
+/** A variant's last character and the next characters it makes a word with (考核, 考评, 管理, 考试机构, 校企, 出题). */
+const ENDS_IN_WORD: Record<string, RegExp> = { 考: /[核评务点场生试]/, 管: /理/, 网: /络/, 机: /[构关]/, 校: /[企外内友园]/, 出: /题/ };
+/** A variant's first character and the characters before it that it makes a word with (技能考证 is not 能考, 集成电路 not 电路, 是不是学生 not 不是学生). */
+const STARTS_IN_WORD: Record<string, RegExp> = { 能: /[技功智才职]/, 电: /成/, 不: /是/ };
 
 /** The documents' wording for everyday and English words (考试机 → 考试计算机, exam date → 考试时间). */
 export function canonical(text: string): string {
@@ -101,7 +103,7 @@ export function canonical(text: string): string {
     if (m.startsWith('考') && BINDS_考.test(text[at - 1] ?? '')) return m;
     // (Nor is a variant whose last character makes a word with the next one: 申报考核 is 申报 + 考核,
     // not 报考 + 核; 局域网管理 is not 网管.)
-    if (ENDS_IN_WORD[m[m.length - 1]!]?.test(text[at + m.length] ?? '')) return m;
+    if (ENDS_IN_WORD[m[m.length - 1]!]?.test(text[at + m.length] ?? '') || STARTS_IN_WORD[m[0]!]?.test(text[at - 1] ?? '')) return m;
     const word = THESAURUS.map.get(m) ?? m;
     // A variant that ends inside its word, the rest of the word typed after it (在哪报 + 名,
     // 成绩在哪查 + 询), is not spelled twice (报名名, 成绩查询询).
