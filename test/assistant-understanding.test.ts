@@ -355,6 +355,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('博导股份是哪年成立的？老师上课问了我答不上来')).toContain('2006');
     // A head count of one's own is checked against the rule for people, not searched as 4 or 老师.
     expect(ask('考务这块我们凑了4个老师，够申请考点吗')).toMatch(/不少于\s?5\s?人/);
+    // A work area named by its name: its tasks, not the level's jobs (做什么 reads as 做什么工作 otherwise).
+    expect(ask('高级的数据化运营创新要做什么任务')).toContain('运营综合提升、数据化运营模式创新');
+    expect(ask('考到高级能当数据分析师吗')).not.toContain('“数据分析”的工作任务');
     // Two questions parted by a comma only, the second leaning on the first: both answered.
     const twice = ask('考点多久评估一次，不合格会怎样');
     expect(twice).toMatch(/^1\. [\s\S]*两年[\s\S]*\n\n2\. [\s\S]*整改/);

@@ -1003,6 +1003,14 @@ export class AnswerEngine {
   /** The certificate's levels from the data file: all of them, or the ones asked about. */
   private levels(e: Entities, text: string): Answer {
     const c = this.snapshot.certificate;
+    // A work area named (高级的数据化运营创新要做什么任务): its tasks.
+    // (Not 数据分析, the certificate's own words, unless quoted as the area: 中级“数据分析”.)
+    const named = c.levels.flatMap((l) => l.workAreas.filter((w) => (w.area.length >= 5 && text.includes(w.area)) || new RegExp(`[“"‘']${w.area}[”"’']`).test(text)).map((w) => ({ level: l.level, ...w })));
+    if (named.length && named.length <= 2) {
+      const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
+      const lines = named.map((w) => `${w.level}“${w.area}”的工作任务：${w.tasks.join('、')}。`);
+      return { intent: 'certificate_info', text: lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
+    }
     const asked = c.levels.filter((l) => e.levels.includes(l.level));
     const jobs = LEVEL_JOBS.test(text) && asked.length > 0;
     const shown = asked.length ? asked : c.levels;
