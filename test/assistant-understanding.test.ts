@@ -443,6 +443,16 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
 
   it('answers when and how to report progress with the reporting rule', () => {
     says('进展报送截止是几号', ['10日', '25日'], ['仅供参考']);
+    // Progress (进度) reported, not the programme's schedule of stages (试点进度安排).
+    says('进度报告交给谁', ['10日', '25日'], []);
+    says('进度多久报一次', ['10日', '25日'], []);
+    expect(ask('试点进度安排有哪几个阶段')).not.toContain('双周报送');
+  });
+
+  it('reads what the assistant can do however it is asked, and not a question about the certificate', () => {
+    expect(ask('能帮我干啥')).toContain('查对接人');
+    expect(ask('你都能查些啥')).toContain('查对接人');
+    expect(ask('这个证能帮我做什么')).not.toContain('查对接人');
   });
 
   it('reads a topic alone as a follow-up on who to contact', () => {
