@@ -453,6 +453,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('能帮我干啥')).toContain('查对接人');
     expect(ask('你都能查些啥')).toContain('查对接人');
     expect(ask('这个证能帮我做什么')).not.toContain('查对接人');
+    // Thanks however short; the exam's date asked with 考 alone; a replacement province after 不要.
+    expect(services.assistant.answerOnly({ text: '谢了啊', channel: 'cli' }).intent).toBe('greeting');
+    expect(ask('明年什么时候考')).toContain('还没有发布');
+    expect(ask('不要给我广东的，要广西的')).toContain('广西（');
+    // 哪里 and 哪 are one way of asking where.
+    expect(ask('考试在哪里考')).toContain('考场（机房）');
   });
 
   it('reads a topic alone as a follow-up on who to contact', () => {

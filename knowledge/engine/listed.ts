@@ -62,6 +62,7 @@ export function bareQuestion(text: string): string {
   return normalize(text)
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '')
+    .replace(/哪里|哪儿/g, '哪')
     .replace(/^(?:老师们?好|大家好|你好|您好|请问一下|请问|问一下|问下|想问一下|想问下|老师)+/, '')
     .replace(/(?:求告知|求解答|求回复|求助|谢谢老师|谢谢|谢啦|感谢|急急急|在线等|拜托了|麻烦了|麻烦老师|老师)+$/, '')
     .replace(/[呀啊呢吗嘛吧哈哦喔啦哇么]+$/, '');
