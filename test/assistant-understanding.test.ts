@@ -457,6 +457,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '谢了啊', channel: 'cli' }).intent).toBe('greeting');
     expect(ask('明年什么时候考')).toContain('还没有发布');
     expect(ask('不要给我广东的，要广西的')).toContain('广西（');
+    // A place on a page answers 在哪 (在试点申报页面可导出申报明细表).
+    expect(ask('申报明细表在哪导出')).toContain('导出申报明细表');
     // 哪里 and 哪 are one way of asking where.
     expect(ask('考试在哪里考')).toContain('考场（机房）');
   });
