@@ -3,7 +3,7 @@ import { backends, seededDb, type TestDb } from './support/db.js';
 import { startTestService, type TestService } from './support/service.js';
 import { isDbUnavailable } from '../api/db/index.js';
 import { QuestionLog } from '../api/questions/log.js';
-import { logQuestions, type NewQuestion, type QuestionStatus } from '../api/questions/repository.js';
+import { getQuestion, logQuestions, VALUES_ROWS, type NewQuestion, type QuestionStatus } from '../api/questions/repository.js';
 import { WecomMessageLog } from '../api/wecom/message-log.js';
 import { failMessage } from '../api/wecom/repository.js';
 import { GroupCommit } from '../api/db/group-commit.js';
@@ -46,6 +46,38 @@ describe.each(backends)('group commit on $name', (backend) => {
     ids.forEach((id, i) => {
       expect(byId.get(id)).toEqual({ id: byId.get(id)!.id, question: `并发提问 ${i}`, reply: `回答 ${i}`, status: i % 3 === 0 ? 'open' : 'logged', abstained: i % 3 === 0, sender: i % 2 ? `u${i}` : null });
     });
+  });
+
+  it.each([1, 2, VALUES_ROWS, VALUES_ROWS + 1])('stores every field of each question of a batch of %i, in order, as a values list or as arrays alike', async (size) => {
+    const [account] = await db.query<{ id: string | number }>(`insert into accounts (role, username) values ('student', $1) returning id`, [`gc-fields-${size}`]);
+    const asked = (i: number): NewQuestion => ({
+      channel: i % 2 ? 'wecom' : 'miniapp',
+      groupRef: i % 3 ? `群${i}` : null,
+      sender: i % 4 ? `发送者\u0000${i}` : null, // NUL is dropped (PostgreSQL text cannot hold it)
+      provinceCode: i % 2 ? '37' : null,
+      question: `字段提问 ${size}-${i} "引号" \\反斜杠 {花括号,逗号} 😀`,
+      reply: i % 5 ? `答复 ${i}\n第二行` : '',
+      intent: 'contact_lookup',
+      confidence: i / 8,
+      abstained: i % 2 === 0,
+      status: i % 2 ? 'logged' : 'open',
+      conversationId: i % 3 ? `会话${i}` : null,
+      inGroup: i % 3 === 1,
+      senderName: i % 2 ? `张三${i}` : null,
+      accountId: i % 2 ? Number(account!.id) : null,
+    });
+    const batch = Array.from({ length: size }, (_, i) => asked(i));
+    const ids = await logQuestions(db, batch);
+    expect(ids).toHaveLength(size);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids); // ascending: the rows were inserted in the order given
+    for (const [i, id] of ids.entries()) {
+      const q = batch[i]!;
+      expect(await getQuestion(db, id)).toMatchObject({
+        id, channel: q.channel, groupRef: q.groupRef, sender: q.sender?.replace('\u0000', '') ?? null, provinceCode: q.provinceCode,
+        question: q.question, reply: q.reply, intent: q.intent, confidence: q.confidence, abstained: q.abstained, status: q.status,
+        conversationId: q.conversationId, inGroup: q.inGroup, senderName: q.senderName, accountId: q.accountId,
+      });
+    }
   });
 
   it('sends what arrives during a write with the next write, and every caller still waits for its own row', async () => {
