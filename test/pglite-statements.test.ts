@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
-import { PgliteStatements } from '../api/db/pglite-statements.js';
+import { PGlite, protocol } from '@electric-sql/pglite';
+import { bindExecuteSync, PgliteStatements } from '../api/db/pglite-statements.js';
 import { openDb, type Db } from '../api/db/index.js';
 import { migrate } from '../api/db/migrate.js';
 
@@ -40,6 +40,21 @@ describe('PGlite prepared statements', () => {
     expect(await statements.query(select, [['甲', '乙']], false)).toEqual(once);
     expect(once).toEqual((await lite.query(select, [['甲', '乙']])).rows);
     expect(await statements.query(`update t set ok = $1 where name = $2`, [false, '无'], false)).toEqual([]);
+  });
+
+  it("writes a call's Bind, Execute and Sync as PGlite's serializer does, byte for byte", () => {
+    const theirs = (statement: string, values: Array<string | null>) => {
+      const parts = [protocol.serialize.bind({ statement, values }), protocol.serialize.execute({}), protocol.serialize.sync()];
+      return Buffer.concat(parts.map((p) => Buffer.from(p)));
+    };
+    const cases: Array<[string, Array<string | null>]> = [
+      ['onex_1', []],
+      ['onex_22', ['']],
+      ['onex_333', [null]],
+      ['s', ['api', null, '127.0.0.1', '考试什么时候报名？', '😀 emoji', 'a"b\\c{d,e}', '\n', '0.5', 't', 'x'.repeat(5000), '\ud800 lone surrogate']],
+      ['长名字', Array.from({ length: 14 * 32 }, (_, i) => (i % 7 === 0 ? null : `值${i}`))],
+    ];
+    for (const [statement, values] of cases) expect(Buffer.from(bindExecuteSync(statement, values))).toEqual(theirs(statement, values));
   });
 
   it('fails a statement a constraint refuses with the database error, and runs it again afterwards', async () => {
