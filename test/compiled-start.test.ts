@@ -53,6 +53,17 @@ describe('npm start: the compiled service', () => {
     expect(await js.text()).toBe(readFileSync('dist/admin/console/app.js', 'utf8')); // bundled by build.mjs, not at run time
   });
 
+  it("carries zod's English messages alone, and still says which field a request lacks", async () => {
+    const bundle = readdirSync('dist/bundle').filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join('dist/bundle', f), 'utf8')).join('\n');
+    const locales = [...new Set(bundle.match(/node_modules\/zod\/v4\/locales\/[\w-]+\.js/g) ?? [])];
+    expect(locales).toEqual(['node_modules/zod/v4/locales/en.js']);
+    expect(readdirSync('node_modules/zod/v4/locales').filter((f) => f.endsWith('.js')).length).toBeGreaterThan(40); // what was left out
+    const res = await fetch(`http://127.0.0.1:${service.port}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(400);
+    // validation answers as before, in Chinese
+    expect(((await res.json()) as { error: { details: unknown[] } }).error.details).toEqual([{ path: 'text', message: '必填' }]);
+  });
+
   it("has jieba's common words cut by the build, the same bytes a start-up without it cuts", async () => {
     const kept = readdirSync('dist/knowledge').filter((f) => f.startsWith('jieba-common-') && f.endsWith('.txt'));
     expect(kept).toHaveLength(1); // an older cut is removed
