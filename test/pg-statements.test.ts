@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,19 @@ import { TEST_DATABASE_URL } from './support/db.js';
  * (api/db/pg-statements.ts): the same rows and errors as unnamed ones, a bounded number of names,
  * and a statement whose table changed under it sent again instead of failing.
  */
+describe('loading pg', () => {
+  it("does not load Node's fetch implementation (undici), and leaves no navigator behind", () => {
+    // a fresh process: this one loaded pg (and maybe undici) already
+    const script = `
+      const { loadPg } = await import(${JSON.stringify(new URL('../api/db/index.ts', import.meta.url).href)});
+      const pg = loadPg();
+      const undici = process.moduleLoadList.filter((m) => m.includes('undici'));
+      console.log(JSON.stringify({ pool: typeof pg.Pool, undici, navigator: typeof navigator }));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ pool: 'function', undici: [], navigator: 'undefined' });
+  });
+});
+
 describe('which statements are named', () => {
   it('names a text from its second call, keeps its name, and names at most `capacity` texts', () => {
     const names = new StatementNames(2, 2);

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Config } from '../config.js';
 // Types only: each driver is loaded when a database of its kind is opened (a service on PostgreSQL
@@ -183,6 +184,24 @@ async function openPglite(dataDir?: string): Promise<Db> {
 }
 
 /**
+ * pg, without Node's fetch implementation. When it loads, pg asks whether it runs in a Cloudflare
+ * Worker: by `navigator.userAgent` where there is a navigator (Node 21 and later), otherwise by
+ * constructing a fetch `Response`, and on Node 20 (no navigator) the first touch of `Response`
+ * loads undici, with http2: ~5.4 MB of resident memory in a service that never fetches on
+ * PostgreSQL's path. A navigator saying Node.js is there during pg's (synchronous) load only.
+ */
+export function loadPg(): typeof pg {
+  const require = createRequire(import.meta.url);
+  if ('navigator' in globalThis) return require('pg') as typeof pg;
+  Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true, writable: true });
+  try {
+    return require('pg') as typeof pg;
+  } finally {
+    delete (globalThis as { navigator?: unknown }).navigator;
+  }
+}
+
+/**
  * PostgreSQL through a pg pool. Every client, idle or checked out, has an error listener from
  * the moment it connects: a connection the server or the network drops emits 'error' on the
  * client, and an 'error' event without a listener would end the process. The query that was
@@ -190,7 +209,7 @@ async function openPglite(dataDir?: string): Promise<Db> {
  */
 async function openPostgres(options: DbOptions): Promise<Db> {
   const t = { ...DEFAULT_DB_TIMEOUTS, ...options.timeouts };
-  const { default: pgDriver } = await import('pg');
+  const pgDriver = loadPg();
   const pool = new pgDriver.Pool({
     connectionString: options.url,
     max: options.poolMax ?? 10,
