@@ -5,7 +5,7 @@ import { isDbUnavailable } from '../api/db/index.js';
 import { QuestionLog } from '../api/questions/log.js';
 import { getQuestion, logQuestions, VALUES_ROWS, type NewQuestion, type QuestionStatus } from '../api/questions/repository.js';
 import { WecomMessageLog } from '../api/wecom/message-log.js';
-import { failMessage } from '../api/wecom/repository.js';
+import { failMessage, recordAnswers } from '../api/wecom/repository.js';
 import { GroupCommit } from '../api/db/group-commit.js';
 import { bindGroup, findGroup, findGroups, unbindGroup } from '../api/groups/repository.js';
 import { findChatGroup } from '../api/groups/lookup.js';
@@ -76,6 +76,30 @@ describe.each(backends)('group commit on $name', (backend) => {
         id, channel: q.channel, groupRef: q.groupRef, sender: q.sender?.replace('\u0000', '') ?? null, provinceCode: q.provinceCode,
         question: q.question, reply: q.reply, intent: q.intent, confidence: q.confidence, abstained: q.abstained, status: q.status,
         conversationId: q.conversationId, inGroup: q.inGroup, senderName: q.senderName, accountId: q.accountId,
+      });
+    }
+  });
+
+  it.each([1, VALUES_ROWS, VALUES_ROWS + 1])("stores every field of the questions recorded with %i WeCom answers, only the claimed messages' ones", async (size) => {
+    const now = new Date();
+    const key = (i: number) => `gc-rec-${backend.name}-${size}-${i}`;
+    await failMessage(db, key(0), 'boom', now); // on record as failed: claimed again
+    await new WecomMessageLog(db, 60_000).claim(key(1), now); // being handled: not claimed, its question not stored
+    const asked = (i: number): NewQuestion => ({
+      channel: 'wecom', groupRef: i % 2 ? `群${i}` : null, sender: `gc-rec-${size}-${i}`, provinceCode: i % 2 ? '44' : null,
+      question: `记录提问 ${i} "引号" \\ {逗号,}`, reply: `答复 ${i}`, intent: 'faq', confidence: (i % 4) / 4, abstained: i % 3 === 0,
+      status: i % 3 === 0 ? 'open' : 'logged', conversationId: `会话${i}`, inGroup: i % 2 === 1, senderName: i % 2 ? null : `李四${i}`, accountId: null,
+    });
+    const answers = Array.from({ length: size }, (_, i) => ({ msgKey: key(i), now, reply: `答复 ${i}`, question: asked(i) }));
+    const told = await recordAnswers(db, answers, 60_000);
+    expect(told.map((t) => t.kind)).toEqual(answers.map((_, i) => (i === 1 ? 'in_progress' : 'claimed')));
+    const rows = await db.query<{ id: string | number; sender: string }>(`select id, sender from questions where sender like $1 order by id`, [`gc-rec-${size}-%`]);
+    expect(rows.map((r) => r.sender)).toEqual(answers.flatMap((_, i) => (i === 1 ? [] : [`gc-rec-${size}-${i}`])));
+    for (const r of rows) {
+      const q = asked(Number(r.sender.split('-').at(-1)));
+      expect(await getQuestion(db, Number(r.id))).toMatchObject({
+        channel: q.channel, groupRef: q.groupRef, sender: q.sender, provinceCode: q.provinceCode, question: q.question, reply: q.reply, intent: q.intent,
+        confidence: q.confidence, abstained: q.abstained, status: q.status, conversationId: q.conversationId, inGroup: q.inGroup, senderName: q.senderName, accountId: null,
       });
     }
   });
