@@ -365,6 +365,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考试的时候有监控吗')).toContain('监控');
   });
 
+  it('answers a college’s group with its own rule when it fits nearly as well as the general one', () => {
+    const bjpi = services.assistant.answerOnly({ text: '我们学校管理办法由谁解释', channel: 'cli', group: { id: 'g-bjpi', provinceCode: null, collegeName: '北京工业职业技术学院' } }).text;
+    expect(bjpi).toContain('教务处');
+    expect(bjpi).not.toContain('培训评价组织制定');
+  });
+
   it('does not answer a question that says nothing of money with who pays', () => {
     // The issue's 学生怎么报名考试 → who pays the fee, in another wording.
     expect(ask('学生要怎么报名')).not.toContain('报名费由');
@@ -457,6 +463,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '谢了啊', channel: 'cli' }).intent).toBe('greeting');
     expect(ask('明年什么时候考')).toContain('还没有发布');
     expect(ask('不要给我广东的，要广西的')).toContain('广西（');
+    // A stage's start answers 什么时候; 干嘛用的 is answered by what something is provided for; 免费 answers who pays.
+    expect(ask('推广提升阶段从什么时候开始')).toContain('第二年度');
+    expect(ask('考务办公室是干嘛用的')).toContain('休息使用');
+    expect(ask('考试软件/考核平台需要学校掏钱买吗')).toContain('免费');
     // A place on a page answers 在哪 (在试点申报页面可导出申报明细表).
     expect(ask('申报明细表在哪导出')).toContain('导出申报明细表');
     // 哪里 and 哪 are one way of asking where.

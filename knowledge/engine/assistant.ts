@@ -332,6 +332,8 @@ const JOIN_SCORE = 0.91;
 const PROGRAMME_WORDS = /考试|考点|考场|考生|证书|报名|申报|试点|考务|监考|成绩|培训/;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
 const GENERAL_MARGIN = 0.3;
+/** How far below a general passage the named college's own may score and still answer for it. */
+const OWN_MARGIN = 0.3;
 /** Asking which level something belongs to (数据分析指标体系制定是哪个级别的任务): one level's passage answers. */
 const WHICH_LEVEL = /哪(个|一)?(级|级别|等级)|什么(级别|等级)|几级的/;
 /** How close two level passages' scores are for the question to count as asking neither. */
@@ -759,8 +761,10 @@ export class AnswerEngine {
     }
     // A question naming a college that no general passage answers well enough: its own rule, when that answers from its own threshold.
     const ownAt = sharedModel?.decideAtOwnCollege;
-    if (asked && ownAt !== undefined && bestDocument && !bestDocument.evidence.ownCollege && bestDocument.score < (sharedModel?.decideAt ?? DECIDE_AT)) {
-      const own = scored.filter((o) => o.evidence.ownCollege && o.score >= ownAt).sort((a, b) => b.score - a.score)[0];
+    // (Or one that does, when the college's own answers nearly as well: 上电信的专项经费能用在哪些方面 is its own rule.)
+    if (asked && ownAt !== undefined && bestDocument && !bestDocument.evidence.ownCollege) {
+      const generalDecides = bestDocument.score >= (sharedModel?.decideAt ?? DECIDE_AT);
+      const own = scored.filter((o) => o.evidence.ownCollege && o.score >= ownAt && (!generalDecides || o.score >= bestDocument!.score - OWN_MARGIN)).sort((a, b) => b.score - a.score)[0];
       if (own) bestDocument = own;
     }
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
