@@ -74,8 +74,12 @@ const HOLDS: Record<AnswerType, RegExp> = {
 };
 
 /** The measure word a count question asks in (几台 → 台); 个, 名, 人 and 位 count people alike. */
-const UNIT = /(?:(?<!哪)几|多少)(个小时|小时|课时|学时|分钟|台|个|名|人|位|门|次|间|套|项|级|年|天|周|月|张|本|所|家|类|种|道|题|分|m|兆|老师|教师|学生|考生|学校|院校)/;
-const SAME_UNIT: Record<string, string> = { 道: '道|题', 题: '道|题', 个: '个|名|人|位', 名: '个|名|人|位', 人: '个|名|人|位', 位: '个|名|人|位', 个小时: '个小时|小时', m: 'm|M|兆', 兆: 'm|M|兆', 老师: '个|名|人|位', 教师: '个|名|人|位', 学生: '个|名|人|位', 考生: '个|名|人|位', 学校: '所|家|个', 院校: '所|家|个' };
+const UNIT = /(?:(?<!哪)几|多少)(个小时|小时|课时|学时|分钟|台|个?g|个|名|人|位|门|次|间|套|项|级|年|天|周|月|张|本|所|家|类|种|道|题|分|m|兆|老师|教师|学生|考生|学校|院校)/;
+const SAME_UNIT: Record<string, string> = { g: 'g|G', 个g: 'g|G', 道: '道|题', 题: '道|题', 个: '个|名|人|位', 名: '个|名|人|位', 人: '个|名|人|位', 位: '个|名|人|位', 个小时: '个小时|小时', m: 'm|M|兆', 兆: 'm|M|兆', 老师: '个|名|人|位', 教师: '个|名|人|位', 学生: '个|名|人|位', 考生: '个|名|人|位', 学校: '所|家|个', 院校: '所|家|个' };
+
+/** 几个/多少个 followed by people (几个老师, 多少个考生) counts people; otherwise things, in any measure. */
+const COUNTS_PEOPLE = /(?:几|多少)个(?:人|老师|教师|学生|考生|同学|专家|监考|考务|技术|负责人|成员|名额)|(?:人|老师|教师|学生|考生|人员|专家|监考|考务)[^，,。？?]{0,8}(?:几|多少)个/;
+const ANY_MEASURE = '个|名|人|位|套|台|项|门|次|所|家|种|类|本|张|间|批|级';
 
 /** The role whose duties a question asks (技术支持人员具体负责什么 → 技术支持人员). */
 const DUTY_OF = /([\u4e00-\u9fff]{1,8}?(?:人员|老师|负责人|小组|团队|学院|教务处|办公室|中心))(?:具体|主要|都|要|平时|还要|还|需要|应该|应当)?(?:负责|干|做|管)(?:些)?(?:什么|啥|哪些|嘛)/;
@@ -109,7 +113,9 @@ export function askedUnit(question: string): Measure | undefined {
   const named = UNIT.exec(question)?.[1];
   const unit = (named === '个' ? UNIT_FIRST.exec(question)?.[1] : undefined) ?? named ?? UNIT_FIRST.exec(question)?.[1];
   if (!unit) return undefined;
-  return new RegExp(`(\\d+\\+?|[一二三四五六七八九十两]+)(余|多)?\\s*(${SAME_UNIT[unit] ?? unit})`);
+  // (多少个著作权证书 counts things, in whatever measure the documents use: 160余套.)
+  const things = unit === '个' && !COUNTS_PEOPLE.test(question);
+  return new RegExp(`(\\d+\\+?|[一二三四五六七八九十两]+)(余|多)?\\s*(${things ? ANY_MEASURE : (SAME_UNIT[unit] ?? unit)})`);
 }
 
 /** The first type the question asks for (a money question is not a mere count). */
