@@ -365,6 +365,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考试的时候有监控吗')).toContain('监控');
   });
 
+  it('answers a role inside a named college from its documents, not with the province’s contacts', () => {
+    expect(ask('上海电子信息的领导小组组长是谁')).toContain('领导小组');
+    expect(ask('上海电子信息的领导小组组长是谁')).not.toContain('区域管家');
+    // Who to contact, asked with the college's name, still routes.
+    expect(ask('上海电子信息职业技术学院考试找谁')).toContain('区域管家');
+  });
+
   it('answers a college’s group with its own rule when it fits nearly as well as the general one', () => {
     const bjpi = services.assistant.answerOnly({ text: '我们学校管理办法由谁解释', channel: 'cli', group: { id: 'g-bjpi', provinceCode: null, collegeName: '北京工业职业技术学院' } }).text;
     expect(bjpi).toContain('教务处');

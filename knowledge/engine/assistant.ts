@@ -644,7 +644,10 @@ export class AnswerEngine {
       // when the question names that college and does not ask for a person.
       const ownDocument = asked !== undefined;
       // (A topic word in a question on an uncovered topic, 证书 in 高级证书在上海能落户吗, routes nothing.)
-      const score = wantsPerson ? 0.93 : topicOnly ? 0.92 : placeOnly ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
+      // (A role in that college asked for, 上海电子信息的领导小组组长是谁, is its documents' to answer:
+      // the province is only its name's, and no contact is asked for.)
+      const onlyCollegesPlace = ownDocument && !bound && !CONTACT_WORD.test(text) && !e.named.some((p) => !asked!.startsWith(p.name));
+      const score = wantsPerson ? (onlyCollegesPlace ? 0.5 : 0.93) : topicOnly ? 0.92 : placeOnly ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text))))) {
       add(this.askProvince(e), topicOnly ? 0.9 : /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
