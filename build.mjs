@@ -140,6 +140,25 @@ const zodEnglishOnly = {
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
   },
 };
+/**
+ * Koa's dependencies carry three copies of mime-db (1.54 for Koa's own mime-types 3, 1.52 each
+ * under accepts and co-body, with a copy of mime-types 2.1.35 each), and each copy's table
+ * (~2,500 types) is parsed and indexed again at start: the bundle takes mime-db's newest copy
+ * alone (the same table, a few types newer) and one mime-types 2.1.35.
+ */
+const oneMimeDb = {
+  name: 'one-mime-db',
+  setup(b) {
+    const modules = path.join(root, 'node_modules');
+    b.onResolve({ filter: /^mime-db$/ }, () => ({ path: path.join(modules, 'mime-db/index.js') }));
+    b.onResolve({ filter: /^mime-types$/ }, (args) => {
+      // accepts' and co-body's (through its type-is): Koa's own mime-types 3 stays as it is
+      if (!/[\\/]node_modules[\\/](accepts|co-body)[\\/]/.test(args.importer)) return undefined;
+      const shared = path.join(modules, 'accepts/node_modules/mime-types/index.js');
+      return existsSync(shared) ? { path: shared } : undefined;
+    });
+  },
+};
 const bundleEntry = path.join(BUNDLE, 'server.js');
 const lockFile = path.join(root, 'node_modules/.package-lock.json');
 let bundledService = false;
@@ -160,6 +179,7 @@ if (compiled || !existsSync(bundleEntry) || mtime(lockFile) > mtime(bundleEntry)
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
     plugins: [
       zodEnglishOnly,
+      oneMimeDb,
       {
         name: 'own-import-meta-url',
         setup(b) {

@@ -64,6 +64,23 @@ describe('npm start: the compiled service', () => {
     expect(((await res.json()) as { error: { details: unknown[] } }).error.details).toEqual([{ path: 'text', message: '必填' }]);
   });
 
+  it('carries one table of mime-db, and reads JSON and form bodies and answers the console as before', async () => {
+    const bundle = readdirSync('dist/bundle').filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join('dist/bundle', f), 'utf8')).join('\n');
+    expect(bundle.match(/^\/\/ node_modules\/[\w/-]*mime-db\/db\.json$/gm)).toEqual(['// node_modules/mime-db/db.json']);
+    expect(bundle.match(/^\/\/ node_modules\/[\w/-]*mime-types\/index\.js$/gm)).toHaveLength(2); // Koa's 3.x and one 2.1.x
+    const base = `http://127.0.0.1:${service.port}`;
+    const ask = (type: string, body: string) => fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': type }, body });
+    for (const [type, body] of [['application/json; charset=utf-8', '{"text":"山东考试找谁"}'], ['application/vnd.api+json', '{"text":"山东考试找谁"}'], ['application/x-www-form-urlencoded', `text=${encodeURIComponent('山东考试找谁')}`]]) {
+      const res = await ask(type!, body!);
+      expect(res.status, type).toBe(200);
+      expect(((await res.json()) as { text: string }).text).toContain('王鹤璇');
+    }
+    expect((await ask('text/plain', 'text')).status).toBe(400); // not a type the body parser reads
+    const page = await fetch(`${base}/admin/`, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect((await fetch(`${base}/admin/app.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
   it("has jieba's common words cut by the build, the same bytes a start-up without it cuts", async () => {
     const kept = readdirSync('dist/knowledge').filter((f) => f.startsWith('jieba-common-') && f.endsWith('.txt'));
     expect(kept).toHaveLength(1); // an older cut is removed
