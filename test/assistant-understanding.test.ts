@@ -479,6 +479,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考试软件/考核平台需要学校掏钱买吗')).toContain('免费');
     // A place on a page answers 在哪 (在试点申报页面可导出申报明细表).
     expect(ask('申报明细表在哪导出')).toContain('导出申报明细表');
+    // English and Cantonese as students type them: bringing a phone is the exam-room rule, not a phone number.
+    expect(ask('can I bring my phone into the exam')).toContain('非考试物品');
+    expect(ask('我哋學生點樣報名')).toContain('由所在学校');
+    expect(ask('呢個證有咩用')).toContain('岗位');
     // 哪里 and 哪 are one way of asking where.
     expect(ask('考试在哪里考')).toContain('考场（机房）');
   });
