@@ -191,8 +191,10 @@ const OWN_PEOPLE = /(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|名|�
  * (numbers of computers or megabits stay: 30台电脑 finds the equipment list by them).
  */
 function withoutOwnNumbers(text: string): string {
-  return ENOUGH.test(text) ? text.replace(OWN_PEOPLE, '人') : text;
+  return (ENOUGH.test(text) ? text.replace(OWN_PEOPLE, '人') : text).replace(ROOM_SIZE, '$1容纳多少人');
 }
+/** How big a room must be is how many it must hold (实训室要多大 → 容纳多少人): the documents state no area. */
+const ROOM_SIZE = /(实训室|实训机房|培训机房|机房|考场|教室|场地)(?:要|得|需要|应该|至少|最少)?(?:有)?多大(?:的)?/g;
 
 /** How sure each of a comma pair's answers must be to stand in for the message's decline. */
 const PAIR_SURE = 0.85;
