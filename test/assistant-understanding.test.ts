@@ -481,6 +481,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考试软件/考核平台需要学校掏钱买吗')).toContain('免费');
     // A place on a page answers 在哪 (在试点申报页面可导出申报明细表).
     expect(ask('申报明细表在哪导出')).toContain('导出申报明细表');
+    // A level named in English is that level; another exam (教资) is not ours to answer.
+    expect(ask('advanced level 的 work areas 是哪些')).toContain('数据化运营方案制定与组织实施');
+    expect(services.assistant.answerOnly({ text: '教资面试都考些什么', channel: 'cli' }).abstained).toBe(true);
     // English and Cantonese as students type them: bringing a phone is the exam-room rule, not a phone number.
     expect(ask('can I bring my phone into the exam')).toContain('非考试物品');
     expect(ask('我哋學生點樣報名')).toContain('由所在学校');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DATA_DIR } from '../facts.js';
 import type { RoutingTopic } from '../facts.js';
 import type { KnowledgeSnapshot, SnapshotCollege, SnapshotContact, SnapshotProvince, SnapshotRegion } from './snapshot.js';
-import { normalize, segmenter } from './text.js';
+import { canonical, normalize, segmenter } from './text.js';
 
 /** Entities in a question: provinces (by name, alias, abbreviation or city), regions, colleges, people, topics, years. */
 
@@ -216,7 +216,9 @@ export class EntityExtractor {
     // Longest first: 考试费用 is one topic word, not 考试 and a 费用 left over.
     for (const hit of [...new Set(hits)].sort((a, b) => b.length - a.length)) masked = masked.split(hit.toLowerCase()).join('<题>');
     // The certificate's levels (certificate.json) by name; 初中高 names them all at once.
-    const levels = this.snapshot.certificate.levels.map((l) => l.level).filter((l) => text.includes(l) || /初中高/.test(text));
+    // (In English too, as the thesaurus reads it: advanced level → 高级.)
+    const worded = canonical(text);
+    const levels = this.snapshot.certificate.levels.map((l) => l.level).filter((l) => text.includes(l) || worded.includes(l) || /初中高/.test(text));
     const placed = new Set(mentions.filter((m) => found.some((f) => f.at === m.at && f.term.kind !== 'college')).map((m) => m.province.code));
     const named = focus.filter((p) => placed.has(p.code));
     return { provinces: focus, excluded, regions, colleges, people, uncovered, topics, levels, year: yearOf(text), masked, named };
