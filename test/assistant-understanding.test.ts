@@ -470,6 +470,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '谢了啊', channel: 'cli' }).intent).toBe('greeting');
     expect(ask('明年什么时候考')).toContain('还没有发布');
     expect(ask('不要给我广东的，要广西的')).toContain('广西（');
+    // The conditions on exam staff, not the exam site's conditions that mention its staff's office.
+    expect(ask('考务人员要满足什么条件')).toContain('遵纪守法');
     // How big a room must be is how many it holds: not the training room's server.
     expect(ask('实训室要多大')).toMatch(/40\s?人/);
     // 多少个 counts things in the documents' measure (160余套); 几个G asks in gigabytes.
