@@ -399,7 +399,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('declines what the documents do not state rather than answer a neighbouring number', () => {
-    for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费', '考点一年能赚多少钱', '一个省最多能设多少个考点', '考中级要先考初级吗', '监控摄像头推荐用海康还是大华', '证书上有照片吗', '证书有编号吗', '证书丢了能补办吗']) {
+    for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费', '考点一年能赚多少钱', '一个省最多能设多少个考点', '考中级要先考初级吗', '监控摄像头推荐用海康还是大华', '证书上有照片吗', '证书有编号吗', '证书丢了能补办吗', '监考老师有补贴吗', '考点要交保证金吗']) {
       expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     }
   });
