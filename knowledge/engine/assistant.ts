@@ -54,7 +54,7 @@ const THANKS = /谢|辛苦|收到|解决了|搞定|了解了|明白了|知道了
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
-const HELP_SELF = /(这个群|本群|群里|机器人|小助手|助手|你|您)(是|能|可以|都|会|该)?(帮我?|给我|替我)?(干嘛|干什么|做什么|干啥|查什么|查啥|查哪些|问什么|问啥|回答什么|回答哪些|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能)问你(哪些|什么|啥)|示例问题|举个例子|what can you do|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|谁开发的你|你是(谁|哪家)开发的/;
+const HELP_SELF = /(这个群|本群|群里|机器人|小助手|助手|你|您)(是|能|可以|都|会|该){0,2}(帮我?|给我|替我)?(干嘛|干什么|做什么|干啥|做啥|干些啥|查什么|查啥|查哪些|问什么|问啥|回答什么|回答哪些|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能|该)问(你|您)?(点|些)?(哪些|什么|啥)|(有什么|有啥)(可以|能)问(你|您)?|(怎么|如何|咋)(问问题|提问)|(怎么|如何|咋)(使用|用)(这个)?(助手|小助手|机器人|bot)|(干嘛|干什么|做什么|干啥)的(机器人|助手|小助手|bot)|(你|您|小助手|助手|机器人)(能|可以)帮(我|我们)?(些)?(什么|啥)(忙)?|^(咋用|怎么用|如何使用)[?？]?$|示例问题|举个例子|what can you do|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|使用指南|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|谁开发的你|你是(谁|哪家)开发的/;
 /** How to bind a group to its school (the help text says: 绑定 省份 学校名称). */
 const BIND_HOW = /(怎么|如何|咋|怎样)\s*(绑定|绑群|绑学校)|绑定.{0,4}(怎么|咋|如何)(弄|操作|做|搞|设置)?/;
 const HELP = /(?<!有|没|没有)帮助|怎么用|能做什么|能干什么|能干啥|(?<![证书])能(帮|替)(我|我们|你)?(干|做|查|办)(些)?(什么|啥)|(?<![证书])能帮(什么|啥)(忙)?|(?<=你|您|机器人|助手)(都)?能查(些)?(什么|啥)|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
@@ -519,6 +519,8 @@ export class AnswerEngine {
     // Only emoji (normalised away): 🙏 and 👍 thank, 👋 says hello; nothing at all asks for help.
     if (!text) return input.text.trim() ? this.greeting(THANKS_EMOJI.test(input.text)) : this.help();
     const bare = text.replace(/[\s,.!?;:~，。！？、…—-]+/g, '');
+    // A question mark alone (？) asks what the assistant can do.
+    if (!bare && /[?？]/.test(text)) return this.help();
     // (Small talk is read before spaces go: good morning, hi there.)
     if (bare && (!bare.replace(SMALL_TALK, '') || !text.replace(SMALL_TALK, '').replace(/[\s,.!?;:~，。！？、…—-]+/g, ''))) return this.greeting(THANKS.test(bare) || THANKS.test(text));
     // A greeting by name (苏老师好～), or only emoji: 🙏 and 👍 thank, 👋 says hello.
