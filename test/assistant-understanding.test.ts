@@ -319,7 +319,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A region asked as 片区 or in English, and every region's manager at once.
     expect(ask('湖北在哪个片区')).toContain('湖北属于华南区');
     expect(ask('which region is Yunnan in')).toContain('云南属于西南区');
-    expect(ask('每个区的管家都是谁')).toContain('全国分为5个区域');
+    expect(ask('每个区的管家都是谁')).toMatch(/全国分为5个区域[\s\S]*西北区：[^\n]*郭豪楠 13572505637/);
+    // How many managers there are; a region the directory does not have is said not to be there.
+    expect(ask('区域管家有几个')).toContain('全国分为5个区域');
+    expect(ask('华中区是哪些省')).toContain('没有“华中区”');
     // A region's provinces come with its manager.
     expect(ask('西北区的区域管家是谁，管哪些省')).toMatch(/陕西.*郭豪楠 13572505637/);
     expect(ask('这个机器人能帮我查什么')).toContain('查对接人');

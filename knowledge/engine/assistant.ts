@@ -82,7 +82,9 @@ const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机
 const ORG = /博导|公司|项目办/;
 /** Which region a province belongs to, or how the regions are divided. */
 const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|(哪个|哪一个|什么)(片|区域|大区)/;
-const REGIONS_ALL = /几个(大)?区|哪几个(大)?区|哪些(大)?区|[五5]个(大)?区|哪五个|区域(怎么|如何)划分|怎么分区|分了几个|(每个|各个|所有|各)(大)?区(的)?(区域)?管家/;
+/** A region the directory does not have (华中区): the regions it has are the answer. */
+const NO_SUCH_REGION = /(华中|中南|华西|中部|东部|西部)(区|大区|片区)/;
+const REGIONS_ALL = /几个(大)?区|(区域)?管家(有|一共有?|总共有?)?几(个|位)|几(个|位)(区域)?管家|哪几个(大)?区|哪些(大)?区|[五5]个(大)?区|哪五个|区域(怎么|如何)划分|怎么分区|分了几个|(每个|各个|所有|各)(大)?区(的)?(区域)?管家/;
 /** Which majors may enter for the certificate, asked in general. */
 const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(能|可以|可|适合|才能)?(考|报|参加)|(能|可以)(考|报).{0,4}(哪些|什么|啥)专业/;
 /** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
@@ -620,7 +622,8 @@ export class AnswerEngine {
     // Which region a province (or the group's own) is in; 华东区包括山东吗 is answered by where 山东 is.
     const regionAsked = REGION_OF.test(text) || (e.regions.length > 0 && REGION_LIST.test(text));
     if ((e.provinces.length || bound) && regionAsked && !WHO.test(text)) add(this.regionOfProvinces(e.provinces.length ? e.provinces : [bound!]), 0.9);
-    if (!e.provinces.length && !e.regions.length && REGIONS_ALL.test(text)) add(this.allRegions(), 0.85);
+    const noSuchRegion = NO_SUCH_REGION.exec(text)?.[0];
+    if (!e.provinces.length && !e.regions.length && (REGIONS_ALL.test(text) || noSuchRegion)) add(this.allRegions(noSuchRegion), 0.85);
     // Which majors may enter, asked in general (no school type named): the lists by school type.
     if (MAJORS_WHICH.test(raw) && !SCHOOL_TYPE.test(raw) && !/申报|试点|考点/.test(raw) && !e.provinces.length && !e.colleges.length) add(this.majors(), 0.91);
     // Whether one named major may enter (物流管理专业可以报吗): the school types whose lists hold it.
@@ -964,11 +967,12 @@ export class AnswerEngine {
     return { intent: 'region_info', text: lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
   }
 
-  private allRegions(): Answer {
+  private allRegions(missing?: string): Answer {
     const s = this.snapshot;
-    const lines = s.regions.map((r) => `${r.name}：${s.provinces.filter((p) => p.regionCode === r.code).map((p) => p.name).join('、')}`);
+    const none = missing ? `联系人名单里没有“${missing}”。` : '';
+    const lines = s.regions.map((r) => `${r.name}：${s.provinces.filter((p) => p.regionCode === r.code).map((p) => p.name).join('、')}（区域管家：${managersOf(s, r.code).map(person).join('；') || '暂无'}）`);
     const sources = directorySources(s, ['博导股份1+X项目管理办公室联系人']);
-    return { intent: 'region_info', text: `全国分为${s.regions.length}个区域，每个区域有一位区域管家：\n${lines.join('\n')}` + citation(sources), sources, confidence: 0, abstained: false };
+    return { intent: 'region_info', text: `${none}全国分为${s.regions.length}个区域，每个区域有一位区域管家：\n${lines.join('\n')}` + citation(sources), sources, confidence: 0, abstained: false };
   }
 
   /** The majors by school type from the data file, a few of each, with how to ask for a whole list. */
