@@ -368,6 +368,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考试的时候有监控吗')).toContain('监控');
   });
 
+  it('says which province a group is bound to, or how to bind it', () => {
+    const henan = services.assistant.resolveProvince('河南')!;
+    const bound = services.assistant.answerOnly({ text: '这个群绑定的是哪个省', channel: 'wechaty', group: { id: 'g-bound', provinceCode: henan, collegeName: null } });
+    expect(bound.text).toContain('本群已绑定：河南');
+    expect(ask('这个群绑定的是哪个省')).toContain('绑定 省份 学校名称');
+  });
+
   it('answers a role inside a named college from its documents, not with the province’s contacts', () => {
     expect(ask('上海电子信息的领导小组组长是谁')).toContain('领导小组');
     expect(ask('上海电子信息的领导小组组长是谁')).not.toContain('区域管家');

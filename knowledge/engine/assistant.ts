@@ -56,6 +56,8 @@ const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|�
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
 const HELP_SELF = /(这个群|本群|群里|机器人|小助手|助手|你|您)(是|能|可以|都|会|该){0,2}(帮我?|给我|替我)?(干嘛|干什么|做什么|干啥|做啥|干些啥|查什么|查啥|查哪些|问什么|问啥|回答什么|回答哪些|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能|该)问(你|您)?(点|些)?(哪些|什么|啥)|(有什么|有啥)(可以|能)问(你|您)?|(怎么|如何|咋)(问问题|提问)|(怎么|如何|咋)(使用|用)(这个)?(助手|小助手|机器人|bot)|(干嘛|干什么|做什么|干啥)的(机器人|助手|小助手|bot)|(你|您|小助手|助手|机器人)(能|可以)帮(我|我们)?(些)?(什么|啥)(忙)?|^(咋用|怎么用|如何使用)[?？]?$|示例问题|举个例子|what can you do|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|使用指南|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|谁开发的你|你是(谁|哪家)开发的/;
 /** How to bind a group to its school (the help text says: 绑定 省份 学校名称). */
+/** Which province or school a group is bound to. */
+const BOUND_WHICH = /(这个群|本群|我们群|咱们群|群里|这群)[^，。？?]{0,4}(绑定|绑)(的|了)?(是)?(哪个|什么|哪|啥)(省|学校|院校)?|(这个群|本群|我们群|咱们群)(绑定|绑)(了)?(吗|没有|没)/;
 const BIND_HOW = /(怎么|如何|咋|怎样)\s*(绑定|绑群|绑学校)|绑定.{0,4}(怎么|咋|如何)(弄|操作|做|搞|设置)?/;
 const HELP = /(?<!有|没|没有)帮助|怎么用|能做什么|能干什么|能干啥|(?<![证书])能(帮|替)(我|我们|你)?(干|做|查|办)(些)?(什么|啥)|(?<![证书])能帮(什么|啥)(忙)?|(?<=你|您|机器人|助手)(都)?能查(些)?(什么|啥)|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
 const NOTICES = /通知|公告/;
@@ -677,6 +679,8 @@ export class AnswerEngine {
     const guess = this.classifier.classify(e.masked);
     // "你能干啥" asks the assistant itself: above any passage about what a certificate level can do.
     // Asking the assistant itself; in a longer question 功能/怎么用 are about something else (实训软件要有哪些功能).
+    // Which province or school this group is bound to (这个群绑定的是哪个省).
+    if (BOUND_WHICH.test(raw)) add(this.binding(bound, input.group?.collegeName ?? undefined), 0.96);
     if (HELP_SELF.test(raw) || BIND_HOW.test(raw)) add(this.help(), 0.95);
     else if (HELP.test(raw)) add(this.help(), raw.length <= 12 && /你|您|机器人|助手|小助手|bot/.test(raw) && !e.levels.length ? 0.95 : raw.length <= 12 || /你|您|机器人|助手|bot/.test(raw) ? 0.8 : 0.5);
     if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), LATEST_NOTICES.test(text) ? 0.92 : 0.75);
@@ -1167,6 +1171,13 @@ export class AnswerEngine {
   private greeting(thanks = false): Answer {
     if (thanks) return { intent: 'greeting', text: '不客气！还有问题随时问我，例如“山东考试组织找谁”“下次考试什么时候”。', sources: [], confidence: 1, abstained: false };
     return { intent: 'greeting', text: '您好！我是1+X联络助手，可以帮您查对接人、考试安排、申报条件和政策要求。请直接提问，例如“山东考试组织找谁”。', sources: [], confidence: 1, abstained: false };
+  }
+
+  private binding(bound: SnapshotProvince | undefined, college: string | undefined): Answer {
+    const text = bound
+      ? `本群已绑定：${bound.name}${college ? ` ${college}` : ''}。在本群提问不用再说省份；要改绑，群主发送“绑定 省份 学校名称”。`
+      : '本群还没有绑定学校。群主发送“绑定 省份 学校名称”即可，之后在本群提问不用再说省份。';
+    return { intent: 'help', text, sources: [], confidence: 1, abstained: false };
   }
 
   private help(): Answer {
