@@ -409,7 +409,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('declines what the documents do not state rather than answer a neighbouring number', () => {
-    for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费', '考点一年能赚多少钱', '一个省最多能设多少个考点', '考中级要先考初级吗', '监控摄像头推荐用海康还是大华', '证书上有照片吗', '证书有编号吗', '证书丢了能补办吗', '监考老师有补贴吗', '考点要交保证金吗']) {
+    for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费', '考点一年能赚多少钱', '一个省最多能设多少个考点', '考中级要先考初级吗', '监控摄像头推荐用海康还是大华', '证书上有照片吗', '证书有编号吗', '证书丢了能补办吗', '监考老师有补贴吗', '考点要交保证金吗', '零基础能考吗', '考试要编程吗']) {
       expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     }
   });
@@ -480,6 +480,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Thanks however short; the exam's date asked with 考 alone; a replacement province after 不要.
     expect(services.assistant.answerOnly({ text: '谢了啊', channel: 'cli' }).intent).toBe('greeting');
     expect(ask('明年什么时候考')).toContain('还没有发布');
+    // How often, with nothing published ahead: the last year published says it.
+    expect(ask('一年可以考几次')).toMatch(/最近公布的2022年共组织5次全国统考/);
+    expect(ask('下次考试什么时候')).not.toContain('最近公布的');
     expect(ask('不要给我广东的，要广西的')).toContain('广西（');
     // The conditions on exam staff, not the exam site's conditions that mention its staff's office.
     expect(ask('考务人员要满足什么条件')).toContain('遵纪守法');

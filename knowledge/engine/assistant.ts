@@ -135,6 +135,8 @@ export function focusSentence(text: string): string {
 
 /** Where a message passes from one question to the next: numbered items, 另外/还有/顺便, a question mark with more after it. */
 const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
+/** How often the exam is held (一年考几次, 哪几个月考). */
+const HOW_OFTEN = /几次|多少次|多久一次|多久考一次|哪几个月|几个月考|每年|一年/;
 /** Answer types that an exam date never answers. */
 const NOT_A_DATE = new Set<AnswerType>(['ratio', 'money', 'payer', 'body', 'earnings']);
 /** At most this many questions are answered from one message. */
@@ -1111,10 +1113,14 @@ export class AnswerEngine {
       return { intent: 'exam_schedule', text: `下一次考试：${examLabel(next)}${next.title ? '（' + next.title + '）' : ''}。具体日期和报名以考点通知为准。` + citation(src), sources: src, confidence: 0, abstained: false };
     }
     const last = s.exams[s.exams.length - 1];
+    // How often (一年考几次, 哪几个月考): the last year published says it.
+    const lastYear = last && HOW_OFTEN.test(text) ? s.exams.filter((x) => x.year === last.year) : [];
+    if (lastYear.length) cite(lastYear.slice(0, 1));
+    const often = lastYear.length ? `最近公布的${last!.year}年共组织${lastYear.length}次全国统考：${lastYear.map((x) => (x.date ? x.date : `${x.month}月`)).join('、')}。` : '';
     return {
       intent: 'exam_schedule',
-      text: `目前还没有发布新的考试安排${last ? `（已发布的最近一场是${examLabel(last)}，已经结束）` : ''}。请关注官方渠道获取最新考试时间：${officialChannelsLine(s)}。`,
-      sources: [],
+      text: `目前还没有发布新的考试安排${last ? `（已发布的最近一场是${examLabel(last)}，已经结束）` : ''}。${often}请关注官方渠道获取最新考试时间：${officialChannelsLine(s)}。` + (often ? citation(src) : ''),
+      sources: often ? src : [],
       confidence: 0,
       abstained: false,
     };
