@@ -136,7 +136,7 @@ export function focusSentence(text: string): string {
 /** Where a message passes from one question to the next: numbered items, 另外/还有/顺便, a question mark with more after it. */
 const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
 /** How often the exam is held (一年考几次, 哪几个月考). */
-const HOW_OFTEN = /几次|多少次|多久一次|多久考一次|哪几个月|几个月考|每年|一年/;
+const HOW_OFTEN = /几次|多少次|多久一次|多久考一次|哪几个月|几个月考|每年|一年|一般|通常/;
 /** Answer types that an exam date never answers. */
 const NOT_A_DATE = new Set<AnswerType>(['ratio', 'money', 'payer', 'body', 'earnings']);
 /** At most this many questions are answered from one message. */
