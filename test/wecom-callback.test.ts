@@ -11,6 +11,7 @@ import { findProvince } from '../api/contacts/repository.js';
 import { DeliveryWorker } from '../api/delivery/worker.js';
 import { StandIn } from './support/standin.js';
 import { buildWecomXml, parseWecomXml } from '../api/wecom/xml.js';
+import { pooledRandom, seal } from '../api/wecom/crypto.js';
 
 const CORP_ID = 'ww1234567890abcdef';
 const TOKEN = 'QDG6eK';
@@ -45,6 +46,34 @@ let msgId = 7000000000000000000n;
 function textMessage(content: string, from = 'zhangsan', id = String(msgId++)): string {
   return `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${id}</MsgId><AgentID>1000002</AgentID></xml>`;
 }
+
+describe('WeCom passive-reply sealing', () => {
+  it('gives every reply its own random prefix and nonce, across refills of the random pool, each opening as WeCom opens it', () => {
+    const keys = { token: TOKEN, encodingAesKey: AES_KEY, corpId: CORP_ID };
+    const prefixes = new Set<string>();
+    const nonces = new Set<string>();
+    const n = 600; // 24 bytes a reply: over three refills of the 4 KiB pool
+    for (let i = 0; i < n; i++) {
+      const sealed = seal(keys, `<xml><Content><![CDATA[回复${i}]]></Content></xml>`, '1700000000');
+      expect(sealed.signature).toBe(reference.sign(sealed.timestamp, sealed.nonce, sealed.encrypted));
+      expect(sealed.nonce).toMatch(/^[0-9a-f]{16}$/);
+      expect(reference.decrypt(sealed.encrypted)).toEqual({ message: `<xml><Content><![CDATA[回复${i}]]></Content></xml>`, receiveId: CORP_ID });
+      prefixes.add(decrypt(AES_KEY, sealed.encrypted).random.toString('hex'));
+      nonces.add(sealed.nonce);
+    }
+    expect(prefixes.size).toBe(n);
+    expect(nonces.size).toBe(n);
+  });
+
+  it('hands out pooled bytes once: later draws do not change bytes already handed out', () => {
+    const first = pooledRandom(16);
+    const copy = Buffer.from(first);
+    const later = Array.from({ length: 400 }, () => pooledRandom(24));
+    expect(first.equals(copy)).toBe(true);
+    expect(new Set([first, ...later].map((b) => b.toString('hex'))).size).toBe(401);
+    expect(() => pooledRandom(5000)).toThrow(RangeError);
+  });
+});
 
 describe.each(backends)('WeCom callback on $name', (backend) => {
   let svc: TestService;
