@@ -1026,7 +1026,7 @@ export class AnswerEngine {
     const c = this.snapshot.certificate;
     // A work area named (高级的数据化运营创新要做什么任务): its tasks.
     // (Not 数据分析, the certificate's own words, unless quoted as the area: 中级“数据分析”.)
-    const named = c.levels.flatMap((l) => l.workAreas.filter((w) => (w.area.length >= 5 && text.includes(w.area)) || new RegExp(`[“"‘']${w.area}[”"’']`).test(text)).map((w) => ({ level: l.level, ...w })));
+    const named = c.levels.flatMap((l) => l.workAreas.filter((w) => (w.area.length >= 5 && text.includes(w.area)) || new RegExp(`[“"‘']${w.area.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[”"’']`).test(text)).map((w) => ({ level: l.level, ...w })));
     if (named.length && named.length <= 2) {
       const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
       const lines = named.map((w) => `${w.level}“${w.area}”的工作任务：${w.tasks.join('、')}。`);
