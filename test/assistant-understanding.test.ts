@@ -47,6 +47,9 @@ describe('understanding everyday wording', () => {
     // 考 bound to the character before it is another word: 统考啥时候 is not 统 + 考啥 (→ 工作领域).
     expect(canonical('统考啥时候')).toBe('统考啥时候');
     expect(canonical('初级考啥')).toBe('初级工作领域');
+    // 考到证 before 书 is 考到证书, not 获证 + 书.
+    expect(canonical('考到证书企业认吗')).toBe('获证企业认可');
+    expect(canonical('拿证书')).toBe('拿证书');
   });
 
   it('drops filler words from the search terms', () => {
@@ -409,7 +412,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('declines what the documents do not state rather than answer a neighbouring number', () => {
-    for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费', '考点一年能赚多少钱', '一个省最多能设多少个考点', '考中级要先考初级吗', '监控摄像头推荐用海康还是大华', '证书上有照片吗', '证书有编号吗', '证书丢了能补办吗', '监考老师有补贴吗', '考点要交保证金吗', '零基础能考吗', '考试要编程吗']) {
+    for (const q of ['理论考试一共多少道题', '考点每个考生能拿多少考务费', '考点一年能赚多少钱', '一个省最多能设多少个考点', '考中级要先考初级吗', '监控摄像头推荐用海康还是大华', '证书上有照片吗', '证书有编号吗', '证书丢了能补办吗', '监考老师有补贴吗', '考点要交保证金吗', '零基础能考吗', '考试要编程吗', '考试费发票怎么开', '报名费可以用支付宝交吗', '考试的时候电脑死机了怎么办', '考点要交加盟费吗', '培训讲师证书怎么年审']) {
       expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     }
   });
@@ -506,6 +509,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('呢個證有咩用')).toContain('岗位');
     // 哪里 and 哪 are one way of asking where.
     expect(ask('考试在哪里考')).toContain('考场（机房）');
+    expect(ask('呢個證考試係點考㗎？要唔要上機')).toContain('考场（机房）');
+    // Stress words and 啥/咋 do not change which FAQ way of asking a question is.
+    expect(ask('这证咋考呀')).toContain('考场（机房）');
+    expect(ask('这证书到底是干嘛的')).toContain('职业技能等级');
+  });
+
+  it('reads an A-not-A clause (认不认, 去不去) as the question beside the asker’s context', () => {
+    expect(ask('我家娃大二，学校让考1+X，这个证国家认不认啊')).toContain('培训评价组织');
   });
 
   it('reads a topic alone as a follow-up on who to contact', () => {

@@ -66,7 +66,7 @@ const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
 const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
 /** A sentence that asks something, rather than orders. */
-const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|怎样|如何|多少|多久|多长|能不能|可不可以|是否|有没有|要不要|会不会/;
+const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|怎样|如何|多少|多久|多长|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1/u;
 /** Requests for the whole directory at once: declined. */
 const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** Emoji that thank (🙏, 👍) rather than greet. */
@@ -325,7 +325,7 @@ const SUGGEST_AT = 0.5;
 const STUDENT_FAQ_AT = 0.72;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
 /** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用). */
-const REASON = /^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长)[^，,。]{0,6}(?:说|问|讲|提到)|^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$|写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/;
+const REASON = /^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长)[^，,。]{0,6}(?:说|问|讲|提到)|^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$|^(?:我们?的?)?(?:学校|学院|系里|班里)(?:让|要求|叫|通知)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$|写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/;
 const REMARK = /^(?:我|俺|真的|有点|好)?(?:不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦|辛苦|拜托|在线等|急急)/;
 /** The major a text says one studies, if any. */
 function studied(text: string): string | undefined {

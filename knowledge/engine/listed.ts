@@ -63,6 +63,12 @@ export function bareQuestion(text: string): string {
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '')
     .replace(/哪里|哪儿/g, '哪')
+    // (Words that only stress, and the colloquial forms of the question words: 到底是个啥证 → 是什么证.)
+    .replace(/到底|究竟/g, '')
+    .replace(/是个(?=啥|什么)/g, '是')
+    .replace(/啥/g, '什么')
+    .replace(/咋(?!样)/g, '怎么')
+    .replace(/这个证(?!书)|这证书|这证/g, '这个证书')
     .replace(/^(?:老师们?好|大家好|你好|您好|请问一下|请问|问一下|问下|想问一下|想问下|老师)+/, '')
     .replace(/(?:求告知|求解答|求回复|求助|谢谢老师|谢谢|谢啦|感谢|急急急|在线等|拜托了|麻烦了|麻烦老师|老师)+$/, '')
     .replace(/[呀啊呢吗嘛吧哈哦喔啦哇么]+$/, '');
