@@ -517,6 +517,17 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
 
   it('reads an A-not-A clause (认不认, 去不去) as the question beside the asker’s context', () => {
     expect(ask('我家娃大二，学校让考1+X，这个证国家认不认啊')).toContain('培训评价组织');
+    // What the child studies is who asks, not what: the jobs, not the future of data analysis.
+    expect(ask('家长问一下，孩子学市场营销的，考这个证以后能做啥工作')).toContain('数据分析助理');
+    // The certificate named in full is this certificate.
+    expect(ask('这个1+X电子商务数据分析证书到底是个啥证呀😂')).toContain('职业技能等级认定证书');
+  });
+
+  it('answers a question about the certificate as a whole, not one level, with the whole certificate’s passage', () => {
+    expect(ask('考这个证能找啥岗位')).toMatch(/初级.*中级.*高级/s);
+    // Where data analysis is used in a company is the FAQ that says it, not the jobs the certificate leads to.
+    expect(ask('数据分析在电商里都用在哪些岗位上')).toContain('商品采购');
+    expect(ask('Who is the manager for the Southwest region?')).toContain('西南区区域管家');
   });
 
   it('reads a topic alone as a follow-up on who to contact', () => {

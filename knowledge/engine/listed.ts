@@ -68,6 +68,8 @@ export function bareQuestion(text: string): string {
     .replace(/是个(?=啥|什么)/g, '是')
     .replace(/啥/g, '什么')
     .replace(/咋(?!样)/g, '怎么')
+    // (The certificate named in full is "this certificate": 1+X电子商务数据分析证书是个啥证.)
+    .replace(/(?:这个)?(?:1\+?x)?(?:电子商务|电商)数据分析(?:职业技能等级)?证书?/g, '这个证书')
     .replace(/这个证(?!书)|这证书|这证/g, '这个证书')
     .replace(/^(?:老师们?好|大家好|你好|您好|请问一下|请问|问一下|问下|想问一下|想问下|老师)+/, '')
     .replace(/(?:求告知|求解答|求回复|求助|谢谢老师|谢谢|谢啦|感谢|急急急|在线等|拜托了|麻烦了|麻烦老师|老师)+$/, '')
