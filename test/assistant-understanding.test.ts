@@ -530,6 +530,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('Who is the manager for the Southwest region?')).toContain('西南区区域管家');
   });
 
+  it('answers students’ shortest everyday ways of asking from the FAQ entries that list them', () => {
+    expect(ask('高级证书考哪几块')).toContain('数据化运营方案制定与组织实施');
+    expect(ask('能带U盘吗')).toContain('USB');
+    expect(ask('有没有教材')).toContain('教材');
+    expect(ask('复习资料去哪找')).toContain('x.ibodao.com/notices/87');
+    expect(ask('考试在自己学校考吗')).toContain('考核站点');
+  });
+
   it('reads a topic alone as a follow-up on who to contact', () => {
     expect(ask('校企合作呢', '37')).toContain('米坤');
     expect(ask('那证书发放呢', '37')).toContain('王鹤璇');
