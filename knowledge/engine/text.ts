@@ -126,7 +126,8 @@ const STOP = new Set(
 /** Meaningful tokens of a text (search-mode segmentation of its canonical form, stop words and filler removed). */
 export function tokens(text: string): string[] {
   return segmenter()
-    .cutForSearch(canonical(normalize(text)), true)
+    // (A year is no part of the word after it: 2022年报了 is 2022年 + 报了, not 年报, an annual report.)
+    .cutForSearch(canonical(normalize(text)).replace(/(\d)年(?=报)/g, '$1年 '), true)
     .map((t) => t.trim())
     .filter((t) => t && !isFiller(t));
 }
