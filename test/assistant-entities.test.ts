@@ -38,6 +38,12 @@ describe('entity extraction', () => {
     expect(provinces('义乌工商职业技术学院')).toEqual(['浙江']);
     expect(provinces('想做校企合作')).toEqual([]);
     expect(provinces('合作市的学校')).toEqual(['甘肃']);
+    // City districts (knowledge/data/place-districts.json): with or without 区, but an everyday word only with 区.
+    expect(provinces('顺德职业技术学院证书核发找谁')).toEqual(['广东']);
+    expect(provinces('浦东新区的学校')).toEqual(['上海']);
+    expect(provinces('河北区的学校找谁')).toEqual(['天津']);
+    expect(provinces('河北区域管家是谁')).toEqual(['河北']);
+    expect(provinces('湖南和海南的负责人是同一个人吗')).toEqual(['湖南', '海南']);
     // A place known by itself (韶山, 都江堰) is that place.
     expect(provinces('韶山那边学校')).toEqual(['湖南']);
     expect(provinces('都江堰的职校')).toEqual(['四川']);

