@@ -528,6 +528,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Where data analysis is used in a company is the FAQ that says it, not the jobs the certificate leads to.
     expect(ask('数据分析在电商里都用在哪些岗位上')).toContain('商品采购');
     expect(ask('Who is the manager for the Southwest region?')).toContain('西南区区域管家');
+    expect(ask('进度表每月几号前交')).toContain('25日');
   });
 
   it('answers students’ shortest everyday ways of asking from the FAQ entries that list them', () => {
