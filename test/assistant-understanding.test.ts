@@ -529,6 +529,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('数据分析在电商里都用在哪些岗位上')).toContain('商品采购');
     expect(ask('Who is the manager for the Southwest region?')).toContain('西南区区域管家');
     expect(ask('进度表每月几号前交')).toContain('25日');
+    expect(ask('下半年有考试吗')).toContain('考试安排');
   });
 
   it('answers students’ shortest everyday ways of asking from the FAQ entries that list them', () => {
