@@ -539,6 +539,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('有没有教材')).toContain('教材');
     expect(ask('复习资料去哪找')).toContain('x.ibodao.com/notices/87');
     expect(ask('考试在自己学校考吗')).toContain('考核站点');
+    // Where asked after its subject, and typed with a typo or in pinyin initials.
+    expect(ask('报名在哪里')).toContain('考核站点报名');
+    expect(ask('bm在哪里')).toContain('考核站点报名');
+    expect(ask('考场有监空吗')).toContain('监控摄像头');
+    expect(ask('1加X是什么')).toContain('学历证书');
   });
 
   it('reads a topic alone as a follow-up on who to contact', () => {

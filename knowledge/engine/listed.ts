@@ -63,6 +63,7 @@ export function bareQuestion(text: string): string {
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '')
     .replace(/哪里|哪儿/g, '哪')
+    .replace(/[1一]加x/g, '1x')
     // (Words that only stress, and the colloquial forms of the question words: 到底是个啥证 → 是什么证.)
     .replace(/到底|究竟/g, '')
     .replace(/是个(?=啥|什么)/g, '是')
@@ -73,7 +74,9 @@ export function bareQuestion(text: string): string {
     .replace(/这个证(?!书)|这证书|这证/g, '这个证书')
     .replace(/^(?:老师们?好|大家好|你好|您好|请问一下|请问|问一下|问下|想问一下|想问下|老师)+/, '')
     .replace(/(?:求告知|求解答|求回复|求助|谢谢老师|谢谢|谢啦|感谢|急急急|在线等|拜托了|麻烦了|麻烦老师|老师)+$/, '')
-    .replace(/[呀啊呢吗嘛吧哈哦喔啦哇么]+$/, '');
+    .replace(/[呀啊呢吗嘛吧哈哦喔啦哇么]+$/, '')
+    // (Where, asked after its subject, is the same question: 报名在哪 → 在哪报名.)
+    .replace(/^(.{2,8}?)(在哪|去哪)$/, '$2$1');
 }
 
 type ShortWays = Array<{ faq: string; asked: string[] }>;
