@@ -533,6 +533,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考点机房电脑要多少台啊，我们准备了30台够不够')).toMatch(/45\s?台/);
   });
 
+  it('says which level a job, work area or task belongs to', () => {
+    expect(ask('数据分析专员是几级')).toContain('属于中级');
+    expect(ask('电子商务数据分析助理对应哪个等级')).toContain('属于初级');
+    expect(ask('数据化运营创新是哪一级的')).toContain('属于高级');
+    // Named by more than one level: each with its work area.
+    expect(ask('数据采集是哪个级别的')).toMatch(/属于初级和中级/);
+  });
+
   it('answers students’ shortest everyday ways of asking from the FAQ entries that list them', () => {
     expect(ask('高级证书考哪几块')).toContain('数据化运营方案制定与组织实施');
     expect(ask('能带U盘吗')).toContain('USB');

@@ -343,6 +343,8 @@ const GENERAL_MARGIN = 0.3;
 /** How far below a general passage the named college's own may score and still answer for it. */
 const OWN_MARGIN = 0.3;
 /** Asking which level something belongs to (数据分析指标体系制定是哪个级别的任务): one level's passage answers. */
+/** A which-level question about a named job, work area or task: the name before it. */
+const ITEM_LEVEL = /^(.{2,20}?)(?:是|属于|对应|算|归|在)?(?:的)?(?:哪个|哪一个|哪一|哪|什么|几)(?:级|级别|等级)/;
 const WHICH_LEVEL = /哪(个|一)?(级|级别|等级)|什么(级别|等级)|几级的/;
 /** How close two level passages' scores are for the question to count as asking neither. */
 const LEVEL_TIE = 0.1;
@@ -634,7 +636,10 @@ export class AnswerEngine {
     // (Not a graduate's or a working person's question: 毕业了还能考吗 is about who may enter.)
     // (Asked in this question, not in the message's context: 我是计算机应用专业的，…另外考试要考实操吗.)
     else if ((MAY_ENTER.test(own) || MAY_ENTER_LISTED.test(own)) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
-    if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length && wanted !== 'money') add(this.levels(e, text), e.levels.length && LEVEL_COUNT.test(text) ? 0.93 : 0.88);
+    // Which level a job, work area or task belongs to (数据分析专员是几级): that level.
+    const itemLevel = !e.provinces.length ? this.levelOfItem(text) : undefined;
+    if (itemLevel) add(itemLevel, 0.93);
+    else if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length && wanted !== 'money') add(this.levels(e, text), e.levels.length && LEVEL_COUNT.test(text) ? 0.93 : 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
     else if (!e.provinces.length && /工作领域/.test(text) && !text.replace(CERTIFICATE_CONTENT, '')) add(this.levels(e, text), 0.85);
@@ -1025,6 +1030,29 @@ export class AnswerEngine {
   }
 
   /** The certificate's levels from the data file: all of them, or the ones asked about. */
+  /**
+   * The level a job, work area or task named in a which-level question belongs to, when exactly
+   * one level names it (数据分析专员是几级 → 中级; 数据分析, in every level, is no answer).
+   */
+  private levelOfItem(text: string): Answer | undefined {
+    const item = ITEM_LEVEL.exec(text)?.[1]?.replace(/^(请问|这个|那个|做)/, '').replace(/的$/, '');
+    if (!item || item.length < 4) return undefined;
+    const c = this.snapshot.certificate;
+    const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
+    // A work area or task: every level that holds it, with its area (数据采集: 初级 and 中级).
+    const holds = (w: (typeof c.levels)[number]['workAreas'][number]) => w.area.includes(item) || w.tasks.some((t) => t.includes(item));
+    const byArea = c.levels.filter((l) => l.workAreas.some(holds));
+    if (byArea.length && byArea.length < c.levels.length) {
+      const lines = byArea.map((l) => l.workAreas.filter(holds).map((w) => `${l.level}工作领域“${w.area}”（工作任务：${w.tasks.join('、')}）`).join('；'));
+      return { intent: 'certificate_info', text: `“${item}”属于${byArea.map((l) => l.level).join('和')}：\n${lines.join('\n')}` + citation(sources), sources, confidence: 0, abstained: false };
+    }
+    // A job: the one level that names it.
+    const byJob = byArea.length ? [] : c.levels.filter((l) => l.jobs.includes(item));
+    if (byJob.length !== 1) return undefined;
+    const level = byJob[0]!;
+    return { intent: 'certificate_info', text: `“${item}”属于${level.level}。${level.level}就业面向：${level.jobs}` + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
   private levels(e: Entities, text: string): Answer {
     const c = this.snapshot.certificate;
     // A work area named (高级的数据化运营创新要做什么任务): its tasks.
