@@ -5,7 +5,7 @@ import { yearOf } from '../knowledge/engine/entities.js';
 import { questionParts } from '../knowledge/engine/assistant.js';
 import { faqWaysOfAsking, IntentClassifier } from '../knowledge/engine/intents.js';
 import { seedPassages } from '../knowledge/ingest.js';
-import { caseInput, parseEvalFile, runEvalCases } from '../knowledge/evaluation.js';
+import { caseInput, parseEvalFile, runEvalCases, type EvalCase } from '../knowledge/evaluation.js';
 import { backends } from './support/db.js';
 import { assistantServices } from './support/assistant.js';
 
@@ -577,6 +577,18 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     const address = services.assistant.answerOnly({ text: '博导公司总部地址在哪', channel: 'cli' });
     expect(address.text).toContain('资料中没有公开');
     expect(address.text).toContain('区域管家');
+  });
+
+  it('answers a question as well with a greeting or a polite lead-in before it', () => {
+    // Every shared starter question it answers right stays right when typed as people do:
+    // 老师好，… / 请问一下…呀 / 我想问下，… / 在吗 … (老师 in 老师好 is no teacher asked about).
+    const wrappers = [(q: string) => `老师好，${q}`, (q: string) => `请问一下${q}呀`, (q: string) => `我想问下，${q}`, (q: string) => `在吗 ${q}`];
+    const answer = (c: EvalCase) => services.assistant.answerOnly(caseInput(c, (n) => services.assistant.resolveProvince(n)));
+    const cases = ['dev', 'realistic'].flatMap((f) => parseEvalFile(readFileSync(`knowledge/eval/${f}.jsonl`, 'utf8'))).filter((c) => !c.abstain);
+    const right = runEvalCases(cases, answer).filter((r) => r.passed).map((r) => r.case);
+    expect(right.length).toBeGreaterThan(100);
+    const broken = right.flatMap((c) => wrappers.map((w) => ({ ...c, q: w(c.q) }))).filter((v) => !runEvalCases([v], answer)[0]!.passed);
+    expect(broken.map((v) => v.q)).toEqual([]);
   });
 
   it('is right on at least 90% of the project’s tuning set', () => {
