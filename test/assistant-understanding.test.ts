@@ -533,6 +533,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考点机房电脑要多少台啊，我们准备了30台够不够')).toMatch(/45\s?台/);
   });
 
+  it('reads the pilot application’s steps and stages in everyday words', () => {
+    expect(ask('第一次申报的学校从哪进')).toContain('从未参加过证书试点的院校申报入口');
+    expect(ask('试点院校要不要当考点')).toContain('考核站点');
+  });
+
   it('says which level a job, work area or task belongs to', () => {
     expect(ask('数据分析专员是几级')).toContain('属于中级');
     expect(ask('电子商务数据分析助理对应哪个等级')).toContain('属于初级');
