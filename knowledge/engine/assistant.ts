@@ -221,6 +221,31 @@ function commaPair(text: string): [string, string] | undefined {
   return [a, ownWords(b) >= OWN_WORDS ? b : `${a.replace(QUESTION_WORDS, '')}${b}`];
 }
 
+/** How a decline for an uncovered topic says so (see decline()). */
+const GAP_SAID = '现有文件里没有关于';
+/** A partly answered message stays open for staff: its confidence is below the service's review mark. */
+const PARTLY_CONFIDENCE = 0.4;
+
+/**
+ * A message whose parts are partly answered: each part surely answered (PAIR_SURE) is, and each
+ * part on a topic no document covers is named as recorded for staff; none when a part is off-topic,
+ * merely unsure, or an answer unsure.
+ */
+function partlyAnswered(questions: string[], answers: Answer[]): Answer | undefined {
+  const answered = answers.filter((a) => !a.abstained);
+  if (!answered.length || answered.length === answers.length) return undefined;
+  if (answered.some((a) => a.confidence < PAIR_SURE) || answers.some((a) => a.intent === 'out_of_scope')) return undefined;
+  // (Only a part on a topic no document covers is said to be so; one merely unsure might be what the other answer misses.)
+  if (answers.some((a) => a.abstained && !a.text.includes(GAP_SAID))) return undefined;
+  const lines = answers.map((a, i) => {
+    if (!a.abstained) return `${i + 1}. ${a.text}`;
+    const why = a.text.slice(ABSTAIN.length).split(/(?<=。)/).find((s) => s.startsWith(GAP_SAID)) ?? '';
+    return `${i + 1}. “${questions[i]!.replace(/[\s，,。？?！!]+$/, '')}”这一问我暂时无法准确回答，已记录下来转给工作人员。${why}`;
+  });
+  const sources = answered.flatMap((a) => a.sources).filter((s, i, all) => all.findIndex((o) => o.document === s.document && o.section === s.section) === i);
+  return { intent: answered[0]!.intent, text: lines.join('\n\n'), sources, confidence: PARTLY_CONFIDENCE, abstained: false };
+}
+
 /** One reply to several questions: each answer numbered, their sources together. */
 function combined(answers: Answer[]): Answer {
   const sources = answers.flatMap((a) => a.sources).filter((s, i, all) => all.findIndex((o) => o.document === s.document && o.section === s.section) === i);
@@ -561,6 +586,9 @@ export class AnswerEngine {
       const answers = parts.map((part) => this.decide(part.text, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }, part.own));
       const answered = answers.filter((a) => !a.abstained);
       if (answered.length === answers.length) return combined(answered);
+      // Some parts surely answered, the others not: those answered, the others said to be followed up.
+      const partial = partlyAnswered(parts.map((p) => p.own), answers);
+      if (partial) return partial;
     }
     const whole = this.decide(kept, input, trace);
     // Two questions parted by a comma only (考点多久评估一次，不合格会怎样), when the message as one
@@ -569,6 +597,9 @@ export class AnswerEngine {
     if (pair) {
       const answers = pair.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
       if (answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE) && answers[0]!.text !== answers[1]!.text) return combined(answers);
+      // (One of the two on a topic no document covers, 录像保存多久: the other answered, that one said.)
+      const partial = partlyAnswered(pair, answers);
+      if (partial) return partial;
     }
     return whole;
   }
