@@ -599,11 +599,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Every shared starter question it answers right stays right when typed as people do:
     // 老师好，… / 请问一下…呀 / 我想问下，… / 在吗 … (老师 in 老师好 is no teacher asked about).
     const wrappers = [(q: string) => `老师好，${q}`, (q: string) => `请问一下${q}呀`, (q: string) => `我想问下，${q}`, (q: string) => `在吗 ${q}`, (q: string) => `${q} 急急急`];
+    // A reason or who else asks, said before or after a question (not a greeting: 早上好，领导让我问的 asks nothing).
+    const reasons = [(q: string) => `${q}，领导让我问的`, (q: string) => `${q}，因为要写材料`, (q: string) => `同学们都在问，${q}`, (q: string) => `${q}，想了解一下`];
     const answer = (c: EvalCase) => services.assistant.answerOnly(caseInput(c, (n) => services.assistant.resolveProvince(n)));
     const cases = ['dev', 'realistic'].flatMap((f) => parseEvalFile(readFileSync(`knowledge/eval/${f}.jsonl`, 'utf8'))).filter((c) => !c.abstain);
     const right = runEvalCases(cases, answer).filter((r) => r.passed).map((r) => r.case);
     expect(right.length).toBeGreaterThan(100);
-    const broken = right.flatMap((c) => wrappers.map((w) => ({ ...c, q: w(c.q) }))).filter((v) => !runEvalCases([v], answer)[0]!.passed);
+    const questions = right.filter((c) => !['greeting', 'help'].includes(answer(c).intent));
+    const broken = [...right.flatMap((c) => wrappers.map((w) => ({ ...c, q: w(c.q) }))), ...questions.flatMap((c) => reasons.map((w) => ({ ...c, q: w(c.q) })))].filter((v) => !runEvalCases([v], answer)[0]!.passed);
     expect(broken.map((v) => v.q)).toEqual([]);
     // Who the asker is, asking nothing, is not what is asked; a major named in it still counts.
     expect(ask('我是学校负责1+X的老师，试点院校在哪个平台上申报')).toContain('vslc.ncb.edu.cn');

@@ -49,7 +49,7 @@ const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).
 const REPORT = /报送|进展|双周|周报|半月报|(试点|工作)动态|(10|25|十|二十五)(号|日)(之?前)?(要)?(交|报|提交)|(工作)?进度(报告|汇报|报表|表|情况)?(每个?月|一般|是|都)?(怎么|多久|要|交|报|截止|几号|什么时候|模板)|(报|汇报|上报|交|填)(工作)?进度/;
 const REPORT_WHEN_HOW = /截止|几号|哪天|什么时候|啥时候|时间|日期|格式|多久|几次|频率|写什么|写啥|填什么|填啥|交什么|交啥|报给谁|交给谁|交到哪|发到哪|发给谁|怎么(报|交|填|发)|如何(报|交|填)/;
 /** A message made only of these is small talk. */
-const SMALL_TALK = /急急急|在线等|在么|在嘛|请问一下|请问下|我想问一下|我想问下|想问下|问下|谢了|谢咯|蟹蟹|3q|问题解决了|解决了|搞定了|搞定|懂了|清楚了|我是新来的|新来的|新接手的|教务处的?|教务|新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|hey|there|everyone|guys|bot|so much|very much|帮大忙了|帮了大忙|大忙|嗨|哈喽|一下|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
+const SMALL_TALK = /想了解一下|想了解下|了解一下|想知道一下|想问问|急急急|在线等|在么|在嘛|请问一下|请问下|我想问一下|我想问下|想问下|问下|谢了|谢咯|蟹蟹|3q|问题解决了|解决了|搞定了|搞定|懂了|清楚了|我是新来的|新来的|新接手的|教务处的?|教务|新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|hey|there|everyone|guys|bot|so much|very much|帮大忙了|帮了大忙|大忙|嗨|哈喽|一下|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
 const THANKS = /谢|辛苦|收到|解决了|搞定|了解了|明白了|知道了|noted|got it|okay|thanks|thank you|thx|感恩|好嘞|得嘞|麻烦了|麻烦您了/;
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
@@ -350,7 +350,7 @@ const SUGGEST_AT = 0.5;
 const STUDENT_FAQ_AT = 0.72;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
 /** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用). */
-const REASON = /^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长|妈|爸|妈妈|爸爸|爸妈|家里人)[^，,。]{0,6}(?:说|问|讲|提到)|^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$|^(?:我们?的?)?(?:学校|学院|系里|班里)(?:让|要求|叫|通知)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$|写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/;
+const REASON = /^(?:因为|由于|是因为|主要是因为|主要是)[^，,。？?]{0,20}$|^(?:同学们?|大家|好多人|很多人|家长们?|班上同学)(?:都)?(?:在)?问|^(?:领导|老师|辅导员|班主任)(?:让|叫)我(?:来)?问(?:的|一下|下)?[，,。！!～~\s]*$|^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长|妈|爸|妈妈|爸爸|爸妈|家里人)[^，,。]{0,6}(?:说|问|讲|提到)|^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$|^(?:我们?的?)?(?:学校|学院|系里|班里)(?:让|要求|叫|通知)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$|写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/;
 /** Who the asker is (我是学校负责1+X的老师), asking nothing: not what is asked, unless it names a major or a school type. */
 const SELF_DESCRIPTION = /^(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,24}(?:老师|学生|家长|负责人|班长|班主任|辅导员|管理员|联络人|联系人|对接人|专员|主任|干事|同学|新生|毕业生)[，,。！!～~\s]*$/;
 const SCHOOL_OR_MAJOR = /专业|高职|中职|本科|专科|职高|中专|技校/;
@@ -645,7 +645,8 @@ export class AnswerEngine {
     const asked = this.askedCollege(text, input);
     // The question word for word as one FAQ entry lists it (在哪报名呀 → 在哪报名): that entry answers it.
     // (Or in the documents' wording, English words left aside: how do I register → 怎么报名.)
-    const listed = this.listedWays.find(own);
+    // (Or the asking part alone, without a greeting, a reason or who asks: 领导让我问的.)
+    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined);
     const found = this.passages(withoutOwnNumbers(rawFocus), asked, listed);
 
     // People and places.
@@ -719,7 +720,7 @@ export class AnswerEngine {
     if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.92);
     else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.9);
     // When and how to report is the reporting rule itself, above any passage that mentions 报送.
-    if (REPORT.test(text) && !/材料/.test(text)) add(this.reporting(), REPORT_WHEN_HOW.test(text) ? 0.92 : 0.7);
+    if (REPORT.test(text) && !/材料/.test(focus)) add(this.reporting(), REPORT_WHEN_HOW.test(text) ? 0.92 : 0.7);
     const guess = this.classifier.classify(e.masked);
     // "你能干啥" asks the assistant itself: above any passage about what a certificate level can do.
     // Asking the assistant itself; in a longer question 功能/怎么用 are about something else (实训软件要有哪些功能).
