@@ -345,9 +345,12 @@ const SUGGEST_AT = 0.5;
 /**
  * Measured over the twenty tuning files and six blind parts (a confident wrong answer costing three
  * misses): 0.745 → tuning −7 / blind −1, 0.72 → −4 / −3, 0.70 → −8 / −1, 0.66 → −16 / +2 against
- * the model's own threshold.
+ * the model's own threshold. Measured again in the eleventh session, with more uncovered topics
+ * declined by name (gaps.json) and the greetings and reasons out of the search, against 0.72 on
+ * twenty-three tuning files and the six blind parts: 0.70 → tuning +4 (no more confident wrong) /
+ * blind +2, 0.68 → +7 / +2, 0.66 → +10 / −2 (one more confident wrong), 0.64 → +15 / −2.
  */
-const STUDENT_FAQ_AT = 0.72;
+const STUDENT_FAQ_AT = 0.68;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
 /** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用). */
 const REASON = /^(?:因为|由于|是因为|主要是因为|主要是)[^，,。？?]{0,20}$|^(?:同学们?|大家|好多人|很多人|家长们?|班上同学)(?:都)?(?:在)?问|^(?:领导|老师|辅导员|班主任)(?:让|叫)我(?:来)?问(?:的|一下|下)?[，,。！!～~\s]*$|^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长|妈|爸|妈妈|爸爸|爸妈|家里人)[^，,。]{0,6}(?:说|问|讲|提到)|^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$|^(?:我们?的?)?(?:学校|学院|系里|班里)(?:让|要求|叫|通知)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$|写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/;
