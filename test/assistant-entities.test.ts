@@ -44,6 +44,9 @@ describe('entity extraction', () => {
     expect(provinces('河北区的学校找谁')).toEqual(['天津']);
     expect(provinces('河北区域管家是谁')).toEqual(['河北']);
     expect(provinces('湖南和海南的负责人是同一个人吗')).toEqual(['湖南', '海南']);
+    // Taiwan's and Hong Kong's cities are not covered, not guessed.
+    expect(extractor.extract('台中有所学校想引进这个证书，联系人？').uncovered).toEqual(['台湾']);
+    expect(extractor.extract('屯门的学校找谁').uncovered).toEqual(['香港']);
     // A place known by itself (韶山, 都江堰) is that place.
     expect(provinces('韶山那边学校')).toEqual(['湖南']);
     expect(provinces('都江堰的职校')).toEqual(['四川']);
