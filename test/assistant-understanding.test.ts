@@ -611,6 +611,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Who the asker is, asking nothing, is not what is asked; a major named in it still counts.
     expect(ask('我是学校负责1+X的老师，试点院校在哪个平台上申报')).toContain('vslc.ncb.edu.cn');
     expect(ask('我是高职统计与会计核算的学生，在专业目录里吗')).toContain('统计与会计核算');
+    // A task the asker was given, and feeling new to it, are no part of what is asked.
+    expect(ask('领导让我负责今年的试点申报，完全没经验，请问申报试点是在哪个平台上弄的')).toContain('vslc.ncb.edu.cn');
+    // A request after 还有 is a second question.
+    expect(ask('zs考完以后在哪查 还有学分银行网址也给一下')).toMatch(/vslc\.ncb\.edu\.cn[\s\S]*www\.ncb\.edu\.cn/);
   });
 
   it('is right on at least 90% of the project’s tuning set', () => {

@@ -158,7 +158,8 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
   // the first number is the message's context.
   // (Not when one question asks of them all: 1）建实习基地 2）师资培训，分别找谁.)
   const numberedFrom = /分别/.test(text) ? -1 : NUMBERED_START.test(text) ? 0 : NUMBERED_LIST.test(text) ? 1 : -1;
-  const asks = (p: string, i: number) => ASKS_SOMETHING.test(p) || (numberedFrom >= 0 && i >= numberedFrom);
+  // (A request after 还有/另外 asks too: 还有学分银行网址也给一下.)
+  const asks = (p: string, i: number) => ASKS_SOMETHING.test(p) || (numberedFrom >= 0 && i >= numberedFrom) || (i > 0 && REQUEST.test(p));
   const first = pieces.findIndex(asks);
   if (first < 0) return one;
   const asking = pieces.slice(first).filter((p, i) => asks(p, first + i));
@@ -175,6 +176,9 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
   const context = [...before, ...opening.map((c) => c.replace(/[\s,.!?;:~，。！？、：]+$/, ''))].filter(Boolean).join('，');
   return asking.map((p, i) => ({ text: i === 0 ? [...before, p].join('，') : context ? `${context}，${p}` : p, own: p }));
 }
+
+/** A request for something (网址也给一下, 发我一下): a question without a question word. */
+const REQUEST = /(?:给|发|告诉)(?:我|一下|下|个)|(?:给|发)我/;
 
 /** A message that is a numbered list (1.… 2.…), from its start or after an opening. */
 const NUMBERED_START = /^\s*(?:1[.、．)）]|（1）|一[、.．])/;
@@ -353,11 +357,11 @@ const SUGGEST_AT = 0.5;
 const STUDENT_FAQ_AT = 0.68;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
 /** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用). */
-const REASON = /^(?:因为|由于|是因为|主要是因为|主要是)[^，,。？?]{0,20}$|^(?:同学们?|大家|好多人|很多人|家长们?|班上同学)(?:都)?(?:在)?问|^(?:领导|老师|辅导员|班主任)(?:让|叫)我(?:来)?问(?:的|一下|下)?[，,。！!～~\s]*$|^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长|妈|爸|妈妈|爸爸|爸妈|家里人)[^，,。]{0,6}(?:说|问|讲|提到)|^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$|^(?:我们?的?)?(?:学校|学院|系里|班里)(?:让|要求|叫|通知)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$|写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/;
+const REASON = /^(?:我们?的?)?(?:领导|学校|学院|系里)(?:让|安排|要求|叫|派)我(?:来)?(?:负责|做|弄|准备|整理|对接)[^，,。？?]{0,16}[，,。！!～~\s]*$|^(?:因为|由于|是因为|主要是因为|主要是)[^，,。？?]{0,20}$|^(?:同学们?|大家|好多人|很多人|家长们?|班上同学)(?:都)?(?:在)?问|^(?:领导|老师|辅导员|班主任)(?:让|叫)我(?:来)?问(?:的|一下|下)?[，,。！!～~\s]*$|^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长|妈|爸|妈妈|爸爸|爸妈|家里人)[^，,。]{0,6}(?:说|问|讲|提到)|^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$|^(?:我们?的?)?(?:学校|学院|系里|班里)(?:让|要求|叫|通知)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$|写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/;
 /** Who the asker is (我是学校负责1+X的老师), asking nothing: not what is asked, unless it names a major or a school type. */
 const SELF_DESCRIPTION = /^(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,24}(?:老师|学生|家长|负责人|班长|班主任|辅导员|管理员|联络人|联系人|对接人|专员|主任|干事|同学|新生|毕业生)[，,。！!～~\s]*$/;
 const SCHOOL_OR_MAJOR = /专业|高职|中职|本科|专科|职高|中专|技校/;
-const REMARK = /^(?:我|俺|真的|有点|好)?(?:不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦|辛苦|拜托|在线等|急急)/;
+const REMARK = /^(?:我|俺|真的|有点|好)?(?:完全没经验|没经验|没有经验|是新手|新手|不太懂|不懂|不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦|辛苦|拜托|在线等|急急)/;
 /** The major a text says one studies, if any. */
 function studied(text: string): string | undefined {
   const m = MAJOR_STUDIED.exec(text);
