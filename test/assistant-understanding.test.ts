@@ -549,6 +549,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('试点院校要不要当考点')).toContain('考核站点');
   });
 
+  it('answers a role inside a school from the documents, in a bound group too, not with the province’s contacts', () => {
+    expect(ask('领导小组组长是谁', '34')).toContain('校长');
+    expect(ask('我们的负责人是谁', '34')).toContain('省区负责人');
+  });
+
   it('says which level a job, work area or task belongs to', () => {
     expect(ask('数据分析专员是几级')).toContain('属于中级');
     expect(ask('电子商务数据分析助理对应哪个等级')).toContain('属于初级');

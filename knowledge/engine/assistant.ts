@@ -177,6 +177,9 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
   return asking.map((p, i) => ({ text: i === 0 ? [...before, p].join('，') : context ? `${context}，${p}` : p, own: p }));
 }
 
+/** A role inside a school (领导小组组长, 二级学院院长): who holds it is the documents' to say, not a contact's. */
+const INTERNAL_ROLE = /领导小组|组长|院长|校长|书记|处长|教务处|二级学院|工作小组|委员会/;
+
 /** A request for something (网址也给一下, 发我一下): a question without a question word. */
 const REQUEST = /(?:给|发|告诉)(?:我|一下|下|个)|(?:给|发)我/;
 
@@ -708,7 +711,9 @@ export class AnswerEngine {
       // (A role in that college asked for, 上海电子信息的领导小组组长是谁, is its documents' to answer:
       // the province is only its name's, and no contact is asked for.)
       const onlyCollegesPlace = ownDocument && !bound && !CONTACT_WORD.test(text) && !e.named.some((p) => !asked!.startsWith(p.name));
-      const score = wantsPerson ? (onlyCollegesPlace ? 0.5 : 0.93) : topicOnly ? 0.92 : placeOnly ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
+      // (So is a role inside a school, 领导小组组长是谁 in a bound group: the documents say who holds it.)
+      const schoolRole = INTERNAL_ROLE.test(text) && !CONTACT_WORD.test(text) && !e.named.length;
+      const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly ? 0.92 : placeOnly ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text))))) {
       add(this.askProvince(e), topicOnly ? 0.9 : /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
