@@ -530,6 +530,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('Who is the manager for the Southwest region?')).toContain('西南区区域管家');
     expect(ask('进度表每月几号前交')).toContain('25日');
     expect(ask('下半年有考试吗')).toContain('考试安排');
+    expect(ask('前年的考试安排')).toContain('2024年');
     expect(ask('考点机房电脑要多少台啊，我们准备了30台够不够')).toMatch(/45\s?台/);
   });
 

@@ -1174,7 +1174,7 @@ export class AnswerEngine {
     const cite = (list: typeof s.exams) => {
       for (const x of list) src.push({ document: x.source.includes('seeds/000') ? s.examsSource.document : x.source, section: x.source.includes('seeds/000') ? s.examsSource.section : undefined, file: x.source });
     };
-    const year = e.year ?? (/今年/.test(text) ? today.year : /明年/.test(text) ? today.year + 1 : /去年/.test(text) ? today.year - 1 : undefined);
+    const year = e.year ?? (/今年/.test(text) ? today.year : /明年/.test(text) ? today.year + 1 : /前年/.test(text) ? today.year - 2 : /去年/.test(text) ? today.year - 1 : undefined);
     if (year) {
       const list = s.exams.filter((x) => x.year === year);
       if (!list.length) {
