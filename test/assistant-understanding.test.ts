@@ -574,6 +574,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('bm在哪里')).toContain('考核站点报名');
     expect(ask('考场有监空吗')).toContain('监控摄像头');
     expect(ask('1加X是什么')).toContain('学历证书');
+    // English as students mix it in.
+    expect(ask('考试可以用laptop吗')).toContain('笔记本');
+    expect(ask('what is 1+X')).toContain('学历证书');
   });
 
   it('reads a topic alone as a follow-up on who to contact', () => {
