@@ -545,6 +545,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '帮我推荐几只股票？成绩在哪查', channel: 'cli' }).text).not.toContain('这一问我暂时无法准确回答');
   });
 
+  it('checks one’s own figures against the rule they stand for (a major’s age, a processor model)', () => {
+    expect(ask('专业刚开两年能申报试点院校吗')).toMatch(/3\s?年/);
+    expect(ask('我们专业才招了两届学生，能申报试点吗')).toMatch(/3\s?年/);
+    expect(ask('我们机房考试电脑是i3的，能当考核站点的考试机吗')).toContain('i5');
+  });
+
   it('reads the pilot application’s steps and stages in everyday words', () => {
     expect(ask('第一次申报的学校从哪进')).toContain('从未参加过证书试点的院校申报入口');
     expect(ask('试点院校要不要当考点')).toContain('考核站点');

@@ -204,8 +204,15 @@ const OWN_PEOPLE = /(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|名|�
  * (numbers of computers or megabits stay: 30台电脑 finds the equipment list by them).
  */
 function withoutOwnNumbers(text: string): string {
-  return (ENOUGH.test(text) ? text.replace(OWN_PEOPLE, '人') : text).replace(ROOM_SIZE, '$1容纳多少人');
+  const searched = (ENOUGH.test(text) ? text.replace(OWN_PEOPLE, '人') : text).replace(ROOM_SIZE, '$1容纳多少人').replace(OWN_YEARS, '开办年限');
+  // (Only when the processor is all the message checks: 45台i5电脑，服务器16G内存 asks of the whole list.)
+  return OTHER_SPECS.test(searched) ? searched : searched.replace(CPU_MODEL, 'CPU $&');
 }
+const OTHER_SPECS = /内存|硬盘|磁盘|\d+\s*[GT]B?(?![a-z])|\d+\s*台/i;
+/** One's own major's age (专业才开了2年, 招了两届): the rule on how long it must have run. */
+const OWN_YEARS = /(?:才|刚|只|已经)?(?:开|办|开设|开办|招)了?(?:\d{1,2}|[一二两三四五六七八九十])(?:年|届)(?:生|学生)?/g;
+/** A processor model (i3的电脑能用吗): the rule is the CPU's. */
+const CPU_MODEL = /(?<![a-z])i[3579](?![0-9a-z])/gi;
 /** How big a room must be is how many it must hold (实训室要多大 → 容纳多少人): the documents state no area. */
 const ROOM_SIZE = /(实训室|实训机房|培训机房|机房|考场|教室|场地)(?:要|得|需要|应该|至少|最少)?(?:有)?多大(?:的)?/g;
 
