@@ -550,6 +550,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们专业才招了两届学生，能申报试点吗')).toMatch(/3\s?年/);
     expect(ask('我们机房考试电脑是i3的，能当考核站点的考试机吗')).toContain('i5');
     expect(ask('考场能坐35个人够吗')).toMatch(/40\s?人/);
+    expect(ask('实训室能坐35人够吗')).toMatch(/40\s?人/);
   });
 
   it('reads the pilot application’s steps and stages in everyday words', () => {

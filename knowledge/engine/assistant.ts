@@ -204,7 +204,8 @@ const OWN_PEOPLE = /(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|名|�
  * (numbers of computers or megabits stay: 30台电脑 finds the equipment list by them).
  */
 function withoutOwnNumbers(text: string): string {
-  const searched = (ENOUGH.test(text) ? text.replace(OWN_PEOPLE, '人') : text).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
+  // (够 is no part of the word before it: 多少人够吗 is 人 + 够吗, not 人够.)
+  const searched = (ENOUGH.test(text) ? text.replace(OWN_PEOPLE, '人').replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : text).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
   // (Only when the processor is all the message checks: 45台i5电脑，服务器16G内存 asks of the whole list.)
   return OTHER_SPECS.test(searched) ? searched : searched.replace(CPU_MODEL, 'CPU $&');
 }
