@@ -352,8 +352,8 @@ function levelOf(section: string): string | undefined {
   const named = new Set(section.match(/[初中高]级/g) ?? []);
   return named.size === 1 ? [...named][0] : undefined;
 }
-/** A space the source sets between a number and a Chinese character: 不少于 2 个, 100 万像素. */
-const NUMBER_SPACING = /(?<=\d) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=\d)/g;
+/** A space the source sets between a number and a Chinese character: 不少于 2 个, 100 万像素 (not the one before a numbered item: 或以上 3.内存). */
+const NUMBER_SPACING = /(?<=\d) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=\d(?![.、．]\D))/g;
 /** Asking for an upper bound, and a text that sets one. */
 const UPPER_ASKED = /最多|上限|最高|封顶|顶多/;
 const UPPER_BOUND = /不超过|最多|上限|以内|以下|不得超过|最高|不高于|封顶|\d+\s*[:：]\s*\d+/;

@@ -20,7 +20,7 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
   let last = unit.position;
   while (units[first - 1]?.line === unit.line) first--;
   while (units[last + 1]?.line === unit.line) last++;
-  const line = units.slice(first, last + 1).map((u) => u.text).join('');
+  const line = joinUnits(units.slice(first, last + 1).map((u) => u.text));
   let body = line.length <= MAX * 1.5 ? line : whole(unit.text, question);
 
   // A list's introduction brings its items along (“提交如下材料：” → the materials).
@@ -62,6 +62,14 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
     if (same(next) && !ITEM.test(next!.text) && !/[：:]$/.test(body)) body += next!.text;
   }
   return body;
+}
+
+/**
+ * A line's units as one text: a numbered item keeps a space after the text before it
+ * (Windows Server 2008 R2 2.CPU, not R22.CPU; 或以上 3.内存, not 或以上3.内存).
+ */
+function joinUnits(texts: string[]): string {
+  return texts.reduce((all, t) => (all && !/[\s，。；;：:、（(]$/.test(all) && ITEM.test(t) ? `${all} ${t}` : all + t), '');
 }
 
 /** The start of an inline list item (“ 5.浏览器：”, “；5.浏览器：”), not a decimal (74.0). */
