@@ -44,6 +44,8 @@ describe('entity extraction', () => {
     expect(provinces('河北区的学校找谁')).toEqual(['天津']);
     expect(provinces('河北区域管家是谁')).toEqual(['河北']);
     expect(provinces('湖南和海南的负责人是同一个人吗')).toEqual(['湖南', '海南']);
+    // 不是我们贵州: the asker's own province set aside for the colleague's.
+    expect(provinces('帮云南的同事问一下，不是我们贵州，校企合作找谁')).toEqual(['云南']);
     // Taiwan's and Hong Kong's cities are not covered, not guessed.
     expect(extractor.extract('台中有所学校想引进这个证书，联系人？').uncovered).toEqual(['台湾']);
     expect(extractor.extract('屯门的学校找谁').uncovered).toEqual(['香港']);
