@@ -573,6 +573,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们的负责人是谁', '34')).toContain('省区负责人');
   });
 
+  it('carries the level of a message’s first question to a later one that names none', () => {
+    expect(ask('初级有哪些工作领域，另外考完能干啥岗位')).toMatch(/基础数据采集[\s\S]*数据采集助理/);
+  });
+
   it('says which level a job, work area or task belongs to', () => {
     expect(ask('数据分析专员是几级')).toContain('属于中级');
     expect(ask('电子商务数据分析助理对应哪个等级')).toContain('属于初级');

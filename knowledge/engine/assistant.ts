@@ -180,6 +180,9 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
 /** A role inside a school (领导小组组长, 二级学院院长): who holds it is the documents' to say, not a contact's. */
 const INTERNAL_ROLE = /领导小组|组长|院长|校长|书记|处长|教务处|二级学院|工作小组|委员会/;
 
+/** A level named in words the entities do not read as one (各级, 哪个级别). */
+const LEVEL_WORD = /级/;
+
 /** A request for something (网址也给一下, 发我一下): a question without a question word. */
 const REQUEST = /(?:给|发|告诉)(?:我|一下|下|个)|(?:给|发)我/;
 
@@ -602,6 +605,9 @@ export class AnswerEngine {
     // (Items numbered with a space only, 1 考试形式 2 成绩在哪查, are numbered items too.)
     const parts = messageParts(/(^|[：:\s])1\s+[\u4e00-\u9fff].*\s2\s+[\u4e00-\u9fff]/.test(kept) ? kept.replace(/(^|[：:\s])([1-5])\s+(?=[\u4e00-\u9fff])/g, '$1$2.') : kept);
     if (parts.length >= 2) {
+      // A level the first part names is the later parts' too when they name none (初级有哪些工作领域，另外考完能干啥岗位).
+      const level = this.entities.extract(parts[0]!.own).levels;
+      if (level.length === 1) for (const part of parts.slice(1)) if (!this.entities.extract(part.own).levels.length && !LEVEL_WORD.test(part.own)) { part.text = `${level[0]}${part.text}`; part.own = `${level[0]}${part.own}`; }
       // (Each part is left out of the examples as the whole message would be.)
       const answers = parts.map((part) => this.decide(part.text, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }, part.own));
       const answered = answers.filter((a) => !a.abstained);
