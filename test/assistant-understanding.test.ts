@@ -648,6 +648,20 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('zs考完以后在哪查 还有学分银行网址也给一下')).toMatch(/vslc\.ncb\.edu\.cn[\s\S]*www\.ncb\.edu\.cn/);
   });
 
+  it('answers a question on the documents the same in a group bound to a province', () => {
+    // A bound group's province routes contacts; it must not turn a question about the exam room or
+    // a work area into one (手机 before 书包 is no phone, 属于哪个工作领域 no region, 谁家的规定 no person).
+    const answer = (c: EvalCase) => services.assistant.answerOnly(caseInput(c, (n) => services.assistant.resolveProvince(n)));
+    const cases = ['dev', 'realistic'].flatMap((f) => parseEvalFile(readFileSync(`knowledge/eval/${f}.jsonl`, 'utf8'))).filter((c) => !c.abstain && !c.context);
+    const onDocuments = runEvalCases(cases, answer).filter((r) => r.passed && ['policy', 'certificate_info', 'exam_schedule', 'reporting'].includes(r.answer.intent)).map((r) => r.case);
+    expect(onDocuments.length).toBeGreaterThan(50);
+    const broken = onDocuments.map((c) => ({ ...c, context: { province: '山东' } })).filter((v) => !runEvalCases([v], answer)[0]!.passed);
+    expect(broken.map((v) => v.q)).toEqual([]);
+    for (const q of ['进考场手机书包放哪', '考点负责人要配几个', '基础数据报表制作属于哪个工作领域', '每个专业开设3-5门书证融通核心课程是谁家的规定']) {
+      expect(services.assistant.answerOnly({ text: q, channel: 'cli', group: { id: 'g', provinceCode: '37' } }).intent, q).not.toMatch(/contact_lookup|region_info/);
+    }
+  });
+
   it('is right on at least 90% of the project’s tuning set', () => {
     const cases = parseEvalFile(readFileSync('knowledge/eval/tuning.jsonl', 'utf8'));
     const results = runEvalCases(cases, (c) => services.assistant.answerOnly(caseInput(c, (n) => services.assistant.resolveProvince(n))));

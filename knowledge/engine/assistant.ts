@@ -33,7 +33,7 @@ import {
  */
 
 /** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
-const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|(?<![带用玩交收关把])手机(?![能可放带要进吗])|对接谁|跟谁|和谁|同谁|是谁|谁负责|谁管|项目办|负责人|负责老师|负责的老师|负责的人|对接的老师|对接的人|管这块的|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责|同一个人|同一人|同一位|一个人负责|都有.{0,8}(老师|负责)/;
+const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|哪位老师|哪位|对接人|联系人|联系方式|电话|(?<![带用玩交收关把])手机(?![能可放带要进吗书和、等包非])|对接谁|跟谁|和谁|同谁|是谁(?!家)|谁负责|谁管|项目办|负责人|负责老师|负责的老师|负责的人|对接的老师|对接的人|管这块的|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责|同一个人|同一人|同一位|一个人负责|都有.{0,8}(老师|负责)/;
 /** Small words around a place or a topic in a follow-up (山东的呢, 那证书发放呢, 我们学校校企合作方面). */
 const FOLLOW_UP_FILLER = /不要给我|不是|不要|[的省市区学校院校我们在是那这个呢吗啊呀哈嘞问题方面块相关还有再一下要，,。?？!！\s]/g;
 /** Words that ask for someone to contact, not for which body does something. */
@@ -83,7 +83,7 @@ const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟
 const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市|哪几个省|哪些省|几个省)/;
 const ORG = /博导|公司|项目办/;
 /** Which region a province belongs to, or how the regions are divided. */
-const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|(哪个|哪一个|什么)(片|区域|大区)/;
+const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|(哪个|哪一个|什么)(片|区域|大区)/;
 /** A region the directory does not have (华中区): the regions it has are the answer. */
 const NO_SUCH_REGION = /(华中|中南|华西|中部|东部|西部)(区|大区|片区)/;
 const REGIONS_ALL = /几个(大)?区|(区域)?管家(有|一共有?|总共有?)?几(个|位)|几(个|位)(区域)?管家|哪几个(大)?区|哪些(大)?区|[五5]个(大)?区|哪五个|区域(怎么|如何)划分|怎么分区|分了几个|(每个|各个|所有|各)(大)?区(的)?(区域)?管家/;
@@ -178,7 +178,7 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
 }
 
 /** A role inside a school (领导小组组长, 二级学院院长): who holds it is the documents' to say, not a contact's. */
-const INTERNAL_ROLE = /领导小组|组长|院长|校长|书记|处长|教务处|二级学院|工作小组|委员会/;
+const INTERNAL_ROLE = /领导小组|组长|院长|校长|书记|处长|教务处|二级学院|工作小组|委员会|考点负责人|技术支持人员/;
 
 /** A level named in words the entities do not read as one (各级, 哪个级别). */
 const LEVEL_WORD = /级/;
@@ -728,7 +728,8 @@ export class AnswerEngine {
       // the province is only its name's, and no contact is asked for.)
       const onlyCollegesPlace = ownDocument && !bound && !CONTACT_WORD.test(text) && !e.named.some((p) => !asked!.startsWith(p.name));
       // (So is a role inside a school, 领导小组组长是谁 in a bound group: the documents say who holds it.)
-      const schoolRole = INTERNAL_ROLE.test(text) && !CONTACT_WORD.test(text) && !e.named.length;
+      // (考点负责人 names the role, not a contact asked for: 考点负责人要配几个.)
+      const schoolRole = INTERNAL_ROLE.test(text) && !CONTACT_WORD.test(text.replace(/考点负责人/g, '')) && !e.named.length;
       const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly ? 0.92 : placeOnly ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text))))) {
