@@ -552,6 +552,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们机房考试电脑是i3的，能当考核站点的考试机吗')).toContain('i5');
     expect(ask('考场能坐35个人够吗')).toMatch(/40\s?人/);
     expect(ask('实训室能坐35人够吗')).toMatch(/40\s?人/);
+    expect(ask('一个考场一次坐几个考生')).toMatch(/40\s?人/);
   });
 
   it('reads the twenty-fourth writer’s everyday words: a training company, checking a certificate is real, where one sits', () => {

@@ -214,7 +214,7 @@ function withoutOwnNumbers(text: string): string {
 }
 const OTHER_SPECS = /内存|硬盘|磁盘|\d+\s*[GT]B?(?![a-z])|\d+\s*台/i;
 /** One's own room's seats (能坐35人): how many the room must hold. */
-const ROOM_SEATS = /(?:能|可以|可)?(?:坐|容纳|坐得下|放)(?:下)?\s*\d{1,3}\s*(?:个|名)?(?:人|学生|考生)/g;
+const ROOM_SEATS = /(?:能|可以|可)?(?:一次)?(?:坐|容纳|坐得下|放)(?:下)?\s*(?:\d{1,3}|几|多少)\s*(?:个|名)?(?:人|学生|考生)/g;
 /** One's own major's age (专业才开了2年, 招了两届): the rule on how long it must have run. */
 const OWN_YEARS = /(?:才|刚|只|已经)?(?:开|办|开设|开办|招)了?(?:\d{1,2}|[一二两三四五六七八九十])(?:年|届)(?:生|学生)?/g;
 /** A processor model (i3的电脑能用吗): the rule is the CPU's. */
