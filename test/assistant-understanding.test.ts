@@ -242,8 +242,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
 
   it('answers the shortest questions as the FAQ entry that lists them, word for word', () => {
     // Too short to search by (one pair of characters): matched without particles, emoji or a greeting.
-    // (How to register is where: at the exam site, which checks who may register.)
+    // (How to register is where, at the exam site that checks who may register, and who organises it: the school.)
     expect(ask('怎么报名')).toContain('考生在考核站点报名');
+    expect(ask('学生怎么报名考试')).toMatch(/考生在考核站点报名[\s\S]*由所在学校（试点院校）组织/);
+    expect(ask('有培训吗')).not.toContain('考生在考核站点报名');
     expect(ask('在哪报名呀？？')).toContain('考生在考核站点报名');
     expect(ask('老师好，请问在哪考试')).toContain('考核站点的考场');
     expect(ask('这个证是什么😂')).toContain('职业技能等级证书');

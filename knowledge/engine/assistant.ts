@@ -436,6 +436,14 @@ function withSibling(best: ScoredPassage, scored: ScoredPassage[]): ScoredPassag
   return { ...best, answer: { ...best.answer, text: `${body(best.answer)}\n${body(sibling.answer)}${citation(sources)}`, sources } };
 }
 
+/** An answer with a companion FAQ entry's text after its own, both cited. */
+function withCompanion(best: ScoredPassage, companion: Passage): ScoredPassage {
+  const mine = best.answer.text.replace(/\n来源：[^\n]*$/, '');
+  if (mine.includes(companion.body.trim())) return best;
+  const sources = [...best.answer.sources, { document: companion.document, section: companion.section, file: companion.file }];
+  return { ...best, answer: { ...best.answer, text: `${mine}\n${companion.body.trim()}${citation(sources)}`, sources } };
+}
+
 /**
  * Two look-alike sets of conditions: a pilot college's training room (申报基础条件: 学生电脑,
  * 培训机房服务器 32GB, 100Mbps) and an exam site's (考点基本条件: 考试计算机, 考点服务器 16G, 10M);
@@ -856,6 +864,9 @@ export class AnswerEngine {
       if (own) bestDocument = own;
     }
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
+    // A question worded as an entry's way of asking gets its companion entry too (怎么报名: where, and who organises).
+    const companion = listed && bestDocument?.hit.unit.passage === listed ? this.listedWays.companion(listed) : undefined;
+    if (bestDocument && companion) bestDocument = withCompanion(bestDocument, companion);
     // A question that names no level, answered as well by one level's passage as by another's
     // (考试考哪些内容 → 初级, 中级 and 高级 alike), is not about the one that leads by a hair.
     if (bestDocument && !e.levels.length && !WHICH_LEVEL.test(text)) {

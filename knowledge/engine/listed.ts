@@ -13,6 +13,8 @@ import { canonical, normalize, waysOfAsking } from './text.js';
  */
 export class ListedWays {
   private readonly ways = new Map<string, Passage | null>();
+  /** An entry answered together with another (在哪报名 with 学生怎么参加培训和考试): knowledge/data/short-questions.json's `with`. */
+  private readonly companions = new Map<Passage, Passage>();
 
   constructor(passages: Passage[], isCollegeRule: (p: Passage) => boolean, file = loadShortWays()) {
     const listing = new Map<string, Passage[]>();
@@ -29,10 +31,18 @@ export class ListedWays {
       const general = all.filter((p) => !isCollegeRule(p));
       this.ways.set(key, all.length === 1 ? all[0]! : general.length === 1 ? general[0]! : null);
     }
-    for (const { faq, asked } of file) {
-      const entry = passages.find((p) => /常见问题/.test(p.section) && !isCollegeRule(p) && waysOfAsking(p.section)[0] === faq);
+    const entryOf = (faq: string) => passages.find((p) => /常见问题/.test(p.section) && !isCollegeRule(p) && waysOfAsking(p.section)[0] === faq);
+    for (const { faq, asked, with: companion } of file) {
+      const entry = entryOf(faq);
       if (entry) for (const way of asked) this.ways.set(bareQuestion(way), entry);
+      const other = companion ? entryOf(companion) : undefined;
+      if (entry && other) this.companions.set(entry, other);
     }
+  }
+
+  /** The entry shown beside this one when a question is worded as one of its ways. */
+  companion(entry: Passage): Passage | undefined {
+    return this.companions.get(entry);
   }
 
   /**
@@ -81,7 +91,7 @@ export function bareQuestion(text: string): string {
     .replace(/^(.{2,8}?)(在哪|去哪)$/, '$2$1');
 }
 
-type ShortWays = Array<{ faq: string; asked: string[] }>;
+type ShortWays = Array<{ faq: string; asked: string[]; with?: string }>;
 let shared: ShortWays | undefined;
 function loadShortWays(): ShortWays {
   return (shared ??= (JSON.parse(readFileSync(path.join(DATA_DIR, 'short-questions.json'), 'utf8')) as { ways: ShortWays }).ways);
