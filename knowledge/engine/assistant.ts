@@ -727,6 +727,8 @@ export class AnswerEngine {
     const topicOnly = e.topics.length > 0 && !besides;
     // (A place and who is in charge of it, 宁夏谁负责, asks for its people: 谁负责 alone reads as a body.)
     const placeOnly = e.provinces.length > 0 && besides.replace(/谁(来)?(负责|管)|归谁管/g, '').length <= 1;
+    // A role inside a school or exam site named, and no contact asked for (考点主任的补贴多少): no person to route to.
+    const roleOnly = INTERNAL_ROLE.test(text) && !CONTACT_WORD.test(text.replace(/考点负责人/g, ''));
     if (provinces.length && !REGION_LIST.test(text)) {
       // A topic with a place routes (西藏的学校想做校企合作); a college's own document competes
       // when the question names that college and does not ask for a person.
@@ -737,10 +739,10 @@ export class AnswerEngine {
       const onlyCollegesPlace = ownDocument && !bound && !CONTACT_WORD.test(text) && !e.named.some((p) => !asked!.startsWith(p.name));
       // (So is a role inside a school, 领导小组组长是谁 in a bound group: the documents say who holds it.)
       // (考点负责人 names the role, not a contact asked for: 考点负责人要配几个.)
-      const schoolRole = INTERNAL_ROLE.test(text) && !CONTACT_WORD.test(text.replace(/考点负责人/g, '')) && !e.named.length;
+      const schoolRole = roleOnly && !e.named.length;
       const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly ? 0.92 : placeOnly ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
-    } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (wantsPerson && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text))))) {
+    } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text))))) {
       add(this.askProvince(e), topicOnly ? 0.9 : /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
     }
 
@@ -894,7 +896,7 @@ export class AnswerEngine {
     const outOfScope = guess.intent === 'out_of_scope';
     if (!best || best.score < DECIDE_AT) {
       // Topics of the routing rule route rather than decline.
-      if (!outOfScope && e.topics.length && wantsPerson) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
+      if (!outOfScope && e.topics.length && wantsPerson && !roleOnly) return provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e);
       // The region's manager follows up when the question is about the programme at all.
       const inDomain = !outOfScope && (gap !== undefined || e.topics.length > 0 || (bestDocument?.score ?? 0) >= IN_DOMAIN);
       // (The province stated or the group's, not one only implied by a college named: its manager is
