@@ -371,12 +371,35 @@ const SUGGEST_AT = 0.5;
  * blind +2, 0.68 → +7 / +2, 0.66 → +10 / −2 (one more confident wrong), 0.64 → +15 / −2.
  */
 const STUDENT_FAQ_AT = 0.68;
-/** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
 /** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用). */
-const REASON = /^(?:我们?的?)?(?:领导|学校|学院|系里)(?:让|安排|要求|叫|派)我(?:来)?(?:负责|做|弄|准备|整理|对接)[^，,。？?]{0,16}[，,。！!～~\s]*$|^(?:因为|由于|是因为|主要是因为|主要是)[^，,。？?]{0,20}$|^(?:同学们?|大家|好多人|很多人|家长们?|班上同学)(?:都)?(?:在)?问|^(?:领导|老师|辅导员|班主任)(?:让|叫)我(?:来)?问(?:的|一下|下)?[，,。！!～~\s]*$|^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长|妈|爸|妈妈|爸爸|爸妈|家里人)[^，,。]{0,6}(?:说|问|讲|提到)|^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$|^(?:我们?的?)?(?:老师|班主任|辅导员|领导|学校)(?:让|要求|叫)(?:我们?|大家|孩子)?(?:去)?(?:考|报|学)(?:这个|那个)?(?:证书?|1\+x|x证书|电商数据分析)?[，,。！!～~\s]*$|^(?:我们?的?)?(?:学校|学院|系里|班里)(?:让|要求|叫|通知)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$|^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$|写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/;
+const REASON = new RegExp(
+  [
+    // a task the asker was given (领导让我负责今年的试点申报)
+    /^(?:我们?的?)?(?:领导|学校|学院|系里)(?:让|安排|要求|叫|派)我(?:来)?(?:负责|做|弄|准备|整理|对接)[^，,。？?]{0,16}[，,。！!～~\s]*$/,
+    // a reason given (因为要写材料)
+    /^(?:因为|由于|是因为|主要是因为|主要是)[^，,。？?]{0,20}$/,
+    // who else asks, or who sent the asker (同学们都在问, 领导让我问的)
+    /^(?:同学们?|大家|好多人|很多人|家长们?|班上同学)(?:都)?(?:在)?问/,
+    /^(?:领导|老师|辅导员|班主任)(?:让|叫)我(?:来)?问(?:的|一下|下)?[，,。！!～~\s]*$/,
+    // what someone said or asked (老师上课说…, 我妈问…)
+    /^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长|妈|爸|妈妈|爸爸|爸妈|家里人)[^，,。]{0,6}(?:说|问|讲|提到)/,
+    // being told to take it (老师让考这个证, 学校让考1+X, 学校通知…)
+    /^(?:我们?的?)?(?:老师|班主任|辅导员|领导)(?:让|要求)[^，,。]{0,3}[，,。！!～~\s]*$/,
+    /^(?:我们?的?)?(?:老师|班主任|辅导员|领导|学校)(?:让|要求|叫)(?:我们?|大家|孩子)?(?:去)?(?:考|报|学)(?:这个|那个)?(?:证书?|1\+x|x证书|电商数据分析)?[，,。！!～~\s]*$/,
+    /^(?:我们?的?)?(?:学校|学院|系里|班里)(?:让|要求|叫|通知)[^，,。？?]{0,8}[，,。！!～~\s]*$/,
+    // the child, or what one studies (我家娃大二, 孩子学市场营销的)
+    /^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$/,
+    /^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$/,
+    // what it is for, or not knowing (写论文要用, 答不上来)
+    /写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+);
 /** Who the asker is (我是学校负责1+X的老师), asking nothing: not what is asked, unless it names a major or a school type. */
 const SELF_DESCRIPTION = /^(?:(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,24}|(?:刚入学的|刚来的|新来的)?(?:大[一二三四]的?)?)(?:老师|学生|家长|负责人|班长|班主任|辅导员|管理员|联络人|联系人|对接人|专员|主任|干事|同学|新生|毕业生)[，,。！!～~\s]*$/;
 const SCHOOL_OR_MAJOR = /专业|高职|中职|本科|专科|职高|中专|技校/;
+/** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
 const REMARK = /^(?:我|俺|真的|有点|好)?(?:完全没经验|没经验|没有经验|是新手|新手|不太懂|不懂|不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦|辛苦|拜托|在线等|急急)/;
 /** The major a text says one studies, if any. */
 function studied(text: string): string | undefined {
@@ -1111,8 +1134,9 @@ export class AnswerEngine {
 
   /** The certificate's levels from the data file: all of them, or the ones asked about. */
   /**
-   * The level a job, work area or task named in a which-level question belongs to, when exactly
-   * one level names it (数据分析专员是几级 → 中级; 数据分析, in every level, is no answer).
+   * The level a job, work area or task named in a which-level question belongs to: the levels
+   * whose work areas hold it (数据采集 → 初级 and 中级), or the one level whose jobs name it
+   * (数据分析专员是几级 → 中级); none when every level holds it.
    */
   private levelOfItem(text: string): Answer | undefined {
     const item = ITEM_LEVEL.exec(text)?.[1]?.replace(/^(请问|这个|那个|做)/, '').replace(/的$/, '');
