@@ -133,12 +133,20 @@ const questionsValuesSql = (rows: number): string =>
 /** questionsValuesSql's parameters: each question's 14 fields in turn, in the columns' order. */
 function questionsValuesParams(raws: NewQuestion[]): unknown[] {
   const out: unknown[] = [];
-  for (const raw of raws) {
-    const q = withoutNul(raw);
-    out.push(q.channel, q.groupRef ?? null, q.sender ?? null, q.provinceCode ?? null, q.question, q.reply, q.intent, q.confidence, q.abstained, q.status,
-      q.conversationId ?? null, q.inGroup ?? false, q.senderName ?? null, q.accountId ?? null);
-  }
+  for (const raw of raws) pushQuestionFields(out, raw);
   return out;
+}
+
+/** The questions table's 14 columns a question fills (QUESTION_FIELD_TYPES in the same order). */
+export const QUESTION_FIELDS = QUESTION_COLUMNS.split(',').map((c) => c.trim());
+/** Each of QUESTION_FIELDS' types, for a statement that casts its parameters. */
+export const QUESTION_FIELD_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'real', 'boolean', 'text', 'text', 'boolean', 'text', 'bigint'];
+
+/** Append a question's 14 fields (QUESTION_FIELDS' order) to a statement's parameters. */
+export function pushQuestionFields(out: unknown[], raw: NewQuestion): void {
+  const q = withoutNul(raw);
+  out.push(q.channel, q.groupRef ?? null, q.sender ?? null, q.provinceCode ?? null, q.question, q.reply, q.intent, q.confidence, q.abstained, q.status,
+    q.conversationId ?? null, q.inGroup ?? false, q.senderName ?? null, q.accountId ?? null);
 }
 
 /**
