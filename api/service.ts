@@ -23,6 +23,7 @@ import { WechatClient } from './wechat/client.js';
 import { ReadCache } from './cache/read-cache.js';
 import { onKnowledgeChange } from './knowledge/changes.js';
 import { ChannelStatusBoard } from './chat/status.js';
+import { GatheredLines } from './log-lines.js';
 
 export interface RunningService {
   url: string;
@@ -51,10 +52,14 @@ export interface StartOptions {
  * JSON logs to stdout, written asynchronously (buffered) so that logging every request does not
  * halve throughput; the buffer is flushed on shutdown. One write takes up to 256 KB of it (the
  * default, 16 KB, is one write per turn of the event loop: under 500 clients a turn takes
- * milliseconds, the log fell behind and its buffer held ~10 MB of lines).
+ * milliseconds, the log fell behind and its buffer held ~10 MB of lines). A turn's lines reach
+ * the buffer together (GatheredLines), and it is written once 16 KB are waiting (or a second
+ * after a line came): `GET /api/exams` (one line per request), in turns with lines handed over
+ * one by one and written from 4 KB, ~37 -> ~34 us of CPU per request.
  */
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.LOG_LEVEL, base: { service: 'onex-liaison' } }, pino.destination({ dest: 1, sync: false, minLength: 4096, maxWrite: 256 * 1024 }));
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: 16 * 1024, maxWrite: 256 * 1024 });
+  return pino({ level: config.LOG_LEVEL, base: { service: 'onex-liaison' } }, new GatheredLines(stdout));
 }
 
 /** Open storage, migrate, load the seed data, and build the services. */
