@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../api/config.js';
 import { startService, type RunningService } from '../api/service.js';
+import { writeRequestLine } from '../api/http/middleware.js';
 import { backends, type TestDb } from './support/db.js';
 
 // One line per request, tagged with the request id the client sees; a handler's own lines carry
@@ -39,5 +40,38 @@ describe('the request log', () => {
     expect(res.status).toBe(404);
     await expect.poll(() => lines.filter((l) => l.reqId === id).map((l) => l.msg)).toEqual(['request refused', 'request']);
     expect(lines.find((l) => l.reqId === id && l.msg === 'request')).toMatchObject({ status: 404, method: 'GET' });
+  });
+
+  it('writes the request line with the same characters as pino would', () => {
+    const written: string[] = [];
+    const sink = { write: (s: string) => written.push(s) };
+    const lines = (logger: pino.Logger, reqId: string, method: string, url: string, status: number, ms: number) => {
+      written.length = 0;
+      expect(writeRequestLine(logger, reqId, method, url, status, ms)).toBe(true);
+      logger.info({ reqId, method, url, status, ms }, 'request');
+      return written.map((l) => l.replace(/"time":\d+/, '"time":0'));
+    };
+    const service = pino({ level: 'info', base: { service: 'onex-liaison' } }, sink);
+    const plain = pino({ level: 'info' }, sink);
+    for (const logger of [service, plain]) {
+      for (const [url, ms] of [
+        ['/api/exams', 0.3],
+        ['/api/provinces/%E5%B1%B1%E4%B8%9C/contacts?x="a"\\b', 12],
+        [`/x?${'q'.repeat(150)}`, 1234.5],
+        ['/\u0001\u001f\u007f\u00e9', Number.NaN],
+      ] as const) {
+        const [fast, viaPino] = lines(logger, 'bench-1', 'GET', url, 200, ms);
+        expect(fast).toBe(viaPino);
+        expect(JSON.parse(fast!)).toMatchObject({ msg: 'request', reqId: 'bench-1', url });
+      }
+    }
+  });
+
+  it('leaves the request line to pino when the logger has options that change it, or info is off', () => {
+    const sink = { write: () => {} };
+    expect(writeRequestLine(pino({ level: 'info', mixin: () => ({ a: 1 }) }, sink), 'r', 'GET', '/', 200, 1)).toBe(false);
+    expect(writeRequestLine(pino({ level: 'info', formatters: { log: (o) => o } }, sink), 'r', 'GET', '/', 200, 1)).toBe(false);
+    expect(writeRequestLine(pino({ level: 'info', serializers: { url: (u: string) => u } }, sink), 'r', 'GET', '/', 200, 1)).toBe(false);
+    expect(writeRequestLine(pino({ level: 'warn' }, sink), 'r', 'GET', '/', 200, 1)).toBe(false);
   });
 });
