@@ -58,6 +58,27 @@ describe('the rate limiter', () => {
     expect(limiter.size).toBe(100);
   });
 
+  it('keeps exactly the most recently used keys, however keys come and go', () => {
+    const limiter = new RateLimiter(1, () => 0, 50); // a kept key has used up its window; a forgotten one has not
+    const recent: string[] = []; // the model: least recently used first
+    const seen = new Set<string>();
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5_000; i++) {
+      const key = random() < 0.6 ? `k${Math.floor(random() * 80)}` : `new${i}`;
+      limiter.take(key);
+      seen.add(key);
+      const at = recent.indexOf(key);
+      if (at !== -1) recent.splice(at, 1);
+      recent.push(key);
+      if (recent.length > 50) recent.shift();
+      if (i % 250 === 249) {
+        expect(limiter.size).toBe(recent.length);
+        for (const k of seen) expect(limiter.exhausted(k)).toBe(recent.includes(k));
+      }
+    }
+  });
+
   it('says "too fast" once per window', () => {
     const limiter = new RateLimiter(1, () => 0);
     expect([1, 2, 3, 4].map(() => limiter.takeOrFirstRefusal('u'))).toEqual(['ok', 'refused-first', 'refused', 'refused']);
