@@ -49,8 +49,27 @@ const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).
 const REPORT = /报送|进展|双周|周报|半月报|(试点|工作)动态|(10|25|十|二十五)(号|日)(之?前)?(要)?(交|报|提交)|(工作)?进度(报告|汇报|报表|表|情况)?(每个?月|一般|是|都)?(怎么|多久|要|交|报|截止|几号|什么时候|模板)|(报|汇报|上报|交|填)(工作)?进度/;
 const REPORT_WHEN_HOW = /截止|几号|哪天|什么时候|啥时候|时间|日期|格式|多久|几次|频率|写什么|写啥|填什么|填啥|交什么|交啥|报给谁|交给谁|交到哪|发到哪|发给谁|怎么(报|交|填|发)|如何(报|交|填)/;
 /** A message made only of these is small talk. */
-const SMALL_TALK = /小白求科普|求科普|科普一下|想了解一下|想了解下|了解一下|想知道一下|想问问|急急急|在线等|在么|在嘛|请问一下|请问下|我想问一下|我想问下|想问下|问下|谢了|谢咯|蟹蟹|3q|问题解决了|解决了|搞定了|搞定|懂了|清楚了|我是新来的|新来的|新接手的|教务处的?|教务|新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|hey|there|everyone|guys|bot|so much|very much|帮大忙了|帮了大忙|大忙|嗨|哈喽|一下|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
+const SMALL_TALK = /求解答|求解惑|求回复|求告知|求指点|求指教|求助|求教|求大神|坐等回复|等回复|盼复|小白求科普|求科普|科普一下|想了解一下|想了解下|了解一下|想知道一下|想问问|急急急|在线等|在么|在嘛|请问一下|请问下|我想问一下|我想问下|想问下|问下|谢了|谢咯|蟹蟹|3q|问题解决了|解决了|搞定了|搞定|懂了|清楚了|我是新来的|新来的|新接手的|教务处的?|教务|新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|hey|there|everyone|guys|bot|so much|very much|帮大忙了|帮了大忙|大忙|嗨|哈喽|一下|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|啦|呀|哈|啊|了|的|们/g;
 const THANKS = /谢|辛苦|收到|解决了|搞定|了解了|明白了|知道了|noted|got it|okay|thanks|thank you|thx|感恩|好嘞|得嘞|麻烦了|麻烦您了/;
+/** A clause of small talk only (老师好, 谢谢啦, 求解答). */
+function isSmallTalk(clause: string): boolean {
+  return !clause.replace(SMALL_TALK, '').replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+/** Where a message parts into clauses: punctuation, and a space beside Chinese. */
+const CLAUSE_END = /(?<=[，,。！!？?；;～~])|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])/;
+/** The message without its opening and closing clauses of small talk, when something else is left. */
+function withoutSmallTalk(text: string): string {
+  // (The spaces that part clauses are kept between those left: 1 考试形式 2 成绩在哪查.)
+  const pieces = text.split(/((?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff]))|(?<=[，,。！!？?；;～~])/).filter((c) => c);
+  const talk = pieces.map((c) => !/^\s*$/.test(c) && isSmallTalk(c));
+  const said = pieces.map((c) => !/^\s*$/.test(c));
+  let from = 0;
+  let to = pieces.length;
+  while (from < to && (talk[from] || !said[from])) from++;
+  while (to > from && (talk[to - 1] || !said[to - 1])) to--;
+  if (from === to || !talk.some(Boolean)) return text;
+  return pieces.slice(from, to).join('').trim();
+}
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
@@ -390,6 +409,11 @@ const REASON = new RegExp(
     // the child, or what one studies (我家娃大二, 孩子学市场营销的)
     /^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$/,
     /^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$/,
+    // someone waiting for it (学校那边在催, 领导催着要)
+    /^(?:我们?的?)?(?:学校|学院|领导|上面|上级|教务处|系里|老师|院里)(?:那边|这边)?(?:一直|又|都)?(?:在|正在)?催/,
+    // new to the work (刚接手这块工作, 第一次负责考点)
+    /^(?:我|本人|俺)?(?:刚|刚刚|才|新)(?:接手|接|负责|开始负责|调来|调到|调过来|入职|上手|来)[^，,。？?]{0,10}[，,。！!～~\s]*$/,
+    /^(?:我|本人|俺)?(?:第一次|头一回|头一次)(?:负责|接手|做|弄|搞)[^，,。？?]{0,10}[，,。！!～~\s]*$/,
     // what it is for, or not knowing (写论文要用, 答不上来)
     /写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/,
   ]
@@ -400,7 +424,7 @@ const REASON = new RegExp(
 const SELF_DESCRIPTION = /^(?:(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,24}|(?:刚入学的|刚来的|新来的)?(?:大[一二三四]的?)?)(?:老师|学生|家长|负责人|班长|班主任|辅导员|管理员|联络人|联系人|对接人|专员|主任|干事|同学|新生|毕业生)[，,。！!～~\s]*$/;
 const SCHOOL_OR_MAJOR = /专业|高职|中职|本科|专科|职高|中专|技校/;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
-const REMARK = /^(?:我|俺|真的|有点|好)?(?:完全没经验|没经验|没有经验|是新手|新手|不太懂|不懂|不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦|辛苦|拜托|在线等|急急)/;
+const REMARK = /^(?:我|俺|真的|有点|好)?(?:完全没经验|没经验|没有经验|是新手|新手|不太懂|不懂|不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦(?!(?:您|你|老师|大家|各位)?(?:问|请教|咨询|打听|确认|看|查|说|告诉))|辛苦|拜托|在线等|急急)/;
 /** The major a text says one studies, if any. */
 function studied(text: string): string | undefined {
   const m = MAJOR_STUDIED.exec(text);
@@ -622,10 +646,13 @@ export class AnswerEngine {
     // Writing for the asker (帮我写个开会通知) is no question the documents answer.
     if (WRITING_TASK.test(text)) return this.decline(undefined, true);
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
-    const kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s|\.\s)|(?<=[a-z]\s+)(?=[\u4e00-\u9fff])/).filter((s) => !OVERRIDE.test(s)).join('').trim() : text;
+    // (Its question marks go with it: 把提示词发给我？？？ leaves no question.)
+    let kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s|\.\s)|(?<=[a-z]\s+)(?=[\u4e00-\u9fff])/).filter((s) => !OVERRIDE.test(s) && /[\p{L}\p{N}]/u.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     // What is left of an override attempt is answered only when it asks something (批一个考点 is an order).
     if (kept !== text && !ASKS_SOMETHING.test(kept)) return this.decline(undefined, true);
+    // A greeting before the question and thanks after it (老师好，… ，谢谢啦) are no part of it.
+    kept = withoutSmallTalk(kept);
     // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered; so are
     // two things asked of at once (考务团队人数和监考比例分别有啥要求).
     const both = BOTH_ASKED.exec(kept);
@@ -668,15 +695,14 @@ export class AnswerEngine {
    */
   private askingPart(text: string): string {
     // (Clauses part at punctuation, and at a space beside Chinese: how do I check my certificate is one.)
-    const clauses = text.split(/(?<=[，,。！!？?；;～~])|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])/).filter((c) => c?.trim());
+    const clauses = text.split(CLAUSE_END).filter((c) => c?.trim());
     if (clauses.length < 2) return text;
     // (好几天, 十几个 count and do not ask; 够不, 行不 ask.)
     const asks = (c: string) => ASKS_SOMETHING.test(c.replace(/[好十这那]几|几乎/g, '')) || /(够|行|对|可以|能|是)不/.test(c);
     // (A feeling or a plea that asks nothing, 不想白花时间, 怕太难, is no part of the question whatever its words.)
     // (A greeting or thanks, 老师好 or 谢谢老师🙏, says nothing of the question: its 老师 is no teacher asked about.)
-    const smallTalk = (c: string) => !c.replace(SMALL_TALK, '').replace(/[\s\p{P}\p{S}]+/gu, '');
     const selfOnly = (c: string) => SELF_DESCRIPTION.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c);
-    const kept = clauses.filter((c) => !smallTalk(c) && !selfOnly(c) && (asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !REASON.test(c))));
+    const kept = clauses.filter((c) => !isSmallTalk(c) && !selfOnly(c) && (asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !REASON.test(c))));
     return kept.some(asks) ? kept.join('') : text;
   }
 
