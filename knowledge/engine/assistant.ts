@@ -70,6 +70,12 @@ function withoutSmallTalk(text: string): string {
   if (from === to || !talk.some(Boolean)) return text;
   return pieces.slice(from, to).join('').trim();
 }
+/** A polite opening of a question (麻烦问下, 想请教一下): the question is what follows it. */
+const LEAD_IN = /^\s*(?:麻烦|劳驾|打扰|冒昧)?(?:您|你|老师|大家|各位)?(?:一下)?(?:我)?(?:想)?(?:请问|问|请教|咨询|打听)(?:一)?下?(?:哈|哦|啊|呀)?[，,：:\s]*/;
+function withoutLeadIn(clause: string): string {
+  const rest = clause.replace(LEAD_IN, '');
+  return rest.replace(/[\s\p{P}\p{S}]+/gu, '').length >= 2 ? rest : clause;
+}
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
@@ -696,14 +702,14 @@ export class AnswerEngine {
   private askingPart(text: string): string {
     // (Clauses part at punctuation, and at a space beside Chinese: how do I check my certificate is one.)
     const clauses = text.split(CLAUSE_END).filter((c) => c?.trim());
-    if (clauses.length < 2) return text;
+    if (clauses.length < 2) return withoutLeadIn(text);
     // (好几天, 十几个 count and do not ask; 够不, 行不 ask.)
     const asks = (c: string) => ASKS_SOMETHING.test(c.replace(/[好十这那]几|几乎/g, '')) || /(够|行|对|可以|能|是)不/.test(c);
     // (A feeling or a plea that asks nothing, 不想白花时间, 怕太难, is no part of the question whatever its words.)
     // (A greeting or thanks, 老师好 or 谢谢老师🙏, says nothing of the question: its 老师 is no teacher asked about.)
     const selfOnly = (c: string) => SELF_DESCRIPTION.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c);
     const kept = clauses.filter((c) => !isSmallTalk(c) && !selfOnly(c) && (asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !REASON.test(c))));
-    return kept.some(asks) ? kept.join('') : text;
+    return kept.some(asks) ? kept.map(withoutLeadIn).join('') : text;
   }
 
   /** `own`: the words of this question alone, without the context a message gave before it. */
