@@ -57,17 +57,17 @@ function isSmallTalk(clause: string): boolean {
 }
 /** Where a message parts into clauses: punctuation, and a space beside Chinese. */
 const CLAUSE_END = /(?<=[，,。！!？?；;～~])|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])/;
-/** The message without its opening and closing clauses of small talk, when something else is left. */
-function withoutSmallTalk(text: string): string {
+/** The message without its opening and closing clauses that `aside` says ask nothing of it, when something else is left. */
+function withoutAsides(text: string, aside: (clause: string) => boolean): string {
   // (The spaces that part clauses are kept between those left: 1 考试形式 2 成绩在哪查.)
   const pieces = text.split(/((?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff]))|(?<=[，,。！!？?；;～~])/).filter((c) => c);
-  const talk = pieces.map((c) => !/^\s*$/.test(c) && isSmallTalk(c));
   const said = pieces.map((c) => !/^\s*$/.test(c));
+  const left = pieces.map((c, i) => said[i] && aside(c));
   let from = 0;
   let to = pieces.length;
-  while (from < to && (talk[from] || !said[from])) from++;
-  while (to > from && (talk[to - 1] || !said[to - 1])) to--;
-  if (from === to || !talk.some(Boolean)) return text;
+  while (from < to && (left[from] || !said[from])) from++;
+  while (to > from && (left[to - 1] || !said[to - 1])) to--;
+  if (from === to || !left.some(Boolean)) return text;
   return pieces.slice(from, to).join('').trim();
 }
 /** A polite opening of a question (麻烦问下, 想请教一下): the question is what follows it. */
@@ -396,8 +396,11 @@ const SUGGEST_AT = 0.5;
  * blind +2, 0.68 → +7 / +2, 0.66 → +10 / −2 (one more confident wrong), 0.64 → +15 / −2.
  */
 const STUDENT_FAQ_AT = 0.68;
-/** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用). */
-const REASON = new RegExp(
+/**
+ * A clause that says why the question is asked or who waits for it, and nothing the answer
+ * depends on (因为要写材料, 学校那边在催, 刚接手这块工作): no part of the message's question.
+ */
+const ASIDE = new RegExp(
   [
     // a task the asker was given (领导让我负责今年的试点申报)
     /^(?:我们?的?)?(?:领导|学校|学院|系里)(?:让|安排|要求|叫|派)我(?:来)?(?:负责|做|弄|准备|整理|对接)[^，,。？?]{0,16}[，,。！!～~\s]*$/,
@@ -406,6 +409,21 @@ const REASON = new RegExp(
     // who else asks, or who sent the asker (同学们都在问, 领导让我问的)
     /^(?:同学们?|大家|好多人|很多人|家长们?|班上同学)(?:都)?(?:在)?问/,
     /^(?:领导|老师|辅导员|班主任)(?:让|叫)我(?:来)?问(?:的|一下|下)?[，,。！!～~\s]*$/,
+    // someone waiting for it (学校那边在催, 领导催着要)
+    /^(?:我们?的?)?(?:学校|学院|领导|上面|上级|教务处|系里|老师|院里)(?:那边|这边)?(?:一直|又|都)?(?:在|正在)?催/,
+    // new to the work (刚接手这块工作, 第一次负责考点)
+    /^(?:我|本人|俺)?(?:刚|刚刚|才|新)(?:接手|接|负责|开始负责|调来|调到|调过来|入职|上手|来)[^，,。？?]{0,10}[，,。！!～~\s]*$/,
+    /^(?:我|本人|俺)?(?:第一次|头一回|头一次)(?:负责|接手|做|弄|搞)[^，,。？?]{0,10}[，,。！!～~\s]*$/,
+    // what it is for, or not knowing (写论文要用, 答不上来)
+    /写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+);
+/** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用): not searched. */
+const REASON = new RegExp(
+  [
+    ASIDE,
     // what someone said or asked (老师上课说…, 我妈问…)
     /^(?:我们?的?)?(?:老师|班主任|辅导员|领导|同学|室友|学长|学姐|家长|妈|爸|妈妈|爸爸|爸妈|家里人)[^，,。]{0,6}(?:说|问|讲|提到)/,
     // being told to take it (老师让考这个证, 学校让考1+X, 学校通知…)
@@ -415,13 +433,6 @@ const REASON = new RegExp(
     // the child, or what one studies (我家娃大二, 孩子学市场营销的)
     /^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$/,
     /^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$/,
-    // someone waiting for it (学校那边在催, 领导催着要)
-    /^(?:我们?的?)?(?:学校|学院|领导|上面|上级|教务处|系里|老师|院里)(?:那边|这边)?(?:一直|又|都)?(?:在|正在)?催/,
-    // new to the work (刚接手这块工作, 第一次负责考点)
-    /^(?:我|本人|俺)?(?:刚|刚刚|才|新)(?:接手|接|负责|开始负责|调来|调到|调过来|入职|上手|来)[^，,。？?]{0,10}[，,。！!～~\s]*$/,
-    /^(?:我|本人|俺)?(?:第一次|头一回|头一次)(?:负责|接手|做|弄|搞)[^，,。？?]{0,10}[，,。！!～~\s]*$/,
-    // what it is for, or not knowing (写论文要用, 答不上来)
-    /写论文|写介绍|写报告|(?:要|急)用$|答不上来|没听懂|一脸懵/,
   ]
     .map((r) => r.source)
     .join('|'),
@@ -657,8 +668,9 @@ export class AnswerEngine {
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     // What is left of an override attempt is answered only when it asks something (批一个考点 is an order).
     if (kept !== text && !ASKS_SOMETHING.test(kept)) return this.decline(undefined, true);
-    // A greeting before the question and thanks after it (老师好，… ，谢谢啦) are no part of it.
-    kept = withoutSmallTalk(kept);
+    // A greeting before the question and thanks after it (老师好，… ，谢谢啦) are no part of it;
+    // (So is a reason or who asks, 学校那边在催, 刚接手这块工作, when it names no place, school, major or level.)
+    kept = withoutAsides(kept, (c) => isSmallTalk(c) || (ASIDE.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c) && !this.named(c)));
     // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered; so are
     // two things asked of at once (考务团队人数和监考比例分别有啥要求).
     const both = BOTH_ASKED.exec(kept);
@@ -710,6 +722,12 @@ export class AnswerEngine {
     const selfOnly = (c: string) => SELF_DESCRIPTION.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c);
     const kept = clauses.filter((c) => !isSmallTalk(c) && !selfOnly(c) && (asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !REASON.test(c))));
     return kept.some(asks) ? kept.map(withoutLeadIn).join('') : text;
+  }
+
+  /** Whether a text names a place, a college or a level. */
+  private named(text: string): boolean {
+    const e = this.entities.extract(text);
+    return e.provinces.length + e.colleges.length + e.levels.length + e.regions.length + e.uncovered.length > 0;
   }
 
   /** `own`: the words of this question alone, without the context a message gave before it. */
