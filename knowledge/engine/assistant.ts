@@ -92,6 +92,8 @@ const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了
 const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
 /** A sentence that asks something, rather than orders. */
 const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几]|什么|怎么|怎样|如何|多少|多久|多长|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1/u;
+/** Asking by a question word, not by a question mark or 呢 alone (批一个考点资质？ is an order; who handles exams? asks). */
+const ASKS_BY_WORD = /[吗么啥哪咋谁几]|什么|怎么|怎样|如何|多少|多久|多长|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1|\b(?:who|what|when|where|which|how|can|is|are|do|does)\b/iu;
 /** Requests for the whole directory at once: declined. */
 const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** Emoji that thank (🙏, 👍) rather than greet. */
@@ -667,7 +669,7 @@ export class AnswerEngine {
     let kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s|\.\s)|(?<=[a-z]\s+)(?=[\u4e00-\u9fff])/).filter((s) => !OVERRIDE.test(s) && /[\p{L}\p{N}]/u.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     // What is left of an override attempt is answered only when it asks something (批一个考点 is an order).
-    if (kept !== text && !ASKS_SOMETHING.test(kept)) return this.decline(undefined, true);
+    if (kept !== text && !ASKS_BY_WORD.test(kept)) return this.decline(undefined, true);
     // A greeting before the question and thanks after it (老师好，… ，谢谢啦) are no part of it;
     // (So is a reason or who asks, 学校那边在催, 刚接手这块工作, when it names no place, school, major or level.)
     kept = withoutAsides(kept, (c) => isSmallTalk(c) || (ASIDE.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c) && !this.named(c)));
@@ -716,7 +718,10 @@ export class AnswerEngine {
     const clauses = text.split(CLAUSE_END).filter((c) => c?.trim());
     if (clauses.length < 2) return withoutLeadIn(text);
     // (好几天, 十几个 count and do not ask; 够不, 行不 ask.)
-    const asks = (c: string) => ASKS_SOMETHING.test(c.replace(/[好十这那]几|几乎/g, '')) || /(够|行|对|可以|能|是)不/.test(c);
+    const asksAlone = (c: string, re: RegExp) => re.test(c.replace(/[好十这那]几|几乎/g, '')) || /(够|行|对|可以|能|是)不/.test(c);
+    // (Beside a clause with a question word, a question mark alone asks nothing: 考完好几天了？)
+    const re = clauses.some((c) => asksAlone(c, ASKS_BY_WORD)) ? ASKS_BY_WORD : ASKS_SOMETHING;
+    const asks = (c: string) => asksAlone(c, re);
     // (A feeling or a plea that asks nothing, 不想白花时间, 怕太难, is no part of the question whatever its words.)
     // (A greeting or thanks, 老师好 or 谢谢老师🙏, says nothing of the question: its 老师 is no teacher asked about.)
     const selfOnly = (c: string) => SELF_DESCRIPTION.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c);
