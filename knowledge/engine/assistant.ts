@@ -60,7 +60,7 @@ const CLAUSE_END = /(?<=[，,。！!？?；;～~])|(?<=[\u4e00-\u9fff])\s+|\s+(?
 /** The message without its opening and closing clauses that `aside` says ask nothing of it, when something else is left. */
 function withoutAsides(text: string, aside: (clause: string) => boolean): string {
   // (The spaces that part clauses are kept between those left: 1 考试形式 2 成绩在哪查.)
-  const pieces = text.split(/((?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff]))|(?<=[，,。！!？?；;～~])/).filter((c) => c);
+  const pieces = text.split(/((?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff]))|(?<=[，,。！!？?；;～~]|[\u4e00-\u9fff][：:])/).filter((c) => c);
   const said = pieces.map((c) => !/^\s*$/.test(c));
   const left = pieces.map((c, i) => said[i] && aside(c));
   let from = 0;
@@ -417,6 +417,8 @@ const ASIDE = new RegExp(
     /^(?:我|本人|俺)?(?:刚|刚刚|才|新)(?:接手|接|负责|开始负责|调来|调到|调过来|入职|上手|来)[^，,。？?]{0,10}[，,。！!～~\s]*$/,
     /^(?:我|本人|俺)?(?:第一次|头一回|头一次)(?:负责|接手|做|弄|搞)[^，,。？?]{0,10}[，,。！!～~\s]*$/,
     /^(?:我们?的?)?(?:学校|学院|系里)?(?:今年|这次)?(?:是)?(?:第一次|头一回|头一次|刚开始)(?:做|搞|弄|接触)[^，,。？?]{0,8}[，,。！!～~\s]*$/,
+    // announcing a question (我这边想确认一个事情：)
+    /^(?:我|我们)?(?:这边)?(?:想|要)?(?:确认|问|咨询|请教|了解)(?:一)?(?:个|下)?(?:事情?|问题|情况)[：:，,。\s]*$/,
     // an exam coming up, told as the occasion (下个月就要考试了)
     /^(?:我们?的?)?(?:下个?月|下周|下星期|明天|后天|马上|快|月底|这周|过几天|年底)(?:就)?(?:要)?(?:考试|考|开考)了[，,。！!～~\s]*$/,
     // the asker's case said to be special, or asked before (我们这边情况比较特殊, 之前问过一次没人回)
@@ -441,6 +443,7 @@ const REASON = new RegExp(
     // the child, or what one studies (我家娃大二, 孩子学市场营销的)
     /^(?:我家|家里|我的)(?:娃|孩子|小孩|儿子|女儿|闺女)[^，,。？?]{0,8}[，,。！!～~\s]*$/,
     /^(?:我|我家|孩子|娃|儿子|女儿|我们|俺)+(?:是)?(?:学|读|念)[^，,。？?]{1,8}的[，,。！!～~\s]*$/,
+    /^(?:我家|我的)?(?:孩子|娃|小孩|儿子|女儿|闺女)(?:现在)?在[^，,。？?]{1,8}(?:学|读|念|上)[^，,。？?]{0,8}[，,。！!～~\s]*$/,
   ]
     .map((r) => r.source)
     .join('|'),
