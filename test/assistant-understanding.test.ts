@@ -642,7 +642,21 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // 老师好，… / 请问一下…呀 / 我想问下，… / 在吗 … (老师 in 老师好 is no teacher asked about).
     const wrappers = [(q: string) => `老师好，${q}`, (q: string) => `请问一下${q}呀`, (q: string) => `我想问下，${q}`, (q: string) => `在吗 ${q}`, (q: string) => `${q} 急急急`];
     // A reason or who else asks, said before or after a question (not a greeting: 早上好，领导让我问的 asks nothing).
-    const reasons = [(q: string) => `${q}，领导让我问的`, (q: string) => `${q}，因为要写材料`, (q: string) => `同学们都在问，${q}`, (q: string) => `${q}，想了解一下`];
+    // (Or who waits for the answer, being new to the work, an exam coming up, a polite opening or a
+    // closing plea, a question announced: 学校那边在催, 刚接手这块工作, 下个月就要考试了, 麻烦问下, 求解答.)
+    const reasons = [
+      (q: string) => `${q}，领导让我问的`,
+      (q: string) => `${q}，因为要写材料`,
+      (q: string) => `同学们都在问，${q}`,
+      (q: string) => `${q}，想了解一下`,
+      (q: string) => `${q.replace(/[？?。！!]+$/, '')}，学校那边在催`,
+      (q: string) => `刚接手这块工作，${q}`,
+      (q: string) => `下个月就要考试了，${q}`,
+      (q: string) => `麻烦问下${q}`,
+      (q: string) => `${q.replace(/[？?。！!]+$/, '')}，谢谢啦`,
+      (q: string) => `${q.replace(/[？?。！!]+$/, '')}，求解答`,
+      (q: string) => `老师您好，我这边想确认一个事情：${q}`,
+    ];
     const answer = (c: EvalCase) => services.assistant.answerOnly(caseInput(c, (n) => services.assistant.resolveProvince(n)));
     const cases = ['dev', 'realistic'].flatMap((f) => parseEvalFile(readFileSync(`knowledge/eval/${f}.jsonl`, 'utf8'))).filter((c) => !c.abstain);
     const right = runEvalCases(cases, answer).filter((r) => r.passed).map((r) => r.case);
