@@ -14,7 +14,7 @@ const ADDRESS = /https?:\/\/|www\./i;
 const LINK_WORDS = /链接|网址|网站|官网|网页|link|url|website|通知|详细|具体|哪个|在哪|什么|多少|有没有|发一下|给一下/i;
 
 /** A number the asker has, then whether it is enough: 30台电脑，够吗 → 台. */
-const PLAN_NUMBER = /(?:\d+|[一二三四五六七八九十两]+)\s*(台|个|名|人|位)[^。？?]{0,10}?(?:够|行不行|行吗|可以吗|达标|符合|对吧|对吗|对不对|没错吧|没错|是吗|是不是|能[^。？?，,]{0,8}?(?:不|吗))/;
+const PLAN_NUMBER = /(\d+|[一二三四五六七八九十两]+)\s*(台|个|名|人|位)[^。？?]{0,10}?(?:够|行不行|行吗|可以吗|达标|符合|对吧|对吗|对不对|没错吧|没错|是吗|是不是|能[^。？?，,]{0,8}?(?:不|吗))/;
 
 /** A verb asked about by what it takes (签啥, 要贴什么, 装哪些): the sentence must hold the verb. */
 const ACT_ASKED = /(签|贴|挂|装|填|带)(些)?(啥|什么|哪些)/;
@@ -104,7 +104,7 @@ export function askedUnit(question: string): Measure | undefined {
   }
   const act = askedType(question) === 'act' ? ACT_ASKED.exec(question)?.[1] : undefined;
   if (act) return new RegExp(act);
-  const planned = PLAN_NUMBER.exec(question)?.[1];
+  const planned = PLAN_NUMBER.exec(question)?.[2];
   if (planned && !UNIT.test(question)) return new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(${SAME_UNIT[planned] ?? planned})`);
   // For a role's duties, the role itself: 技术支持人员负责考试系统的运维, not 由考点负责人负责.
   const role = DUTY_OF.exec(question)?.[1];
@@ -134,4 +134,28 @@ export function holdsType(type: AnswerType, text: string, unit?: Measure): boole
   // A ratio (1:20) says how many per one: 一个监考最多监考多少个学生.
   if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, '')) || /\d+\s*[:：]\s*\d+/.test(text);
   return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
+}
+
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** A small number in digits or Chinese (30, 四, 十二, 三十). */
+function numberOf(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const [tens, ones] = text.includes('十') ? text.split('十') : ['', text];
+  return (text.includes('十') ? (tens ? (CHINESE_DIGITS[tens] ?? 0) : 1) * 10 : 0) + (ones ? (CHINESE_DIGITS[ones] ?? 0) : 0);
+}
+
+/**
+ * Whether a text's counts could be the rule the asker's own number is checked against (我们有30台电脑，够吗):
+ * a count in the asked measure within a factor of three of it (45 台, not the one 主控机 of 1 台). True when
+ * the question checks no number of its own, or the text states no count in that measure.
+ */
+export function onScale(question: string, text: string): boolean {
+  const plan = PLAN_NUMBER.exec(question);
+  if (!plan) return true;
+  const measure = SAME_UNIT[plan[2]!] ?? plan[2]!;
+  // (Every number of the asker's in that measure counts: 10个人，企业来的只有2个; 一个 is mostly no count.)
+  const mine = [...question.matchAll(new RegExp(`(\\d+|[一二三四五六七八九十两]+)\\s*(?:${measure})`, 'g'))].map((m) => numberOf(m[1]!)).filter((n) => n >= 2);
+  if (!mine.length) return true;
+  const counts = [...text.matchAll(new RegExp(`(\\d+)\\s*(?:${measure})`, 'g'))].map((m) => Number(m[1]));
+  return !counts.length || counts.some((n) => mine.some((m) => n * 3 >= m && n <= m * 3));
 }

@@ -8,7 +8,7 @@ import { PassageIndex, type Hit, type Unit } from './retrieval.js';
 import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotContact, type SnapshotProvince } from './snapshot.js';
 import { canonical, charPairs, citationOf, headingText, normalize, tokens, waysOfAsking } from './text.js';
 import { extract } from './extract.js';
-import { askedType, askedUnit, holdsType, type AnswerType } from './answer-types.js';
+import { askedType, askedUnit, onScale, holdsType, type AnswerType } from './answer-types.js';
 import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
 import {
   LEAD_DUTIES,
@@ -924,7 +924,9 @@ export class AnswerEngine {
       // Nor by an extract that holds none of the question's words (a table's other rows).
       const shownWords = canonical(normalize(h.unit.passage.section + shown));
       const offExtract = !evidence.faq && words.length > 0 && !words.some((w) => shownWords.includes(w));
-      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract ? 0.5 : 1);
+      // Nor is a number of the asker's own to check (30台电脑，够吗) by a row of another scale (主控机 1 台).
+      const offScale = !onScale(text, shown);
+      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question
       // (not when the entry lacks the kind of answer asked for: 最多几个 is not answered by 至少一个).
       if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !evidence.typeMissing && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
