@@ -162,6 +162,8 @@ export function focusSentence(text: string): string {
 
 /** Where a message passes from one question to the next: numbered items, 另外/还有/顺便, a question mark with more after it. */
 const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
+/** A word that joins a question to the one before it (另外, 顺便问一下, 对了): no part of the question. */
+const CONNECTIVE = /^(?:另外|此外|顺便问?一?下?|再问一?下?|还想问一?下?|对了|然后)[，,：:、\s]*/;
 /** How often the exam is held (一年考几次, 哪几个月考). */
 const HOW_OFTEN = /几次|多少次|多久一次|多久考一次|哪几个月|几个月考|每年|一年|一般|通常/;
 /** Answer types that an exam date never answers. */
@@ -180,7 +182,7 @@ export function questionParts(text: string): string[] {
 /** The parts of questionParts, each with its own words apart (`own`: the part without the message's context). */
 function messageParts(text: string): Array<{ text: string; own: string }> {
   const one = [{ text, own: text }];
-  const pieces = text.split(NEXT_QUESTION).map((p) => p.trim()).filter((p) => p.replace(/[\s,.!?;:~，。！？、…—-]+/g, '').length >= 2);
+  const pieces = text.split(NEXT_QUESTION).map((p) => p.trim().replace(CONNECTIVE, '')).filter((p) => p.replace(/[\s,.!?;:~，。！？、…—-]+/g, '').length >= 2);
   // Numbered items ask whether or not they say so (1.考试形式 2.成绩在哪查); what comes before
   // the first number is the message's context.
   // (Not when one question asks of them all: 1）建实习基地 2）师资培训，分别找谁.)
@@ -681,6 +683,7 @@ export class AnswerEngine {
     if (kept !== text && !ASKS_BY_WORD.test(kept)) return this.decline(undefined, true);
     // A greeting before the question and thanks after it (老师好，… ，谢谢啦) are no part of it;
     // (So is a reason or who asks, 学校那边在催, 刚接手这块工作, when it names no place, school, major or level.)
+    kept = kept.replace(CONNECTIVE, '') || kept;
     kept = withoutAsides(kept, (c) => isSmallTalk(c) || (ASIDE.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c) && !this.named(c)));
     // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered; so are
     // two things asked of at once (考务团队人数和监考比例分别有啥要求).
