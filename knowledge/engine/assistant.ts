@@ -696,10 +696,15 @@ export class AnswerEngine {
     const parts = messageParts(/(^|[：:\s])1\s+[\u4e00-\u9fff].*\s2\s+[\u4e00-\u9fff]/.test(kept) ? kept.replace(/(^|[：:\s])([1-5])\s+(?=[\u4e00-\u9fff])/g, '$1$2.') : kept);
     if (parts.length >= 2) {
       // A level the first part names is the later parts' too when they name none (初级有哪些工作领域，另外考完能干啥岗位).
+      // (Unless the part so read finds no answer: 证书是哪个机构负责的 is no level's.)
       const level = this.entities.extract(parts[0]!.own).levels;
-      if (level.length === 1) for (const part of parts.slice(1)) if (!this.entities.extract(part.own).levels.length && !LEVEL_WORD.test(part.own)) { part.text = `${level[0]}${part.text}`; part.own = `${level[0]}${part.own}`; }
+      const carried = parts.map((part, i) => (i > 0 && level.length === 1 && !this.entities.extract(part.own).levels.length && !LEVEL_WORD.test(part.own) ? { text: `${level[0]}${part.text}`, own: `${level[0]}${part.own}` } : undefined));
       // (Each part is left out of the examples as the whole message would be.)
-      const answers = parts.map((part) => this.decide(part.text, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }, part.own));
+      const answers = parts.map((part, i) => {
+        const decided = (p: { text: string; own: string }) => this.decide(p.text, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }, p.own);
+        const withLevel = carried[i] && decided(carried[i]!);
+        return withLevel && !withLevel.abstained ? withLevel : decided(part);
+      });
       const answered = answers.filter((a) => !a.abstained);
       if (answered.length === answers.length) return combined(answered);
       // Some parts surely answered, the others not: those answered, the others said to be followed up.
