@@ -162,6 +162,8 @@ export function focusSentence(text: string): string {
 
 /** Where a message passes from one question to the next: numbered items, 另外/还有/顺便, a question mark with more after it. */
 const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
+/** Words that part a message's questions (另外, 还有, 顺便问一下). */
+const JOINED = /另外|此外|还有|顺便|再问|对了|第二/;
 /** A word that joins a question to the one before it (另外, 顺便问一下, 对了): no part of the question. */
 const CONNECTIVE = /^(?:另外|此外|顺便问?一?下?|再问一?下?|还想问一?下?|对了|然后)[，,：:、\s]*/;
 /** How often the exam is held (一年考几次, 哪几个月考). */
@@ -182,13 +184,23 @@ export function questionParts(text: string): string[] {
 /** The parts of questionParts, each with its own words apart (`own`: the part without the message's context). */
 function messageParts(text: string): Array<{ text: string; own: string }> {
   const one = [{ text, own: text }];
-  const pieces = text.split(NEXT_QUESTION).map((p) => p.trim().replace(CONNECTIVE, '')).filter((p) => p.replace(/[\s,.!?;:~，。！？、…—-]+/g, '').length >= 2);
+  // (Each piece with whether a word joined it to the one before: 另外, 还有, 顺便问一下.)
+  const split = text.split(new RegExp(`(${NEXT_QUESTION.source})`));
+  const joined: boolean[] = [];
+  const pieces: string[] = [];
+  for (let i = 0; i < split.length; i += 2) {
+    const piece = (split[i] ?? '').trim();
+    if (piece.replace(/[\s,.!?;:~，。！？、…—-]+/g, '').length < 2) continue;
+    joined.push(JOINED.test(split[i - 1] ?? '') || CONNECTIVE.test(piece));
+    pieces.push(piece.replace(CONNECTIVE, ''));
+  }
   // Numbered items ask whether or not they say so (1.考试形式 2.成绩在哪查); what comes before
   // the first number is the message's context.
   // (Not when one question asks of them all: 1）建实习基地 2）师资培训，分别找谁.)
   const numberedFrom = /分别/.test(text) ? -1 : NUMBERED_START.test(text) ? 0 : NUMBERED_LIST.test(text) ? 1 : -1;
   // (A request after 还有/另外 asks too: 还有学分银行网址也给一下.)
-  const asks = (p: string, i: number) => ASKS_SOMETHING.test(p) || (numberedFrom >= 0 && i >= numberedFrom) || (i > 0 && REQUEST.test(p));
+  // (So does a subject alone after 另外: 另外考点服务器cpu.)
+  const asks = (p: string, i: number) => ASKS_SOMETHING.test(p) || (numberedFrom >= 0 && i >= numberedFrom) || (i > 0 && (REQUEST.test(p) || (joined[i]! && ownWords(p) >= OWN_WORDS)));
   const first = pieces.findIndex(asks);
   if (first < 0) return one;
   const asking = pieces.slice(first).filter((p, i) => asks(p, first + i));
