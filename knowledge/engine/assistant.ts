@@ -726,7 +726,14 @@ export class AnswerEngine {
     const whole = this.decide(kept, input, trace);
     // Two questions parted by a comma only (考点多久评估一次，不合格会怎样), when the message as one
     // question finds no answer: both answered, or the decline stands.
-    const pair = whole.abstained && parts.length < 2 ? commaPair(kept) : undefined;
+    const pair = parts.length < 2 ? commaPair(kept) : undefined;
+    // (Answered as one, the message may have got the answer to one of its two questions only: both are then answered.)
+    if (pair && !whole.abstained) {
+      const answers = pair.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+      const one = answers.findIndex((a) => a.text === whole.text);
+      if (one >= 0 && answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE) && answers[0]!.text !== answers[1]!.text) return combined(answers);
+      return whole;
+    }
     if (pair) {
       const answers = pair.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
       if (answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE) && answers[0]!.text !== answers[1]!.text) return combined(answers);
