@@ -727,12 +727,11 @@ export class AnswerEngine {
     // Two questions parted by a comma only (考点多久评估一次，不合格会怎样), when the message as one
     // question finds no answer: both answered, or the decline stands.
     const pair = parts.length < 2 ? commaPair(kept) : undefined;
-    // (Answered as one, the message may have got the answer to one of its two questions only: both are then answered.)
+    // (Answered as one, the message gets the answer to one of its two questions at most: when each
+    // part is surely answered, and otherwise, both are answered.)
     if (pair && !whole.abstained) {
       const answers = pair.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
-      const one = answers.findIndex((a) => a.text === whole.text);
-      if (one >= 0 && answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE) && answers[0]!.text !== answers[1]!.text) return combined(answers);
-      return whole;
+      return answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE) && answers[0]!.text !== answers[1]!.text ? combined(answers) : whole;
     }
     if (pair) {
       const answers = pair.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
