@@ -671,6 +671,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('领导让我负责今年的试点申报，完全没经验，请问申报试点是在哪个平台上弄的')).toContain('vslc.ncb.edu.cn');
     // A request after 还有 is a second question.
     expect(ask('zs考完以后在哪查 还有学分银行网址也给一下')).toMatch(/vslc\.ncb\.edu\.cn[\s\S]*www\.ncb\.edu\.cn/);
+    // So is a subject alone after 另外, and 另外 is no part of the question it opens.
+    expect(ask('监考老师跟考生是几比几？另外考点服务器内存要多大')).toMatch(/1:20[\s\S]*16G/);
+    expect(ask('拿了初级能找啥工作？另外证书是谁发的')).toMatch(/数据采集助理[\s\S]*博导/);
+    expect(ask('考点服务器内存要多大？另外考试电脑cpu')).toMatch(/16G[\s\S]*i5/);
+    // Two questions parted by a space only are both answered.
+    expect(ask('学分银行网址多少 博导公众号微信号是啥')).toMatch(/www\.ncb\.edu\.cn[\s\S]*bodaoqiancheng/);
   });
 
   it('answers a question on the documents the same in a group bound to a province', () => {
