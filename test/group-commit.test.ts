@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, seededDb, type TestDb } from './support/db.js';
 import { startTestService, type TestService } from './support/service.js';
-import { isDbUnavailable } from '../api/db/index.js';
+import { isDbUnavailable, type Db } from '../api/db/index.js';
 import { QuestionLog } from '../api/questions/log.js';
 import { getQuestion, logQuestions, VALUES_ROWS, type NewQuestion, type QuestionStatus } from '../api/questions/repository.js';
 import { WecomMessageLog } from '../api/wecom/message-log.js';
-import { failMessage, recordAnswers } from '../api/wecom/repository.js';
+import { failMessage, peekMessage, recordAnswers } from '../api/wecom/repository.js';
 import { GroupCommit } from '../api/db/group-commit.js';
 import { bindGroup, findGroup, findGroups, unbindGroup } from '../api/groups/repository.js';
 import { findChatGroup } from '../api/groups/lookup.js';
@@ -23,6 +23,20 @@ const question = (i: number, extra: Partial<NewQuestion> = {}): NewQuestion => (
   accountId: null,
   ...extra,
 });
+
+/**
+ * `db` writing down every statement run through it, in its transactions too. A WeCom claim on
+ * PostgreSQL first locks the questions table (see claimMessages): `statements` leaves that out.
+ */
+function countingStatements(db: Db, sql: string[]): Db {
+  const wrap = (on: Db): Db => ({
+    ...on,
+    query: <T,>(text: string, params?: unknown[]) => (sql.push(text), on.query<T>(text, params)),
+    transaction: <T,>(fn: (tx: Db) => Promise<T>) => on.transaction((tx) => fn(wrap(tx))),
+  });
+  return wrap(db);
+}
+const statements = (sql: string[]) => sql.filter((s) => !s.startsWith('lock table'));
 
 describe.each(backends)('group commit on $name', (backend) => {
   let db: TestDb;
@@ -198,10 +212,10 @@ describe.each(backends)('group commit on $name', (backend) => {
     expect(messages.stats.writes - before).toBe(1);
     // without a retry of a message being completed, claims and outcomes are one SQL statement
     const sql: string[] = [];
-    const counting = { ...db, query: <T,>(text: string, params?: unknown[]) => (sql.push(text), db.query<T>(text, params)) };
+    const counting = countingStatements(db, sql);
     const shared = new WecomMessageLog(counting, 60_000);
     await Promise.all([shared.complete(key(3), '答复 3', now), shared.claim(key(6), now), shared.claim(key(7), now)]);
-    expect(sql).toHaveLength(1);
+    expect(statements(sql)).toHaveLength(1);
     expect(await messages.claim(key(3), now)).toEqual({ kind: 'done', reply: '答复 3', delivered: true });
   });
 
@@ -209,7 +223,7 @@ describe.each(backends)('group commit on $name', (backend) => {
     const now = new Date();
     const key = (i: number) => `gc3-${backend.name}-${i}`;
     const sql: string[] = [];
-    const counting = { ...db, query: <T,>(text: string, params?: unknown[]) => (sql.push(text), db.query<T>(text, params)) };
+    const counting = countingStatements(db, sql);
     const messages = new WecomMessageLog(counting, 60_000);
     await Promise.all([0, 1].map((i) => messages.claim(key(i), now)));
     sql.length = 0;
@@ -220,7 +234,7 @@ describe.each(backends)('group commit on $name', (backend) => {
       messages.claim(key(2), now),
     ]);
     expect(next).toEqual({ kind: 'claimed', attempts: 1 });
-    expect(sql).toHaveLength(1);
+    expect(statements(sql)).toHaveLength(1);
     const rows = await db.query<{ question: string; channel: string; sender: string }>(`select question, channel, sender from questions where sender like 'gc3-%' order by id`);
     expect(rows).toEqual([0, 1].map((i) => ({ question: `并发提问 ${5000 + i}`, channel: 'wecom', sender: `gc3-${i}` })));
     expect(await messages.claim(key(0), now)).toEqual({ kind: 'done', reply: '答复 0', delivered: true });
@@ -252,7 +266,7 @@ describe.each(backends)('group commit on $name', (backend) => {
     const key = (i: number) => `gc6-${backend.name}-${i}`;
     const asked = (i: number) => question(7000 + i, { channel: 'wecom', sender: `gc6-${i}` });
     const sql: string[] = [];
-    const counting = { ...db, query: <T,>(text: string, params?: unknown[]) => (sql.push(text), db.query<T>(text, params)) };
+    const counting = countingStatements(db, sql);
     const messages = new WecomMessageLog(counting, 60_000);
     // every message twice in the same turn (WeCom's retry arriving with the first delivery)
     const found = await Promise.all([0, 1, 2, 0, 1, 2].map((i) => messages.answer(key(i), now, `答复 ${i}`, asked(i))));
@@ -270,6 +284,65 @@ describe.each(backends)('group commit on $name', (backend) => {
     expect(await messages.answer(key(3), now, '答复 3', asked(3))).toEqual({ kind: 'claimed', attempts: 2 });
     expect(await messages.claim(key(3), now)).toEqual({ kind: 'done', reply: '答复 3', delivered: true });
     expect(await stored()).toEqual(['gc6-0', 'gc6-1', 'gc6-2', 'gc6-3']);
+  });
+
+  it("records an answer whose reply is its question's by the question's row alone: claimed once, a retry (answer or claim) told that reply", async () => {
+    const now = new Date();
+    const key = (i: number) => `gc8-${backend.name}-${i}`;
+    const asked = (i: number) => question(9000 + i, { channel: 'wecom', sender: `gc8-${i}`, reply: `答复 ${i}` });
+    const messages = new WecomMessageLog(db, 60_000);
+    const stored = async () => (await db.query<{ sender: string; wecom_msg_key: string }>(`select sender, wecom_msg_key from questions where sender like 'gc8-%' order by sender`));
+    // every message twice in the same turn (WeCom's retry arriving with the first delivery)
+    const found = await Promise.all([0, 1, 0, 1].map((i) => messages.answer(key(i), now, `答复 ${i}`, asked(i))));
+    expect(found).toEqual([{ kind: 'claimed', attempts: 1 }, { kind: 'claimed', attempts: 1 }, { kind: 'in_progress' }, { kind: 'in_progress' }]);
+    // one row each: the question's, holding the key; none in wecom_messages
+    expect(await stored()).toEqual([0, 1].map((i) => ({ sender: `gc8-${i}`, wecom_msg_key: key(i) })));
+    expect(await db.query('select msg_id from wecom_messages where msg_id = any($1::text[])', [[key(0), key(1)]])).toEqual([]);
+    // a later retry answered again (with another reply): told the recorded reply, nothing stored
+    expect(await messages.answer(key(0), now, '另一个答复', { ...asked(0), reply: '另一个答复' })).toEqual({ kind: 'done', reply: '答复 0', delivered: true });
+    // a retry that is claimed instead (its sender over the rate limit by then): not claimed, told the reply
+    expect(await messages.claim(key(1), now)).toEqual({ kind: 'done', reply: '答复 1', delivered: true });
+    expect(await peekMessage(db, key(1))).toEqual({ status: 'done', reply: '答复 1' });
+    expect(await stored()).toHaveLength(2);
+    // claimed first (a command, or a question over the rate limit): not answered while being handled, answered once it failed
+    await messages.claim(key(2), now);
+    expect(await messages.answer(key(2), now, '答复 2', asked(2))).toEqual({ kind: 'in_progress' });
+    await failMessage(db, key(2), 'boom', now);
+    expect(await messages.answer(key(2), now, '答复 2', asked(2))).toEqual({ kind: 'claimed', attempts: 1 });
+    expect(await messages.claim(key(2), now)).toEqual({ kind: 'done', reply: '答复 2', delivered: true });
+    expect(await messages.answer(key(2), now, '答复 2', asked(2))).toEqual({ kind: 'done', reply: '答复 2', delivered: true });
+    // claimed and then orphaned (its handler died): answered once the claim is stale
+    await messages.claim(key(3), now);
+    expect(await messages.answer(key(3), new Date(now.getTime() + 30_000), '答复 3', asked(3))).toEqual({ kind: 'in_progress' });
+    expect(await messages.answer(key(3), new Date(now.getTime() + 61_000), '答复 3', asked(3))).toEqual({ kind: 'claimed', attempts: 1 });
+    expect(await stored()).toEqual([0, 1, 2, 3].map((i) => ({ sender: `gc8-${i}`, wecom_msg_key: key(i) })));
+  });
+
+  it('claims a key once when answers and claims of it race on two connections (two instances)', async () => {
+    const other = await db.reopen();
+    try {
+      const now = new Date();
+      const key = (i: number) => `gc9-${backend.name}-${i}`;
+      const asked = (i: number) => question(9500 + i, { channel: 'wecom', sender: `gc9-${i}`, reply: `答复 ${i}` });
+      const answering = new WecomMessageLog(db, 60_000);
+      const claiming = new WecomMessageLog(other, 60_000);
+      for (let round = 0; round < 8; round++) {
+        const keys = Array.from({ length: 12 }, (_, i) => round * 12 + i);
+        const [answered, claimed] = await Promise.all([
+          Promise.all(keys.map((i) => answering.answer(key(i), now, `答复 ${i}`, asked(i)))),
+          Promise.all(keys.map((i) => claiming.claim(key(i), now))),
+        ]);
+        keys.forEach((i, j) => {
+          const kinds = [answered[j]!.kind, claimed[j]!.kind];
+          expect(kinds.filter((k) => k === 'claimed'), `${key(i)}: ${kinds}`).toHaveLength(1);
+          // the one that lost was told what the other is doing: being handled, or done with the answer
+          if (answered[j]!.kind === 'claimed') expect(claimed[j]).toEqual({ kind: 'done', reply: `答复 ${i}`, delivered: true });
+          else expect(answered[j]).toEqual({ kind: 'in_progress' });
+        });
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   it('records an answer that assumed its chat has no group only while that holds', async () => {

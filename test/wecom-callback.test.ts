@@ -184,6 +184,9 @@ describe.each(backends)('WeCom callback on $name', (backend) => {
     const [q1, q2] = [await post(q), await post(q)];
     expect(openReply(await q2.text())).toBe(openReply(await q1.text()));
     expect(await svc.db.query("select 1 from questions where sender = 'lisi' and question = '广西负责人'")).toHaveLength(1);
+    // its record is that one row: the question's, holding the MsgId (no second row per question)
+    expect(await svc.db.query("select wecom_msg_key from questions where sender = 'lisi'")).toEqual([{ wecom_msg_key: '8000000000000000001' }]);
+    expect(await svc.db.query("select 1 from wecom_messages where msg_id = '8000000000000000001'")).toEqual([]);
   });
 
   it('answers a MsgId delivered several times at once only once, and logs its question once', async () => {

@@ -12,7 +12,8 @@ type Item = { claim: { msgKey: string; now: Date } } | { complete: MessageComple
  * written by one statement, see claimMessages), and the questions-log rows of the questions
  * answered (stored with their message's outcome: one write where the question log was another).
  * A question answered before its message was claimed (answer) is one write in all: claimed,
- * recorded as done and its question stored by one statement shared with the other callbacks.
+ * recorded as done and its question stored by one statement shared with the other callbacks —
+ * usually one row, the question's, which holds the message's key (see recordAnswers).
  * One per database and staleness limit, shared by every router on it.
  */
 export class WecomMessageLog {

@@ -64,9 +64,24 @@ export async function claimMessages(
   const unique = [...first.keys()];
   const claimed = new Map<string, number>();
   const claimParams = [unique, unique.map((k) => claims[first.get(k)!]!.now), staleAfterMs];
-  const rows = completions.length
-    ? await db.query<{ msg_id: string; attempts: number }>(`with ${completionParts(completions, 4).join(', ')} ${CLAIM_SQL}`, [...claimParams, ...completionParams(completions)])
-    : await db.query<{ msg_id: string; attempts: number }>(CLAIM_SQL, claimParams);
+  const claim = (on: Db) =>
+    completions.length
+      ? on.query<{ msg_id: string; attempts: number }>(`with ${completionParts(completions, 4).join(', ')} ${CLAIM_SQL}`, [...claimParams, ...completionParams(completions)])
+      : on.query<{ msg_id: string; attempts: number }>(CLAIM_SQL, claimParams);
+  // A key a question's row holds (recordAnswers) is not claimed. On PostgreSQL an answer's insert
+  // may be in flight on another connection, not yet visible: the lock waits for the inserts into
+  // questions under way and holds new ones back until the claim commits, so the claim sees every
+  // question's row of its keys and an answer's insert (its snapshot taken once it has its lock)
+  // sees the claim's row. It conflicts with itself too: two claims that both store questions
+  // (completions) would otherwise each wait for the other's share. Claims are the rare path
+  // (commands, events, senders over the rate limit). PGlite runs one statement at a time.
+  const rows =
+    db.kind === 'postgres'
+      ? await db.transaction(async (tx) => {
+          await tx.query('lock table questions in share row exclusive mode');
+          return claim(tx);
+        })
+      : await claim(db);
   for (const r of rows) claimed.set(r.msg_id, Number(r.attempts));
   return (await toldWhatTheyFound(db, claims, first, claimed)).told;
 }
@@ -81,6 +96,7 @@ const reclaimable = (staleMs: string) => `wecom_messages.status = 'failed'
 
 const CLAIM_SQL = `insert into wecom_messages (msg_id, status, received_at, updated_at)
      select msg_id, 'processing', at, at from unnest($1::text[], $2::timestamptz[]) as v(msg_id, at)
+      where not exists (select 1 from questions q where q.wecom_msg_key = v.msg_id)
      on conflict (msg_id) do update set status = 'processing', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at
       where ${reclaimable('$3')}
      returning msg_id, attempts`;
@@ -137,102 +153,118 @@ export type AnswerClaim = MessageClaim | { kind: 'has_group' };
 
 /**
  * Messages whose answer needed nothing but reads (a question), claimed and recorded as handled
- * by one statement with their questions: each message the statement claims (as claimMessages
- * would: new, failed, or orphaned) is stored as done with its reply, and its question in the
+ * with their questions by one statement: each message not on record, or on record as failed or
+ * orphaned (as claimMessages would claim it), is claimed and its question stored in the
  * questions log; the others are left as they are, their questions not stored. Each message is
  * told what it found, as claimMessages tells it: 'claimed' — the reply is its to send; 'done' —
  * a retry of a message handled already (send the recorded reply); 'in_progress'. A key given
  * twice is claimed once, by its first.
+ *
+ * The claim is the question's row itself: it carries the message's key (`wecom_msg_key`, unique),
+ * so answers racing for one key (retries on two instances) are decided by that index. A message
+ * whose reply to repeat is its question's reply (the usual passive reply) is recorded by that row
+ * alone — one insert where the MsgId's row was a second (in PGlite a batch of 6 ~1,000 → ~700
+ * µs of CPU); another (no reply to repeat: it goes out as app messages; a reply in pieces) also
+ * gets its outcome row in wecom_messages, written by the same statement after its question's row.
+ * A claim (claimMessages) never takes a key a question's row holds, and on PostgreSQL waits for
+ * the question inserts in flight (see claimMessages).
  */
 export async function recordAnswers(db: Db, answers: AnsweredMessage[], staleAfterMs: number): Promise<AnswerClaim[]> {
   if (!answers.length) return [];
   const first = new Map<string, number>();
   answers.forEach((a, i) => first.has(a.msgKey) || first.set(a.msgKey, i));
   const unique = [...first.values()].map((i) => answers[i]!);
-  // Only the claimed keys come back: reading the others' rows in the same statement (a join on
-  // wecom_messages) made PostgreSQL plan it again at every call, which cost more than the rest.
-  let rows: Array<{ msg_id: string; attempts: number }>;
-  if (unique.length <= ANSWER_VALUES_ROWS) {
-    const params: unknown[] = [staleAfterMs];
-    for (const a of unique) {
+  // the oldest message's limit for all: a message is taken as orphaned a few milliseconds later at most
+  const staleBefore = new Date(Math.min(...unique.map((a) => a.now.getTime())) - staleAfterMs);
+  const claimed = new Map<string, number>();
+  const byRow = unique.filter(repliesWithQuestion);
+  const withOutcome = unique.filter((a) => !repliesWithQuestion(a));
+  for (let at = 0; at < byRow.length; at += ANSWER_VALUES_ROWS) {
+    const chunk = byRow.slice(at, at + ANSWER_VALUES_ROWS);
+    const params: unknown[] = [staleBefore];
+    for (const a of chunk) {
+      params.push(a.msgKey, a.assumedWithoutGroup ?? null);
+      pushQuestionFields(params, a.question);
+    }
+    for (const r of await db.query<{ msg_id: string }>(answersByRowSql(chunk.length), params)) claimed.set(r.msg_id, 1);
+  }
+  for (let at = 0; at < withOutcome.length; at += ANSWER_VALUES_ROWS) {
+    const chunk = withOutcome.slice(at, at + ANSWER_VALUES_ROWS);
+    const params: unknown[] = [staleBefore];
+    for (const a of chunk) {
       params.push(a.msgKey, a.now, a.reply, a.assumedWithoutGroup ?? null);
       pushQuestionFields(params, a.question);
     }
-    rows = await db.query<{ msg_id: string; attempts: number }>(answersValuesSql(unique.length), params);
-  } else {
-    rows = await db.query<{ msg_id: string; attempts: number }>(
-      `with grouped as (select external_id from chat_groups where channel = 'wecom' and external_id = any($5::text[])),
-       answered as (insert into wecom_messages (msg_id, status, received_at, updated_at, reply, delivered)
-         select msg_id, 'done', at, at, reply, true from unnest($1::text[], $2::timestamptz[], $3::text[], $5::text[]) as v(msg_id, at, reply, assumed)
-          where v.assumed is null or v.assumed not in (select external_id from grouped)
-         on conflict (msg_id) do update set status = 'done', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at,
-                                            reply = excluded.reply, delivered = true, last_error = null
-          where ${reclaimable('$4')}
-         returning msg_id, attempts),
-       asked as (${questionsInsertSql(6, '($1::text[])[v.n] in (select msg_id from answered)')} returning id)
-       select msg_id, attempts from answered`,
-      [
-        unique.map((a) => a.msgKey),
-        unique.map((a) => a.now),
-        unique.map((a) => a.reply),
-        staleAfterMs,
-        unique.map((a) => a.assumedWithoutGroup ?? null),
-        ...questionsInsertParams(unique.map((a) => a.question)),
-      ],
-    );
+    for (const r of await db.query<{ msg_id: string; attempts: number }>(answersWithOutcomeSql(chunk.length), params)) claimed.set(r.msg_id, Number(r.attempts));
   }
-  const { told, seen } = await toldWhatTheyFound(db, answers, first, new Map(rows.map((r) => [r.msg_id, Number(r.attempts)])));
+  const { told, seen } = await toldWhatTheyFound(db, answers, first, claimed);
   // a message neither claimed nor on record: its assumption did not hold (nothing was written)
   return told.map((c, i) => (c.kind === 'in_progress' && answers[i]!.assumedWithoutGroup !== undefined && !seen.has(answers[i]!.msgKey) ? { kind: 'has_group' } : c));
 }
 
+/** A message whose reply to repeat on a retry is its question's reply, as its questions row stores it. */
+const repliesWithQuestion = (a: AnsweredMessage) => a.reply !== null && a.reply === a.question.reply && !a.reply.includes('\u0000');
+
 /**
- * The largest batch recordAnswers writes with a `values` list of its messages (a parameter per
- * field, a statement text per batch size, each prepared once); a larger one passes each field as
- * an array. In PGlite, a batch of 6 answers took ~700 µs of CPU against ~1,000 µs with the arrays
- * (unpacking 18 arrays, numbering the rows and picking each question's key by its position).
+ * The most answers one recordAnswers statement writes (a `values` list with a parameter per
+ * field, a statement text per batch size, each prepared once); a larger batch takes several. In
+ * PGlite a batch of 6 took ~700 µs of CPU this way against ~1,000 µs with a parameter per column
+ * (18 arrays unpacked, the rows numbered and each question's key picked by its position).
  */
 const ANSWER_VALUES_ROWS = 16;
-const ANSWER_FIELD_TYPES = ['text', 'timestamptz', 'text', 'text', ...QUESTION_FIELD_TYPES];
-const answersSql: string[] = [];
-/** recordAnswers' statement for `count` messages given as a `values` list: $1 the staleness limit, then each message's 18 fields. */
-const answersValuesSql = (count: number): string =>
-  (answersSql[count] ??= `with v (n, msg_id, at, reply, assumed, q_${QUESTION_FIELDS.join(', q_')}) as (
-       values ${Array.from({ length: count }, (_, r) => `(${r + 1}, ${ANSWER_FIELD_TYPES.map((t, c) => `$${2 + r * ANSWER_FIELD_TYPES.length + c}::${t}`).join(', ')})`).join(',\n              ')}),
-     grouped as (select external_id from chat_groups where channel = 'wecom' and external_id in (select assumed from v)),
-     answered as (insert into wecom_messages (msg_id, status, received_at, updated_at, reply, delivered)
-       select msg_id, 'done', at, at, reply, true from v
-        where v.assumed is null or v.assumed not in (select external_id from grouped)
-       on conflict (msg_id) do update set status = 'done', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at,
-                                          reply = excluded.reply, delivered = true, last_error = null
-        where ${reclaimable('$1')}
-       returning msg_id, attempts),
-     asked as (insert into questions (${QUESTION_FIELDS.join(', ')})
-       select q_${QUESTION_FIELDS.join(', q_')} from v where v.msg_id in (select msg_id from answered) order by n
-       returning id)
-     select msg_id, attempts from answered`);
+/** $1 (the time before which a message still being handled is orphaned), then each answer's fields from `$first`, `types` the fields' types. */
+const answerValues = (count: number, types: string[]) =>
+  Array.from({ length: count }, (_, r) => `(${r + 1}, ${types.map((t, c) => `$${2 + r * types.length + c}::${t}`).join(', ')})`).join(',\n              ');
+/** A message on record that may not be claimed again: not failed, nor orphaned (still "processing" from before $1). */
+const heldInWecomMessages = `exists (select 1 from wecom_messages m where m.msg_id = v.msg_id
+                      and (m.status = 'done' or (m.status = 'processing' and m.updated_at >= $1::timestamptz)))`;
+/** Its private chat still has no group, when the answer assumed so. */
+const assumptionHolds = `(v.assumed is null or v.assumed not in (select external_id from chat_groups where channel = 'wecom' and external_id in (select assumed from v)))`;
+const byRowSql: string[] = [];
+/** recordAnswers' statement for `count` messages recorded by their questions rows: $1 the staleness limit, then each message's key, assumed chat and 14 question fields. */
+const answersByRowSql = (count: number): string =>
+  (byRowSql[count] ??= `with v (n, msg_id, assumed, q_${QUESTION_FIELDS.join(', q_')}) as (
+       values ${answerValues(count, ['text', 'text', ...QUESTION_FIELD_TYPES])})
+     insert into questions (${QUESTION_FIELDS.join(', ')}, wecom_msg_key)
+       select q_${QUESTION_FIELDS.join(', q_')}, msg_id from v
+        where ${assumptionHolds} and not ${heldInWecomMessages}
+        order by n
+     on conflict (wecom_msg_key) where wecom_msg_key is not null do nothing
+     returning wecom_msg_key as msg_id`);
+const withOutcomeSql: string[] = [];
+/**
+ * recordAnswers' statement for `count` messages whose outcome is a row of wecom_messages too: $1
+ * the staleness limit, then each message's key, time, reply, assumed chat and 14 question
+ * fields. The outcome is written only for the questions stored (the questions row decides).
+ */
+const answersWithOutcomeSql = (count: number): string =>
+  (withOutcomeSql[count] ??= `with v (n, msg_id, at, reply, assumed, q_${QUESTION_FIELDS.join(', q_')}) as (
+       values ${answerValues(count, ['text', 'timestamptz', 'text', 'text', ...QUESTION_FIELD_TYPES])}),
+     asked as (insert into questions (${QUESTION_FIELDS.join(', ')}, wecom_msg_key)
+       select q_${QUESTION_FIELDS.join(', q_')}, msg_id from v
+        where ${assumptionHolds} and not ${heldInWecomMessages}
+        order by n
+       on conflict (wecom_msg_key) where wecom_msg_key is not null do nothing
+       returning wecom_msg_key)
+     insert into wecom_messages (msg_id, status, received_at, updated_at, reply, delivered)
+       select msg_id, 'done', at, at, reply, true from v where msg_id in (select wecom_msg_key from asked)
+     on conflict (msg_id) do update set status = 'done', attempts = wecom_messages.attempts + 1, updated_at = excluded.updated_at,
+                                        reply = excluded.reply, delivered = true, last_error = null
+     returning msg_id, attempts`);
 
 /**
  * What each of several claims is told, as claimMessage tells it: 'claimed' (the first claim of a
  * key the statement claimed, `attempts` its count), or else the outcome its message has — read,
- * for the keys not claimed (retries), by one more statement.
+ * for the keys not claimed (retries), by one more statement (recordedOutcomes).
  */
 async function toldWhatTheyFound(
   db: Db,
   claims: Array<{ msgKey: string }>,
   first: Map<string, number>,
   claimed: Map<string, number>,
-): Promise<{ told: MessageClaim[]; seen: Map<string, { status: string }> }> {
+): Promise<{ told: MessageClaim[]; seen: Map<string, Outcome> }> {
   const others = [...first.keys()].filter((k) => !claimed.has(k));
-  const seen = new Map<string, { status: string; reply: string | null; delivered: boolean }>();
-  if (others.length) {
-    for (const r of await db.query<{ msg_id: string; status: string; reply: string | null; delivered: boolean }>(
-      'select msg_id, status, reply, delivered from wecom_messages where msg_id = any($1::text[])',
-      [others],
-    )) {
-      seen.set(r.msg_id, r);
-    }
-  }
+  const seen = others.length ? await recordedOutcomes(db, others) : new Map<string, Outcome>();
   const told = claims.map((c, i): MessageClaim => {
     const attempts = claimed.get(c.msgKey);
     if (attempts !== undefined) return first.get(c.msgKey) === i ? { kind: 'claimed', attempts } : { kind: 'in_progress' };
@@ -240,6 +272,28 @@ async function toldWhatTheyFound(
     return row?.status === 'done' ? { kind: 'done', reply: row.reply, delivered: row.delivered } : { kind: 'in_progress' };
   });
   return { told, seen };
+}
+
+type Outcome = { status: 'processing' | 'done' | 'failed'; reply: string | null; delivered: boolean };
+
+/**
+ * The outcomes on record of these keys: a row of wecom_messages that says done; else a question
+ * recorded under the key (recordAnswers: done, its reply the question's); else the row of
+ * wecom_messages as it is (failed, or still being handled).
+ */
+async function recordedOutcomes(db: Db, keys: string[]): Promise<Map<string, Outcome>> {
+  const rows = await db.query<Outcome & { msg_id: string; answered: boolean }>(
+    `select msg_id, status, reply, delivered, false as answered from wecom_messages where msg_id = any($1::text[])
+     union all
+     select wecom_msg_key, 'done', reply, true, true from questions where wecom_msg_key = any($1::text[])`,
+    [keys],
+  );
+  const seen = new Map<string, Outcome>();
+  for (const r of rows) {
+    const had = seen.get(r.msg_id);
+    if (!had || (had.status !== 'done' && r.answered)) seen.set(r.msg_id, { status: r.status, reply: r.reply, delivered: r.delivered });
+  }
+  return seen;
 }
 
 /**
@@ -260,8 +314,8 @@ export async function failMessage(db: Db, msgKey: string, error: string, now: Da
   await db.query(`update wecom_messages set status = 'failed', last_error = $2, updated_at = $3 where msg_id = $1`, [msgKey, error.slice(0, 500), now]);
 }
 
-/** A message's outcome without claiming it (undefined: never seen). */
+/** A message's outcome without claiming it (undefined: never seen); see recordedOutcomes. */
 export async function peekMessage(db: Db, msgKey: string): Promise<{ status: 'processing' | 'done' | 'failed'; reply: string | null } | undefined> {
-  const [row] = await db.query<{ status: 'processing' | 'done' | 'failed'; reply: string | null }>('select status, reply from wecom_messages where msg_id = $1', [msgKey]);
-  return row;
+  const row = (await recordedOutcomes(db, [msgKey])).get(msgKey);
+  return row && { status: row.status, reply: row.reply };
 }
