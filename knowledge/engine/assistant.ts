@@ -416,6 +416,12 @@ const SUGGEST_AT = 0.5;
  * blind +2, 0.68 → +7 / +2, 0.66 → +10 / −2 (one more confident wrong), 0.64 → +15 / −2.
  */
 const STUDENT_FAQ_AT = 0.68;
+/** Who the asker asks for, opening the message (同学问我…, 家长托我问一下：): the question is what follows. */
+const ASKED_FOR = /^(?:有)?(?:同学|朋友|家长|室友|老师|领导|学生|班长|辅导员)(?:们)?(?:问我|让我问|托我问|叫我问|帮忙问)(?:一下|下)?[，,：:\s]*/;
+/** The school one attends, told as context (我是中职的, 本人高职大二): no part of a question on anything but who may take the exam. */
+const SCHOOL_ATTENDED = /^(?:我|本人|俺|我们)(?:是|在)?(?:读)?(?:中职|高职|大专|专科|本科|职业本科|中专|职高|技校)(?:的|生|学生)?(?:大[一二三四]|[一二三]年级)?(?:的|学生)?[，,。！!～~\s]*$/;
+/** Asking who may take the exam or whether a major counts. */
+const ELIGIBILITY = /能考|能报|可以考|可以报|能不能考|能不能报|能参加|可以参加|能不能参加|适合|对口|专业|有资格|报考条件|考得了|报得了|能学|有关系|相关吗|有用|范围/;
 /**
  * A clause that says why the question is asked or who waits for it, and nothing the answer
  * depends on (因为要写材料, 学校那边在催, 刚接手这块工作): no part of the message's question.
@@ -437,6 +443,9 @@ const ASIDE = new RegExp(
     /^(?:我们?的?)?(?:学校|学院|系里)?(?:今年|这次)?(?:是)?(?:第一次|头一回|头一次|刚开始)(?:做|搞|弄|接触)[^，,。？?]{0,8}[，,。！!～~\s]*$/,
     // announcing a question (我这边想确认一个事情：)
     /^(?:我|我们)?(?:这边)?(?:想|要)?(?:确认|问|咨询|请教|了解)(?:一)?(?:个|下)?(?:事情?|问题|情况)[：:，,。\s]*$/,
+    // wanting to take it, or not having yet (想考这个证, 我们还没考过)
+    /^(?:我|我们)?(?:想|打算|准备)(?:考|报)(?:这个|那个|个)?(?:证书?|1\+x|x证书)?[，,。！!～~\s]*$/,
+    /^(?:我|我们)?(?:还)?(?:没|没有)(?:考过|考|参加过|报过?)(?:呢)?[，,。！!～~\s]*$/,
     // an exam coming up, told as the occasion (下个月就要考试了)
     /^(?:我们?的?)?(?:下个?月|下周|下星期|明天|后天|马上|快|月底|这周|过几天|年底)(?:就)?(?:要)?(?:考试|考|开考)了[，,。！!～~\s]*$/,
     // the asker's case said to be special, or asked before (我们这边情况比较特殊, 之前问过一次没人回)
@@ -700,7 +709,10 @@ export class AnswerEngine {
     // A greeting before the question and thanks after it (老师好，… ，谢谢啦) are no part of it;
     // (So is a reason or who asks, 学校那边在催, 刚接手这块工作, when it names no place, school, major or level.)
     kept = kept.replace(CONNECTIVE, '') || kept;
-    kept = withoutAsides(kept, (c) => isSmallTalk(c) || (ASIDE.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c) && !this.named(c)));
+    // (And who the asker asks for, 同学问我…, and the school one attends, 我是中职的, unless the question is who may take the exam.)
+    kept = kept.replace(ASKED_FOR, (m) => (kept.length - m.length >= 4 ? '' : m));
+    const eligibility = ELIGIBILITY.test(kept);
+    kept = withoutAsides(kept, (c) => isSmallTalk(c) || (ASIDE.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c) && !this.named(c)) || (!eligibility && SCHOOL_ATTENDED.test(c.trim())));
     // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered; so are
     // two things asked of at once (考务团队人数和监考比例分别有啥要求).
     const both = BOTH_ASKED.exec(kept);
