@@ -656,6 +656,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
       (q: string) => `${q.replace(/[？?。！!]+$/, '')}，谢谢啦`,
       (q: string) => `${q.replace(/[？?。！!]+$/, '')}，求解答`,
       (q: string) => `老师您好，我这边想确认一个事情：${q}`,
+      (q: string) => `同学问我${q}`,
     ];
     const answer = (c: EvalCase) => services.assistant.answerOnly(caseInput(c, (n) => services.assistant.resolveProvince(n)));
     const cases = ['dev', 'realistic'].flatMap((f) => parseEvalFile(readFileSync(`knowledge/eval/${f}.jsonl`, 'utf8'))).filter((c) => !c.abstain);
