@@ -421,7 +421,7 @@ const ASKED_FOR = /^(?:有)?(?:同学|朋友|家长|室友|老师|领导|学生|
 /** The school or year one attends, told as context (我是中职的, 本人高职大二, 我是大二学生): no part of a question on anything but who may take the exam. */
 const SCHOOL_ATTENDED = /^(?:我|本人|俺|我们)(?:是|在)?(?:读)?(?:(?:中职|高职|大专|专科|本科|职业本科|中专|职高|技校)(?:的|生|学生)?(?:大[一二三四]|[一二三]年级)?|(?:刚入学的|刚上)?(?:大[一二三四]|[一二三]年级))(?:的)?(?:学生|新生|生)?(?:了)?[，,。！!～~\s]*$/;
 /** Asking who may take the exam or whether a major counts. */
-const ELIGIBILITY = /能考|能报|可以考|可以报|能不能考|能不能报|能参加|可以参加|能不能参加|适合|对口|专业|有资格|报考条件|考得了|报得了|能学|有关系|相关吗|有用|范围/;
+const ELIGIBILITY = /能考|能报|可以考|可以报|能不能考|能不能报|能参加|可以参加|能不能参加|适合|对口|(?:什么|哪些|哪个|啥|我的?|我们的?)专业|专业.{0,4}(?:能|可以|在不在|有没有|算不算)|有资格|报考条件|考得了|报得了|能学|有关系|相关吗|范围/;
 /**
  * A clause that says why the question is asked or who waits for it, and nothing the answer
  * depends on (因为要写材料, 学校那边在催, 刚接手这块工作): no part of the message's question.
