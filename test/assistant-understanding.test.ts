@@ -668,6 +668,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Who the asker is, asking nothing, is not what is asked; a major named in it still counts.
     expect(ask('我是学校负责1+X的老师，试点院校在哪个平台上申报')).toContain('vslc.ncb.edu.cn');
     expect(ask('我是高职统计与会计核算的学生，在专业目录里吗')).toContain('统计与会计核算');
+    // The school or year one attends is context, not the question, unless the question is who may take the exam.
+    expect(ask('我是大二学生，学分银行是干嘛用的')).toContain('www.ncb.edu.cn');
+    expect(ask('我是中职的，考试服务器要准备几台')).toContain('2台');
+    expect(ask('我是中职三年级的，电子商务专业能考吗')).toContain('中等职业学校');
     // A task the asker was given, and feeling new to it, are no part of what is asked.
     expect(ask('领导让我负责今年的试点申报，完全没经验，请问申报试点是在哪个平台上弄的')).toContain('vslc.ncb.edu.cn');
     // A request after 还有 is a second question.
