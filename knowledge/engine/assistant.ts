@@ -1206,7 +1206,8 @@ export class AnswerEngine {
   /** The lists that hold the major the question names (…专业), or nothing when none does. */
   private majorListed(text: string, typed: string): Answer | undefined {
     const c = this.snapshot.certificate;
-    const named = MAJOR_NAMED.exec(text)?.[1] ?? this.listedMajorIn(typed) ?? studied(typed);
+    // (A listed major named whole, as typed, first: 网络营销与直播电商 is not 电子商务 once 电商 is read as 电子商务.)
+    const named = this.listedMajorIn(typed) ?? MAJOR_NAMED.exec(text)?.[1] ?? studied(typed);
     if (!named) return undefined;
     // The longest ending of what precedes 专业 that a list holds (我是中职电子商务 → 电子商务).
     let major: string | undefined;
