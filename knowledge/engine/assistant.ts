@@ -162,6 +162,8 @@ export function focusSentence(text: string): string {
 
 /** Where a message passes from one question to the next: numbered items, 另外/还有/顺便, a question mark with more after it. */
 const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
+/** NEXT_QUESTION, its separators kept in the split. */
+const NEXT_QUESTION_KEPT = new RegExp(`(${NEXT_QUESTION.source})`);
 /** Words that part a message's questions (另外, 还有, 顺便问一下). */
 const JOINED = /另外|此外|还有|顺便|再问|对了|第二/;
 /** A word that joins a question to the one before it (另外, 顺便问一下, 对了): no part of the question. */
@@ -185,7 +187,7 @@ export function questionParts(text: string): string[] {
 function messageParts(text: string): Array<{ text: string; own: string }> {
   const one = [{ text, own: text }];
   // (Each piece with whether a word joined it to the one before: 另外, 还有, 顺便问一下.)
-  const split = text.split(new RegExp(`(${NEXT_QUESTION.source})`));
+  const split = text.split(NEXT_QUESTION_KEPT);
   const joined: boolean[] = [];
   const pieces: string[] = [];
   for (let i = 0; i < split.length; i += 2) {
