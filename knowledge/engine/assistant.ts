@@ -160,8 +160,8 @@ export function focusSentence(text: string): string {
   return text;
 }
 
-/** Where a message passes from one question to the next: numbered items, 另外/还有/顺便, a question mark with more after it. */
-const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
+/** Where a message passes from one question to the next: numbered items, 另外/还有/顺便 opening a clause (not 要另外买吗), a question mark with more after it. */
+const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?<=^|[。；;，,\s?？!！~～])(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
 /** NEXT_QUESTION, its separators kept in the split. */
 const NEXT_QUESTION_KEPT = new RegExp(`(${NEXT_QUESTION.source})`);
 /** Words that part a message's questions (另外, 还有, 顺便问一下). */
