@@ -162,6 +162,8 @@ export function focusSentence(text: string): string {
 
 /** Where a message passes from one question to the next: numbered items, 另外/还有/顺便 opening a clause (not 要另外买吗), a question mark with more after it. */
 const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?<=^|[。；;，,\s?？!！~～])(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
+/** A verb with 不 at a question's end (适合考不, 能报不): asks whether. */
+const VERB_NOT_END = /(?<=[考报去用行能要算对够])不[\s?？!！~～。😂🤔]*$/u;
 /** NEXT_QUESTION, its separators kept in the split. */
 const NEXT_QUESTION_KEPT = new RegExp(`(${NEXT_QUESTION.source})`);
 /** Words that part a message's questions (另外, 还有, 顺便问一下). */
@@ -202,7 +204,8 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
   const numberedFrom = /分别/.test(text) ? -1 : NUMBERED_START.test(text) ? 0 : NUMBERED_LIST.test(text) ? 1 : -1;
   // (A request after 还有/另外 asks too: 还有学分银行网址也给一下.)
   // (So does a subject alone after 另外: 另外考点服务器cpu.)
-  const asks = (p: string, i: number) => ASKS_SOMETHING.test(p) || (numberedFrom >= 0 && i >= numberedFrom) || (i > 0 && (REQUEST.test(p) || (joined[i]! && ownWords(p) >= OWN_WORDS)));
+  // (And the last one after a question mark, a verb with 不 at its end: 我们计算机网络技术专业适合考不.)
+  const asks = (p: string, i: number) => ASKS_SOMETHING.test(p) || (numberedFrom >= 0 && i >= numberedFrom) || (i > 0 && (REQUEST.test(p) || (joined[i]! && ownWords(p) >= OWN_WORDS) || (i === pieces.length - 1 && /[?？]\s*$/.test(pieces[i - 1]!) && VERB_NOT_END.test(p))));
   const first = pieces.findIndex(asks);
   if (first < 0) return one;
   const asking = pieces.slice(first).filter((p, i) => asks(p, first + i));
