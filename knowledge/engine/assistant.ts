@@ -225,8 +225,8 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
 
 /** A 负责人 of a major or a course, the asker or a colleague (我们专业负责人在准备试点, 我是商学院专业负责人), not one asked for. */
 const ASKERS_ROLE = /(?:专业|课程|教研室)负责人(?![^，,。？?]*(?:谁|电话|联系|手机|叫什么|找|呢|在哪|哪位))/g;
-/** What a role must have (培训团队负责人有啥要求, 考务团队负责人要什么经验): the rule's, not a person's. */
-const ROLE_REQUIREMENT = /(?:负责人|人员|老师|团队|组长)[^，,。？?]{0,8}?(?:什么|啥|哪些)(?:要求|条件|能力|经验|资格|资质|素质)|(?:要求|条件|能力|经验|资格)(?:是)?(?:什么|啥|哪些)/;
+/** What a role must have (培训团队负责人有啥要求, 考务团队负责人要什么经验), or a phone a site must post (举报电话): the rule's, not a person's. */
+const ROLE_REQUIREMENT = /(?:负责人|人员|老师|团队|组长)[^，,。？?]{0,8}?(?:什么|啥|哪些)(?:要求|条件|能力|经验|资格|资质|素质)|(?:要求|条件|能力|经验|资格)(?:是)?(?:什么|啥|哪些)|举报电话|(?:公布|张贴|公示|设置|挂)[^，,。？?]{0,4}(?:什么|啥|哪些|哪个)?电话/;
 /** A role inside a school (领导小组组长, 二级学院院长): who holds it is the documents' to say, not a contact's. */
 const INTERNAL_ROLE = /领导小组|组长|院长|校长|书记|处长|教务处|二级学院|工作小组|委员会|考点负责人|技术支持人员/;
 
