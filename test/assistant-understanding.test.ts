@@ -359,6 +359,18 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考场需要几个监考老师')).not.toContain('至少需要');
   });
 
+  it('says whether a number of the asker’s own meets the rule it is checked against', () => {
+    says('我们UPS只能撑1个小时，满足要求吗', ['1个小时不满足要求', '不少于2个小时']);
+    says('机房电脑都是i3的，能当考试机用吗', ['i3不满足要求', 'i5或以上']);
+    says('我们电商专业才连续招了2年生，能申报试点吗', ['2年不满足要求', '不少于3年']);
+    says('服务器内存32G够吗', ['32G满足这一项'], ['不满足']);
+    says('我们考务团队有6个人，够吗', ['6个人满足这一项'], ['不满足']);
+    says('两个考场一共60人，只安排2个监考老师够吗', ['至少需要 3 名监考人员', '2 名不够']);
+    // A count with a spare in it (2台，其中1台备用机非必须) is no bound; nor is a number never checked.
+    expect(ask('我们只有1台考试服务器，行吗')).not.toContain('不满足');
+    expect(ask('考生计算机要几台')).not.toContain('满足');
+  });
+
   it('searches what is asked, not the asker’s reasons or own head count', () => {
     // 什么时候 and 成为 carry no content: the year the company was selected is found by its other words.
     expect(ask('博导什么时候成为培训评价组织的')).toContain('2019年8月');

@@ -138,8 +138,8 @@ export function holdsType(type: AnswerType, text: string, unit?: Measure): boole
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 /** A small number in digits or Chinese (30, 四, 十二, 三十). */
-function numberOf(text: string): number {
-  if (/^\d+$/.test(text)) return Number(text);
+export function numberOf(text: string): number {
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text);
   const [tens, ones] = text.includes('十') ? text.split('十') : ['', text];
   return (text.includes('十') ? (tens ? (CHINESE_DIGITS[tens] ?? 0) : 1) * 10 : 0) + (ones ? (CHINESE_DIGITS[ones] ?? 0) : 0);
 }

@@ -9,6 +9,7 @@ import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotConta
 import { canonical, charPairs, citationOf, headingText, normalize, tokens, waysOfAsking } from './text.js';
 import { extract } from './extract.js';
 import { askedType, askedUnit, onScale, holdsType, type AnswerType } from './answer-types.js';
+import { withVerdict } from './verdict.js';
 import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
 import {
   LEAD_DUTIES,
@@ -338,28 +339,6 @@ function otherCertificate(text: string, name: string): boolean {
 
 /** Asking whose a certificate is, or who made it. */
 const WHOSE = /谁(的|开发|做|出)|哪家(公司)?(的|开发|做)|是不是博导|博导(的|开发)吗/;
-
-/** A number of examinees in a question (60个考生, 120名学生; not 4个人, who may be the staff). */
-const EXAMINEES = /(\d{1,5})\s*(?:个|名|位)?(?:考生|学生)/;
-/** Asking how many (or whether a number is enough). */
-const ASKS_HOW_MANY = /几个|几名|几位|多少|够不够|够吗|够不|至少/;
-/** The invigilation ratio as the documents write it (监考人员与考生配比不低于 1:20). */
-const INVIGILATION_RATIO = /1\s*[:：∶]\s*(\d{1,3})/;
-
-/**
- * The sum done for the asker: a question that gives its number of examinees and asks how many
- * invigilators they need (60个考生要配几个监考) gets the count the answer's ratio makes, before
- * the rule it comes from.
- */
-function withHeadCount(answer: Answer, question: string): Answer {
-  const examinees = EXAMINEES.exec(question);
-  const ratio = INVIGILATION_RATIO.exec(answer.text);
-  if (!examinees || !ratio || !/监考/.test(question) || !ASKS_HOW_MANY.test(question) || !/监考/.test(answer.text)) return answer;
-  const students = Number(examinees[1]);
-  const per = Number(ratio[1]);
-  if (!students || !per) return answer;
-  return { ...answer, text: `按监考人员与考生不低于 1:${per} 的配比，${students} 名考生至少需要 ${Math.ceil(students / per)} 名监考人员。\n${answer.text}` };
-}
 
 /** A passage whose own question is about money (考试报名费谁出, 1+X证书经费管理, 资金保障). */
 const MONEY_SUBJECT = /费|钱|经费|资金|报销|补贴|津贴/;
@@ -1046,7 +1025,7 @@ export class AnswerEngine {
       const statedProvince = named[0] ?? (e.provinces.length ? undefined : bound);
       return this.decline(inDomain ? statedProvince : undefined, outOfScope, gap, outOfScope || gap ? undefined : this.suggestion(bestDocument, input));
     }
-    return withHeadCount({ ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 }, raw);
+    return withVerdict({ ...best.answer, confidence: Math.round(Math.min(1, best.score) * 100) / 100 }, raw);
   }
 
   /**

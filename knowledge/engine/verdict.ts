@@ -1,0 +1,152 @@
+import type { Answer } from '../assistant/types.js';
+import { numberOf } from './answer-types.js';
+
+/**
+ * The verdict on a number of the asker's own (我们UPS只能撑1个小时，满足要求吗; 机房电脑都是i3的，能当考试机用吗;
+ * 60人只安排2个监考够吗): the answer's rule says the bound, this says whether their number meets it,
+ * in one line above the rule. Only when the question asks for a verdict, the number and the bound
+ * are in the same measure (and of the same thing, where either names it), and the answer states one
+ * bound in that measure; otherwise the rule alone is shown, as before.
+ */
+export function withVerdict(answer: Answer, question: string): Answer {
+  const line = headCount(question, answer.text) ?? ownNumbers(question, answer.text);
+  return line ? { ...answer, text: `${line}\n${answer.text}` } : answer;
+}
+
+/** Whether the asker wants a yes or no on something of their own. */
+const VERDICT_ASKED = /够|满足|符合|达标|合格|行不行|行吗|可以吗|可不可以|能不能|能.{0,12}吗|算不算|ok吗|没问题吧|有问题吗/i;
+const NUMBER = String.raw`(\d{1,5}(?:\.\d+)?|[一二两三四五六七八九十]{1,3})`;
+
+// --- Invigilators for a number of examinees (1:20) ---
+
+/** A number of examinees (60个考生, 120名学生; 60人 only beside a count of invigilators: 4个人 may be the staff). */
+const EXAMINEES = new RegExp(`${NUMBER}\\s*(?:个|名|位)?(?:考生|学生)`);
+const PEOPLE = new RegExp(`${NUMBER}\\s*(?:个|名|位)?人(?![员监])`);
+const INVIGILATORS = new RegExp(`${NUMBER}\\s*(?:个|名|位)\\s*(?:监考)`);
+const INVIGILATION_RATIO = /1\s*[:：∶]\s*(\d{1,3})/;
+const ASKS_HOW_MANY = /几个|几名|几位|多少|够不够|够吗|够不|至少/;
+
+/** How many invigilators the examinees need by the ratio, and whether the asker's own count is enough. */
+function headCount(question: string, text: string): string | undefined {
+  const planned = INVIGILATORS.exec(question);
+  const examinees = EXAMINEES.exec(question) ?? (planned ? PEOPLE.exec(question) : null);
+  const ratio = INVIGILATION_RATIO.exec(text);
+  if (!examinees || !ratio || !/监考/.test(question) || !ASKS_HOW_MANY.test(question) || !/监考/.test(text)) return undefined;
+  const students = numberOf(examinees[1]!);
+  const per = Number(ratio[1]);
+  if (!students || !per) return undefined;
+  const needed = Math.ceil(students / per);
+  const line = `按监考人员与考生不低于 1:${per} 的配比，${students} 名考生至少需要 ${needed} 名监考人员`;
+  if (!planned) return `${line}。`;
+  const own = numberOf(planned[1]!);
+  return own >= needed ? `${line}，您安排的 ${own} 名满足要求。` : `${line}，您安排的 ${own} 名不够，不满足要求。`;
+}
+
+// --- A number against the rule's bound ---
+
+interface Quantity {
+  value: number;
+  measure: string;
+  /** What it is a number of (内存, 硬盘, 考务…), when the words around it say. */
+  of?: string;
+  said: string;
+}
+interface Bound extends Quantity {
+  /** At least (不少于, 以上) or at most (不超过, 以内). */
+  least: boolean;
+}
+
+/** Measures and the words that write them (G and T are both storage, in G). */
+const MEASURES: Array<[string, string]> = [
+  ['小时', String.raw`个?\s*(?:小时|钟头|h(?![a-z]))`],
+  ['年', String.raw`年|届`],
+  ['台', String.raw`台`],
+  ['G', String.raw`[GgTt](?:B|b)?(?![a-z])`],
+  ['M', String.raw`(?:M|m)(?:bps|b|B)?(?![a-z])|兆`],
+  ['人', String.raw`(?:个|名|位)?\s*(?:人(?!员)|老师|教师|成员)`],
+  ['个摄像头', String.raw`个\s*(?:监控)?\s*摄像头`],
+  ['课时', String.raw`课时|学时`],
+];
+/** What a number is of: the word nearest it decides between two rows of one measure. */
+const THINGS: Array<[string, RegExp]> = [
+  ['内存', /内存/],
+  ['硬盘', /硬盘|磁盘|存储/],
+  ['考务', /考务/],
+  ['培训', /培训/],
+  ['带宽', /带宽|网速|外网|宽带|网络/],
+];
+/** Written bounds: at least / at most before or after the number. */
+const LEAST_BEFORE = /(?:不少于|不低于|不小于|至少|最少|最低|近)\s*$/;
+const MOST_BEFORE = /(?:不超过|不多于|不高于|最多|至多)\s*$/;
+const LEAST_AFTER = /^\s*(?:或|及)?以上/;
+const MOST_AFTER = /^\s*(?:以内|以下)/;
+/** An entry of a required list (考生计算机：45台): the count it needs. */
+const LIST_ENTRY = /[：:]\s*$/;
+/** A number of years of one's own that the rule could bound: a major's or a college's (招了2年, 开设3年, 2年经验). */
+const OWN_YEARS = /招|开设|开办|办了|开了|经验/;
+const OPTIONAL = /非必须|备用|建议|可选/;
+const CPU = /(?<![a-z])i([3579])(?!\d)/gi;
+
+function quantities(text: string): Array<Quantity & { at: number; end: number }> {
+  const found: Array<Quantity & { at: number; end: number }> = [];
+  for (const [measure, words] of MEASURES) {
+    for (const m of text.matchAll(new RegExp(`${NUMBER}\\s*(?:${words})`, 'g'))) {
+      const value = numberOf(m[1]!) * (measure === 'G' && /[Tt]/.test(m[0].slice(m[1]!.length)) ? 1024 : 1);
+      // (In the asker's spelling, but 16g written 16G.)
+      const said = measure === 'G' || measure === 'M' ? `${m[1]}${m[0].slice(m[1]!.length).trim().toUpperCase()}` : m[0].replace(/\s+/g, '');
+      if (value > 0) found.push({ value, measure, said, at: m.index, end: m.index + m[0].length });
+    }
+  }
+  for (const m of text.matchAll(CPU)) found.push({ value: Number(m[1]), measure: 'CPU', said: `i${m[1]}`, at: m.index, end: m.index + m[0].length });
+  return found;
+}
+
+/** The thing named nearest before a position in the same clause (or, in a question, anywhere in its clause). */
+function thingOf(text: string, at: number, end: number, either: boolean): string | undefined {
+  const before = text.slice(Math.max(0, at - 14), at).split(/[。；;，,？?！!]/).pop()!;
+  const after = either ? text.slice(end, end + 8).split(/[。；;，,？?！!]/)[0]! : '';
+  let best: { thing: string; distance: number } | undefined;
+  for (const [thing, re] of THINGS) {
+    const b = before.search(new RegExp(`(?:${re.source})(?!.*(?:${re.source}))`));
+    if (b >= 0 && (!best || before.length - b < best.distance)) best = { thing, distance: before.length - b };
+    const a = after.search(re);
+    if (a >= 0 && (!best || a + 1 < best.distance)) best = { thing, distance: a + 1 };
+  }
+  return best?.thing;
+}
+
+function bounds(text: string): Bound[] {
+  return quantities(text).flatMap((q) => {
+    const before = text.slice(Math.max(0, q.at - 6), q.at);
+    const after = text.slice(q.end, q.end + 4);
+    // (A listed count with a spare in it, 2台（其中1台备用机非必须）, needs fewer than it says.)
+    const listed = q.measure === '台' && LIST_ENTRY.test(before) && !OPTIONAL.test(text.slice(q.end, q.end + 20));
+    const least = LEAST_BEFORE.test(before) || LEAST_AFTER.test(after) || listed;
+    const most = MOST_BEFORE.test(before) || MOST_AFTER.test(after);
+    if (least === most) return [];
+    return [{ ...q, least, of: thingOf(text, q.at, q.end, false) }];
+  });
+}
+
+function ownNumbers(question: string, text: string): string | undefined {
+  if (!VERDICT_ASKED.test(question)) return undefined;
+  const rule = bounds(text.replace(/\n来源：[^\n]*$/, ''));
+  const lines: string[] = [];
+  const own = quantities(question).filter((q) => q.measure !== '年' || (q.value <= 30 && OWN_YEARS.test(question)));
+  for (const mine of own) {
+    // (Two numbers of one measure, 60人 and 4个人: which one is checked is not clear.)
+    if (own.some((o) => o !== mine && o.measure === mine.measure)) continue;
+    const of = thingOf(question, mine.at, mine.end, true);
+    const same = rule.filter((b) => b.measure === mine.measure && (!of || !b.of || of === b.of));
+    // One bound in that measure (the same one written twice counts once), or no verdict at all.
+    const distinct = new Set(same.map((b) => `${b.value}${b.least}`));
+    if (distinct.size > 1) return undefined;
+    const bound = same[0];
+    if (!bound) continue;
+    const meets = bound.least ? mine.value >= bound.value : mine.value <= bound.value;
+    const required = !bound.least ? `不超过${bound.said}` : ['CPU', 'G', 'M'].includes(bound.measure) ? `${bound.said}或以上` : `不少于${bound.said}`;
+    lines.push(meets ? `${mine.said}满足这一项（要求${required}）` : `${mine.said}不满足要求（要求${required}）`);
+  }
+  if (!lines.length) return undefined;
+  return `按下面的规定，您说的${lines.join('；')}。`;
+}
