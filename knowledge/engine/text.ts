@@ -82,6 +82,13 @@ const THESAURUS: Thesaurus = (() => {
   for (const [canonical, variants] of Object.entries(file.terms)) {
     for (const v of [canonical, ...variants]) if (!map.has(v.toLowerCase())) map.set(v.toLowerCase(), canonical.toLowerCase());
   }
+  // A canonical term that is itself another's variant (转成学分 → 换学分 → 学分) leads on to the last
+  // one, so every way of saying it reads the same (考了证能换学分吗 and 能转成学分吗 alike).
+  for (const [variant, term] of map) {
+    let last = term;
+    for (let hops = 0; hops < 5 && map.get(last) !== last && map.has(last); hops++) last = map.get(last)!;
+    map.set(variant, last);
+  }
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Longest first, so 考试计算机 is kept whole and 没考过 wins over 考过; Latin words whole only.
   const keys = [...map.keys()].sort((a, b) => b.length - a.length).map((k) => (/^[a-z ]+$/.test(k) ? `(?<![a-z])${escape(k)}(?![a-z])` : escape(k)));
