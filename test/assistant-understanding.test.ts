@@ -31,6 +31,8 @@ describe('understanding everyday wording', () => {
     expect(canonical('what is the exam date')).toContain('考试时间');
     expect(canonical('没考过怎么办')).toContain('未通过');
     expect(canonical('和作项目找水')).toContain('合作项目找谁');
+    // A term that is itself another's variant reads as the last one: every way of saying it alike.
+    expect(canonical('证书能转成学分吗')).toBe(canonical('证书能换学分吗'));
     // "pass" inside "password" is not 通过.
     expect(canonical('password')).toBe('password');
     // A variant typed with the rest of its word after it is not spelled twice.
@@ -144,6 +146,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('🙏🙏')).toContain('不客气');
     expect(services.assistant.answerOnly({ text: '苏老师好～', channel: 'cli' }).intent).toBe('greeting');
     expect(services.assistant.answerOnly({ text: 'What can you do?', channel: 'cli' }).intent).toBe('help');
+    expect(services.assistant.answerOnly({ text: '你能帮我干点啥？', channel: 'cli' }).intent).toBe('help');
     expect(services.assistant.answerOnly({ text: '帮我写个明天教研室开会的通知', channel: 'cli' }).abstained).toBe(true);
   });
 
