@@ -35,6 +35,15 @@ export class ListedWays {
     for (const { faq, asked, with: companion } of file) {
       const entry = entryOf(faq);
       if (entry) for (const way of asked) this.ways.set(bareQuestion(way), entry);
+    }
+    // Each way in the documents' wording too, where that is another key (有什么用 → 用途: what's this
+    // cert for reads as 用途), so a question read through the thesaurus still finds its entry.
+    for (const [key, entry] of [...this.ways]) {
+      const read = documentsWording(key);
+      if (read !== key && !this.ways.has(read)) this.ways.set(read, entry);
+    }
+    for (const { faq, with: companion } of file) {
+      const entry = entryOf(faq);
       const other = companion ? entryOf(companion) : undefined;
       if (entry && other) this.companions.set(entry, other);
     }
@@ -51,7 +60,7 @@ export class ListedWays {
    * nothing of their own, the first that is (考试怎么报名呀，去哪报 → 考试怎么报名).
    */
   find(question: string): Passage | undefined {
-    const whole = this.ways.get(bareQuestion(question)) ?? this.ways.get(bareQuestion(canonical(normalize(question)).replace(/[a-z']+/gi, ' ')));
+    const whole = this.ways.get(bareQuestion(question)) ?? this.ways.get(documentsWording(question));
     if (whole || question.length > SHORT_MESSAGE) return whole ?? undefined;
     // (Every other clause a listed way too, or too short to say anything of its own: 去哪报.)
     const clauses = question.split(/[，,。？?！!；;~～\s]+/).map(bareQuestion).filter(Boolean);
@@ -59,6 +68,11 @@ export class ListedWays {
     if (!clauses.every((c, i) => entries[i] || c.length <= 3)) return undefined;
     return entries.find(Boolean) ?? undefined;
   }
+}
+
+/** A question read through the thesaurus, English words aside (how do I register → 怎么报名). */
+function documentsWording(question: string): string {
+  return bareQuestion(canonical(normalize(question)).replace(/[a-z']+/gi, ' '));
 }
 
 /** A message this short may be read clause by clause. */
