@@ -687,6 +687,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二学生，学分银行是干嘛用的')).toContain('www.ncb.edu.cn');
     expect(ask('我是中职的，考试服务器要准备几台')).toContain('2台');
     expect(ask('我是中职三年级的，电子商务专业能考吗')).toContain('中等职业学校');
+    // Hearing of the certificate, which the question then calls 这个, is no part of it either.
+    expect(ask('老师好～刚进大学的小萌新一枚🙋 听辅导员说有个1+X电子商务数据分析证书，这个到底是个啥证呀')).toContain('职业技能等级证书');
     // A task the asker was given, and feeling new to it, are no part of what is asked.
     expect(ask('领导让我负责今年的试点申报，完全没经验，请问申报试点是在哪个平台上弄的')).toContain('vslc.ncb.edu.cn');
     // A request after 还有 is a second question.

@@ -91,6 +91,8 @@ export function bareQuestion(text: string): string {
     // (Words that only stress, and the colloquial forms of the question words: 到底是个啥证 → 是什么证.)
     .replace(/到底|究竟/g, '')
     .replace(/是个(?=啥|什么)/g, '是')
+    // (这个 before 是 says no more than 这: 这个到底是个啥证 → 这是什么证.)
+    .replace(/^这个(?=是)/, '这')
     .replace(/啥/g, '什么')
     .replace(/咋(?!样)/g, '怎么')
     // (The certificate named in full is "this certificate": 1+X电子商务数据分析证书是个啥证.)
