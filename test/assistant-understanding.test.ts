@@ -372,6 +372,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A count with a spare in it (2台，其中1台备用机非必须) is no bound; nor is a number never checked.
     expect(ask('我们只有1台考试服务器，行吗')).not.toContain('不满足');
     expect(ask('考生计算机要几台')).not.toContain('满足');
+    // Computers counted for an exam site are its exam computers (45 台), not its master machine (1 台).
+    says('机房有30台电脑够不够开考点', ['30台不满足要求', '45台']);
   });
 
   it('searches what is asked, not the asker’s reasons or own head count', () => {

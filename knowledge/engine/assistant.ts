@@ -259,10 +259,14 @@ const OWN_PEOPLE = /(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|名|�
  */
 function withoutOwnNumbers(text: string): string {
   // (够 is no part of the word before it: 多少人够吗 is 人 + 够吗, not 人够.)
-  const searched = (ENOUGH.test(text) ? text.replace(OWN_PEOPLE, '人').replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : text).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
+  // (Computers counted for an exam site are its exam computers: 机房有40台电脑，申报考核站点够不够.)
+  const sited = SITE.test(text) && !/培训|实训/.test(text) ? text.replace(SITE_COMPUTERS, '$1考试计算机') : text;
+  const searched = (ENOUGH.test(sited) ? sited.replace(OWN_PEOPLE, '人').replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : text).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
   // (Only when the processor is all the message checks: 45台i5电脑，服务器16G内存 asks of the whole list.)
   return OTHER_SPECS.test(searched) ? searched : searched.replace(CPU_MODEL, 'CPU $&');
 }
+const SITE = /考点|考核站点|考场|开考/;
+const SITE_COMPUTERS = /(\d+\s*台)(?:电脑|计算机|机器|机子)/g;
 const OTHER_SPECS = /内存|硬盘|磁盘|\d+\s*[GT]B?(?![a-z])|\d+\s*台/i;
 /** One's own room's seats (能坐35人): how many the room must hold. */
 const ROOM_SEATS = /(?:能|可以|可)?(?:一次)?(?:坐|容纳|坐得下|放)(?:下)?\s*(?:\d{1,3}|几|多少)\s*(?:个|名)?(?:人|学生|考生)/g;
