@@ -54,6 +54,8 @@ interface Quantity {
 interface Bound extends Quantity {
   /** At least (不少于, 以上) or at most (不超过, 以内). */
   least: boolean;
+  /** A list's total (总计不少于5名) beside its parts' own bounds. */
+  total: boolean;
 }
 
 /** Measures and the words that write them (G and T are both storage, in G). */
@@ -63,7 +65,7 @@ const MEASURES: Array<[string, string]> = [
   ['台', String.raw`台`],
   ['G', String.raw`[GgTt](?:B|b)?(?![a-z])`],
   ['M', String.raw`(?:M|m)(?:bps|b|B)?(?![a-z])|兆`],
-  ['人', String.raw`(?:个|名|位)?\s*(?:人(?!员)|老师|教师|成员)`],
+  ['人', String.raw`(?:个|名|位)?\s*(?:人(?!员)|老师|教师|成员)|名(?![额次单称])`],
   ['个摄像头', String.raw`个\s*(?:监控)?\s*摄像头`],
   ['课时', String.raw`课时|学时`],
 ];
@@ -74,6 +76,11 @@ const THINGS: Array<[string, RegExp]> = [
   ['考务', /考务/],
   ['培训', /培训/],
   ['带宽', /带宽|网速|外网|宽带|网络/],
+  // (the roles of an exam site's team, each with its own bound)
+  ['监考', /监考/],
+  ['技术支持', /技术/],
+  ['后勤', /后勤/],
+  ['考点负责人', /负责人/],
 ];
 /** Written bounds: at least / at most before or after the number. */
 const LEAST_BEFORE = /(?:不少于|不低于|不小于|至少|最少|最低|近)\s*$/;
@@ -84,6 +91,9 @@ const MOST_AFTER = /^\s*(?:以内|以下)/;
 const LIST_ENTRY = /[：:]\s*$/;
 /** A number of years of one's own that the rule could bound: a major's or a college's (招了2年, 开设3年, 2年经验). */
 const OWN_YEARS = /招|开设|开办|办了|开了|经验/;
+const TOTAL = /(?:总计|合计|共计|总共|一共)\s*(?:不少于|不低于|至少)?\s*$/;
+/** A role within a team: its own bound, not the team's total. */
+const ROLE = /监考|技术|负责人|后勤|巡考/;
 const OPTIONAL = /非必须|备用|建议|可选/;
 const CPU = /(?<![a-z])i([3579])(?!\d)/gi;
 
@@ -124,7 +134,8 @@ function bounds(text: string): Bound[] {
     const least = LEAST_BEFORE.test(before) || LEAST_AFTER.test(after) || listed;
     const most = MOST_BEFORE.test(before) || MOST_AFTER.test(after);
     if (least === most) return [];
-    return [{ ...q, least, of: thingOf(text, q.at, q.end, false) }];
+    const total = TOTAL.test(text.slice(Math.max(0, q.at - 10), q.at));
+    return [{ ...q, least, total, of: thingOf(text, q.at, q.end, false) }];
   });
 }
 
@@ -137,7 +148,11 @@ function ownNumbers(question: string, text: string): string | undefined {
     // (Two numbers of one measure, 60人 and 4个人: which one is checked is not clear.)
     if (own.some((o) => o !== mine && o.measure === mine.measure)) continue;
     const of = thingOf(question, mine.at, mine.end, true);
-    const same = rule.filter((b) => b.measure === mine.measure && (!of || !b.of || of === b.of));
+    let same = rule.filter((b) => b.measure === mine.measure && (!of || !b.of || of === b.of));
+    // (A whole team's number, 我们考务一共4个人, is checked against the list's total.)
+    const totals = same.filter((b) => b.total);
+    if (totals.length && !ROLE.test(question)) same = totals;
+    else if (of) same = same.filter((b) => !b.total);
     // One bound in that measure (the same one written twice counts once), or no verdict at all.
     const distinct = new Set(same.map((b) => `${b.value}${b.least}`));
     if (distinct.size > 1) return undefined;
