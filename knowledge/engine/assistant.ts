@@ -347,6 +347,10 @@ const WHOSE = /谁(的|开发|做|出)|哪家(公司)?(的|开发|做)|是不是
 /** A passage whose own question is about money (考试报名费谁出, 1+X证书经费管理, 资金保障). */
 const MONEY_SUBJECT = /费|钱|经费|资金|报销|补贴|津贴/;
 /** A question that asks about money in any way. */
+/** Asking whether or what something costs, in so many words (要交费吗, 收费吗, 要钱吗). */
+const FEE_ASKED = /交费|缴费|收费|付费|要钱|花钱|多少钱|费用|免费/;
+/** A passage that speaks of money at all. */
+const MONEY_SAID = /费|钱|资金|支付|\d\s*元|价格|价钱|补贴|报销|预算/;
 const MONEY_ASKED = /费|钱|交|付|报销|经费|资金|补贴|奖励|预算|免费|收费|价|自费|承担|出资|列支|津贴|财政|贵|便宜|花/;
 
 /** Abroad as a whole (国外认不认), not a place a school is in: not covered only when it asks for a person there. */
@@ -949,7 +953,8 @@ export class AnswerEngine {
       const otherYear = e.year !== undefined && years !== null && !years.includes(String(e.year));
       // Structured answers (contacts, exam dates, levels) outrank a passage that says the same.
       // An amount asked (多少钱) is never answered by a passage that states none.
-      const noAmount = (wanted === 'money' || wanted === 'earnings') && evidence.typeMissing === 1;
+      // Nor is whether something costs (申请考核站点要交费吗) by a passage that says nothing of money.
+      const noAmount = ((wanted === 'money' || wanted === 'earnings') && evidence.typeMissing === 1) || (FEE_ASKED.test(rawFocus) && !MONEY_SAID.test(h.unit.passage.section + shown));
       // Nor is a question about one of two look-alikes (a pilot college's training room or application,
       // an exam site's) by a passage about the other.
       const otherFrame = evidence.frame < 0;
