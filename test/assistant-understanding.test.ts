@@ -31,6 +31,9 @@ describe('understanding everyday wording', () => {
     expect(canonical('what is the exam date')).toContain('考试时间');
     expect(canonical('没考过怎么办')).toContain('未通过');
     expect(canonical('和作项目找水')).toContain('合作项目找谁');
+    // 考试机房 is an exam room, not an exam computer's room; 一次能考多少人 asks how many, not who may register.
+    expect(canonical('考试机房外网')).toBe('考试机房外网');
+    expect(canonical('一次能考多少人')).toContain('能考');
     // A term that is itself another's variant reads as the last one: every way of saying it alike.
     expect(canonical('证书能转成学分吗')).toBe(canonical('证书能换学分吗'));
     // "pass" inside "password" is not 通过.

@@ -99,7 +99,7 @@ const THESAURUS: Thesaurus = (() => {
 const BINDS_考 = /[统开报监参应备补重大高中准]/;
 
 /** A variant's last character and the next characters it makes a word with (考核, 考评, 管理, 考试机构, 校企, 出题). */
-const ENDS_IN_WORD: Record<string, RegExp> = { 考: /[核评务点场生试]/, 证: /书/, 管: /理/, 网: /络/, 机: /[构关]/, 校: /[企外内友园]/, 出: /题/ };
+const ENDS_IN_WORD: Record<string, RegExp> = { 考: /[核评务点场生试]/, 证: /书/, 管: /理/, 网: /络/, 机: /[构关房]/, 校: /[企外内友园]/, 出: /题/ };
 /** A variant's first character and the characters before it that it makes a word with (技能考证 is not 能考, 集成电路 not 电路, 是不是学生 not 不是学生). */
 const STARTS_IN_WORD: Record<string, RegExp> = { 能: /[技功智才职]/, 电: /成/, 不: /是/ };
 
@@ -111,6 +111,8 @@ export function canonical(text: string): string {
     // (Nor is a variant whose last character makes a word with the next one: 申报考核 is 申报 + 考核,
     // not 报考 + 核; 局域网管理 is not 网管.)
     if (ENDS_IN_WORD[m[m.length - 1]!]?.test(text[at + m.length] ?? '') || STARTS_IN_WORD[m[0]!]?.test(text[at - 1] ?? '')) return m;
+    // (能考 a number of people is how many a room holds, not who may register: 一次能考多少人.)
+    if (m === '能考' && /^(?:多少|几)/.test(text.slice(at + m.length))) return m;
     const word = THESAURUS.map.get(m) ?? m;
     // A variant that ends inside its word, the rest of the word typed after it (在哪报 + 名,
     // 成绩在哪查 + 询), is not spelled twice (报名名, 成绩查询询).
