@@ -112,7 +112,7 @@ export function canonical(text: string): string {
     // not 报考 + 核; 局域网管理 is not 网管.)
     if (ENDS_IN_WORD[m[m.length - 1]!]?.test(text[at + m.length] ?? '') || STARTS_IN_WORD[m[0]!]?.test(text[at - 1] ?? '')) return m;
     // (能考 a number of people is how many a room holds, not who may register: 一次能考多少人.)
-    if (m === '能考' && /^(?:多少|几)/.test(text.slice(at + m.length))) return m;
+    if (m === '能考' && /^(?:多少|几个?)(?:个)?(?:人|名|学生|考生)/.test(text.slice(at + m.length))) return m;
     const word = THESAURUS.map.get(m) ?? m;
     // A variant that ends inside its word, the rest of the word typed after it (在哪报 + 名,
     // 成绩在哪查 + 询), is not spelled twice (报名名, 成绩查询询).
