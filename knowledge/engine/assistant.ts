@@ -954,7 +954,8 @@ export class AnswerEngine {
       // Structured answers (contacts, exam dates, levels) outrank a passage that says the same.
       // An amount asked (多少钱) is never answered by a passage that states none.
       // Nor is whether something costs (申请考核站点要交费吗) by a passage that says nothing of money.
-      const noAmount = ((wanted === 'money' || wanted === 'earnings') && evidence.typeMissing === 1) || (FEE_ASKED.test(rawFocus) && !MONEY_SAID.test(h.unit.passage.section + shown));
+      // (Nor is how long something takes, 多久能拿到资质证书, by a passage that states no time.)
+      const noAmount = ((wanted === 'money' || wanted === 'earnings' || wanted === 'duration') && evidence.typeMissing === 1) || (FEE_ASKED.test(rawFocus) && !MONEY_SAID.test(h.unit.passage.section + shown));
       // Nor is a question about one of two look-alikes (a pilot college's training room or application,
       // an exam site's) by a passage about the other.
       const otherFrame = evidence.frame < 0;
