@@ -68,6 +68,7 @@ const MEASURES: Array<[string, string]> = [
   ['人', String.raw`(?:个|名|位)?\s*(?:人(?!员)|老师|教师|成员)|名(?![额次单称])`],
   ['个摄像头', String.raw`个\s*(?:监控)?\s*摄像头`],
   ['课时', String.raw`课时|学时`],
+  ['%', String.raw`%|％`],
 ];
 /** What a number is of: the word nearest it decides between two rows of one measure. */
 const THINGS: Array<[string, RegExp]> = [
@@ -76,6 +77,9 @@ const THINGS: Array<[string, RegExp]> = [
   ['考务', /考务/],
   ['培训', /培训/],
   ['带宽', /带宽|网速|外网|宽带|网络/],
+  // (a pilot's training team: the share of experts from companies, of the school's own teachers)
+  ['企业专家', /企业|行业|兼职/],
+  ['专任教师', /专任|本校|学校/],
   // (the roles of an exam site's team, each with its own bound)
   ['监考', /监考/],
   ['技术支持', /技术/],
