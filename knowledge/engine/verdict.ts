@@ -78,8 +78,8 @@ const THINGS: Array<[string, RegExp]> = [
   ['培训', /培训/],
   ['带宽', /带宽|网速|外网|宽带|网络/],
   // (a pilot's training team: the share of experts from companies, of the school's own teachers)
-  ['企业专家', /企业|行业|兼职/],
-  ['专任教师', /专任|本校|学校/],
+  ['企业专家', /企业|行业/],
+  ['专任教师', /专任|本校/],
   // (the roles of an exam site's team, each with its own bound)
   ['监考', /监考/],
   ['技术支持', /技术/],
