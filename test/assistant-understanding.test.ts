@@ -696,6 +696,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二学生，学分银行是干嘛用的')).toContain('www.ncb.edu.cn');
     expect(ask('我是中职的，考试服务器要准备几台')).toContain('2台');
     expect(ask('我是中职三年级的，电子商务专业能考吗')).toContain('中等职业学校');
+    // A polite opening is no part of a structured question either.
+    expect(ask('麻烦问下江西是华东区还是华南区')).toContain('华东');
     // Hearing of the certificate, which the question then calls 这个, is no part of it either.
     expect(ask('老师好～刚进大学的小萌新一枚🙋 听辅导员说有个1+X电子商务数据分析证书，这个到底是个啥证呀')).toContain('职业技能等级证书');
     // A task the asker was given, and feeling new to it, are no part of what is asked.

@@ -703,6 +703,8 @@ export class AnswerEngine {
     // A greeting before the question and thanks after it (老师好，… ，谢谢啦) are no part of it;
     // (So is a reason or who asks, 学校那边在催, 刚接手这块工作, when it names no place, school, major or level.)
     kept = kept.replace(CONNECTIVE, '') || kept;
+    // (A polite opening, 麻烦问下…, for every rule, not only the search: 麻烦问下江西是华东区还是华南区.)
+    kept = withoutLeadIn(kept);
     // (And who the asker asks for, 同学问我…, and the school one attends, 我是中职的, unless the question is who may take the exam.)
     kept = kept.replace(ASKED_FOR, (m) => (kept.length - m.length >= 4 ? '' : m));
     const eligibility = ELIGIBILITY.test(kept);
