@@ -696,6 +696,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二学生，学分银行是干嘛用的')).toContain('www.ncb.edu.cn');
     expect(ask('我是中职的，考试服务器要准备几台')).toContain('2台');
     expect(ask('我是中职三年级的，电子商务专业能考吗')).toContain('中等职业学校');
+    // Which body issues the certificate, in any words, is the entry that says who issues it (not a college's practice).
+    for (const q of ['这个电商数据分析证书到底是哪家机构出的啊？', '这个证是哪个单位发的啊？学校自己发还是国家发😳']) expect(ask(q), q).toContain('博导');
+    // (A trainer's certificate or an exam site's qualification has its own issuer.)
+    expect(ask('考核站点资质证书是哪个单位发的')).not.toContain('本证书的培训评价组织是');
     // A polite opening is no part of a structured question either.
     expect(ask('麻烦问下江西是华东区还是华南区')).toContain('华东');
     // Hearing of the certificate, which the question then calls 这个, is no part of it either.

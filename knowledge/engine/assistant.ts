@@ -341,6 +341,15 @@ function otherCertificate(text: string, name: string): boolean {
   return false;
 }
 
+/** Which body issues or runs the certificate, asked in any words (哪个单位发的, 哪家机构负责, 是哪家公司的). */
+const ISSUER_ASKED = /(?:哪个|哪家|什么|啥)(?:单位|机构|公司|组织|部门)[^，,。？?]{0,6}(?:发|出|颁|负责|管|认证|开发|主办)|是(?:哪个|哪家|什么)(?:单位|机构|公司|组织)的|发证(?:单位|机构)|谁[^，,。？?]{0,3}(?:发的|颁发|发证|负责发)/;
+/** Other certificates and papers that have their own issuer (讲师证, 考评员证, 资质证书), and a site's or pilot's approval. */
+const NOT_THIS_CERTIFICATE = /讲师|考评员|资质|考点|考核站点|试点|申报|站点|学历|毕业证|学分/;
+function asksIssuer(text: string): boolean {
+  return ISSUER_ASKED.test(text) && /证/.test(text) && !NOT_THIS_CERTIFICATE.test(text);
+}
+/** The students' FAQ entry that says who issues the certificate, as it lists its question. */
+const ISSUER_QUESTION = '证书是谁发的';
 /** Asking whose a certificate is, or who made it. */
 const WHOSE = /谁(的|开发|做|出)|哪家(公司)?(的|开发|做)|是不是博导|博导(的|开发)吗/;
 
@@ -809,7 +818,8 @@ export class AnswerEngine {
     // The question word for word as one FAQ entry lists it (在哪报名呀 → 在哪报名): that entry answers it.
     // (Or in the documents' wording, English words left aside: how do I register → 怎么报名.)
     // (Or the asking part alone, without a greeting, a reason or who asks: 领导让我问的.)
-    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined);
+    // (Or, asked which body issues or runs this certificate in any words, 这个证是哪家机构负责的, the entry that says who issues it.)
+    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined) ?? (asksIssuer(rawFocus) && !asked ? this.listedWays.find(ISSUER_QUESTION) : undefined);
     const found = this.passages(withoutOwnNumbers(rawFocus), asked, listed);
 
     // People and places.
