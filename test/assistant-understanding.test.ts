@@ -381,6 +381,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考生计算机要几台')).not.toContain('满足');
     // Computers counted for an exam site are its exam computers (45 台), not its master machine (1 台).
     says('机房有30台电脑够不够开考点', ['30台不满足要求', '45台']);
+    // The one bound in the number's measure is evidence the passage is the rule asked about.
+    says('嗯嗯 我们考试机房外网只有20M，够不够考试用啊 领导怕卡', ['20M满足这一项', '10M']);
   });
 
   it('searches what is asked, not the asker’s reasons or own head count', () => {

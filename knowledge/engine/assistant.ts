@@ -9,7 +9,7 @@ import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotConta
 import { canonical, charPairs, citationOf, headingText, normalize, tokens, waysOfAsking } from './text.js';
 import { extract } from './extract.js';
 import { askedType, askedUnit, onScale, holdsType, type AnswerType } from './answer-types.js';
-import { withVerdict } from './verdict.js';
+import { checksOwnNumber, withVerdict } from './verdict.js';
 import { documentProbability, loadDocumentModel, type DocumentEvidence, type DocumentModel } from './evidence.js';
 import {
   LEAD_DUTIES,
@@ -1029,7 +1029,10 @@ export class AnswerEngine {
     // A students' FAQ entry, for a question naming no place and no college, answers from a lower
     // threshold: students ask short and chatty, and the entry was written for their questions.
     if (bestDocument && /^学生常见问题/.test(bestDocument.hit.unit.passage.section) && !e.provinces.length && !asked) threshold = Math.min(threshold, STUDENT_FAQ_AT);
-    const documentDecides = (bestDocument?.score ?? 0) >= threshold;
+    // A number of the asker's own that the passage's one bound in its measure checks (30台电脑够不够当考场 →
+    // 考生计算机：45台) is evidence it is the rule asked about: it answers from the general floor.
+    const checked = bestDocument !== undefined && bestDocument.score >= DECIDE_AT && checksOwnNumber(rawFocus, bestDocument.answer.text);
+    const documentDecides = (bestDocument?.score ?? 0) >= threshold || checked;
     if (bestDocument && documentDecides && !gap) add(bestDocument.answer, dated ? bestDocument.score : Math.max(DECIDE_AT, Math.min(DOCUMENT_CAP, bestDocument.score)));
 
     candidates.sort((a, b) => b.score - a.score);

@@ -13,6 +13,14 @@ export function withVerdict(answer: Answer, question: string): Answer {
   return line ? { ...answer, text: `${line}\n${answer.text}` } : answer;
 }
 
+/**
+ * Whether a number of the asker's own is checked by this answer: the answer states the one bound
+ * in that number's measure (30台电脑够不够当考场 against 考生计算机：45台) — evidence that it is the rule asked about.
+ */
+export function checksOwnNumber(question: string, text: string): boolean {
+  return ownNumbers(question, text) !== undefined;
+}
+
 /** Whether the asker wants a yes or no on something of their own. */
 const VERDICT_ASKED = /够|满足|符合|达标|合格|行不行|行吗|可以吗|可不可以|能不能|能.{0,12}吗|算不算|ok吗|没问题吧|有问题吗/i;
 const NUMBER = String.raw`(\d{1,5}(?:\.\d+)?|[一二两三四五六七八九十]{1,3})`;
