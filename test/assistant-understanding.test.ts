@@ -359,6 +359,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们有41名学生考试，监考要几个')).toContain('至少需要 3 名');
     // A rate asked by name is the question, whatever fee follows it.
     expect(ask('安徽商贸职院获证率达到多少，培训课时费按最高标准发')).toContain('80%');
+    expect(ask('安徽商贸获证率到多少 课时费按最高标准发')).toContain('80%');
     // A unit named before the question word (课时最多多少) asks in that unit: the hours, not the fee per hour.
     expect(ask('安徽商贸职业技术学院的培训课时上限是多少')).toMatch(/40\s?课时/);
     // Without a number there is nothing to compute: the rule alone.

@@ -124,7 +124,7 @@ export function askedType(question: string): AnswerType | undefined {
   if (RATE_ASKED.test(question)) return 'ratio';
   return ASKS.find(([, re]) => re.test(question))?.[0];
 }
-const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(要|须|需|需要|必须)?(达到|是|为|有)?(多少|几)/;
+const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(要|须|需|需要|必须)?(达到|到|是|为|有)?(多少|几)/;
 
 /** Whether a text holds an answer of that type; a list's own numbering is not a count. */
 export function holdsType(type: AnswerType, text: string, unit?: Measure): boolean {
