@@ -703,6 +703,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     for (const q of ['这个电商数据分析证书到底是哪家机构出的啊？', '这个证是哪个单位发的啊？学校自己发还是国家发😳']) expect(ask(q), q).toContain('博导');
     // (A trainer's certificate or an exam site's qualification has its own issuer.)
     expect(ask('考核站点资质证书是哪个单位发的')).not.toContain('本证书的培训评价组织是');
+    // A named field of the application form (“其他材料”) is one word, however it is written.
+    expect(ask('其它材料那一栏 可以不传吧～')).toContain('非必填');
     // 问哪个老师 asks for the person, like 找谁.
     expect(ask('签协议的事问哪个老师', '22')).toContain('王鹤璇');
     // A polite opening is no part of a structured question either.
