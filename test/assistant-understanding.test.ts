@@ -60,6 +60,9 @@ describe('understanding everyday wording', () => {
   it('drops filler words from the search terms', () => {
     expect(tokens('老师好呀，麻烦问下考点要几个摄像头哈')).not.toContain('麻烦');
     expect(tokens('老师好呀，麻烦问下考点要几个摄像头哈')).toContain('摄像头');
+    // 后 or 完 after a verb makes no word with the modal after it (后能, 完想 are no words of the documents).
+    expect(tokens('提交后能导出什么表')).toEqual(expect.arrayContaining(['提交', '导出']));
+    expect(tokens('提交后能导出什么表')).not.toContain('后能');
   });
 
   it('reads years in every form', () => {
