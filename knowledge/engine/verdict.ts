@@ -97,7 +97,8 @@ const THINGS: Array<[string, RegExp]> = [
 /** Written bounds: at least / at most before or after the number. */
 const LEAST_BEFORE = /(?:不少于|不低于|不小于|至少|最少|最低|近)\s*$/;
 const MOST_BEFORE = /(?:不超过|不多于|不高于|最多|至多)\s*$/;
-const LEAST_AFTER = /^\s*(?:或|及)?以上/;
+// (A model written between, 4G DDR4或以上, leaves it a bound.)
+const LEAST_AFTER = /^\s*(?:DDR\d\s*)?(?:或|及)?以上/i;
 const MOST_AFTER = /^\s*(?:以内|以下)/;
 /** An entry of a required list (考生计算机：45台): the count it needs. */
 const LIST_ENTRY = /[：:]\s*$/;
@@ -115,9 +116,14 @@ function quantities(text: string): Array<Quantity & { at: number; end: number }>
     for (const m of text.matchAll(new RegExp(`${NUMBER}\\s*(?:${words})`, 'g'))) {
       const value = numberOf(m[1]!) * (measure === 'G' && /[Tt]/.test(m[0].slice(m[1]!.length)) ? 1024 : 1);
       // (In the asker's spelling, but 16g written 16G.)
-      const said = measure === 'G' || measure === 'M' ? `${m[1]}${m[0].slice(m[1]!.length).trim().toUpperCase()}` : m[0].replace(/\s+/g, '');
+      const said = measure === 'G' || measure === 'M' ? `${m[1]}${m[0].slice(m[1]!.length).trim().replace(/^[gmt]/, (c) => c.toUpperCase())}` : m[0].replace(/\s+/g, '');
       if (value > 0) found.push({ value, measure, said, at: m.index, end: m.index + m[0].length });
     }
+  }
+  // (Cameras counted after the word: 摄像头装了1个.)
+  for (const m of text.matchAll(new RegExp(`摄像头[^，,。？?\\d]{0,4}?${NUMBER}\\s*个(?!人)`, 'g'))) {
+    const at = m.index + m[0].length - m[0].slice(m[0].search(/[\d一二两三四五六七八九十]/)).length;
+    found.push({ value: numberOf(m[1]!), measure: '个摄像头', said: `${m[1]}个摄像头`, at, end: m.index + m[0].length });
   }
   for (const m of text.matchAll(CPU)) found.push({ value: Number(m[1]), measure: 'CPU', said: `i${m[1]}`, at: m.index, end: m.index + m[0].length });
   return found;
@@ -140,7 +146,7 @@ function thingOf(text: string, at: number, end: number, either: boolean): string
 function bounds(text: string): Bound[] {
   return quantities(text).flatMap((q) => {
     const before = text.slice(Math.max(0, q.at - 6), q.at);
-    const after = text.slice(q.end, q.end + 4);
+    const after = text.slice(q.end, q.end + 10);
     // (A listed count with a spare in it, 2台（其中1台备用机非必须）, needs fewer than it says.)
     const listed = q.measure === '台' && LIST_ENTRY.test(before) && !OPTIONAL.test(text.slice(q.end, q.end + 20));
     const least = LEAST_BEFORE.test(before) || LEAST_AFTER.test(after) || listed;
