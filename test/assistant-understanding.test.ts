@@ -715,6 +715,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('签协议的事问哪个老师', '22')).toContain('王鹤璇');
     // A polite opening is no part of a structured question either.
     expect(ask('麻烦问下江西是华东区还是华南区')).toContain('华东');
+    // (哈 after 问下 is a particle only before a pause: 麻烦问下哈尔滨的学校 names 哈尔滨.)
+    expect(ask('麻烦问下哈尔滨的学校，考点监考问题找谁')).toContain('王鹤璇');
     // Hearing of the certificate, which the question then calls 这个, is no part of it either.
     expect(ask('老师好～刚进大学的小萌新一枚🙋 听辅导员说有个1+X电子商务数据分析证书，这个到底是个啥证呀')).toContain('职业技能等级证书');
     // A task the asker was given, and feeling new to it, are no part of what is asked.
