@@ -78,6 +78,10 @@ const MEASURES: Array<[string, string]> = [
   ['课时', String.raw`课时|学时`],
   ['%', String.raw`%|％`],
 ];
+/** Each measure's expression, made once (a number, then the measure's words). */
+const MEASURE_RES: Array<[string, RegExp]> = MEASURES.map(([measure, words]) => [measure, new RegExp(`${NUMBER}\\s*(?:${words})`, 'g')]);
+/** Cameras counted after the word (摄像头装了1个). */
+const CAMERAS_AFTER = new RegExp(`摄像头[^，,。？?\\d]{0,4}?${NUMBER}\\s*个(?!人)`, 'g');
 /** What a number is of: the word nearest it decides between two rows of one measure. */
 const THINGS: Array<[string, RegExp]> = [
   ['内存', /内存/],
@@ -94,6 +98,8 @@ const THINGS: Array<[string, RegExp]> = [
   ['后勤', /后勤/],
   ['考点负责人', /负责人/],
 ];
+/** Each thing's last mention in a text. */
+const LAST_MENTION = THINGS.map(([, re]) => new RegExp(`(?:${re.source})(?!.*(?:${re.source}))`));
 /** Written bounds: at least / at most before or after the number. */
 const LEAST_BEFORE = /(?:不少于|不低于|不小于|至少|最少|最低|近)\s*$/;
 const MOST_BEFORE = /(?:不超过|不多于|不高于|最多|至多)\s*$/;
@@ -112,8 +118,8 @@ const CPU = /(?<![a-z])i([3579])(?!\d)/gi;
 
 function quantities(text: string): Array<Quantity & { at: number; end: number }> {
   const found: Array<Quantity & { at: number; end: number }> = [];
-  for (const [measure, words] of MEASURES) {
-    for (const m of text.matchAll(new RegExp(`${NUMBER}\\s*(?:${words})`, 'g'))) {
+  for (const [measure, re] of MEASURE_RES) {
+    for (const m of text.matchAll(re)) {
       const value = numberOf(m[1]!) * (measure === 'G' && /[Tt]/.test(m[0].slice(m[1]!.length)) ? 1024 : 1);
       // (In the asker's spelling, but 16g written 16G.)
       const said = measure === 'G' || measure === 'M' ? `${m[1]}${m[0].slice(m[1]!.length).trim().replace(/^[gmt]/, (c) => c.toUpperCase())}` : m[0].replace(/\s+/g, '');
@@ -121,7 +127,7 @@ function quantities(text: string): Array<Quantity & { at: number; end: number }>
     }
   }
   // (Cameras counted after the word: 摄像头装了1个.)
-  for (const m of text.matchAll(new RegExp(`摄像头[^，,。？?\\d]{0,4}?${NUMBER}\\s*个(?!人)`, 'g'))) {
+  for (const m of text.matchAll(CAMERAS_AFTER)) {
     const at = m.index + m[0].length - m[0].slice(m[0].search(/[\d一二两三四五六七八九十]/)).length;
     found.push({ value: numberOf(m[1]!), measure: '个摄像头', said: `${m[1]}个摄像头`, at, end: m.index + m[0].length });
   }
@@ -134,8 +140,8 @@ function thingOf(text: string, at: number, end: number, either: boolean): string
   const before = text.slice(Math.max(0, at - 14), at).split(/[。；;，,？?！!]/).pop()!;
   const after = either ? text.slice(end, end + 8).split(/[。；;，,？?！!]/)[0]! : '';
   let best: { thing: string; distance: number } | undefined;
-  for (const [thing, re] of THINGS) {
-    const b = before.search(new RegExp(`(?:${re.source})(?!.*(?:${re.source}))`));
+  for (const [i, [thing, re]] of THINGS.entries()) {
+    const b = before.search(LAST_MENTION[i]!);
     if (b >= 0 && (!best || before.length - b < best.distance)) best = { thing, distance: before.length - b };
     const a = after.search(re);
     if (a >= 0 && (!best || a + 1 < best.distance)) best = { thing, distance: a + 1 };
