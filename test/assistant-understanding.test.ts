@@ -713,6 +713,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('其它材料那一栏 可以不传吧～')).toContain('非必填');
     // 问哪个老师 asks for the person, like 找谁.
     expect(ask('签协议的事问哪个老师', '22')).toContain('王鹤璇');
+    // A question followed by the asker's own guess at it is the question, when that is surely answered.
+    expect(ask('考试在哪考？是在自己学校考还是去别的地方')).toContain('考核站点');
     // A polite opening is no part of a structured question either.
     expect(ask('麻烦问下江西是华东区还是华南区')).toContain('华东');
     // (哈 after 问下 is a particle only before a pause: 麻烦问下哈尔滨的学校 names 哈尔滨.)

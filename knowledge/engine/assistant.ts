@@ -296,6 +296,15 @@ function commaPair(text: string): [string, string] | undefined {
   return [a, ownWords(b) >= OWN_WORDS ? b : `${a.replace(QUESTION_WORDS, '')}${b}`];
 }
 
+/**
+ * A question and, after it, the asker's guess at its answer (是在学校考还是去别的地方, 是自己在网上报吗,
+ * 学校会发吗): the question alone, or none.
+ */
+function withGuess(text: string): string | undefined {
+  const m = /^(.{4,40}?)[？?\s，,]+((?:是|还是|难道)[^？?]{2,24}(?:吗|呢|还是[^？?]{1,12})|[^？?]{2,12}还是[^？?]{1,12})[？?～~!！。]*$/.exec(text.trim());
+  return m && ASKS_BY_WORD.test(m[1]!) ? m[1] : undefined;
+}
+
 /** How a decline for an uncovered topic says so (see decline()). */
 const GAP_SAID = '现有文件里没有关于';
 /** A partly answered message stays open for staff: its confidence is below the service's review mark. */
@@ -762,6 +771,13 @@ export class AnswerEngine {
       // (One of the two on a topic no document covers, 录像保存多久: the other answered, that one said.)
       const partial = partlyAnswered(pair, answers);
       if (partial) return partial;
+    }
+    // A question followed by the asker's own guess at it (考试在哪考？是在自己学校考还是去别的地方):
+    // the question, when it is surely answered alone and the message as a whole is not.
+    const guessed = whole.abstained ? withGuess(kept) : undefined;
+    if (guessed) {
+      const first = this.decide(guessed, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
+      if (!first.abstained && first.confidence >= PAIR_SURE) return first;
     }
     return whole;
   }
