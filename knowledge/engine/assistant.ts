@@ -261,7 +261,7 @@ function withoutOwnNumbers(text: string): string {
   // (够 is no part of the word before it: 多少人够吗 is 人 + 够吗, not 人够.)
   // (Computers counted for an exam site are its exam computers: 机房有40台电脑，申报考核站点够不够.)
   const sited = SITE.test(text) && !/培训|实训/.test(text) ? text.replace(SITE_COMPUTERS, '$1考试计算机') : text;
-  const searched = (ENOUGH.test(sited) ? sited.replace(OWN_PEOPLE, '人').replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : text).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
+  const searched = (ENOUGH.test(sited) ? sited.replace(OWN_PEOPLE, '人').replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : sited).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
   // (Only when the processor is all the message checks: 45台i5电脑，服务器16G内存 asks of the whole list.)
   return OTHER_SPECS.test(searched) ? searched : searched.replace(CPU_MODEL, 'CPU $&');
 }
