@@ -34,6 +34,7 @@ describe('understanding everyday wording', () => {
     // 考试机房 is an exam room, not an exam computer's room; 一次能考多少人 asks how many, not who may register.
     expect(canonical('考试机房外网')).toBe('考试机房外网');
     expect(canonical('一次能考多少人')).toContain('能考');
+    expect(canonical('还是只考操作')).toContain('实操考试');
     // A term that is itself another's variant reads as the last one: every way of saying it alike.
     expect(canonical('证书能转成学分吗')).toBe(canonical('证书能换学分吗'));
     // "pass" inside "password" is not 通过.
