@@ -35,6 +35,7 @@ describe('understanding everyday wording', () => {
     expect(canonical('考试机房外网')).toBe('考试机房外网');
     expect(canonical('一次能考多少人')).toContain('能考');
     expect(canonical('还是只考操作')).toContain('实操考试');
+    expect(canonical('考试结果去哪个网站看')).toContain('成绩');
     // A term that is itself another's variant reads as the last one: every way of saying it alike.
     expect(canonical('证书能转成学分吗')).toBe(canonical('证书能换学分吗'));
     // "pass" inside "password" is not 通过.
