@@ -39,6 +39,7 @@ describe('understanding everyday wording', () => {
     expect(canonical('考这个以后主要去什么企业上班')).toContain('就业面向');
     expect(canonical('想在网上验一下真假')).toContain('证书查询');
     expect(canonical('博导有公总号吗，数据采鸡要采啥')).toBe(canonical('博导有公众号吗，数据采集要采啥'));
+    expect(canonical('中级考不考写报告')).toContain('报告撰写');
     // A term that is itself another's variant reads as the last one: every way of saying it alike.
     expect(canonical('证书能转成学分吗')).toBe(canonical('证书能换学分吗'));
     // "pass" inside "password" is not 通过.
