@@ -996,7 +996,9 @@ export class AnswerEngine {
       const offExtract = !evidence.faq && words.length > 0 && !words.some((w) => shownWords.includes(w));
       // Nor is a number of the asker's own to check (30台电脑，够吗) by a row of another scale (主控机 1 台).
       const offScale = !onScale(text, shown);
-      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale ? 0.5 : 1);
+      // Nor is a question about one named college's rule by another college's (安徽商贸的报名费谁出 → 北京工业's).
+      const otherNamed = asked !== undefined && college !== undefined && college !== asked;
+      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale || otherNamed ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question
       // (not when the entry lacks the kind of answer asked for: 最多几个 is not answered by 至少一个).
       if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !evidence.typeMissing && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
