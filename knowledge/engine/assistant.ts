@@ -426,6 +426,9 @@ const SUGGEST_AT = 0.5;
  * blind +2, 0.68 → +7 / +2, 0.66 → +10 / −2 (one more confident wrong), 0.64 → +15 / −2.
  */
 const STUDENT_FAQ_AT = 0.68;
+/** A student registering for the exam, and an institution applying (for a pilot or an exam site). */
+const STUDENT_REGISTRATION = /报名/;
+const INSTITUTION_APPLYING = /申报|申请|考点|站点|试点|考核点/;
 /** Who the asker asks for, opening the message (同学问我…, 家长托我问一下：): the question is what follows. */
 const ASKED_FOR = /^(?:有)?(?:同学|朋友|家长|室友|老师|领导|学生|班长|辅导员)(?:们)?(?:问我|让我问|托我问|叫我问|帮忙问)(?:一下|下)?[，,：:\s]*/;
 /** The school or year one attends, told as context (我是中职的, 本人高职大二, 我是大二学生): no part of a question on anything but who may take the exam. */
@@ -998,7 +1001,9 @@ export class AnswerEngine {
       const offScale = !onScale(text, shown);
       // Nor is a question about one named college's rule by another college's (安徽商贸的报名费谁出 → 北京工业's).
       const otherNamed = asked !== undefined && college !== undefined && college !== asked;
-      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale || otherNamed ? 0.5 : 1);
+      // Nor is a student's registration (报名的时候要交啥材料) by what an applying institution submits (申请单位…提交).
+      const applicantFor = STUDENT_REGISTRATION.test(rawFocus) && !INSTITUTION_APPLYING.test(rawFocus) && /申请单位/.test(h.unit.passage.section + shown) && !/报名/.test(h.unit.passage.section + shown);
+      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale || otherNamed || applicantFor ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question
       // (not when the entry lacks the kind of answer asked for: 最多几个 is not answered by 至少一个).
       if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !evidence.typeMissing && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
