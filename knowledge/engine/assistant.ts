@@ -36,7 +36,7 @@ import {
 /** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
 const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|问哪个老师|找哪个人|问哪个人|哪位老师|哪位|对接人|联系人|联系方式|电话|(?<![带用玩交收关把])手机(?![能可放带要进吗书和、等包非])|对接谁|跟谁|和谁|同谁|是谁(?!家)|谁负责|谁管|项目办|负责人|负责老师|负责的老师|负责的人|对接的老师|对接的人|管这块的|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责|同一个人|同一人|同一位|一个人负责|都有.{0,8}(老师|负责)/;
 /** Small words around a place or a topic in a follow-up (山东的呢, 那证书发放呢, 我们学校校企合作方面). */
-const FOLLOW_UP_FILLER = /不要给我|不是|不要|[的省市区学校院校我们在是那这个呢吗啊呀哈嘞问题方面块相关还有再一下要，,。?？!！\s]/g;
+const FOLLOW_UP_FILLER = /不要给我|不是|不要|[上这那](?:次|回)|刚才|之前|[的省市区学校院校我们在是那这个呢吗啊呀哈嘞问题方面块相关还有再一下要，,。?？!！\s]/g;
 /** Words that ask for someone to contact, not for which body does something. */
 const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|找哪位|联系人|联系方式|电话|手机|对接人|负责人|负责老师|管家|谁负责(我们|咱|这边|本省|我省|[\u4e00-\u9fff]{1,4}(省|的学校|地区|这块))|谁管(我们|咱)|归谁管|(学校|院校|那边|这边|这块|地区|省|市)[^，。？?]{0,3}谁(负责|管)/;
 const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
@@ -111,7 +111,7 @@ const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟
 const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市|哪几个省|哪些省|几个省)/;
 const ORG = /博导|公司|项目办/;
 /** Which region a province belongs to, or how the regions are divided. */
-const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|(哪个|哪一个|什么)(片|区域|大区)/;
+const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|是.{0,3}区还是.{0,3}区|(哪个|哪一个|什么)(片|区域|大区)/;
 /** A region the directory does not have (华中区): the regions it has are the answer. */
 const NO_SUCH_REGION = /(华中|中南|华西|中部|东部|西部)(区|大区|片区)/;
 const REGIONS_ALL = /几个(大)?区|(区域)?管家(有|一共有?|总共有?)?几(个|位)|几(个|位)(区域)?管家|哪几个(大)?区|哪些(大)?区|[五5]个(大)?区|哪五个|区域(怎么|如何)划分|怎么分区|分了几个|(每个|各个|所有|各)(大)?区(的)?(区域)?管家/;
@@ -128,7 +128,7 @@ const MAJOR_STUDIED = /(?:学|读|念)([\u4e00-\u9fff]{2,10}?)的|^([\u4e00-\u9f
 /** A school type named in the question: its own list answers (中职哪些专业能考 → that FAQ entry). */
 const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
-const LEVELS = /分(成|为)?初中高|(级别|等级)\s*(of\b|[?？])|几(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
+const LEVELS = /分(成|为)?初中高|(级别|等级)\s*(of\b|[?？])|(几|多少)(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
 /** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
 const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样/;
 /** How many levels there are (几个等级, 分几级). */
