@@ -355,8 +355,10 @@ const ISSUER_ASKED = /(?:哪个|哪家|什么|啥)(?:单位|机构|公司|组织
 /** Other certificates and papers that have their own issuer (讲师证, 考评员证, 资质证书), and a site's or pilot's approval. */
 const NOT_THIS_CERTIFICATE = /讲师|考评员|资质|考点|考核站点|试点|申报|站点|学历|毕业证|学分/;
 function asksIssuer(text: string): boolean {
-  return ISSUER_ASKED.test(text) && /证/.test(text) && !NOT_THIS_CERTIFICATE.test(text);
+  return (ISSUER_ASKED.test(text) && /证/.test(text) && !NOT_THIS_CERTIFICATE.test(text)) || ISSUER_ASKED_EN.test(text);
 }
+/** The same in English: who issues the certificate, which body awards it. */
+const ISSUER_ASKED_EN = /\b(?:who|which (?:body|organi[sz]ation|company|institution))\s+(?:issues|awards|grants|certifies|gives out)\b[^.?!]*\bcert(?:ificate)?s?\b|\bcert(?:ificate)?s?\b[^.?!]*\b(?:issued|awarded|granted) by (?:who|whom)\b/i;
 /** The students' FAQ entry that says who issues the certificate, as it lists its question. */
 const ISSUER_QUESTION = '证书是谁发的';
 /** Asking whose a certificate is, or who made it. */
