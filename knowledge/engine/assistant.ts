@@ -297,6 +297,17 @@ function commaPair(text: string): [string, string] | undefined {
 }
 
 /**
+ * Two questions parted by a question mark that read as one (证书几个等级？成绩哪里查？ — the second
+ * short): each, for when each is surely answered alone.
+ */
+function markPair(text: string): [string, string] | undefined {
+  if (text.length > 40) return undefined;
+  const pieces = text.split(/[？?]+/).map((c) => c.trim()).filter((c) => c.replace(/[\s,.!;:~，。！、…—-]+/g, '').length >= 2);
+  if (pieces.length !== 2) return undefined;
+  return pieces.every((c) => ASKS_SOMETHING.test(c)) ? (pieces as [string, string]) : undefined;
+}
+
+/**
  * A question and, after it, the asker's guess at its answer (是在学校考还是去别的地方, 是自己在网上报吗,
  * 学校会发吗): the question alone, or none.
  */
@@ -779,6 +790,12 @@ export class AnswerEngine {
     }
     // A question followed by the asker's own guess at it (考试在哪考？是在自己学校考还是去别的地方):
     // the question, when it is surely answered alone and the message as a whole is not.
+    // (Two short questions parted by a question mark, each surely answered alone: both.)
+    const marked = parts.length < 2 ? markPair(kept) : undefined;
+    if (marked) {
+      const answers = marked.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+      if (answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE) && answers[0]!.text !== answers[1]!.text) return combined(answers);
+    }
     const guessed = whole.abstained ? withGuess(kept) : undefined;
     if (guessed) {
       const first = this.decide(guessed, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
