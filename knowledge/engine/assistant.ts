@@ -260,12 +260,21 @@ const OWN_PEOPLE = /(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|名|�
 function withoutOwnNumbers(text: string): string {
   // (够 is no part of the word before it: 多少人够吗 is 人 + 够吗, not 人够.)
   // (Computers counted for an exam site are its exam computers: 机房有40台电脑，申报考核站点够不够.)
-  const sited = SITE.test(text) && !/培训|实训/.test(text) ? text.replace(SITE_COMPUTERS, '$1考试计算机') : text;
+  // (Checked against the rule, 30台电脑够不够, they ask how many the site must have.)
+  // (机房 there only says where they stand: 考点机房有30台电脑.)
+  const counted = checksSiteComputers(text);
+  const sited = SITE.test(text) && !/培训|实训/.test(text) ? text.replace(SITE_COMPUTERS, counted ? '$1考生计算机' : '$1考试计算机').replace(counted ? /机房/g : /$^/, '') : text;
   const searched = (ENOUGH.test(sited) ? sited.replace(OWN_PEOPLE, '人').replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : sited).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
   // (Only when the processor is all the message checks: 45台i5电脑，服务器16G内存 asks of the whole list.)
   return OTHER_SPECS.test(searched) ? searched : searched.replace(CPU_MODEL, 'CPU $&');
 }
 const SITE = /考点|考核站点|考场|开考/;
+/** An exam site's computers counted against the rule (考点机房有30台电脑，够不够). */
+function checksSiteComputers(text: string): boolean {
+  return SITE.test(text) && !/培训|实训/.test(text) && ENOUGH.test(text) && text.search(SITE_COMPUTERS) >= 0;
+}
+/** How the FAQ lists the question of each exam room's seats, shown beside a site's computers counted (45台 in all, 40 a room). */
+const ROOM_SEATS_QUESTION = '一个考场几个人';
 const SITE_COMPUTERS = /(\d+\s*台)(?:电脑|计算机|机器|机子)/g;
 const OTHER_SPECS = /内存|硬盘|磁盘|\d+\s*[GT]B?(?![a-z])|\d+\s*台/i;
 /** One's own room's seats (能坐35人): how many the room must hold. */
@@ -1054,6 +1063,9 @@ export class AnswerEngine {
     // A question worded as an entry's way of asking gets its companion entry too (怎么报名: where, and who organises).
     const companion = listed && bestDocument?.hit.unit.passage === listed ? this.listedWays.companion(listed) : undefined;
     if (bestDocument && companion) bestDocument = withCompanion(bestDocument, companion);
+    // (A site's computers counted: the room's seats too, 30台电脑 against 45 in all and 40 a room.)
+    const seats = bestDocument && checksSiteComputers(rawFocus) && /计算机/.test(bestDocument.answer.text) ? this.listedWays.find(ROOM_SEATS_QUESTION) : undefined;
+    if (bestDocument && seats) bestDocument = withCompanion(bestDocument, seats);
     // A question that names no level, answered as well by one level's passage as by another's
     // (考试考哪些内容 → 初级, 中级 and 高级 alike), is not about the one that leads by a hair.
     if (bestDocument && !e.levels.length && !WHICH_LEVEL.test(text)) {
