@@ -654,6 +654,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Cantonese 幾多 is 多少; who issues it, asked in English, is the issuer entry.
     expect(ask('呢個證有幾多個級別㗎')).toContain('初级、中级、高级');
     expect(ask('who issues the e-commerce data analysis certificate?')).toContain('博导');
+    // A figure of the training organisation asked by its name: its profile, when it holds what is asked.
+    expect(ask('博导服务过多少学校')).toContain('6000多所院校');
+    expect(ask('博导开发了多少套教材')).toContain('300余套教材');
+    expect(services.assistant.answerOnly({ text: '博导公司有多少员工', channel: 'cli' }).abstained).toBe(true);
     const cases: Array<[string, string]> = [
       ['高级证书考哪几块', '数据化运营方案制定与组织实施'],
       ['能带U盘吗', 'USB'],

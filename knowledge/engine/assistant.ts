@@ -110,6 +110,9 @@ const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟
 /** What a person or the company's record does not hold. */
 const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市|哪几个省|哪些省|几个省)/;
 const ORG = /博导|公司|项目办/;
+/** The training organisation named, and a company's profile (…有限公司…成立于…). */
+const ORG_NAMED = /博导/;
+const COMPANY_PROFILE = /有限公司[^。]*成立于/;
 /** Which region a province belongs to, or how the regions are divided. */
 const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|是.{0,3}区还是.{0,3}区|(哪个|哪一个|什么)(片|区域|大区)/;
 /** A region the directory does not have (华中区): the regions it has are the answer. */
@@ -959,6 +962,7 @@ export class AnswerEngine {
     // most probable one competes.
     if (trace) trace.otherBest = candidates.reduce((m, c) => Math.max(m, c.score), 0);
     let bestDocument: ScoredPassage | undefined;
+    let companyFigure = false;
     const scored: ScoredPassage[] = [];
     const words = found.length ? tokens(rawFocus).filter((w) => w.length >= 2) : [];
     const unit = askedUnit(focus);
@@ -1059,6 +1063,12 @@ export class AnswerEngine {
       const own = scored.filter((o) => o.evidence.ownCollege && o.score >= ownAt && (!generalDecides || o.score >= bestDocument!.score - OWN_MARGIN)).sort((a, b) => b.score - a.score)[0];
       if (own) bestDocument = own;
     }
+    // A figure of the training organisation asked by its name (博导服务过多少学校, 博导开发了多少套教材): its profile
+    // answers when it holds every word of the question and the kind of fact asked.
+    if (bestDocument && ORG_NAMED.test(rawFocus) && !e.provinces.length && !asked && COMPANY_PROFILE.test(bestDocument.answer.text) && bestDocument.evidence.coverage >= 0.99 && !bestDocument.evidence.typeMissing) {
+      bestDocument = { ...bestDocument, score: Math.max(bestDocument.score, DECIDE_AT) };
+      companyFigure = true;
+    }
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
     // A question worded as an entry's way of asking gets its companion entry too (怎么报名: where, and who organises).
     const companion = listed && bestDocument?.hit.unit.passage === listed ? this.listedWays.companion(listed) : undefined;
@@ -1086,7 +1096,7 @@ export class AnswerEngine {
     // A number of the asker's own that the passage's one bound in its measure checks (30台电脑够不够当考场 →
     // 考生计算机：45台) is evidence it is the rule asked about: it answers from the general floor.
     const checked = bestDocument !== undefined && bestDocument.score >= DECIDE_AT && checksOwnNumber(rawFocus, bestDocument.answer.text);
-    const documentDecides = (bestDocument?.score ?? 0) >= threshold || checked;
+    const documentDecides = (bestDocument?.score ?? 0) >= threshold || checked || companyFigure;
     if (bestDocument && documentDecides && !gap) add(bestDocument.answer, dated ? bestDocument.score : Math.max(DECIDE_AT, Math.min(DOCUMENT_CAP, bestDocument.score)));
 
     candidates.sort((a, b) => b.score - a.score);
