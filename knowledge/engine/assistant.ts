@@ -328,6 +328,15 @@ function withGuess(text: string): string | undefined {
   return m && ASKS_BY_WORD.test(m[1]!) ? m[1] : undefined;
 }
 
+/**
+ * A question and, after it, the asker's own count (考务团队最少几个人？我们这边目前只有3个老师能抽出来):
+ * the question alone, or none.
+ */
+function withOwnCount(text: string): string | undefined {
+  const m = /^(.{4,40}?)[？?]+\s*((?:我们|我这边|我们这边|咱们|目前|现在|只有)[^？?]{2,30})[？?～~!！。]*$/.exec(text.trim());
+  return m && ASKS_BY_WORD.test(m[1]!) && /\d|[一二两三四五六七八九十]\s*(?:个|台|名|位|人)/.test(m[2]!) ? m[1] : undefined;
+}
+
 /** How a decline for an uncovered topic says so (see decline()). */
 const GAP_SAID = '现有文件里没有关于';
 /** A partly answered message stays open for staff: its confidence is below the service's review mark. */
@@ -812,6 +821,12 @@ export class AnswerEngine {
     if (guessed) {
       const first = this.decide(guessed, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
       if (!first.abstained && first.confidence >= PAIR_SURE) return first;
+    }
+    // (Or followed by the asker's own count: the question, and the count checked against its answer.)
+    const counted = whole.abstained ? withOwnCount(kept) : undefined;
+    if (counted) {
+      const first = this.decide(counted, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
+      if (!first.abstained && first.confidence >= PAIR_SURE) return withVerdict(first, kept);
     }
     return whole;
   }
