@@ -404,6 +404,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // (Also where the room is named, 考点机房; and each room's 40 seats are shown beside the 45 in all.)
     says('我们考点机房有30台电脑，够不够', ['30台不满足要求', '45台', '40人']);
     says('我们机房准备申请考点，现在有30台电脑，够吗', ['45台', '40人']);
+    // A site's students' machines are its exam computers, and of two close passages the one whose bound checks the number wins.
+    says('我们机房学生机是i3的，当考场能用吗', ['i3不满足要求', 'i5或以上']);
     // A question followed by the asker's own count is answered as the question.
     expect(ask('考务团队最少几个人？我们这边目前只有3个老师能抽出来')).toContain('不少于5人');
     // The one bound in the number's measure is evidence the passage is the rule asked about.

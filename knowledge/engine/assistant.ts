@@ -266,7 +266,8 @@ function withoutOwnNumbers(text: string): string {
   // (Checked against the rule, 30台电脑够不够, they ask how many the site must have.)
   // (机房 there only says where they stand: 考点机房有30台电脑.)
   const counted = checksSiteComputers(text);
-  const sited = SITE.test(text) && !/培训|实训/.test(text) ? text.replace(SITE_COMPUTERS, counted ? '$1考生计算机' : '$1考试计算机').replace(counted ? /机房/g : /$^/, '') : text;
+  // (So are its students' machines: 学生机是i3的，当考场能用吗.)
+  const sited = SITE.test(text) && !/培训|实训/.test(text) ? text.replace(SITE_COMPUTERS, counted ? '$1考生计算机' : '$1考试计算机').replace(counted ? /机房/g : /$^/, '').replace(/学生(?:机|电脑)/g, '考试计算机') : text;
   const searched = (ENOUGH.test(sited) ? sited.replace(OWN_PEOPLE, '人').replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : sited).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
   // (Only when the processor is all the message checks: 45台i5电脑，服务器16G内存 asks of the whole list.)
   return OTHER_SPECS.test(searched) ? searched : searched.replace(CPU_MODEL, 'CPU $&');
@@ -542,6 +543,12 @@ const JOIN_SCORE = 0.91;
 const PROGRAMME_WORDS = /考试|考点|考场|考生|证书|报名|申报|试点|考务|监考|成绩|培训/;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
 const GENERAL_MARGIN = 0.3;
+/** How far behind the best a passage may be and still win by checking the asker's own number. */
+const CHECKING_MARGIN = 0.05;
+/** How many figures of one's own a question gives (45台i5电脑，服务器16G内存 gives four). */
+function ownFigures(text: string): number {
+  return (text.match(/\d+(?:\.\d+)?\s*(?:台|个|名|位|人|G|T|M|小时|年|%|％)|(?<![a-z])i[3579](?![0-9a-z])/gi) ?? []).length;
+}
 /** How far below a general passage the named college's own may score and still answer for it. */
 const OWN_MARGIN = 0.3;
 /** Asking which level something belongs to (数据分析指标体系制定是哪个级别的任务): one level's passage answers. */
@@ -1110,6 +1117,12 @@ export class AnswerEngine {
     if (bestDocument && /^学生常见问题/.test(bestDocument.hit.unit.passage.section) && !e.provinces.length && !asked) threshold = Math.min(threshold, STUDENT_FAQ_AT);
     // A number of the asker's own that the passage's one bound in its measure checks (30台电脑够不够当考场 →
     // 考生计算机：45台) is evidence it is the rule asked about: it answers from the general floor.
+    // (And of two close passages, the one whose bound checks it is the rule asked about: 学生机是i3的，当考场能用吗
+    // → the exam computers' i5, not the exam room's USB rule beside it.)
+    if (bestDocument && ownFigures(rawFocus) === 1 && !checksOwnNumber(rawFocus, bestDocument.answer.text)) {
+      const checking = scored.find((o) => o !== bestDocument && o.score >= DECIDE_AT && o.score >= bestDocument!.score - CHECKING_MARGIN && checksOwnNumber(rawFocus, o.answer.text));
+      if (checking) bestDocument = checking;
+    }
     const checked = bestDocument !== undefined && bestDocument.score >= DECIDE_AT && checksOwnNumber(rawFocus, bestDocument.answer.text);
     const documentDecides = (bestDocument?.score ?? 0) >= threshold || checked || companyFigure;
     if (bestDocument && documentDecides && !gap) add(bestDocument.answer, dated ? bestDocument.score : Math.max(DECIDE_AT, Math.min(DOCUMENT_CAP, bestDocument.score)));
