@@ -658,6 +658,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Cantonese 幾多 is 多少; who issues it, asked in English, is the issuer entry.
     expect(ask('呢個證有幾多個級別㗎')).toContain('初级、中级、高级');
     expect(ask('who issues the e-commerce data analysis certificate?')).toContain('博导');
+    // English as students type it: checking the certificate, what it is, a room's capacity, a graduate.
+    expect(ask('where can i check my 1+X certificate')).toContain('vslc.ncb.edu.cn');
+    expect(ask('i want to know what is 1+X e-commerce data analysis certificate')).toContain('职业技能等级');
+    expect(ask('exam room capacity for 1+X 考点?? how many students per room')).toContain('40人');
+    expect(ask('I already graduated, can I still take the exam?')).toContain('社会');
     // A figure of the training organisation asked by its name: its profile, when it holds what is asked.
     expect(ask('博导服务过多少学校')).toContain('6000多所院校');
     expect(ask('博导开发了多少套教材')).toContain('300余套教材');
