@@ -663,6 +663,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('i want to know what is 1+X e-commerce data analysis certificate')).toContain('职业技能等级');
     expect(ask('exam room capacity for 1+X 考点?? how many students per room')).toContain('40人');
     expect(ask('I already graduated, can I still take the exam?')).toContain('社会');
+    // how much / how many / how long / where ask for their kind of fact; which majors asks for the lists.
+    expect(services.assistant.answerOnly({ text: 'how much is the exam fee?', channel: 'cli' }).abstained).toBe(true);
+    expect(ask('which majors can take this exam?')).toContain('高等职业学校');
     // A figure of the training organisation asked by its name: its profile, when it holds what is asked.
     expect(ask('博导服务过多少学校')).toContain('6000多所院校');
     expect(ask('博导开发了多少套教材')).toContain('300余套教材');
