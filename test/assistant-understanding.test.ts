@@ -666,6 +666,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // how much / how many / how long / where ask for their kind of fact; which majors asks for the lists.
     expect(services.assistant.answerOnly({ text: 'how much is the exam fee?', channel: 'cli' }).abstained).toBe(true);
     expect(ask('which majors can take this exam?')).toContain('高等职业学校');
+    expect(ask('what software is used for screenshots in the exam?')).toContain('FSCapture');
+    expect(ask('who organizes the exam?')).toContain('组织');
     // A figure of the training organisation asked by its name: its profile, when it holds what is asked.
     expect(ask('博导服务过多少学校')).toContain('6000多所院校');
     expect(ask('博导开发了多少套教材')).toContain('300余套教材');
