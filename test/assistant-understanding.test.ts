@@ -668,6 +668,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('which majors can take this exam?')).toContain('高等职业学校');
     expect(ask('what software is used for screenshots in the exam?')).toContain('FSCapture');
     expect(ask('who organizes the exam?')).toContain('组织');
+    // Having the certificate is having passed it (这个证考出来有啥用); 加学分 is 学分.
+    expect(ask('这个证考出来有啥用啊')).toContain('数据分析助理');
+    expect(ask('考过了能加学分吗')).toContain('www.ncb.edu.cn');
     // A figure of the training organisation asked by its name: its profile, when it holds what is asked.
     expect(ask('博导服务过多少学校')).toContain('6000多所院校');
     expect(ask('博导开发了多少套教材')).toContain('300余套教材');
