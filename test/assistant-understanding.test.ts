@@ -648,6 +648,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
 
   it('says which level a job, work area or task belongs to', () => {
     expect(ask('数据分析专员是几级')).toContain('属于中级');
+    // And what a work area named in full holds, a level named beside it or not.
+    expect(ask('初级里的数据处理与描述性分析要做啥？？')).toContain('数据分类与处理、数据描述性分析');
+    expect(ask('数据监控与报告撰写 要做什么任务呀')).toContain('数据分析报告撰写');
     expect(ask('电子商务数据分析助理对应哪个等级')).toContain('属于初级');
     expect(ask('数据化运营创新是哪一级的')).toContain('属于高级');
     // Named by more than one level: each with its work area.

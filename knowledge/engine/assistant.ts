@@ -110,6 +110,8 @@ const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟
 /** What a person or the company's record does not hold. */
 const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机|传真|负责哪|哪几个市|哪些市|哪些学校|管哪|几个市|哪几个省|哪些省|几个省)/;
 const ORG = /博导|公司|项目办/;
+/** Asking what a work area holds: its tasks. */
+const AREA_TASKS = /做(啥|什么|些什么|哪些)|干(啥|什么|嘛)|任务|内容|包括|包含|学(啥|什么)|考(啥|什么)|要会/;
 /** The training organisation named, and a company's profile (…有限公司…成立于…). */
 const ORG_NAMED = /博导/;
 const COMPANY_PROFILE = /有限公司[^。]*成立于/;
@@ -924,6 +926,8 @@ export class AnswerEngine {
     if (itemLevel) add(itemLevel, 0.93);
     else if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length && wanted !== 'money') add(this.levels(e, text), e.levels.length && LEVEL_COUNT.test(text) ? 0.93 : 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
+    // What a work area named in full holds (数据处理与描述性分析要做啥): its tasks.
+    else if (!e.provinces.length && AREA_TASKS.test(text) && this.snapshot.certificate.levels.some((l) => l.workAreas.some((w) => w.area.length >= 5 && text.includes(w.area)))) add(this.levels(e, text), 0.93);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
     else if (!e.provinces.length && /工作领域/.test(text) && !text.replace(CERTIFICATE_CONTENT, '')) add(this.levels(e, text), 0.85);
     if (e.regions.length && !e.provinces.length) {
