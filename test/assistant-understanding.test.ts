@@ -780,6 +780,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('监考老师跟考生是几比几？另外考点服务器内存要多大')).toMatch(/1:20[\s\S]*16G/);
     expect(ask('拿了初级能找啥工作？另外证书是谁发的')).toMatch(/数据采集助理[\s\S]*博导/);
     expect(ask('考点服务器内存要多大？另外考试电脑cpu')).toMatch(/16G[\s\S]*i5/);
+    // A question and the asker's yes-or-no guess at it (是不是要去机房), at the end of a longer message too.
+    expect(ask('考试是怎么考的，是不是要去机房？')).toContain('考场（机房）');
+    expect(ask('老师好，我是职院大二的，班长通知说下学期要考1+X电子商务数据分析，我之前没听过，想问下考试是怎么考的，是不是要去机房？')).toContain('考场（机房）');
     // Two short questions parted by a question mark, each surely answered alone, are both answered.
     expect(ask('证书几个等级？成绩哪里查？')).toMatch(/初级、中级、高级[\s\S]*vslc\.ncb\.edu\.cn/);
     // Two questions parted by a space only are both answered.

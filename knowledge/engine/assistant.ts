@@ -327,7 +327,7 @@ function markPair(text: string): [string, string] | undefined {
  * 学校会发吗): the question alone, or none.
  */
 function withGuess(text: string): string | undefined {
-  const m = /^(.{4,40}?)[？?\s，,]+((?:是|还是|难道)[^？?]{2,24}(?:吗|呢|还是[^？?]{1,12})|[^？?]{2,12}还是[^？?]{1,12})[？?～~!！。]*$/.exec(text.trim());
+  const m = /^(.{4,40}?)[？?\s，,]+((?:是|还是|难道)[^？?]{2,24}(?:吗|呢|还是[^？?]{1,12})|[^？?]{2,12}还是[^？?]{1,12}|是不是[^？?]{2,20})[？?～~!！。]*$/.exec(text.trim());
   return m && ASKS_BY_WORD.test(m[1]!) ? m[1] : undefined;
 }
 
@@ -338,6 +338,13 @@ function withGuess(text: string): string | undefined {
 function withOwnCount(text: string): string | undefined {
   const m = /^(.{4,40}?)[？?]+\s*((?:我们|我这边|我们这边|咱们|目前|现在|只有)[^？?]{2,30})[？?～~!！。]*$/.exec(text.trim());
   return m && ASKS_BY_WORD.test(m[1]!) && /\d|[一二两三四五六七八九十]\s*(?:个|台|名|位|人)/.test(m[2]!) ? m[1] : undefined;
+}
+
+/** A message's last two clauses, the first without its polite opening (想问下…). */
+function lastTwoClauses(text: string): string {
+  const clauses = text.split(/(?<=[，,。；;！!？?])/).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length < 3) return '';
+  return withoutLeadIn(clauses.slice(-2).join(''));
 }
 
 /** How a decline for an uncovered topic says so (see decline()). */
@@ -826,7 +833,9 @@ export class AnswerEngine {
       const answers = marked.map((part) => this.decide(part, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
       if (answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE) && answers[0]!.text !== answers[1]!.text) return combined(answers);
     }
-    const guessed = whole.abstained ? withGuess(kept) : undefined;
+    // (Also at the end of a longer message: …，想问下考试是怎么考的，是不是要去机房？)
+    // (Only when what goes before names no place, college or level.)
+    const guessed = whole.abstained ? withGuess(kept) ?? (this.named(kept) ? undefined : withGuess(lastTwoClauses(kept))) : undefined;
     if (guessed) {
       const first = this.decide(guessed, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
       if (!first.abstained && first.confidence >= PAIR_SURE) return first;
