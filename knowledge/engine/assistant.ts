@@ -123,7 +123,7 @@ const REGIONS_ALL = /几个(大)?区|(区域)?管家(有|一共有?|总共有?)?
 /** Which majors may enter for the certificate, asked in general. */
 const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(能|可以|可|适合|才能)?(考|报|参加)|(能|可以)(考|报).{0,4}(哪些|什么|啥)专业|\b(which|what) majors?\b/i;
 /** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
-const MAY_ENTER = /专业.{0,6}(能|可以|可不可以|能不能|行不行|可否|允许|让不让)(报|考|参加)|专业.{0,8}(报|考)(吗|不|得了|得)/;
+const MAY_ENTER = /专业[^，,。？?！!；;]{0,6}(能|可以|可不可以|能不能|行不行|可否|允许|让不让)(报|考|参加)|专业[^，,。？?！!；;]{0,8}(报|考)(吗|不|得了|得)/;
 /** The same without 专业 (航空物流管理 高职 能报吗), for a name a list holds whole. */
 const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考|参加)|有吗|有没有|在不在|算不算|(跟|和|与)我.{0,2}(有关|相关|对口)|对口吗|适合我/;
 /** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
@@ -345,6 +345,11 @@ function lastTwoClauses(text: string): string {
   const clauses = text.split(/(?<=[，,。；;！!？?])/).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 3) return '';
   return withoutLeadIn(clauses.slice(-2).join(''));
+}
+
+/** Whether a clause that asks says one of these (辅导员说可以考这个证 reports, it does not ask). */
+function askedIn(text: string, ...res: RegExp[]): boolean {
+  return text.split(/[，,。；;！!]/).some((c) => res.some((re) => re.test(c)) && ASKS_SOMETHING.test(c));
 }
 
 /** How a decline for an uncovered topic says so (see decline()). */
@@ -929,7 +934,7 @@ export class AnswerEngine {
     // Whether one named major may enter (物流管理专业可以报吗): the school types whose lists hold it.
     // (Not a graduate's or a working person's question: 毕业了还能考吗 is about who may enter.)
     // (Asked in this question, not in the message's context: 我是计算机应用专业的，…另外考试要考实操吗.)
-    else if ((MAY_ENTER.test(own) || MAY_ENTER_LISTED.test(own)) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
+    else if (askedIn(own, MAY_ENTER, MAY_ENTER_LISTED) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
     // Which level a job, work area or task belongs to (数据分析专员是几级): that level.
     const itemLevel = !e.provinces.length ? this.levelOfItem(text) : undefined;
     if (itemLevel) add(itemLevel, 0.93);
