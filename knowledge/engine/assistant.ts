@@ -3,7 +3,7 @@ import { EntityExtractor, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
 import { AskedPassages, loadAsked, type AskedFile } from './asked.js';
 import { Gaps } from './gaps.js';
-import { ListedWays } from './listed.js';
+import { bareQuestion, ListedWays } from './listed.js';
 import { PassageIndex, type Hit, type Unit } from './retrieval.js';
 import { STAFF_ANSWERS, type KnowledgeSnapshot, type Passage, type SnapshotContact, type SnapshotProvince } from './snapshot.js';
 import { canonical, charPairs, citationOf, headingText, normalize, tokens, waysOfAsking } from './text.js';
@@ -875,6 +875,17 @@ export class AnswerEngine {
     return kept.some(asks) ? kept.map(withoutLeadIn).join('') : text;
   }
 
+  /** The FAQ entry the last clause of a message is worded as, when the clauses before it only tell who asks. */
+  private lastClauseListed(text: string): Passage | undefined {
+    const clauses = text.split(/[，,。；;！!？?]+/).map((c) => c.trim()).filter(Boolean);
+    if (clauses.length < 2) return undefined;
+    const before = clauses.slice(0, -1);
+    if (before.some((c) => ASKS_SOMETHING.test(c)) || this.named(before.join('，'))) return undefined;
+    // (A clause that says what it asks of: 能考吗 alone leans on what came before.)
+    const last = withoutLeadIn(clauses[clauses.length - 1]!);
+    return bareQuestion(last).length >= 4 ? this.listedWays.find(last) : undefined;
+  }
+
   /** Whether a text names a place, a college or a level. */
   private named(text: string): boolean {
     const e = this.entities.extract(text);
@@ -907,7 +918,9 @@ export class AnswerEngine {
     // (Or in the documents' wording, English words left aside: how do I register → 怎么报名.)
     // (Or the asking part alone, without a greeting, a reason or who asks: 领导让我问的.)
     // (Or, asked which body issues or runs this certificate in any words, 这个证是哪家机构负责的, the entry that says who issues it.)
-    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined) ?? (asksIssuer(rawFocus) && !asked ? this.listedWays.find(ISSUER_QUESTION) : undefined);
+    // (Or the message's last clause alone, when the clauses before it ask nothing and name no place or college:
+    // 我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊.)
+    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined) ?? (asksIssuer(rawFocus) && !asked ? this.listedWays.find(ISSUER_QUESTION) : undefined) ?? this.lastClauseListed(own);
     const found = this.passages(withoutOwnNumbers(rawFocus), asked, listed);
 
     // People and places.
