@@ -783,6 +783,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A question and the asker's yes-or-no guess at it (是不是要去机房), at the end of a longer message too.
     expect(ask('考试是怎么考的，是不是要去机房？')).toContain('考场（机房）');
     expect(ask('老师好，我是职院大二的，班长通知说下学期要考1+X电子商务数据分析，我之前没听过，想问下考试是怎么考的，是不是要去机房？')).toContain('考场（机房）');
+    // An exam coming up told with a feeling (下个月考试了有点慌) is the occasion, not a question about its date.
+    expect(ask('下个月考试了有点慌，考试是理论加实操吗')).toContain('理论考试和实操考试');
     // The last clause worded as an FAQ entry lists it, after clauses that only tell who asks; a report is no question.
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // Two short questions parted by a question mark, each surely answered alone, are both answered.
