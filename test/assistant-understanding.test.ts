@@ -314,6 +314,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
 
   it('reads a major said as what one studies, whole or by two of its characters', () => {
     expect(ask('我学软件技术的，这个证跟我有关系吗')).toContain('高等职业学校：软件技术');
+    // 我是会计专业的 names 会计, not 我是会计.
+    expect(ask('我是会计专业的可以考吗')).toContain('中等职业学校：会计事务');
     // 直播电商 is also another certificate's name: studied, it is a major.
     expect(ask('学直播电商的可以考吗')).toContain('网络营销与直播电商');
     expect(ask('高职学物流的可以报吗')).toContain('名称含“物流”的专业');

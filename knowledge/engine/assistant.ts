@@ -1343,7 +1343,8 @@ export class AnswerEngine {
   private majorListed(text: string, typed: string): Answer | undefined {
     const c = this.snapshot.certificate;
     // (A listed major named whole, as typed, first: 网络营销与直播电商 is not 电子商务 once 电商 is read as 电子商务.)
-    const named = this.listedMajorIn(typed) ?? MAJOR_NAMED.exec(text)?.[1] ?? studied(typed);
+    // (Without who says it: 我是会计专业的 names 会计.)
+    const named = this.listedMajorIn(typed) ?? MAJOR_NAMED.exec(text)?.[1]?.replace(/^(?:我们?|本人|俺)(?:是|学的是|读的是|学的|读的)?/, '') ?? studied(typed);
     if (!named) return undefined;
     // The longest ending of what precedes 专业 that a list holds (我是中职电子商务 → 电子商务).
     let major: string | undefined;
