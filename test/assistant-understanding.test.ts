@@ -12,6 +12,9 @@ import { assistantServices } from './support/assistant.js';
 describe('understanding everyday wording', () => {
   it('normalises traditional characters, full-width forms and emoji', () => {
     expect(normalize('考過了能不能抵學分？😂')).toBe('考过了能不能抵学分?');
+    // The particle 么 stays 么 (Taiwan's table reads it as 幺); 麼 becomes 么.
+    expect(normalize('学物流的能考么')).toBe('学物流的能考么');
+    expect(normalize('這個證能考麼')).toBe('这个证能考么');
   });
 
   it('splits a message into its questions, each with the message’s opening context, and no further', () => {

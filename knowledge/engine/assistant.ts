@@ -349,7 +349,7 @@ function lastTwoClauses(text: string): string {
 
 /** Whether a clause that asks says one of these (辅导员说可以考这个证 reports, it does not ask). */
 function askedIn(text: string, ...res: RegExp[]): boolean {
-  return text.split(/[，,。；;！!]/).some((c) => res.some((re) => re.test(c)) && ASKS_SOMETHING.test(c));
+  return text.split(/[，,。；;！!]/).some((c) => res.some((re) => re.test(c)) && (ASKS_SOMETHING.test(c) || /[么不没][?？~～\s]*$/.test(c)));
 }
 
 /** How a decline for an uncovered topic says so (see decline()). */

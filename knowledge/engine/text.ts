@@ -64,7 +64,8 @@ function normalizeAnew(text: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
-  if (HAS_NON_ASCII.test(t)) t = toSimplified(t);
+  // (Taiwan's table reads 么 as 幺, "one": the particle of 能考么 stays 么.)
+  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么');
   return t;
 }
 
