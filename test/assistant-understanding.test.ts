@@ -792,6 +792,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('下个月考试了有点慌，考试是理论加实操吗')).toContain('理论考试和实操考试');
     // The last clause worded as an FAQ entry lists it, after clauses that only tell who asks; a report is no question.
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
+    // 就是不知道… opens the question like 想问下.
+    expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
     // Two short questions parted by a question mark, each surely answered alone, are both answered.
     expect(ask('证书几个等级？成绩哪里查？')).toMatch(/初级、中级、高级[\s\S]*vslc\.ncb\.edu\.cn/);
     // Two questions parted by a space only are both answered.
