@@ -411,6 +411,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('我们机房准备申请考点，现在有30台电脑，够吗', ['45台', '40人']);
     // A site's students' machines are its exam computers, and of two close passages the one whose bound checks the number wins.
     says('我们机房学生机是i3的，当考场能用吗', ['i3不满足要求', 'i5或以上']);
+    expect(ask('考试用的学生机CPU至少什么档次')).toContain('i5');
     // A question followed by the asker's own count is answered as the question.
     expect(ask('考务团队最少几个人？我们这边目前只有3个老师能抽出来')).toContain('不少于5人');
     // The one bound in the number's measure is evidence the passage is the rule asked about.
