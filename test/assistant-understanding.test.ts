@@ -399,6 +399,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('我们实训室带宽50M够不够', ['50M不满足要求', '100Mbps']);
     // A whole team against the list's total, one role against its own row.
     says('我们考务那块就4个老师，够不够', ['4个老师不满足要求', '不少于5']);
+    says('我们考务老师一共4个人，够吗', ['4个人不满足要求', '不少于5']);
     says('监考管理人员只有1个人，够吗', ['1个人不满足要求', '不少于2人']);
     says('两个考场一共60人，只安排2个监考老师够吗', ['至少需要 3 名监考人员', '2 名不够']);
     // A count with a spare in it (2台，其中1台备用机非必须) is no bound; nor is a number never checked.
