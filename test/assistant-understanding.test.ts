@@ -410,6 +410,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // (Also where the room is named, 考点机房; and each room's 40 seats are shown beside the 45 in all.)
     says('我们考点机房有30台电脑，够不够', ['30台不满足要求', '45台', '40人']);
     says('我们机房准备申请考点，现在有30台电脑，够吗', ['45台', '40人']);
+    says('我们机房有40台电脑，申报考核站点够不够？', ['40台不满足要求', '45台', '40人']);
     // A site's students' machines are its exam computers, and of two close passages the one whose bound checks the number wins.
     says('我们机房学生机是i3的，当考场能用吗', ['i3不满足要求', 'i5或以上']);
     expect(ask('考试用的学生机CPU至少什么档次')).toContain('i5');
