@@ -472,6 +472,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     const review = services.assistant.answerOnly({ text: '成绩不满意能申请复核吗？找谁', channel: 'cli' });
     expect(review.abstained).toBe(true);
     expect(review.text).toContain('成绩复核');
+    // Nor a place no document names (什么房间), nor the size of the exam office.
+    expect(services.assistant.answerOnly({ text: '考点服务器要放在什么房间', channel: 'cli' }).abstained).toBe(true);
+    expect(services.assistant.answerOnly({ text: '考务办公室要多大', channel: 'cli' }).abstained).toBe(true);
     // Skipping a level is no rule of the documents either.
     expect(services.assistant.answerOnly({ text: '能不能直接跳过初级考中级呀', channel: 'cli' }).abstained).toBe(true);
     // Nor is a student's registration answered by what an applying institution submits.
