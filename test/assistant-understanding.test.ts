@@ -475,6 +475,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Nor a place no document names (什么房间), nor the size of the exam office.
     expect(services.assistant.answerOnly({ text: '考点服务器要放在什么房间', channel: 'cli' }).abstained).toBe(true);
     expect(services.assistant.answerOnly({ text: '考务办公室要多大', channel: 'cli' }).abstained).toBe(true);
+    expect(services.assistant.answerOnly({ text: '试点院校需要几个实训室', channel: 'cli' }).abstained).toBe(true);
     // Skipping a level is no rule of the documents either.
     expect(services.assistant.answerOnly({ text: '能不能直接跳过初级考中级呀', channel: 'cli' }).abstained).toBe(true);
     // Nor is a student's registration answered by what an applying institution submits.
