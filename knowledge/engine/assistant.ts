@@ -457,6 +457,10 @@ function contrast(hit: Hit, options: Hit[]): number {
 const SIBLING_GAP = 0.03;
 
 /** The part of a section title above its last item (二、证书标准解读 （二）面向专业 · 应用型本科学校 → …面向专业). */
+/** A heading with its level left out: 初级考什么 and 高级考什么 read alike. */
+function levelHeading(section: string): string {
+  return section.replace(/[初中高]级/g, '级');
+}
 /** The one level a passage is about, by its heading (中级考什么, … · 中级), if it names exactly one. */
 function levelOf(section: string): string | undefined {
   const named = new Set(section.match(/[初中高]级/g) ?? []);
@@ -1136,7 +1140,10 @@ export class AnswerEngine {
     // (考试考哪些内容 → 初级, 中级 and 高级 alike), is not about the one that leads by a hair.
     if (bestDocument && !e.levels.length && !WHICH_LEVEL.test(text)) {
       const level = levelOf(bestDocument.hit.unit.passage.section);
-      const rival = level && scored.some((o) => o.score >= bestDocument!.score - LEVEL_TIE && levelOf(o.hit.unit.passage.section) !== level && levelOf(o.hit.unit.passage.section));
+      // (Nor is it about one of the entries each level has alike, 初级考什么 / 中级考什么 / 高级考什么, whatever their scores:
+      // 考试考什么 names none.)
+      const parallel = (o: ScoredPassage) => levelHeading(o.hit.unit.passage.section) === levelHeading(bestDocument!.hit.unit.passage.section);
+      const rival = level && scored.some((o) => (o.score >= bestDocument!.score - LEVEL_TIE || parallel(o)) && levelOf(o.hit.unit.passage.section) !== level && levelOf(o.hit.unit.passage.section));
       // (A passage about the certificate as a whole, nearly as good, answers it instead: 考这个证能找啥岗位.)
       const whole = rival ? scored.filter((o) => !levelOf(o.hit.unit.passage.section) && o.score >= bestDocument!.score - GENERAL_MARGIN).sort((a, b) => b.score - a.score)[0] : undefined;
       if (whole) bestDocument = withSibling(whole, scored);
