@@ -605,6 +605,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考这个证能找啥岗位')).toMatch(/初级.*中级.*高级/s);
     // Nor by one of the entries each level has alike, whichever scores best: 考试考什么 names no level.
     expect(ask('考试考什么')).toMatch(/初级.*中级.*高级/s);
+    expect(ask('考试范围是啥')).toMatch(/初级.*中级.*高级/s);
     // Where data analysis is used in a company is the FAQ that says it, not the jobs the certificate leads to.
     expect(ask('数据分析在电商里都用在哪些岗位上')).toContain('商品采购');
     expect(ask('Who is the manager for the Southwest region?')).toContain('西南区区域管家');

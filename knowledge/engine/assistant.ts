@@ -139,7 +139,7 @@ const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样/;
 /** How many levels there are (几个等级, 分几级). */
 const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|哪几(个)?(级别|等级)/;
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
-const CERTIFICATE_CONTENT = /工作领域|考试|证书|这个|证|的|都|主要|一般|具体|大概|有|是|要|哪些|什么|内容|呀|吗|呢|啊|哈|[?？。!！,，\s]/g;
+const CERTIFICATE_CONTENT = /工作领域|考试|证书|这个|证|的|都|主要|一般|具体|大概|有|是|要|哪些|什么|啥|内容|呀|吗|呢|啊|哈|[?？。!！,，\s]/g;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
 const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学/;
 
@@ -457,9 +457,9 @@ function contrast(hit: Hit, options: Hit[]): number {
 const SIBLING_GAP = 0.03;
 
 /** The part of a section title above its last item (二、证书标准解读 （二）面向专业 · 应用型本科学校 → …面向专业). */
-/** A heading with its level left out: 初级考什么 and 高级考什么 read alike. */
+/** A heading (an FAQ entry's own question) with its level left out: 初级考什么 and 高级考什么 read alike. */
 function levelHeading(section: string): string {
-  return section.replace(/[初中高]级/g, '级');
+  return (section.includes('·') ? (waysOfAsking(section)[0] ?? section) : section).replace(/[初中高]级/g, '级');
 }
 /** The one level a passage is about, by its heading (中级考什么, … · 中级), if it names exactly one. */
 function levelOf(section: string): string | undefined {
