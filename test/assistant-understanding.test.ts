@@ -400,6 +400,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A whole team against the list's total, one role against its own row.
     says('我们考务那块就4个老师，够不够', ['4个老师不满足要求', '不少于5']);
     says('我们考务老师一共4个人，够吗', ['4个人不满足要求', '不少于5']);
+    // 技术支持老师 are the site's 技术支持人员, not a college's teachers.
+    expect(ask('技术支持老师要会什么')).toContain('技术支持人员');
+    expect(ask('技术支持老师要会什么')).not.toContain('北京工业');
     says('监考管理人员只有1个人，够吗', ['1个人不满足要求', '不少于2人']);
     says('两个考场一共60人，只安排2个监考老师够吗', ['至少需要 3 名监考人员', '2 名不够']);
     // A count with a spare in it (2台，其中1台备用机非必须) is no bound; nor is a number never checked.
