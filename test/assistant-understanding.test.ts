@@ -479,6 +479,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '考点服务器要放在什么房间', channel: 'cli' }).abstained).toBe(true);
     expect(services.assistant.answerOnly({ text: '考务办公室要多大', channel: 'cli' }).abstained).toBe(true);
     expect(services.assistant.answerOnly({ text: '试点院校需要几个实训室', channel: 'cli' }).abstained).toBe(true);
+    expect(services.assistant.answerOnly({ text: '考务人员要穿什么', channel: 'cli' }).text).toContain('着装');
     // Nor a database on the exam server, nor uploading the recordings: the rows for the server and the cameras do not say.
     expect(services.assistant.answerOnly({ text: '考试服务器要装数据库吗', channel: 'cli' }).abstained).toBe(true);
     expect(services.assistant.answerOnly({ text: '监控录像要上传吗', channel: 'cli' }).text).toContain('监控录像的保存期限和上传');
