@@ -456,7 +456,6 @@ function contrast(hit: Hit, options: Hit[]): number {
 /** A sibling row is shown beside the best one when it scores this close to it. */
 const SIBLING_GAP = 0.03;
 
-/** The part of a section title above its last item (二、证书标准解读 （二）面向专业 · 应用型本科学校 → …面向专业). */
 /** A heading (an FAQ entry's own question) with its level left out: 初级考什么 and 高级考什么 read alike. */
 function levelHeading(section: string): string {
   return (section.includes('·') ? (waysOfAsking(section)[0] ?? section) : section).replace(/[初中高]级/g, '级');
