@@ -282,6 +282,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Clause by clause in a short message, when no clause says something of its own.
     expect(ask('考试怎么报名呀，去哪报~~')).toMatch(/考生在考核站点报名|由所在学校（试点院校）组织/);
     expect(ask('考评员证书怎么考，在哪报名')).not.toContain('考生在考核站点报名');
+    // After who asks and what about (我们学生要考的话, 这个考试), the way that is left.
+    expect(ask('我们学生要考的话去哪报名')).toContain('考生在考核站点报名');
+    expect(ask('这个考试怎么报名啊 在哪报')).toContain('考生在考核站点报名');
+    expect(ask('考试报名是在学校报吗')).toContain('组织学生报名');
+    expect(ask('我们学生要考的话多少钱')).not.toContain('考生在考核站点报名');
     expect(ask('教材怎么订')).toContain('x.ibodao.com/notices/87');
     // In English too: as listed, or in the documents' wording.
     expect(ask('how do I register for the exam')).toContain('由所在学校（试点院校）组织');

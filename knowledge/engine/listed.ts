@@ -49,6 +49,17 @@ export class ListedWays {
     }
   }
 
+  /**
+   * A listed way, as it is or after who asks and what about, said before it (这个考试怎么报名 →
+   * 怎么报名, 我们学生要考的话去哪报名 → 去哪报名): the way that is left must still be a question.
+   */
+  private way(key: string): Passage | null | undefined {
+    const found = this.ways.get(key);
+    if (found !== undefined) return found;
+    const rest = key.replace(ASKER_AND_SUBJECT, '');
+    return rest !== key && rest.length >= 4 ? this.ways.get(rest) : undefined;
+  }
+
   /** The entry shown beside this one when a question is worded as one of its ways. */
   companion(entry: Passage): Passage | undefined {
     return this.companions.get(entry);
@@ -60,11 +71,11 @@ export class ListedWays {
    * nothing of their own, the first that is (考试怎么报名呀，去哪报 → 考试怎么报名).
    */
   find(question: string): Passage | undefined {
-    const whole = this.ways.get(bareQuestion(question)) ?? this.ways.get(documentsWording(question));
+    const whole = this.way(bareQuestion(question)) ?? this.ways.get(documentsWording(question));
     if (whole || question.length > SHORT_MESSAGE) return whole ?? undefined;
     // (Every other clause a listed way too, or too short to say anything of its own: 去哪报.)
     const clauses = question.split(/[，,。？?！!；;~～\s]+/).map(bareQuestion).filter(Boolean);
-    const entries = clauses.map((c) => (c.length >= 4 ? this.ways.get(c) : undefined));
+    const entries = clauses.map((c) => (c.length >= 4 ? this.way(c) : undefined));
     if (!clauses.every((c, i) => entries[i] || c.length <= 3)) return undefined;
     return entries.find(Boolean) ?? undefined;
   }
@@ -74,6 +85,9 @@ export class ListedWays {
 function documentsWording(question: string): string {
   return bareQuestion(canonical(normalize(question)).replace(/[a-z']+/gi, ' '));
 }
+
+/** Who asks and what about, before a question (我们学生要考的话, 这个考试): no part of what is asked. */
+const ASKER_AND_SUBJECT = /^(?:那|那么|所以|我们|咱们|我|学生|同学们?|这个|这次|考试|考证|考|的话|要|想|如果)+(?=怎么|如何|在哪|去哪|有|能|可以|是不是|要不要|需不需要|报名)/;
 
 /** A message this short may be read clause by clause. */
 const SHORT_MESSAGE = 20;
