@@ -72,7 +72,7 @@ function withoutAsides(text: string, aside: (clause: string) => boolean): string
   return pieces.slice(from, to).join('').trim();
 }
 /** A polite opening of a question (麻烦问下, 想请教一下): the question is what follows it. */
-const LEAD_IN = /^\s*(?:(?:麻烦|劳驾|打扰|冒昧)?(?:您|你|老师|大家|各位)?(?:一下)?(?:我)?(?:想)?(?:请问|问|请教|咨询|打听)(?:一)?下?(?:(?:哈|哦|啊|呀)(?=[，,：:！!～~\s]))?[，,：:\s]*|(?:我|我们)?(?:这边)?(?:想|要)?(?:确认|问|咨询|请教|了解)(?:一)?(?:个|下)?(?:事情?|问题|情况)[：:，,\s]+|(?:就是|但是|可是|只是)?(?:我)?(?:不知道|想知道)(?:一下)?[，,：:\s]*)/;
+const LEAD_IN = /^\s*(?:(?:小白|萌新|新手|新人)(?:提问|求问|请教|求助)[，,：:！!\s]*|(?:麻烦|劳驾|打扰|冒昧)?(?:您|你|老师|大家|各位)?(?:一下)?(?:我)?(?:想)?(?:请问|问|请教|咨询|打听)(?:一)?下?(?:(?:哈|哦|啊|呀)(?=[，,：:！!～~\s]))?[，,：:\s]*|(?:我|我们)?(?:这边)?(?:想|要)?(?:确认|问|咨询|请教|了解)(?:一)?(?:个|下)?(?:事情?|问题|情况)[：:，,\s]+|(?:就是|但是|可是|只是)?(?:我)?(?:不知道|想知道)(?:一下)?[，,：:\s]*)/;
 function withoutLeadIn(clause: string): string {
   const rest = clause.replace(LEAD_IN, '');
   return rest.replace(/[\s\p{P}\p{S}]+/gu, '').length >= 2 ? rest : clause;

@@ -57,7 +57,7 @@ export class ListedWays {
     const found = this.ways.get(key);
     if (found !== undefined) return found;
     const rest = key.replace(ASKER_AND_SUBJECT, '');
-    return rest !== key && rest.length >= 4 ? this.ways.get(rest) : undefined;
+    return rest !== key && rest.length >= 3 ? this.ways.get(rest) : undefined;
   }
 
   /** The entry shown beside this one when a question is worded as one of its ways. */
