@@ -289,6 +289,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们学生要考的话多少钱')).not.toContain('考生在考核站点报名');
     expect(ask('小白提问🙋，考证有培训吗？在哪学呀😂')).toContain('由所在学校（试点院校）组织');
     expect(ask('考前有培训吗 谁给我们培训')).toContain('由所在学校（试点院校）组织');
+    // Staff ask the same way: who makes up the exam team (都 only stresses).
+    expect(ask('考务管理团队由哪些人组成')).toMatch(/考点负责人[\s\S]*技术支持人员/);
+    expect(ask('考务人员都要配哪些岗位？各几个')).toMatch(/考点负责人[\s\S]*技术支持人员/);
     expect(ask('教材怎么订')).toContain('x.ibodao.com/notices/87');
     // In English too: as listed, or in the documents' wording.
     expect(ask('how do I register for the exam')).toContain('由所在学校（试点院校）组织');

@@ -103,7 +103,7 @@ export function bareQuestion(text: string): string {
     .replace(/哪里|哪儿/g, '哪')
     .replace(/[1一]加x/g, '1x')
     // (Words that only stress, and the colloquial forms of the question words: 到底是个啥证 → 是什么证.)
-    .replace(/到底|究竟/g, '')
+    .replace(/到底|究竟|都(?=要|有|是|需要|得)/g, '')
     .replace(/是个(?=啥|什么)/g, '是')
     // (这个 before 是 says no more than 这: 这个到底是个啥证 → 这是什么证.)
     .replace(/^这个(?=是)/, '这')
