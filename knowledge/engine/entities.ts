@@ -64,8 +64,8 @@ interface Term {
 
 /** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 同事那边黑龙江的. */
 const EXCLUDED_BEFORE = /(不是(?:我们|咱们|咱|我)的?|不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|(别|不要)(看|当|弄|搞|写|听)成|(别|不要)(给我|发|回|说)(成)?|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|问过的?|(同事|朋友|别人)(那边|那儿|那里)(是)?)$/;
-/** Words right after a place that set it aside: 广西那个是我同事的学校. */
-const EXCLUDED_AFTER = /^的?(那个|那所|那边|那家)?(学校)?(是|算)?(我)?(同事|朋友|别人)(的|那边)/;
+/** Words right after a place that set it aside: 广西那个是我同事的学校, 甘肃是我同事负责的. */
+const EXCLUDED_AFTER = /^的?(那个|那所|那边|那家)?(学校)?(是|算|归|由)?(我的?|我们)?(同事|朋友|别人)(?:在?负责|在?管|在?跟|对接)?(的|那边)/;
 const ASKER_BEFORE = /(人在|我在|身在|现在在|目前在|出差在|人现在在|我是|本人是|俺是|我人是|我自己是|我们是|咱们是|咱是|我们在|咱们在|我们这边在|我家是|老家是|老家在|(^|[，,、;；\s])在)$/;
 /** Where the school is (我在广州读书，但学校在广西): the school's place wins over the asker's. */
 const SCHOOL_BEFORE = /(学校|院校|学院|我们学校|我校|单位)(在|是|位于|属于|地处)$/;
