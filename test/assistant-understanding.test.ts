@@ -72,6 +72,9 @@ describe('understanding everyday wording', () => {
     // 后 or 完 after a verb makes no word with the modal after it (后能, 完想 are no words of the documents).
     expect(tokens('提交后能导出什么表')).toEqual(expect.arrayContaining(['提交', '导出']));
     expect(tokens('提交后能导出什么表')).not.toContain('后能');
+    // A particle ending a clause is no part of the word before it (活呀, 表呀 are no words).
+    expect(tokens('高级主要干哪些活呀？')).toEqual(tokens('高级主要干哪些活'));
+    expect(tokens('提交后能导出什么表呀？老师')).toContain('表');
   });
 
   it('reads years in every form', () => {

@@ -138,7 +138,14 @@ export function tokens(text: string): string[] {
   return segmenter()
     // (A year is no part of the word after it: 2022年报了 is 2022年 + 报了, not 年报, an annual report.)
     // (Nor is 后 or 完 after a verb one word with the modal after it: 提交后能导出 is 提交后 + 能导出, not 后能.)
-    .cutForSearch(canonical(normalize(text)).replace(/(\d)年(?=报)/g, '$1年 ').replace(/(?<=[\u4e00-\u9fff][后完])(?=[能想要可会])/g, ' '), true)
+    // (Nor is a particle ending a clause one word with the word before it: 干哪些活呀 is 活 + 呀, not 活呀.)
+    .cutForSearch(
+      canonical(normalize(text))
+        .replace(/(\d)年(?=报)/g, '$1年 ')
+        .replace(/(?<=[\u4e00-\u9fff][后完])(?=[能想要可会])/g, ' ')
+        .replace(/(?<=[\u4e00-\u9fff])(?=[呀啊哈哦喔啦哇嘛吧呢吗]+(?:[\s,.!?;:~，。！？、…]|$))/g, ' '),
+      true,
+    )
     .map((t) => t.trim())
     .filter((t) => t && !isFiller(t));
 }
