@@ -15,6 +15,10 @@ describe('understanding everyday wording', () => {
     // The particle 么 stays 么 (Taiwan's table reads it as 幺); 麼 becomes 么.
     expect(normalize('学物流的能考么')).toBe('学物流的能考么');
     expect(normalize('這個證能考麼')).toBe('这个证能考么');
+    // Pinyin initials typed for a word, in a Chinese message, whole Latin words only.
+    expect(normalize('这个zs是哪家发的')).toBe('这个证书是哪家发的');
+    expect(normalize('怎么bm')).toBe('怎么报名');
+    expect(normalize('zsh')).toBe('zsh');
   });
 
   it('splits a message into its questions, each with the message’s opening context, and no further', () => {

@@ -65,9 +65,17 @@ function normalizeAnew(text: string): string {
     .trim()
     .toLowerCase();
   // (Taiwan's table reads 么 as 幺, "one": the particle of 能考么 stays 么.)
-  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么');
+  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么').replace(PINYIN.pattern, (m) => PINYIN.words[m] ?? m);
   return t;
 }
+
+/** Pinyin initials typed for a whole word in a Chinese message (zs → 证书, bm → 报名): knowledge/data/thesaurus.json's `pinyin`. */
+const PINYIN = (() => {
+  const file = JSON.parse(readFileSync(path.join(DATA_DIR, 'thesaurus.json'), 'utf8')) as { pinyin?: { words: Record<string, string> } };
+  const words = file.pinyin?.words ?? {};
+  const keys = Object.keys(words).map((k) => k.toLowerCase());
+  return { words, pattern: keys.length ? new RegExp(`(?<![a-z])(?:${keys.join('|')})(?![a-z])`, 'g') : /(?!)/g };
+})();
 
 interface Thesaurus {
   /** variant (or canonical) → canonical */
