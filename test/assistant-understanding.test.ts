@@ -716,6 +716,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考过了能加学分吗')).toContain('www.ncb.edu.cn');
     // A figure of the training organisation asked by its name: its profile, when it holds what is asked.
     expect(ask('博导服务过多少学校')).toContain('6000多所院校');
+    // (And from its record: how many students it has trained.)
+    expect(ask('博导培训过多少学生啊')).toContain('230000+名学生');
     expect(ask('博导开发了多少套教材')).toContain('300余套教材');
     expect(services.assistant.answerOnly({ text: '博导公司有多少员工', channel: 'cli' }).abstained).toBe(true);
     const cases: Array<[string, string]> = [

@@ -112,9 +112,9 @@ const ATTRIBUTE = /(qq|微信|邮箱|email|e-mail|地址|办公室|住址|座机
 const ORG = /博导|公司|项目办/;
 /** Asking what a work area holds: its tasks. */
 const AREA_TASKS = /做(啥|什么|些什么|哪些)|干(啥|什么|嘛)|任务|内容|包括|包含|学(啥|什么)|考(啥|什么)|要会/;
-/** The training organisation named, and a company's profile (…有限公司…成立于…). */
+/** The training organisation named, and a company's profile (…有限公司…成立于…) or record (累计已经为…). */
 const ORG_NAMED = /博导/;
-const COMPANY_PROFILE = /有限公司[^。]*成立于/;
+const COMPANY_PROFILE = /有限公司[^。]*成立于|累计已?经?为\d/;
 /** Which region a province belongs to, or how the regions are divided. */
 const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|是.{0,3}区还是.{0,3}区|(哪个|哪一个|什么)(片|区域|大区)/;
 /** A region the directory does not have (华中区): the regions it has are the answer. */
