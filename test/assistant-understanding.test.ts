@@ -296,6 +296,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们学生要考的话多少钱')).not.toContain('考生在考核站点报名');
     expect(ask('小白提问🙋，考证有培训吗？在哪学呀😂')).toContain('由所在学校（试点院校）组织');
     expect(ask('考前有培训吗 谁给我们培训')).toContain('由所在学校（试点院校）组织');
+    // A way typed with a typo, read in the documents' wording (抱名 is 报名).
+    expect(ask('班长代问～我们班好多人想考，怎么抱名啊？在哪报')).toContain('考生在考核站点报名');
     // Staff ask the same way: who makes up the exam team (都 only stresses).
     expect(ask('考务管理团队由哪些人组成')).toMatch(/考点负责人[\s\S]*技术支持人员/);
     expect(ask('考务人员都要配哪些岗位？各几个')).toMatch(/考点负责人[\s\S]*技术支持人员/);

@@ -50,14 +50,19 @@ export class ListedWays {
   }
 
   /**
-   * A listed way, as it is or after who asks and what about, said before it (这个考试怎么报名 →
-   * 怎么报名, 我们学生要考的话去哪报名 → 去哪报名): the way that is left must still be a question.
+   * A listed way, as it is or in the documents' wording (怎么抱名 → 怎么报名), or after who asks and
+   * what about, said before it (这个考试怎么报名 → 怎么报名, 我们学生要考的话去哪报名 → 去哪报名): the way
+   * that is left must still be a question.
    */
   private way(key: string): Passage | null | undefined {
-    const found = this.ways.get(key);
-    if (found !== undefined) return found;
-    const rest = key.replace(ASKER_AND_SUBJECT, '');
-    return rest !== key && rest.length >= 3 ? this.ways.get(rest) : undefined;
+    // (English is read in the documents' wording only as a whole question, in find.)
+    for (const k of new Set(/[a-z]/.test(key) ? [key] : [key, documentsWording(key)])) {
+      const found = this.ways.get(k);
+      if (found !== undefined) return found;
+      const rest = k.replace(ASKER_AND_SUBJECT, '');
+      if (rest !== k && rest.length >= 3 && this.ways.get(rest) !== undefined) return this.ways.get(rest);
+    }
+    return undefined;
   }
 
   /** The entry shown beside this one when a question is worded as one of its ways. */
