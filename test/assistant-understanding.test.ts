@@ -505,6 +505,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '监控录像要上传吗', channel: 'cli' }).text).toContain('监控录像的保存期限和上传');
     // Skipping a level is no rule of the documents either.
     expect(services.assistant.answerOnly({ text: '能不能直接跳过初级考中级呀', channel: 'cli' }).abstained).toBe(true);
+    // Nor how one becomes an examiner (a college's rule says how many teachers hold the certificate, not how to get it).
+    const examiner = services.assistant.answerOnly({ text: '请问考评员证怎么考', channel: 'cli' });
+    expect(examiner.abstained).toBe(true);
+    expect(examiner.text).not.toContain('安徽商贸');
     // Nor is a student's registration answered by what an applying institution submits.
     expect(ask('报名的时候要交学生证复印件吗？还要啥材料')).not.toContain('申请单位');
     // Said in passing, it does not stop the question that is asked.
