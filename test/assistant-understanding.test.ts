@@ -484,6 +484,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // The issue's 学生怎么报名考试 → who pays the fee, in another wording.
     expect(ask('学生要怎么报名')).not.toContain('报名费由');
     expect(ask('考试报名费是学生自己出还是学校出')).toContain('报名费');
+    // A student's 要交钱吗 asks about the exam fee, not what money a college spends on its pilot (要交 is not 提交 there).
+    expect(ask('考这个证要交钱吗')).toContain('报名费');
+    expect(ask('考这个证要交钱吗')).not.toContain('专项建设经费');
   });
 
   it('declines a topic the documents do not cover, and answers it once a document does', () => {
