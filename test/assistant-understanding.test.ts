@@ -296,6 +296,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们学生要考的话多少钱')).not.toContain('考生在考核站点报名');
     expect(ask('小白提问🙋，考证有培训吗？在哪学呀😂')).toContain('由所在学校（试点院校）组织');
     expect(ask('考前有培训吗 谁给我们培训')).toContain('由所在学校（试点院校）组织');
+    expect(ask('可以线上考试吗')).toContain('考核站点的考场（机房）');
     // A way typed with a typo, read in the documents' wording (抱名 is 报名).
     expect(ask('班长代问～我们班好多人想考，怎么抱名啊？在哪报')).toContain('考生在考核站点报名');
     // Staff ask the same way: who makes up the exam team (都 only stresses).
@@ -509,6 +510,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Skipping a level is no rule of the documents either.
     expect(services.assistant.answerOnly({ text: '能不能直接跳过初级考中级呀', channel: 'cli' }).abstained).toBe(true);
     // Nor how one becomes an examiner (a college's rule says how many teachers hold the certificate, not how to get it).
+    // Nor what a site's head is paid, nor a fee for applying (the platform's free software is not it).
+    expect(services.assistant.answerOnly({ text: '考点负责人有补贴吗', channel: 'cli' }).abstained).toBe(true);
+    expect(services.assistant.answerOnly({ text: '考点申报要收费吗', channel: 'cli' }).abstained).toBe(true);
     const examiner = services.assistant.answerOnly({ text: '请问考评员证怎么考', channel: 'cli' });
     expect(examiner.abstained).toBe(true);
     expect(examiner.text).not.toContain('安徽商贸');
