@@ -513,6 +513,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Nor what a site's head is paid, nor a fee for applying (the platform's free software is not it).
     expect(services.assistant.answerOnly({ text: '考点负责人有补贴吗', channel: 'cli' }).abstained).toBe(true);
     expect(services.assistant.answerOnly({ text: '考点申报要收费吗', channel: 'cli' }).abstained).toBe(true);
+    // Nor a staff member's title or degree (the selection conditions name neither): said as staff's, not as a candidate's.
+    const title = services.assistant.answerOnly({ text: '考点负责人要什么职称', channel: 'cli' });
+    expect(title.abstained).toBe(true);
+    expect(title.text).toContain('人员的学历和职称');
+    expect(services.assistant.answerOnly({ text: '报考有什么学历要求', channel: 'cli' }).text).toContain('报考学历要求');
     const examiner = services.assistant.answerOnly({ text: '请问考评员证怎么考', channel: 'cli' });
     expect(examiner.abstained).toBe(true);
     expect(examiner.text).not.toContain('安徽商贸');
