@@ -297,6 +297,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('小白提问🙋，考证有培训吗？在哪学呀😂')).toContain('由所在学校（试点院校）组织');
     expect(ask('考前有培训吗 谁给我们培训')).toContain('由所在学校（试点院校）组织');
     expect(ask('可以线上考试吗')).toContain('考核站点的考场（机房）');
+    expect(ask('考了初级还能考中级吗')).toContain('鼓励有实力的学生报考更高级别的证书');
+    expect(ask('外校的学生能来我们考点考吗')).toContain('面向本院校、社会');
     // A way typed with a typo, read in the documents' wording (抱名 is 报名).
     expect(ask('班长代问～我们班好多人想考，怎么抱名啊？在哪报')).toContain('考生在考核站点报名');
     // Staff ask the same way: who makes up the exam team (都 only stresses).
