@@ -355,6 +355,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A colleague's school is not the asker's.
     expect(ask('广西那个是我同事的学校，我这边是福建的，想问校企合作对接哪位')).not.toContain('广西（');
     expect(ask('甘肃是我同事负责的，我要问的是青海的负责人')).toMatch(/^青海（/);
+    // One place already known, the other asked after it (浙江那边我知道了，江西的呢): the other's people only.
+    const jiangxi = ask('浙江那边我知道了，江西的呢');
+    expect(jiangxi).toMatch(/^江西（/);
+    expect(jiangxi).not.toContain('浙江（');
     // 上次问X，这次问Y: Y's people; X是A区还是B区 asks the region.
     expect(ask('上次问的是云南，这次问贵州的')).toContain('贵州（西南区）');
     expect(ask('湖北是华中区还是华南区')).toContain('湖北属于华南区');
