@@ -27,6 +27,8 @@ function wholeWord(word: string): RegExp {
   if (!re) WHOLE_WORDS.set(word, (re = new RegExp(`(?<![a-z])${word.toLowerCase()}(?![a-z])`)));
   return re;
 }
+/** Prefectures whose short name is an everyday word (阿里 is Alibaba in a student's message): matched only in full (阿里地区). */
+const CITY_WORDS = new Set(['阿里']);
 /** County-level cities whose name without 市 is an everyday word (合作, 东方, 江山): matched only with 市. */
 const COUNTY_CITY_WORDS = new Set('东方 江山 合作 天长 明光 安宁 永安 龙井 灯塔 磐石 临江 新民 同仁 新星 白杨 双河 东港 海城 北镇 大安 安国 高安 临海 玉环 龙泉 广德 开平 海安 北安 和龙 凤城 文山 弥勒 子长 玉门 华亭 长垣 兴化 安达 新乐 昆玉 可克达拉 青州 东阳 永康 乐平 当阳 京山 宜城 阿拉山口 铁门关'.split(' '));
 
@@ -96,7 +98,7 @@ export class EntityExtractor {
     for (const c of CITIES) {
       if (!this.provinces.has(c.provinceCode)) continue;
       const short = c.name.replace(/(市|地区|盟|自治州|林区)$/, '').replace(/(蒙古族|藏族|回族|维吾尔|哈萨克|柯尔克孜|蒙古|土家族|苗族|侗族|布依族|彝族|哈尼族|壮族|傣族|白族|景颇族|傈僳族|朝鲜族|羌族)+$/, '');
-      for (const t of new Set([c.name, short])) if (t.length >= 2 && !/辖|直辖/.test(t)) terms.push({ term: t, kind: 'province', key: c.provinceCode });
+      for (const t of new Set([c.name, CITY_WORDS.has(short) ? c.name : short])) if (t.length >= 2 && !/辖|直辖/.test(t)) terms.push({ term: t, kind: 'province', key: c.provinceCode });
     }
     for (const c of COUNTY_CITIES) {
       if (!this.provinces.has(c.provinceCode)) continue;
