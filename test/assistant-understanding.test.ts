@@ -171,6 +171,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '👋👋', channel: 'cli' }).intent).toBe('greeting');
     expect(ask('🙏🙏')).toContain('不客气');
     expect(services.assistant.answerOnly({ text: '苏老师好～', channel: 'cli' }).intent).toBe('greeting');
+    // Good wishes are greetings (祝您安康), and the city in a question is still a city (我们学校在安康).
+    expect(ask('谢谢老师，祝您安康')).toContain('不客气');
+    expect(services.assistant.answerOnly({ text: '老师中秋快乐，阖家安康', channel: 'cli' }).intent).toBe('greeting');
+    expect(ask('我们学校在安康，考务找谁')).toContain('陕西');
     expect(services.assistant.answerOnly({ text: 'What can you do?', channel: 'cli' }).intent).toBe('help');
     expect(services.assistant.answerOnly({ text: '你能帮我干点啥？', channel: 'cli' }).intent).toBe('help');
     expect(services.assistant.answerOnly({ text: '帮我写个明天教研室开会的通知', channel: 'cli' }).abstained).toBe(true);
