@@ -175,6 +175,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('谢谢老师，祝您安康')).toContain('不客气');
     expect(services.assistant.answerOnly({ text: '老师中秋快乐，阖家安康', channel: 'cli' }).intent).toBe('greeting');
     expect(ask('我们学校在安康，考务找谁')).toContain('陕西');
+    // A remark between questions is small talk too: no decline, no answer.
+    for (const q of ['新学期好', '不好意思刚才发错了', '没事了 已经解决了', '好的，我去问问我们领导', '稍等我确认下', 'OK了解']) {
+      expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).intent, q).toBe('greeting');
+    }
+    // (想了解下 and 急！ open a question like 想问下.)
+    expect(ask('想了解下考试怎么报名')).toContain('考生在考核站点报名');
+    expect(ask('急！考试报名在哪')).toContain('考生在考核站点报名');
     expect(services.assistant.answerOnly({ text: 'What can you do?', channel: 'cli' }).intent).toBe('help');
     expect(services.assistant.answerOnly({ text: '你能帮我干点啥？', channel: 'cli' }).intent).toBe('help');
     expect(services.assistant.answerOnly({ text: '帮我写个明天教研室开会的通知', channel: 'cli' }).abstained).toBe(true);
