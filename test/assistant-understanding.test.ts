@@ -313,6 +313,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('可以线上考试吗')).toContain('考核站点的考场（机房）');
     expect(ask('考了初级还能考中级吗')).toContain('鼓励有实力的学生报考更高级别的证书');
     expect(ask('外校的学生能来我们考点考吗')).toContain('面向本院校、社会');
+    // Whether it is worth it, and how much it counts with employers; 你觉得 / 说实话 open the question.
+    expect(ask('你觉得这个证值得考吗 说实话')).toContain('数据分析助理');
+    expect(ask('说实话这证书有啥用 为什么非要考')).toContain('数据分析助理');
+    expect(ask('含金量高吗')).toContain('岗位2000+');
     // A way typed with a typo, read in the documents' wording (抱名 is 报名).
     expect(ask('班长代问～我们班好多人想考，怎么抱名啊？在哪报')).toContain('考生在考核站点报名');
     // Staff ask the same way: who makes up the exam team (都 only stresses).
