@@ -441,6 +441,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('我们培训团队企业老师只占30%，可以吗', ['30%不满足要求', '40%']);
     says('内存8G的考试机行吗', ['8G满足这一项', '4G或以上']);
     says('考场摄像头装了1个行吗', ['1个摄像头不满足要求']);
+    // (一个考场 is the room the cameras are for, not a second count; 1个半小时 is an hour and a half.)
+    says('我们有3个摄像头 一个考场够吗', ['3个摄像头满足这一项']);
+    says('UPS能撑1个半小时达标吗', ['1个半小时不满足要求']);
     says('我们实训室带宽50M够不够', ['50M不满足要求', '100Mbps']);
     // A whole team against the list's total, one role against its own row.
     says('我们考务那块就4个老师，够不够', ['4个老师不满足要求', '不少于5']);

@@ -68,7 +68,7 @@ interface Bound extends Quantity {
 
 /** Measures and the words that write them (G and T are both storage, in G). */
 const MEASURES: Array<[string, string]> = [
-  ['小时', String.raw`个?\s*(?:小时|钟头|h(?![a-z]))`],
+  ['小时', String.raw`个?\s*半?\s*(?:小时|钟头|h(?![a-z]))`],
   ['年', String.raw`年|届`],
   ['台', String.raw`台`],
   ['G', String.raw`[GgTt](?:B|b)?(?![a-z])`],
@@ -80,8 +80,8 @@ const MEASURES: Array<[string, string]> = [
 ];
 /** Each measure's expression, made once (a number, then the measure's words). */
 const MEASURE_RES: Array<[string, RegExp]> = MEASURES.map(([measure, words]) => [measure, new RegExp(`${NUMBER}\\s*(?:${words})`, 'g')]);
-/** Cameras counted after the word (摄像头装了1个). */
-const CAMERAS_AFTER = new RegExp(`摄像头[^，,。？?\\d]{0,4}?${NUMBER}\\s*个(?!人)`, 'g');
+/** Cameras counted after the word (摄像头装了1个; not 3个摄像头 一个考场, the room they are for). */
+const CAMERAS_AFTER = new RegExp(`摄像头[^，,。？?\\d]{0,4}?${NUMBER}\\s*个(?!人|考场|机房|教室|实训室)`, 'g');
 /** What a number is of: the word nearest it decides between two rows of one measure. */
 const THINGS: Array<[string, RegExp]> = [
   ['内存', /内存/],
@@ -120,7 +120,8 @@ function quantities(text: string): Array<Quantity & { at: number; end: number }>
   const found: Array<Quantity & { at: number; end: number }> = [];
   for (const [measure, re] of MEASURE_RES) {
     for (const m of text.matchAll(re)) {
-      const value = numberOf(m[1]!) * (measure === 'G' && /[Tt]/.test(m[0].slice(m[1]!.length)) ? 1024 : 1);
+      // (1个半小时 is 1.5 hours.)
+      const value = numberOf(m[1]!) * (measure === 'G' && /[Tt]/.test(m[0].slice(m[1]!.length)) ? 1024 : 1) + (measure === '小时' && /半/.test(m[0]) ? 0.5 : 0);
       // (In the asker's spelling, but 16g written 16G.)
       const said = measure === 'G' || measure === 'M' ? `${m[1]}${m[0].slice(m[1]!.length).trim().replace(/^[gmt]/, (c) => c.toUpperCase())}` : m[0].replace(/\s+/g, '');
       if (value > 0) found.push({ value, measure, said, at: m.index, end: m.index + m[0].length });
