@@ -310,6 +310,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们学生要考的话多少钱')).not.toContain('考生在考核站点报名');
     // (And when: 成绩出来后证书怎么拿到手 is 证书怎么拿到手.)
     expect(ask('成绩出来后证书怎么拿到手？')).toContain('证书分发');
+    // The exam computer's software and what it may not do, as students ask.
+    expect(ask('考试时候要用到office吗')).toContain('office2016');
+    expect(ask('考试中间能上网搜答案吗')).toContain('切断外网');
     expect(ask('小白提问🙋，考证有培训吗？在哪学呀😂')).toContain('由所在学校（试点院校）组织');
     expect(ask('考前有培训吗 谁给我们培训')).toContain('由所在学校（试点院校）组织');
     expect(ask('可以线上考试吗')).toContain('考核站点的考场（机房）');
