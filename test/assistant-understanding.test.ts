@@ -316,6 +316,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A verb then 不 asks like 吗 (能换学分不); 证书考出来 is the certificate had.
     expect(ask('证书考出来能换学分不？')).toContain('www.ncb.edu.cn');
     expect(ask('这个证书和学分有关系吗，能抵学分吗')).toContain('www.ncb.edu.cn');
+    // 是…的 around a question word says no more (证书是哪个部门认可的).
+    expect(ask('证书是哪个部门认可的，国家的吗')).toContain('培训评价组织');
     expect(ask('小白提问🙋，考证有培训吗？在哪学呀😂')).toContain('由所在学校（试点院校）组织');
     expect(ask('考前有培训吗 谁给我们培训')).toContain('由所在学校（试点院校）组织');
     expect(ask('可以线上考试吗')).toContain('考核站点的考场（机房）');
