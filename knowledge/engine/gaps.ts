@@ -10,19 +10,32 @@ import type { Passage } from './snapshot.js';
  * while no passage holds it: an uploaded document or a staff answer on the topic closes the gap.
  */
 export class Gaps {
-  private readonly open: Array<{ topic: string; word: string }> = [];
+  private readonly open: Array<{ topic: string; word: string | RegExp }> = [];
 
   constructor(passages: Passage[], file = loadGaps()) {
     const texts = passages.map((p) => `${p.section}\n${p.body}`);
     for (const { topic, words } of file.topics) {
-      for (const word of words) if (!texts.some((t) => t.includes(word))) this.open.push({ topic, word });
+      for (const w of words) {
+        const word = pattern(w);
+        if (!texts.some((t) => holds(t, word))) this.open.push({ topic, word });
+      }
     }
   }
 
   /** The uncovered topic a question asks about, if any. */
   find(question: string): string | undefined {
-    return this.open.find((g) => question.includes(g.word))?.topic;
+    return this.open.find((g) => holds(question, g.word))?.topic;
   }
+}
+
+/** A word as written, or, with … in it, a pattern: any few characters of one clause there (去年…获证率). */
+function pattern(word: string): string | RegExp {
+  if (!word.includes('…')) return word;
+  return new RegExp(word.split('…').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^，,。？?！!；;\\n]{0,12}?'));
+}
+
+function holds(text: string, word: string | RegExp): boolean {
+  return typeof word === 'string' ? text.includes(word) : word.test(text);
 }
 
 interface GapsFile {
