@@ -318,6 +318,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('这个证书和学分有关系吗，能抵学分吗')).toContain('www.ncb.edu.cn');
     // 是…的 around a question word says no more (证书是哪个部门认可的).
     expect(ask('证书是哪个部门认可的，国家的吗')).toContain('培训评价组织');
+    // Asked for a parent (我妈问…), and 是在哪…的.
+    expect(ask('我妈问考试是在哪考的')).toContain('考核站点的考场');
     expect(ask('小白提问🙋，考证有培训吗？在哪学呀😂')).toContain('由所在学校（试点院校）组织');
     expect(ask('考前有培训吗 谁给我们培训')).toContain('由所在学校（试点院校）组织');
     expect(ask('可以线上考试吗')).toContain('考核站点的考场（机房）');

@@ -125,7 +125,7 @@ export function bareQuestion(text: string): string {
     .replace(/(?:小白求科普|求科普|求个链接|求链接|求网址|求告知|求解答|求回复|求助|谢谢老师|谢谢|谢啦|感谢|急急急|在线等|拜托了|麻烦了|麻烦老师|老师)+$/, '')
     .replace(/[呀啊呢吗嘛吧哈哦喔啦哇么]+$/, '')
     // (是…的 around a question word says no more: 证书是哪个部门认可的 → 证书哪个部门认可.)
-    .replace(/(?<=.)是(?=哪|谁)/g, '')
+    .replace(/(?<=.)是(?=哪|谁|在哪)/g, '')
     .replace(/(?<=.{3})的$/, '')
     // (A verb then 不 or 没 asks yes or no like 吗: 能换学分不 → 能换学分.)
     .replace(/(?<=(?:能|可以|会|要|有|用)[^不没]{1,8})(?:不|没有?)$/, '')
