@@ -555,6 +555,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Nor a staff member's title or degree (the selection conditions name neither): said as staff's, not as a candidate's.
     // Nor last year's rate of a college (去年…获证率), while its rule on the rate is answered.
     expect(services.assistant.answerOnly({ text: '安徽商贸职业技术学院去年电商数据分析获证率多少', channel: 'cli' }).abstained).toBe(true);
+    // Nor moving one's exam, re-marking, or what a part of the exam is worth (not the exam calendar, the results site, the exam form).
+    for (const q of ['考试可以改时间吗', '考试成绩可以复查吗', '实操题占多少分']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     expect(ask('安徽商贸获证率多少以上课时费按最高标准')).toContain('80%');
     const title = services.assistant.answerOnly({ text: '考点负责人要什么职称', channel: 'cli' });
     expect(title.abstained).toBe(true);
