@@ -206,6 +206,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('South China region manager phone?', ['苏亚楠', '15109294615']);
     says('徐进老师是我同事那边黑龙江的，我们在吉林，省区负责人是谁', ['薛晓东'], ['徐进']);
     says('华东区包括山东吗', ['山东属于华北区']);
+    // How many regions there are is the programme's regions; an exam room's areas are not.
+    says('全国一共分几个大区', ['华北区', '西南区']);
+    expect(ask('考场要分几个区')).not.toContain('区域管家');
     // 阿里 in a student's message is Alibaba; the prefecture is 阿里地区.
     expect(ask('这个证和阿里的证书哪个好')).not.toContain('西藏');
     says('我们是阿里地区的学校，考试找谁', ['西藏']);

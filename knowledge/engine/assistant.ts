@@ -119,6 +119,8 @@ const COMPANY_PROFILE = /有限公司[^。]*成立于|累计已?经?为\d/;
 const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|是.{0,3}区还是.{0,3}区|(哪个|哪一个|什么)(片|区域|大区)/;
 /** A region the directory does not have (华中区): the regions it has are the answer. */
 const NO_SUCH_REGION = /(华中|中南|华西|中部|东部|西部)(区|大区|片区)/;
+/** An exam site's or a room's own areas (考场要分几个区, 候考区): not the programme's regions. */
+const SITE_AREAS = /考场|考点|考核站点|机房|实训室|教室|候考|考试区/;
 const REGIONS_ALL = /几个(大)?区|(区域)?管家(有|一共有?|总共有?)?几(个|位)|几(个|位)(区域)?管家|哪几个(大)?区|哪些(大)?区|[五5]个(大)?区|哪五个|区域(怎么|如何)划分|怎么分区|分了几个|(每个|各个|所有|各)(大)?区(的)?(区域)?管家/;
 /** Which majors may enter for the certificate, asked in general. */
 const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(能|可以|可|适合|才能)?(考|报|参加)|(能|可以)(考|报).{0,4}(哪些|什么|啥)专业|\b(which|what) majors?\b/i;
@@ -947,7 +949,8 @@ export class AnswerEngine {
     const regionAsked = REGION_OF.test(text) || (e.regions.length > 0 && REGION_LIST.test(text));
     if ((e.provinces.length || bound) && regionAsked && !WHO.test(text)) add(this.regionOfProvinces(e.provinces.length ? e.provinces : [bound!]), 0.9);
     const noSuchRegion = NO_SUCH_REGION.exec(text)?.[0];
-    if (!e.provinces.length && !e.regions.length && (REGIONS_ALL.test(text) || noSuchRegion)) add(this.allRegions(noSuchRegion), 0.85);
+    // (Not the areas of an exam site or a room: 考场要分几个区.)
+    if (!e.provinces.length && !e.regions.length && ((REGIONS_ALL.test(text) && !SITE_AREAS.test(text)) || noSuchRegion)) add(this.allRegions(noSuchRegion), 0.85);
     // Which majors may enter, asked in general (no school type named): the lists by school type.
     if (MAJORS_WHICH.test(raw) && !SCHOOL_TYPE.test(raw) && !/申报|试点|考点/.test(raw) && !e.provinces.length && !e.colleges.length) add(this.majors(), 0.91);
     // Whether one named major may enter (物流管理专业可以报吗): the school types whose lists hold it.
