@@ -323,6 +323,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('证书是哪个部门认可的，国家的吗')).toContain('培训评价组织');
     // Asked for a parent (我妈问…), and 是在哪…的.
     expect(ask('我妈问考试是在哪考的')).toContain('考核站点的考场');
+    // Worded as an entry lists it, that entry wins over a passage that shares more of its words.
+    expect(ask('在平台上申报试点要填哪些信息')).toContain('培训人数');
     expect(ask('小白提问🙋，考证有培训吗？在哪学呀😂')).toContain('由所在学校（试点院校）组织');
     expect(ask('考前有培训吗 谁给我们培训')).toContain('由所在学校（试点院校）组织');
     expect(ask('可以线上考试吗')).toContain('考核站点的考场（机房）');

@@ -1103,6 +1103,8 @@ export class AnswerEngine {
       if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !evidence.typeMissing && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
       // Worded exactly as the entry lists it, it is that entry's question, above any passage that shares its words.
       if (h.unit.passage === listed && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, WORDED_AS_LISTED);
+      // (Any other passage of the seeds stays below it: 在平台上申报试点要填哪些信息 is the entry on what to fill in, not the platform's.)
+      else if (listed && !h.unit.passage.fromConsole) score = Math.min(score, WORDED_AS_LISTED - 0.01);
       // The operators' own documents and answers are newer and more specific than the seeds: they
       // win a close call, and one about the asked year beats "not published yet".
       if (h.unit.passage.fromConsole && score >= CONSOLE_FLOOR) score = e.year !== undefined && years?.includes(String(e.year)) ? CONSOLE_DATED : score + CONSOLE_BONUS;
