@@ -344,6 +344,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('how do I register for the exam')).toContain('由所在学校（试点院校）组织');
     expect(ask("what's this cert for lol")).toContain('岗位');
     expect(ask('who issues the certificate')).toContain('培训评价组织');
+    expect(ask('can I take the exam after graduation')).toContain('社会');
+    expect(ask('is the exam online')).toContain('考核站点的考场（机房）');
   });
 
   it('says how many levels there are when that is asked beside one level', () => {
