@@ -325,6 +325,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我妈问考试是在哪考的')).toContain('考核站点的考场');
     // Worded as an entry lists it, that entry wins over a passage that shares more of its words.
     expect(ask('在平台上申报试点要填哪些信息')).toContain('培训人数');
+    // How a school applies to be a pilot college, in Mandarin and in Cantonese (喺 is 在, 我哋 我们).
+    expect(ask('我们学校怎么申报试点')).toContain('vslc.ncb.edu.cn');
+    expect(ask('我哋學校點樣申請做試點')).toContain('vslc.ncb.edu.cn');
+    expect(ask('喺边度報名')).toContain('考生在考核站点报名');
     expect(ask('小白提问🙋，考证有培训吗？在哪学呀😂')).toContain('由所在学校（试点院校）组织');
     expect(ask('考前有培训吗 谁给我们培训')).toContain('由所在学校（试点院校）组织');
     expect(ask('可以线上考试吗')).toContain('考核站点的考场（机房）');
