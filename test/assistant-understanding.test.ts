@@ -400,6 +400,16 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     const jiangxi = ask('浙江那边我知道了，江西的呢');
     expect(jiangxi).toMatch(/^江西（/);
     expect(jiangxi).not.toContain('浙江（');
+    // A place given before and found wrong, or set aside (刚才那个山东的, 你发的是陕西的, 除了江苏, 那个号码是浙江的).
+    for (const [q, want, not] of [
+      ['我们是河北的 刚才那个山东的电话不对吧 河北考务找谁', '河北（', '山东（'],
+      ['你发的是陕西的，我要的是山西', '山西（', '陕西（'],
+      ['除了江苏，浙江是谁负责', '浙江（', '江苏（'],
+      ['之前那个号码是浙江的吧？我们是福建', '福建（', '浙江（'],
+    ]) {
+      expect(ask(q!), q).toContain(want);
+      expect(ask(q!), q).not.toContain(not);
+    }
     // 上次问X，这次问Y: Y's people; X是A区还是B区 asks the region.
     expect(ask('上次问的是云南，这次问贵州的')).toContain('贵州（西南区）');
     expect(ask('湖北是华中区还是华南区')).toContain('湖北属于华南区');
