@@ -208,6 +208,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('华东区包括山东吗', ['山东属于华北区']);
     // How many regions there are is the programme's regions; an exam room's areas are not.
     says('全国一共分几个大区', ['华北区', '西南区']);
+    // A region set aside as a province is: 不是华北区是华东区.
+    says('不是华北区是华东区的管家', ['王敏娜'], ['王鹤璇']);
     expect(ask('考场要分几个区')).not.toContain('区域管家');
     // 阿里 in a student's message is Alibaba; the prefecture is 阿里地区.
     expect(ask('这个证和阿里的证书哪个好')).not.toContain('西藏');
@@ -406,6 +408,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
       ['你发的是陕西的，我要的是山西', '山西（', '陕西（'],
       ['除了江苏，浙江是谁负责', '浙江（', '江苏（'],
       ['之前那个号码是浙江的吧？我们是福建', '福建（', '浙江（'],
+      ['上次你给的河南的，这次问下陕西考务', '陕西（', '河南（'],
     ]) {
       expect(ask(q!), q).toContain(want);
       expect(ask(q!), q).not.toContain(not);

@@ -65,7 +65,7 @@ interface Term {
 }
 
 /** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 同事那边黑龙江的, 刚才那个山东的, 你发的是陕西的, 除了江苏, 那个号码是浙江的. */
-const EXCLUDED_BEFORE = /(不是(?:我们|咱们|咱|我)的?|不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|除了|(别|不要)(看|当|弄|搞|写|听)成|(别|不要)(给我|发|回|说)(成)?|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|(上次|之前|刚才|上回|前面)(那个|那条|发的|给的|给我的|回的)(号码|电话|联系人)?(是)?|(你|您)(发|给|回|说)(的|了)(是)?|(那个|这个)(号码|电话|手机号?|联系人)(是)|问过的?|(同事|朋友|别人)(那边|那儿|那里)(是)?)$/;
+const EXCLUDED_BEFORE = /(不是(?:我们|咱们|咱|我)的?|不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|除了|(别|不要)(看|当|弄|搞|写|听)成|(别|不要)(给我|发|回|说)(成)?|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|(上次|之前|刚才|上回|前面)(你|您)?(那个|那条|发的?|给的?|给我的?|回的?|说的?)(号码|电话|联系人)?(是)?|(你|您)(发|给|回|说)(的|了)?(是)?|(那个|这个)(号码|电话|手机号?|联系人)(是)|问过的?|(同事|朋友|别人)(那边|那儿|那里)(是)?)$/;
 /** Words right after a place that set it aside: 广西那个是我同事的学校, 甘肃是我同事负责的, 浙江那边我知道了. */
 const EXCLUDED_AFTER = /^的?(那个|那所|那边|那家)?(学校)?(是|算|归|由)?(我的?|我们)?(同事|朋友|别人)(?:在?负责|在?管|在?跟|对接)?(的|那边)|^(?:的|那边|这边|那个)?(?:我|我们)?(?:已经)?(?:知道|清楚|了解|问过|问到|问了|联系过|联系上)了?(?=[，,。.！!；;\s]|$)/;
 const ASKER_BEFORE = /(人在|我在|身在|现在在|目前在|出差在|人现在在|我是|本人是|俺是|我人是|我自己是|我们是|咱们是|咱是|我们在|咱们在|我们这边在|我家是|老家是|老家在|(^|[，,、;；\s])在)$/;
@@ -206,7 +206,10 @@ export class EntityExtractor {
     }
     const { focus, excluded } = focusOf(text, mentions.filter((m) => m.province));
     const colleges = uniq(found.filter((f) => f.term.kind === 'college').map((f) => f.term.key)).map((k) => this.colleges.get(k)!);
-    const regions = uniq(found.filter((f) => f.term.kind === 'region').map((f) => f.term.key)).map((k) => this.regions.get(k)!);
+    // (A region set aside, 不是华北区是华东区, as a province is, when another is named.)
+    const regionMentions = found.filter((f) => f.term.kind === 'region');
+    const regionsKept = regionMentions.filter((f) => !EXCLUDED_BEFORE.test(text.slice(Math.max(0, f.at - 6), f.at).replace(/[的\s]+$/, '')));
+    const regions = uniq((regionsKept.length ? regionsKept : regionMentions).map((f) => f.term.key)).map((k) => this.regions.get(k)!);
     const uncovered = uniq(found.filter((f) => f.term.kind === 'uncovered').map((f) => f.term.key));
     const personNames = new Set(found.filter((f) => f.term.kind === 'person').map((f) => f.term.key));
     const people = this.snapshot.contacts.filter((c) => personNames.has(c.name));
