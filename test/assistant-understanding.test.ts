@@ -825,6 +825,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('reads a topic alone as a follow-up on who to contact', () => {
+    // Who one's own contact is, with no province known: the province is asked for, not a college's passage on 对接.
+    expect(ask('我们学校的对接人是谁')).toContain('请告诉我学校所在的省份');
     expect(ask('校企合作呢', '37')).toContain('米坤');
     expect(ask('那证书发放呢', '37')).toContain('王鹤璇');
     expect(ask('谁负责我们', '37')).toContain('王鹤璇');

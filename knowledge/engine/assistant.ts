@@ -993,8 +993,9 @@ export class AnswerEngine {
       const schoolRole = roleOnly && !e.named.length;
       const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly ? 0.92 : placeOnly ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
-    } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁/.test(text)))))) {
-      add(this.askProvince(e), topicOnly ? 0.9 : /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
+    } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁|对接人|联系人/.test(text)))))) {
+      // (Who one's own contact is, 我们学校的对接人是谁, asks for a person, above a passage that shares 对接.)
+      add(this.askProvince(e), topicOnly ? 0.9 : /(对接人|联系人)(是谁|是哪位|叫什么|是哪个)/.test(text) ? 0.93 : /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
     }
 
     // How to take part in a routed programme (师资培训怎么报名, 协议怎么签): its people arrange it
