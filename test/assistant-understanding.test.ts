@@ -325,6 +325,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('证书是哪个部门认可的，国家的吗')).toContain('培训评价组织');
     // Asked for a parent (我妈问…), and 是在哪…的.
     expect(ask('我妈问考试是在哪考的')).toContain('考核站点的考场');
+    // (同学问我下个月… keeps 下个月: the exam calendar, not the 2022 passage.)
+    expect(services.assistant.answerOnly({ text: '同学问我下个月有全国统考吗', channel: 'cli' }).intent).toBe('exam_schedule');
     // Worded as an entry lists it, that entry wins over a passage that shares more of its words.
     expect(ask('在平台上申报试点要填哪些信息')).toContain('培训人数');
     // How a school applies to be a pilot college, in Mandarin and in Cantonese (喺 is 在, 我哋 我们).

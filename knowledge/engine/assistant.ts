@@ -486,8 +486,8 @@ const STUDENT_FAQ_AT = 0.68;
 /** A student registering for the exam, and an institution applying (for a pilot or an exam site). */
 const STUDENT_REGISTRATION = /报名/;
 const INSTITUTION_APPLYING = /申报|申请|考点|站点|试点|考核点/;
-/** Who the asker asks for, opening the message (同学问我…, 家长托我问一下：): the question is what follows. */
-const ASKED_FOR = /^(?:(?:有)?(?:同学|朋友|家长|室友|老师|领导|学生|班长|辅导员)(?:们)?(?:问我|让我问|托我问|叫我问|帮忙问)|我?(?:妈妈?|爸爸?|爸妈|家长|家里人?|家人)(?:问|让我问|想问|想知道))(?:一下|下)?[，,：:\s]*/;
+/** Who the asker asks for, opening the message (同学问我…, 家长托我问一下：): the question is what follows (下个月 keeps its 下). */
+const ASKED_FOR = /^(?:(?:有)?(?:同学|朋友|家长|室友|老师|领导|学生|班长|辅导员)(?:们)?(?:问我|让我问|托我问|叫我问|帮忙问)|我?(?:妈妈?|爸爸?|爸妈|家长|家里人?|家人)(?:问|让我问|想问|想知道))(?:一下|下(?![个次周月午回一]))?[，,：:\s]*/;
 /** The school or year one attends, told as context (我是中职的, 本人高职大二, 我是大二学生): no part of a question on anything but who may take the exam. */
 const SCHOOL_ATTENDED = /^(?:我|本人|俺|我们)(?:是|在)?(?:读)?(?:(?:中职|高职|大专|专科|本科|职业本科|中专|职高|技校)(?:的|生|学生)?(?:大[一二三四]|[一二三]年级)?|(?:刚入学的|刚上)?(?:大[一二三四]|[一二三]年级))(?:的)?(?:学生|新生|生)?(?:了)?[，,。！!～~\s]*$/;
 /** Asking who may take the exam or whether a major counts. */
