@@ -88,8 +88,16 @@ export class ListedWays {
 
 /** A question read through the thesaurus, English words aside (how do I register → 怎么报名). */
 function documentsWording(question: string): string {
-  return bareQuestion(canonical(normalize(question)).replace(/[a-z']+/gi, ' '));
+  const known = worded.get(question);
+  if (known !== undefined) return known;
+  const w = bareQuestion(canonical(normalize(question)).replace(/[a-z']+/gi, ' '));
+  // (A pure function of the text, asked of the same clauses several times a question: remembered.)
+  if (worded.size >= WORDED_KEPT) worded.clear();
+  if (question.length <= 200) worded.set(question, w);
+  return w;
 }
+const worded = new Map<string, string>();
+const WORDED_KEPT = 1024;
 
 /** Who asks and what about, and when, before a question (我们学生要考的话, 这个考试, 到了考场, 成绩出来后): no part of what is asked. */
 const ASKER_AND_SUBJECT = /^(?:那|那么|所以|我们|咱们|我|学生|同学们?|学校|我校|这个|这次|考试|考证|考|的话|要|想|如果|(?:到了?|进了?)考场(?:以后|之后|后)?|(?:成绩出来|考完试?|考过|考试结束|拿到证书?)了?(?:以后|之后|后)?)+(?=怎么|如何|在哪|去哪|有|能|可以|是不是|要不要|需不需要|报名|证书)/;

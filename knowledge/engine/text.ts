@@ -114,6 +114,20 @@ const STARTS_IN_WORD: Record<string, RegExp> = { 能: /[技功智才职]/, 电: 
 
 /** The documents' wording for everyday and English words (考试机 → 考试计算机, exam date → 考试时间). */
 export function canonical(text: string): string {
+  const known = canonicalised.get(text);
+  if (known !== undefined) return known;
+  const t = canonicalAnew(text);
+  if (text.length <= NORMALIZED_MAX_CHARS) {
+    if (canonicalised.size >= NORMALIZED_KEPT) canonicalised.clear();
+    canonicalised.set(text, t);
+  }
+  return t;
+}
+
+/** The last texts read through the thesaurus (the question and its clauses, read a dozen times an answer), as normalize keeps its own. */
+const canonicalised = new Map<string, string>();
+
+function canonicalAnew(text: string): string {
   return text.replace(THESAURUS.pattern, (m, at: number) => {
     // (考 bound to the character before it is another word: 统考啥时候 is not 统 + 考啥 → 工作领域.)
     if (m.startsWith('考') && BINDS_考.test(text[at - 1] ?? '')) return m;
