@@ -524,6 +524,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(twice).toMatch(/^1\. [\s\S]*两年[\s\S]*\n\n2\. [\s\S]*整改/);
     // 考试的时候 is 考试时: the camera rule answers, not a decline.
     expect(ask('考试的时候有监控吗')).toContain('监控');
+    // The asker saying they do not know, as a clause of its own, is a remark (its 啥 asks nothing).
+    expect(ask('这个1+X电子商务数据分析证书到底是个啥呀 老师让考 我都不知道是啥😅')).toContain('职业技能等级证书');
+    // A clause with the documents' words is never left out so: 考评员证 is what is asked.
+    expect(services.assistant.answerOnly({ text: '考评员证怎么申请 要什么条件', channel: 'cli' }).abstained).toBe(true);
   });
 
   it('says which province a group is bound to, or how to bind it', () => {

@@ -529,6 +529,8 @@ const ASIDE = new RegExp(
     .map((r) => r.source)
     .join('|'),
 );
+/** The asker saying they do not know (我都不知道是啥): a remark, though it holds a question word. */
+const NOT_KNOWING = /^(?:我|俺)?(?:都|也|完全|根本|压根|还)?(?:不知道|不晓得|不清楚|搞不懂|不懂)/;
 /** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用): not searched. */
 const REASON = new RegExp(
   [
@@ -859,7 +861,27 @@ export class AnswerEngine {
       const first = this.decide(counted, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
       if (!first.abstained && first.confidence >= PAIR_SURE) return withVerdict(first, kept);
     }
-    return whole;
+    return whole.abstained ? this.withoutOneClause(kept, whole, input, trace) : whole;
+  }
+
+  /**
+   * A message of a few clauses that finds no answer as a whole, but does without one clause that
+   * names nothing and holds no word the documents use (刚上大一, 我都不知道是啥): a remark the asker added thins the question's
+   * coverage. The surest of those answers, when it is sure (PAIR_SURE); otherwise the decline stands.
+   * (Not a decline that says why: a topic no document covers, or one out of scope.)
+   */
+  private withoutOneClause(text: string, whole: Answer, input: AskInput, trace?: Trace): Answer {
+    if (whole.intent !== 'unanswered' || whole.text.includes(GAP_SAID)) return whole;
+    const clauses = text.split(CLAUSE_END).map((c) => c.trim()).filter(Boolean);
+    if (clauses.length < 2 || clauses.length > 4) return whole;
+    let best: Answer | undefined;
+    clauses.forEach((clause, i) => {
+      if (this.named(clause) || this.index.usesKnownWord(clause) || (ASKS_BY_WORD.test(clause) && !NOT_KNOWING.test(clause))) return;
+      const rest = clauses.filter((_, j) => j !== i).map((c) => (/[，,。！!？?；;～~]$/.test(c) ? c : `${c}，`)).join('').replace(/[，,]$/, '');
+      const answer = this.decide(rest, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
+      if (!answer.abstained && answer.confidence >= PAIR_SURE && (!best || answer.confidence > best.confidence)) best = answer;
+    });
+    return best ?? whole;
   }
 
   /**
