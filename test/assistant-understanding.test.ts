@@ -792,6 +792,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   it('answers students’ shortest everyday ways of asking from the FAQ entries that list them', () => {
     // Cantonese 幾多 is 多少; who issues it, asked in English, is the issuer entry.
     expect(ask('呢個證有幾多個級別㗎')).toContain('初级、中级、高级');
+    // 是指啥 is 是啥 (the entry lists X证书是啥); 一次能考多少人 asks a room's capacity; 外网要断 is 切断外网.
+    expect(ask('X证书是指啥')).toContain('学历证书');
+    expect(ask('考点机房一次能考多少人')).toContain('40');
+    expect(ask('考试期间外网要断吗？')).toContain('切断外网');
     expect(ask('who issues the e-commerce data analysis certificate?')).toContain('博导');
     // English as students type it: checking the certificate, what it is, a room's capacity, a graduate.
     expect(ask('where can i check my 1+X certificate')).toContain('vslc.ncb.edu.cn');

@@ -121,6 +121,8 @@ export function bareQuestion(text: string): string {
     // (这个 before 是 says no more than 这: 这个到底是个啥证 → 这是什么证.)
     .replace(/^这个(?=是)/, '这')
     .replace(/啥/g, '什么')
+    // (是指 and 指的是 before a question word are 是: X证书是指啥 → X证书是什么.)
+    .replace(/(?:是指|指的是)(?=什么|哪)/g, '是')
     .replace(/咋(?!样)/g, '怎么')
     // (The certificate named in full is "this certificate": 1+X电子商务数据分析证书是个啥证.)
     .replace(/(?:1\+?x)?(?:电子商务|电商)数据分析(?=这个?证)/g, '')
