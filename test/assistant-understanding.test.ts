@@ -796,6 +796,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('X证书是指啥')).toContain('学历证书');
     // What the credit bank is for: the sentence that says what is done there (办理学习成果认定).
     expect(ask('学分银行是干啥用的')).toContain('www.ncb.edu.cn');
+    // A yes-or-no question and its other choice after it: the question.
+    expect(ask('是全国统一考试吗 还是各个学校自己出题')).toContain('统考');
     expect(ask('考点机房一次能考多少人')).toContain('40');
     expect(ask('考试期间外网要断吗？')).toContain('切断外网');
     expect(ask('who issues the e-commerce data analysis certificate?')).toContain('博导');

@@ -332,8 +332,9 @@ function markPair(text: string): [string, string] | undefined {
  * 学校会发吗): the question alone, or none.
  */
 function withGuess(text: string): string | undefined {
-  const m = /^(.{4,40}?)[？?\s，,]+((?:是|还是|难道)[^？?]{2,24}(?:吗|呢|还是[^？?]{1,12})|[^？?]{2,12}还是[^？?]{1,12}|是不是[^？?]{2,20})[？?～~!！。]*$/.exec(text.trim());
-  return m && ASKS_BY_WORD.test(m[1]!) ? m[1] : undefined;
+  const m = /^(.{4,40}?)[？?\s，,]+((?:是|还是|难道)[^？?]{2,24}(?:吗|呢|还是[^？?]{1,12})|[^？?]{2,12}还是[^？?]{1,12}|是不是[^？?]{2,20}|还是[^？?]{2,24})[？?～~!！。]*$/.exec(text.trim());
+  // (A yes-or-no question and its other choice, 是全国统一考试吗 还是各个学校自己出题: the question.)
+  return m && (ASKS_BY_WORD.test(m[1]!) || (/吗$/.test(m[1]!) && m[2]!.startsWith('还是'))) ? m[1] : undefined;
 }
 
 /**
