@@ -794,6 +794,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('呢個證有幾多個級別㗎')).toContain('初级、中级、高级');
     // 是指啥 is 是啥 (the entry lists X证书是啥); 一次能考多少人 asks a room's capacity; 外网要断 is 切断外网.
     expect(ask('X证书是指啥')).toContain('学历证书');
+    expect(ask('1+X里面那个1指的是啥')).toContain('学历证书');
     // What the credit bank is for: the sentence that says what is done there (办理学习成果认定).
     expect(ask('学分银行是干啥用的')).toContain('www.ncb.edu.cn');
     // A yes-or-no question and its other choice after it: the question.

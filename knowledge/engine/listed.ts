@@ -123,6 +123,8 @@ export function bareQuestion(text: string): string {
     .replace(/啥/g, '什么')
     // (是指 and 指的是 before a question word are 是: X证书是指啥 → X证书是什么.)
     .replace(/(?:是指|指的是)(?=什么|哪)/g, '是')
+    // (The 1 or the X of 1+X asked about is what 1+X means: 1+X里面那个X是啥 → 1x是什么意思.)
+    .replace(/^1x(?:里面?|当中|中)?(?:的|那个)*[x1]又?是什么(?:意思)?$/, '1x是什么意思')
     .replace(/咋(?!样)/g, '怎么')
     // (The certificate named in full is "this certificate": 1+X电子商务数据分析证书是个啥证.)
     .replace(/(?:1\+?x)?(?:电子商务|电商)数据分析(?=这个?证)/g, '')
