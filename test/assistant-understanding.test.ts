@@ -799,6 +799,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('学分银行是干啥用的')).toContain('www.ncb.edu.cn');
     // A yes-or-no question and its other choice after it: the question.
     expect(ask('是全国统一考试吗 还是各个学校自己出题')).toContain('统考');
+    expect(ask('考完证书怎么到我们手上 学校会发吗')).toMatch(/分发|发放/);
     expect(ask('考点机房一次能考多少人')).toContain('40');
     expect(ask('考试期间外网要断吗？')).toContain('切断外网');
     expect(ask('who issues the e-commerce data analysis certificate?')).toContain('博导');
