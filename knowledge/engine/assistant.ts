@@ -806,6 +806,7 @@ export class AnswerEngine {
       if (answers.every((a) => !a.abstained) && answers[0]!.text !== answers[1]!.text) return combined(answers);
     }
     // (Items numbered with a space only, 1 考试形式 2 成绩在哪查, are numbered items too.)
+    let sureParts: Answer | undefined;
     const parts = messageParts(/(^|[：:\s])1\s+[\u4e00-\u9fff].*\s2\s+[\u4e00-\u9fff]/.test(kept) ? kept.replace(/(^|[：:\s])([1-5])\s+(?=[\u4e00-\u9fff])/g, '$1$2.') : kept);
     if (parts.length >= 2) {
       // A level the first part names is the later parts' too when they name none (初级有哪些工作领域，另外考完能干啥岗位).
@@ -823,8 +824,14 @@ export class AnswerEngine {
       // Some parts surely answered, the others not: those answered, the others said to be followed up.
       const partial = partlyAnswered(parts.map((p) => p.own), answers);
       if (partial) return partial;
+      // (The others merely unsure, each part sure or unsure asking of one thing, 去哪里考？考点对社会开放吗:
+      // the sure ones, when the whole finds nothing; see below.)
+      // (Not a guess answered alone, 是不是跟考务团队一样5个就行: it leans on the question left unanswered.)
+      const sure = (a: Answer, i: number) => a.confidence >= PAIR_SURE && !/^(?:是不是|还是|难道)/.test(parts[i]!.own.trim());
+      if (answered.length && answers.every((a, i) => (a.abstained ? a.intent === 'unanswered' && !a.text.includes(GAP_SAID) : sure(a, i)))) sureParts = combined(answered);
     }
     const whole = this.decide(kept, input, trace);
+    if (whole.abstained && sureParts) return { ...sureParts, confidence: PARTLY_CONFIDENCE };
     // Two questions parted by a comma only (考点多久评估一次，不合格会怎样), when the message as one
     // question finds no answer: both answered, or the decline stands.
     const pair = parts.length < 2 ? commaPair(kept) : undefined;
