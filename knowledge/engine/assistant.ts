@@ -383,6 +383,19 @@ function partlyAnswered(questions: string[], answers: Answer[]): Answer | undefi
   return { intent: answered[0]!.intent, text: lines.join('\n\n'), sources, confidence: PARTLY_CONFIDENCE, abstained: false };
 }
 
+/**
+ * The parts of a message surely answered, when the others are merely unsure (not on a topic no
+ * document covers, nor out of scope): often two questions of one thing (去哪里考？考点对社会开放吗).
+ * Left open for staff (PARTLY_CONFIDENCE). Not a guess answered alone (是不是跟考务团队一样5个就行):
+ * it leans on the question left unanswered.
+ */
+function oneSurePart(questions: string[], answers: Answer[]): Answer | undefined {
+  const answered = answers.filter((a) => !a.abstained);
+  const sure = (a: Answer, i: number) => a.confidence >= PAIR_SURE && !/^(?:是不是|还是|难道)/.test(questions[i]!.trim());
+  if (!answered.length || !answers.every((a, i) => (a.abstained ? a.intent === 'unanswered' && !a.text.includes(GAP_SAID) : sure(a, i)))) return undefined;
+  return { ...(answered.length === 1 ? answered[0]! : combined(answered)), confidence: PARTLY_CONFIDENCE };
+}
+
 /** One reply to several questions: each answer numbered, their sources together. */
 function combined(answers: Answer[]): Answer {
   const sources = answers.flatMap((a) => a.sources).filter((s, i, all) => all.findIndex((o) => o.document === s.document && o.section === s.section) === i);
@@ -826,12 +839,10 @@ export class AnswerEngine {
       if (partial) return partial;
       // (The others merely unsure, each part sure or unsure asking of one thing, 去哪里考？考点对社会开放吗:
       // the sure ones, when the whole finds nothing; see below.)
-      // (Not a guess answered alone, 是不是跟考务团队一样5个就行: it leans on the question left unanswered.)
-      const sure = (a: Answer, i: number) => a.confidence >= PAIR_SURE && !/^(?:是不是|还是|难道)/.test(parts[i]!.own.trim());
-      if (answered.length && answers.every((a, i) => (a.abstained ? a.intent === 'unanswered' && !a.text.includes(GAP_SAID) : sure(a, i)))) sureParts = combined(answered);
+      sureParts = oneSurePart(parts.map((p) => p.own), answers);
     }
     const whole = this.decide(kept, input, trace);
-    if (whole.abstained && sureParts) return { ...sureParts, confidence: PARTLY_CONFIDENCE };
+    if (whole.abstained && sureParts) return sureParts;
     // Two questions parted by a comma only (考点多久评估一次，不合格会怎样), when the message as one
     // question finds no answer: both answered, or the decline stands.
     const pair = parts.length < 2 ? commaPair(kept) : undefined;
