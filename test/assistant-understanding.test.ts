@@ -796,6 +796,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // 是指啥 is 是啥 (the entry lists X证书是啥); 一次能考多少人 asks a room's capacity; 外网要断 is 切断外网.
     expect(ask('X证书是指啥')).toContain('学历证书');
     expect(ask('1+X里面那个1指的是啥')).toContain('学历证书');
+    // How two levels differ, asked as 差在哪: each level's work areas.
+    expect(ask('初级和高级差在哪 简单说说')).toContain('数据化运营');
     // What the credit bank is for: the sentence that says what is done there (办理学习成果认定).
     expect(ask('学分银行是干啥用的')).toContain('www.ncb.edu.cn');
     // A yes-or-no question and its other choice after it: the question.

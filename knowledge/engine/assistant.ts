@@ -137,7 +137,7 @@ const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
 const LEVELS = /分(成|为)?初中高|(级别|等级)\s*(of\b|[?？])|(几|多少)(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
 /** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
-const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样/;
+const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样|差(?:在|别在)?哪|差别|差距|差多少/;
 /** How many levels there are (几个等级, 分几级). */
 const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|哪几(个)?(级别|等级)/;
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
