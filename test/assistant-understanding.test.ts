@@ -798,6 +798,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('1+X里面那个1指的是啥')).toContain('学历证书');
     // How two levels differ, asked as 差在哪: each level's work areas.
     expect(ask('初级和高级差在哪 简单说说')).toContain('数据化运营');
+    // 培训用 is the training room's (培训机房), not the exam site's.
+    expect(ask('培训用服务器几台')).toContain('培训机房服务器');
     // What the credit bank is for: the sentence that says what is done there (办理学习成果认定).
     expect(ask('学分银行是干啥用的')).toContain('www.ncb.edu.cn');
     // A yes-or-no question and its other choice after it: the question.
