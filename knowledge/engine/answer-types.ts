@@ -38,7 +38,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['duration', /多长时间|多久|多长|时长|几个小时|几小时|几分钟|多少分钟|多少小时|几天|\bhow long\b/i],
   ['ratio', /比例|配比|比率|几比几|占比|百分之|通过率|获证率/],
   // (好几年前, 几乎 tell, they do not ask.)
-  ['count', /(?<![哪好十这那])几(?!乎)|多少|多大|至少|最少|不少于|上限|不超过|人数|数量|几名|几人|\bhow many\b/i],
+  ['count', /(?<![哪好十这那])几(?!乎|号|月)|多少|多大|至少|最少|不少于|上限|不超过|人数|数量|几名|几人|\bhow many\b/i],
   // A number of one's own to check (我们有30台电脑够吗): the rule's number answers it.
   ['count', PLAN_NUMBER],
   ['time', /什么时候|啥时候|何时|哪天|几月|哪个月|月份|截止|多会儿|时间节点|几号/],
