@@ -806,6 +806,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('整改后还不行呢？会取消资格吗')).toContain('取消');
     // 几号 asks a date, not a count: a site's application is open all year.
     expect(ask('考点申报截止时间是几号')).toContain('持续开放');
+    // 试点过了 is 已经参加证书试点: that entrance.
+    expect(ask('去年试点过了 今年再报从哪进')).toContain('已经参加');
     // What the credit bank is for: the sentence that says what is done there (办理学习成果认定).
     expect(ask('学分银行是干啥用的')).toContain('www.ncb.edu.cn');
     // A yes-or-no question and its other choice after it: the question.
