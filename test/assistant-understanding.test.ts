@@ -796,6 +796,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // 是指啥 is 是啥 (the entry lists X证书是啥); 一次能考多少人 asks a room's capacity; 外网要断 is 切断外网.
     expect(ask('X证书是指啥')).toContain('学历证书');
     expect(ask('1+X里面那个1指的是啥')).toContain('学历证书');
+    expect(ask('1+X里面那个1指的是啥 X又是啥')).toContain('职业技能等级证书');
+    // Having sat the exam, said before where the certificate is fetched, adds nothing (咱 is 咱们).
+    expect(ask('咱这个证考完了去哪领')).toMatch(/分发|发放/);
     // How two levels differ, asked as 差在哪: each level's work areas.
     expect(ask('初级和高级差在哪 简单说说')).toContain('数据化运营');
     // 培训用 is the training room's (培训机房), not the exam site's.

@@ -100,7 +100,7 @@ const worded = new Map<string, string>();
 const WORDED_KEPT = 1024;
 
 /** Who asks and what about, and when, before a question (我们学生要考的话, 这个考试, 到了考场, 成绩出来后): no part of what is asked. */
-const ASKER_AND_SUBJECT = /^(?:那|那么|所以|我们|咱们|我|学生|同学们?|学校|我校|这个|这次|考试|考证|考|的话|要|想|如果|(?:到了?|进了?)考场(?:以后|之后|后)?|(?:成绩出来|考完试?|考过|考试结束|拿到证书?)了?(?:以后|之后|后)?)+(?=怎么|如何|在哪|去哪|有|能|可以|是不是|要不要|需不需要|报名|证书)/;
+const ASKER_AND_SUBJECT = /^(?:那|那么|所以|我们|咱们|咱|我|学生|同学们?|学校|我校|这个|这次|考试|考证|考|的话|要|想|如果|(?:到了?|进了?)考场(?:以后|之后|后)?|(?:成绩出来|考完试?|考过|考试结束|拿到证书?)了?(?:以后|之后|后)?)+(?=怎么|如何|在哪|去哪|有|能|可以|是不是|要不要|需不需要|报名|证书)/;
 
 /** A message this short may be read clause by clause. */
 const SHORT_MESSAGE = 20;
@@ -124,7 +124,7 @@ export function bareQuestion(text: string): string {
     // (是指 and 指的是 before a question word are 是: X证书是指啥 → X证书是什么.)
     .replace(/(?:是指|指的是)(?=什么|哪)/g, '是')
     // (The 1 or the X of 1+X asked about is what 1+X means: 1+X里面那个X是啥 → 1x是什么意思.)
-    .replace(/^1x(?:里面?|当中|中)?(?:的|那个)*[x1]又?是什么(?:意思)?$/, '1x是什么意思')
+    .replace(/^1x(?:里面?|当中|中)?(?:的|那个)*[x1]是什么(?:意思)?(?:[x1]又?是什么(?:意思)?)?$/, '1x是什么意思')
     .replace(/咋(?!样)/g, '怎么')
     // (The certificate named in full is "this certificate": 1+X电子商务数据分析证书是个啥证.)
     .replace(/(?:1\+?x)?(?:电子商务|电商)数据分析(?=这个?证)/g, '')
@@ -133,6 +133,8 @@ export function bareQuestion(text: string): string {
     .replace(/(?:这个证书)+/g, '这个证书')
     // (Having it is having passed it: 这个证考出来有啥用 → 这个证书有什么用.)
     .replace(/(?<=证书)(?:考出来了?|考下来了?|考到了?|拿到了?)(?=有|能|可以)/g, '')
+    // (Nor does having sat the exam, before where it is fetched: 这个证考完了去哪领 → 这个证书去哪领.)
+    .replace(/(?<=证书)考完了?(?:以后|之后)?(?=去哪|在哪|怎么)/g, '')
     .replace(/^(?:老师们?好|大家好|你好|您好|请问一下|请问|问一下|问下|想问一下|想问下|老师)+/, '')
     .replace(/(?:小白求科普|求科普|求个链接|求链接|求网址|求告知|求解答|求回复|求助|谢谢老师|谢谢|谢啦|感谢|急急急|在线等|拜托了|麻烦了|麻烦老师|老师)+$/, '')
     .replace(/[呀啊呢吗嘛吧哈哦喔啦哇么]+$/, '')
