@@ -799,6 +799,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('1+X里面那个1指的是啥 X又是啥')).toContain('职业技能等级证书');
     // Having sat the exam, said before where the certificate is fetched, adds nothing (咱 is 咱们).
     expect(ask('咱这个证考完了去哪领')).toMatch(/分发|发放/);
+    // 进了试点名单 is 入选 (入围): the year the certificate joined the pilot.
+    expect(ask('这个证是哪年进的试点名单')).toContain('2019年8月');
     // How two levels differ, asked as 差在哪: each level's work areas.
     expect(ask('初级和高级差在哪 简单说说')).toContain('数据化运营');
     // 培训用 is the training room's (培训机房), not the exam site's.
