@@ -816,6 +816,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考点申报截止时间是几号')).toContain('持续开放');
     // 试点过了 is 已经参加证书试点: that entrance.
     expect(ask('去年试点过了 今年再报从哪进')).toContain('已经参加');
+    // (Never inside a negation: 从没参加过试点 is no school that already took part.)
+    expect(canonical('从没参加过试点的学校从哪申报')).not.toContain('已经参加');
     // 几个人才算齐 is 几个人, 才算齐: no 人才 (talent) in it.
     expect(canonical('考务那边要配几个人才算齐')).not.toContain('人才');
     expect(ask('考务那边要配几个人才算齐')).toMatch(/不少于\s?5\s?[人名]/);
