@@ -803,6 +803,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('这个证是哪年进的试点名单')).toContain('2019年8月');
     // The school one attends or left (我中职毕业, 刚上大一) is who asks, not what about: not the 中职 majors.
     expect(ask('我中职毕业，初级要会哪些')).toContain('基础数据采集');
+    // An entry's last way of asking, without the heading's citation (（据“四、（五）…”）), in another
+    // word order, and with the college named: that college's entry.
+    expect(ask('北京工业职业技术学院考前培训，没有培训讲师证的老师能上吗')).toContain('培训讲师证书');
     expect(ask('刚上大一 老师说要考1+X 这个X证书是什么意思呀')).toContain('学历证书');
     // How two levels differ, asked as 差在哪: each level's work areas.
     expect(ask('初级和高级差在哪 简单说说')).toContain('数据化运营');

@@ -969,7 +969,8 @@ export class AnswerEngine {
     // (Or, asked which body issues or runs this certificate in any words, 这个证是哪家机构负责的, the entry that says who issues it.)
     // (Or the message's last clause alone, when the clauses before it ask nothing and name no place or college:
     // 我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊.)
-    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined) ?? (asksIssuer(rawFocus) && !asked ? this.listedWays.find(ISSUER_QUESTION) : undefined) ?? this.lastClauseListed(own);
+    // (Or, the college named, without its name: 北京工业职业技术学院考前培训，没有培训讲师证的老师能上吗 is that college's entry.)
+    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined) ?? (asksIssuer(rawFocus) && !asked ? this.listedWays.find(ISSUER_QUESTION) : undefined) ?? this.lastClauseListed(own) ?? this.listedWithoutCollege(own, asked);
     const found = this.passages(withoutOwnNumbers(rawFocus), asked, listed);
 
     // People and places.
@@ -1280,6 +1281,14 @@ export class AnswerEngine {
   }
 
   /** The college with its own document that the question names, or the group is bound to. */
+  /** The FAQ entry of the asked college a question is worded as, once the college's name is left out. */
+  private listedWithoutCollege(text: string, asked: string | undefined): Passage | undefined {
+    const college = asked ? this.documentColleges.find((c) => c.name === asked) : undefined;
+    const rest = college ? text.replace(new RegExp(`(?:${college.called.source})(?:技术学院|学院)?`, 'g'), '') : text;
+    const entry = rest !== text ? this.listedWays.find(rest) : undefined;
+    return entry && this.collegeOfDocument.get(entry.document) === asked ? entry : undefined;
+  }
+
   private askedCollege(text: string, input: AskInput): string | undefined {
     const group = input.group?.collegeName ?? '';
     return this.documentColleges.find((c) => c.called.test(text) || (group && (group.includes(c.short) || c.name.includes(group))))?.name;

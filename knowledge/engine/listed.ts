@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR } from '../facts.js';
 import type { Passage } from './snapshot.js';
-import { canonical, normalize, waysOfAsking } from './text.js';
+import { canonical, normalize, waysOfAsking, withoutCitations } from './text.js';
 
 /**
  * The FAQ entry a question is worded as, word for word. Each FAQ heading lists its ways of asking
@@ -15,12 +15,14 @@ export class ListedWays {
   private readonly ways = new Map<string, Passage | null>();
   /** An entry answered together with another (在哪报名 with 学生怎么参加培训和考试): knowledge/data/short-questions.json's `with`. */
   private readonly companions = new Map<Passage, Passage>();
+  /** The long ways by their characters, sorted (see the constructor). */
+  private readonly reordered = new Map<string, Passage | null>();
 
   constructor(passages: Passage[], isCollegeRule: (p: Passage) => boolean, file = loadShortWays()) {
     const listing = new Map<string, Passage[]>();
     for (const p of passages) {
       if (!/常见问题/.test(p.section)) continue;
-      for (const way of waysOfAsking(p.section)) {
+      for (const way of waysOfAsking(withoutCitations(p.section))) {
         const key = bareQuestion(way);
         if (key.length < 3) continue;
         const all = listing.get(key) ?? listing.set(key, []).get(key)!;
@@ -42,6 +44,14 @@ export class ListedWays {
       const read = documentsWording(key);
       if (read !== key && !this.ways.has(read)) this.ways.set(read, entry);
     }
+    // Each long way by its characters in any order too (考前培训，没有培训讲师证的老师能上吗 is the listed
+    // 没有培训讲师证的老师能上考前培训吗), when no other way has the same characters.
+    for (const [key, entry] of this.ways) {
+      if (key.length < REORDERED_MIN) continue;
+      const bag = characters(key);
+      const other = this.reordered.get(bag);
+      this.reordered.set(bag, other === undefined || other === entry ? entry : null);
+    }
     for (const { faq, with: companion } of file) {
       const entry = entryOf(faq);
       const other = companion ? entryOf(companion) : undefined;
@@ -62,7 +72,7 @@ export class ListedWays {
       const rest = k.replace(ASKER_AND_SUBJECT, '');
       if (rest !== k && rest.length >= 3 && this.ways.get(rest) !== undefined) return this.ways.get(rest);
     }
-    return undefined;
+    return key.length >= REORDERED_MIN ? this.reordered.get(characters(key)) : undefined;
   }
 
   /** The entry shown beside this one when a question is worded as one of its ways. */
@@ -101,6 +111,12 @@ const WORDED_KEPT = 1024;
 
 /** Who asks and what about, and when, before a question (我们学生要考的话, 这个考试, 到了考场, 成绩出来后): no part of what is asked. */
 const ASKER_AND_SUBJECT = /^(?:那|那么|所以|我们|咱们|咱|我|学生|同学们?|学校|我校|这个|这次|考试|考证|考|的话|要|想|如果|(?:到了?|进了?)考场(?:以后|之后|后)?|(?:成绩出来|考完试?|考过|考试结束|拿到证书?)了?(?:以后|之后|后)?)+(?=怎么|如何|在哪|去哪|有|能|可以|是不是|要不要|需不需要|报名|证书)/;
+
+/** A way this long is also found with its words in another order (shorter ones are too easily the same characters). */
+const REORDERED_MIN = 10;
+function characters(key: string): string {
+  return [...key].sort().join('');
+}
 
 /** A message this short may be read clause by clause. */
 const SHORT_MESSAGE = 20;

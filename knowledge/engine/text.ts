@@ -241,6 +241,14 @@ export function headingText(section: string): string {
  */
 /** A heading's （据…） citation, with up to two levels of parentheses inside it. */
 const CITATION = /（据(?:[^（）]|（(?:[^（）]|（[^（）]*）)*）)*）/;
+const CITATIONS = new RegExp(CITATION.source, 'g');
+/**
+ * A heading without its whole citation, parentheses inside it too (headingText leaves 考前培训的组织与开展
+ * of （据“四、（五）考前培训的组织与开展”）; the search's fitted weights were learned with that).
+ */
+export function withoutCitations(section: string): string {
+  return section.replace(CITATIONS, '');
+}
 
 /** What an FAQ heading's citation names: 二、证书标准解读（二）面向专业 · 应用型本科学校. */
 export function citationOf(section: string): string | undefined {
