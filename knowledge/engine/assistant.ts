@@ -885,9 +885,10 @@ export class AnswerEngine {
 
   /**
    * A message of a few clauses that finds no answer as a whole, but does without one clause that
-   * names nothing and holds no word the documents use (刚上大一, 我都不知道是啥): a remark the asker added thins the question's
-   * coverage. The surest of those answers, when it is sure (PAIR_SURE); otherwise the decline stands.
-   * (Not a decline that says why: a topic no document covers, or one out of scope.)
+   * names nothing and holds no word the documents use (刚上大一), or only says the asker does not
+   * know (我都不知道是啥): a remark that thins the question's coverage. The surest of those answers,
+   * when it is sure (PAIR_SURE); otherwise the decline stands. (Not a decline that says why: a
+   * topic no document covers, or one out of scope.)
    */
   private withoutOneClause(text: string, whole: Answer, input: AskInput, trace?: Trace): Answer {
     if (whole.intent !== 'unanswered' || whole.text.includes(GAP_SAID)) return whole;
@@ -1280,7 +1281,6 @@ export class AnswerEngine {
     return grams;
   }
 
-  /** The college with its own document that the question names, or the group is bound to. */
   /** The FAQ entry of the asked college a question is worded as, once the college's name is left out. */
   private listedWithoutCollege(text: string, asked: string | undefined): Passage | undefined {
     const college = asked ? this.documentColleges.find((c) => c.name === asked) : undefined;
@@ -1289,6 +1289,7 @@ export class AnswerEngine {
     return entry && this.collegeOfDocument.get(entry.document) === asked ? entry : undefined;
   }
 
+  /** The college with its own document that the question names, or the group is bound to. */
   private askedCollege(text: string, input: AskInput): string | undefined {
     const group = input.group?.collegeName ?? '';
     return this.documentColleges.find((c) => c.called.test(text) || (group && (group.includes(c.short) || c.name.includes(group))))?.name;
