@@ -970,6 +970,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // 就是不知道… opens the question like 想问下.
     expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
+    // A story before the question (what the asker does not know is no question of its own): the last clause,
+    // when the level told before would not change its answer.
+    expect(ask('我是大二的，上个月在实训室考完了初级，辅导员说证书发下来了可我不清楚去哪找，电子证书在哪下载')).toContain('vslc.ncb.edu.cn');
+    expect(ask('上个月室友在实训室考完了中级，说挺难的但我不知道考了些啥，中级考什么')).toContain('数据分析目标制定');
     // Two short questions parted by a question mark, each surely answered alone, are both answered.
     expect(ask('证书几个等级？成绩哪里查？')).toMatch(/初级、中级、高级[\s\S]*vslc\.ncb\.edu\.cn/);
     // Two questions parted by a space only are both answered.

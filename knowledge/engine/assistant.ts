@@ -543,6 +543,8 @@ const ASIDE = new RegExp(
     .map((r) => r.source)
     .join('|'),
 );
+/** What the asker says not to know (但我不知道在哪看): no question of its own. */
+const UNKNOWN_TO_ASKER = /(?:不知道|不晓得|不清楚|搞不懂)[^，,。；;！!？?]*/g;
 /** The asker saying they do not know (我都不知道是啥): a remark, though it holds a question word. */
 const NOT_KNOWING = /^(?:我|俺)?(?:都|也|完全|根本|压根|还)?(?:不知道|不晓得|不清楚|搞不懂|不懂)/;
 /** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用): not searched. */
@@ -880,7 +882,35 @@ export class AnswerEngine {
       const first = this.decide(counted, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
       if (!first.abstained && first.confidence >= PAIR_SURE) return withVerdict(first, kept);
     }
-    return whole.abstained ? this.withoutOneClause(kept, whole, input, trace) : whole;
+    return whole.abstained ? this.lastClauseAlone(kept, this.withoutOneClause(kept, whole, input, trace), input, trace) : whole;
+  }
+
+  /**
+   * A message that tells its story before it asks (我上个月考的初级，室友说成绩出了但我不知道在哪看，
+   * 考完在哪查成绩呀) and finds no answer as a whole: its last clause alone, when the clauses before it
+   * ask nothing of their own (what the asker does not know is no question) and name no place or
+   * college, and a level they name would not change the answer (初级考什么 is not 考什么); only a sure
+   * answer (PAIR_SURE).
+   */
+  private lastClauseAlone(text: string, declined: Answer, input: AskInput, trace?: Trace): Answer {
+    if (!declined.abstained || declined.intent !== 'unanswered' || declined.text.includes(GAP_SAID)) return declined;
+    const clauses = text.split(/[，,。；;！!？?]+/).map((c) => c.trim()).filter(Boolean);
+    if (clauses.length < 2) return declined;
+    const before = clauses.slice(0, -1);
+    if (before.some((c) => ASKS_SOMETHING.test(c.replace(UNKNOWN_TO_ASKER, '')))) return declined;
+    const e = this.entities.extract(before.join('，'));
+    if (e.provinces.length + e.colleges.length + e.regions.length + e.uncovered.length > 0) return declined;
+    const last = withoutLeadIn(clauses[clauses.length - 1]!);
+    if (bareQuestion(last).length < 4) return declined;
+    const ask = (q: string) => this.decide(q, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
+    const answer = ask(last);
+    if (answer.abstained || answer.confidence < PAIR_SURE) return declined;
+    return e.levels.every((level) => {
+      const leveled = ask(`${level}${last}`);
+      return leveled.abstained || leveled.text === answer.text;
+    })
+      ? answer
+      : declined;
   }
 
   /**
