@@ -318,13 +318,17 @@ function commaPair(text: string): [string, string] | undefined {
 
 /**
  * Two questions parted by a question mark that read as one (证书几个等级？成绩哪里查？ — the second
- * short): each, for when each is surely answered alone.
+ * short): each, for when each is surely answered alone; the second with the first's subject when it
+ * leans on it.
  */
 function markPair(text: string): [string, string] | undefined {
   if (text.length > 40) return undefined;
   const pieces = text.split(/[？?]+/).map((c) => c.trim()).filter((c) => c.replace(/[\s,.!;:~，。！、…—-]+/g, '').length >= 2);
   if (pieces.length !== 2) return undefined;
-  return pieces.every((c) => ASKS_SOMETHING.test(c)) ? (pieces as [string, string]) : undefined;
+  if (!pieces.every((c) => ASKS_SOMETHING.test(c))) return undefined;
+  // (The second with the first's subject when it leans on it with a question word of its own: 试点申报在哪个平台报？谁来审核, not 教育厅吗.)
+  const [a, b] = pieces as [string, string];
+  return [a, ownWords(b) >= OWN_WORDS || ownWords(a) < OWN_WORDS || !ASKS_BY_WORD.test(b.replace(/[吗么]/g, '')) ? b : `${a.replace(QUESTION_WORDS, '')}${b}`];
 }
 
 /**
