@@ -970,6 +970,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // 就是不知道… opens the question like 想问下.
     expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
+    // A question and the asker's own plan to check (win7行吗): the question's answer.
+    expect(ask('考点服务器装啥操作系统？win7行吗')).toContain('Windows Server 2008 R2');
     // A story before the question (what the asker does not know is no question of its own): the last clause,
     // when the level told before would not change its answer.
     expect(ask('我是大二的，上个月在实训室考完了初级，辅导员说证书发下来了可我不清楚去哪找，电子证书在哪下载')).toContain('vslc.ncb.edu.cn');
