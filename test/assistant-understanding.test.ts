@@ -788,6 +788,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('数据化运营创新是哪一级的')).toContain('属于高级');
     // Named by more than one level: each with its work area.
     expect(ask('数据采集是哪个级别的')).toMatch(/属于初级和中级/);
+    // A part of one level's work named as such, by its name or a part of it: that work area's tasks.
+    expect(ask('中级的数据分析这部分主要分析啥')).toContain('市场数据分析、运营数据分析、产品数据分析');
+    expect(ask('高级里组织实施那部分是干嘛的')).toContain('数据化运营方案实施');
   });
 
   it('answers students’ shortest everyday ways of asking from the FAQ entries that list them', () => {

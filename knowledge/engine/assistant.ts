@@ -1036,7 +1036,10 @@ export class AnswerEngine {
     else if (askedIn(own, MAY_ENTER, MAY_ENTER_LISTED) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
     // Which level a job, work area or task belongs to (数据分析专员是几级): that level.
     const itemLevel = !e.provinces.length ? this.levelOfItem(text) : undefined;
+    const areaPart = !e.provinces.length && ASKS_SOMETHING.test(text) ? this.levelAreaPart(e, text) : undefined;
     if (itemLevel) add(itemLevel, 0.93);
+    // A part of one level's work named as such (中级的数据分析这块都分析些什么): its tasks.
+    else if (areaPart) add(areaPart, 0.92);
     else if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length && wanted !== 'money') add(this.levels(e, text), e.levels.length && LEVEL_COUNT.test(text) ? 0.93 : 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What a work area named in full holds (数据处理与描述性分析要做啥): its tasks.
@@ -1503,6 +1506,23 @@ export class AnswerEngine {
     if (byJob.length !== 1) return undefined;
     const level = byJob[0]!;
     return { intent: 'certificate_info', text: `“${item}”属于${level.level}。${level.level}就业面向：${level.jobs}` + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
+  /**
+   * The work area of the one level named that the question names as a part of its work, by its name
+   * or a part of its name of four characters or more (中级里的方案制定那部分, 中级的数据分析这块): its tasks.
+   */
+  private levelAreaPart(e: Entities, text: string): Answer | undefined {
+    if (e.levels.length !== 1) return undefined;
+    const c = this.snapshot.certificate;
+    const level = c.levels.find((l) => l.level === e.levels[0]);
+    const names = (area: string) => [area, ...area.split(/与|的/).filter((p) => p.length >= 4 && p !== area)];
+    const said = (name: string) => new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:的|里的?)?(?:这|那)?一?(?:块|项|部分|模块|板块|领域|方面)`).test(text);
+    const hits = level?.workAreas.filter((w) => names(w.area).some(said)) ?? [];
+    if (hits.length !== 1) return undefined;
+    const w = hits[0]!;
+    const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
+    return { intent: 'certificate_info', text: `${level!.level}“${w.area}”的工作任务：${w.tasks.join('、')}。` + citation(sources), sources, confidence: 0, abstained: false };
   }
 
   private levels(e: Entities, text: string): Answer {
