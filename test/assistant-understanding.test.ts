@@ -740,6 +740,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(reply.text).toContain('现有文件里没有关于考试时长的规定');
     // Below the service's review mark: the question stays open for a person.
     expect(reply.confidence).toBeLessThan(0.5);
+    // When results come out is such a topic (no document says), parted by a comma too.
+    const results = services.assistant.answerOnly({ text: '考完要多久才能查到成绩，去哪里查', channel: 'cli' });
+    expect(results.text).toMatch(/现有文件里没有关于出成绩和拿证书的时间的规定[\s\S]*vslc\.ncb\.edu\.cn/);
     // A part that is off-topic is no part to answer around.
     expect(services.assistant.answerOnly({ text: '帮我推荐几只股票？成绩在哪查', channel: 'cli' }).text).not.toContain('这一问我暂时无法准确回答');
   });
