@@ -234,6 +234,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考点服务器要什么配置')).toContain('千兆网卡');
     // Items separated by ；, the first one right after the list's colon.
     says('考试用什么浏览器', ['谷歌浏览器'], ['Windows7']);
+    // Or by a product an item's text names (office in 预装软件's item), beside a label the question names.
+    says('考试的电脑有没有office 我怕操作不熟', ['office2016', 'Windows7']);
     // A caption line is read with the introduction above it and the sentence after it.
     says('申报审批流程是怎么走的', ['试点院校申报审批流程：', '进入证书申报页面']);
     // Two questions in one message: each is answered, numbered.

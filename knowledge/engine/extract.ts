@@ -92,7 +92,9 @@ function itemsAsked(body: string, question: string): string {
     return `${label}\u0000${tokens(label).join('\u0000')}`;
   });
   const words = tokens(question).filter((t) => t.length >= 2 && !head!.toLowerCase().includes(t) && labels.filter((l) => l.includes(t)).length * 2 <= labels.length);
-  const named = items.filter((_, i) => words.some((w) => labels[i]!.includes(w)));
+  // (Or by a product the item's text names, office in “6.预装软件：office2016…”.)
+  const products = words.filter((w) => /^[a-z]{3,}$/.test(w));
+  const named = items.filter((item, i) => words.some((w) => labels[i]!.includes(w)) || products.some((w) => item.toLowerCase().includes(w)));
   if (!named.length || named.length === items.length) return body;
   return `${head!.trim()} ${named.map((i) => i.trim()).join(' ')}`;
 }
