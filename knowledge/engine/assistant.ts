@@ -927,12 +927,14 @@ export class AnswerEngine {
    * topic no document covers, or one out of scope.)
    */
   private withoutOneClause(text: string, whole: Answer, input: AskInput, trace?: Trace): Answer {
-    if (whole.intent !== 'unanswered' || whole.text.includes(GAP_SAID)) return whole;
+    const offTopic = whole.intent === 'out_of_scope';
+    if ((whole.intent !== 'unanswered' && !offTopic) || whole.text.includes(GAP_SAID)) return whole;
     const clauses = text.split(CLAUSE_END).map((c) => c.trim()).filter(Boolean);
     if (clauses.length < 2 || clauses.length > 4) return whole;
     let best: Answer | undefined;
     clauses.forEach((clause, i) => {
-      if (this.named(clause) || this.index.usesKnownWord(clause) || (ASKS_BY_WORD.test(clause) && !NOT_KNOWING.test(clause))) return;
+      // (Read off-topic for a remark that asks nothing, 我平时只用mac, whatever its words: without it; a clause that asks stays.)
+      if (offTopic ? this.named(clause) || ASKS_SOMETHING.test(clause) : this.named(clause) || this.index.usesKnownWord(clause) || (ASKS_BY_WORD.test(clause) && !NOT_KNOWING.test(clause))) return;
       const rest = clauses.filter((_, j) => j !== i).map((c) => (/[，,。！!？?；;～~]$/.test(c) ? c : `${c}，`)).join('').replace(/[，,]$/, '');
       const answer = this.decide(rest, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
       if (!answer.abstained && answer.confidence >= PAIR_SURE && (!best || answer.confidence > best.confidence)) best = answer;
