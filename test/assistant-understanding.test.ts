@@ -978,6 +978,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // 就是不知道… opens the question like 想问下.
     expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
+    // Thanks after the asker's guess leave no comma behind that hides the guess.
+    expect(ask('考完证书怎么到我们手上 学校会发吗，谢谢啦')).toContain('考点院校');
     // A remark that asks nothing and reads off-topic (我平时只用mac) does not make the question off-topic.
     expect(ask('考试电脑是什么系统 我平时只用mac😭')).toContain('Windows7');
     // What the asker would judge by the answer (想知道认可度) is no topic of its own.

@@ -69,7 +69,9 @@ function withoutAsides(text: string, aside: (clause: string) => boolean): string
   while (from < to && (left[from] || !said[from])) from++;
   while (to > from && (left[to - 1] || !said[to - 1])) to--;
   if (from === to || !left.some(Boolean)) return text;
-  return pieces.slice(from, to).join('').trim();
+  // (Without the comma that led to a closing clause left out: 学校会发吗，谢谢啦 ends as 学校会发吗.)
+  const kept = pieces.slice(from, to).join('').trim();
+  return to < pieces.length ? kept.replace(/[，,；;：:、\s]+$/, '') : kept;
 }
 /** A polite opening of a question (麻烦问下, 想请教一下): the question is what follows it. */
 const LEAD_IN = /^\s*(?:(?:小白|萌新|新手|新人)(?:提问|求问|请教|求助)[，,：:！!\s]*|(?:老师)?(?:你|您)(?:觉得|看|说)[，,：:\s]*|(?:说实话|说真的|讲真)[，,：:\s]*|(?:麻烦|劳驾|打扰|冒昧)?(?:您|你|老师|大家|各位)?(?:一下)?(?:我)?(?:想)?(?:请问|问|请教|咨询|打听|了解)(?:一)?下?(?:(?:哈|哦|啊|呀)(?=[，,：:！!～~\s]))?[，,：:\s]*|(?:我|我们)?(?:这边)?(?:想|要)?(?:确认|问|咨询|请教|了解)(?:一)?(?:个|下)?(?:事情?|问题|情况)[：:，,\s]+|(?:就是|但是|可是|只是)?(?:我)?(?:不知道|想知道)(?:一下)?[，,：:\s]*)/;
