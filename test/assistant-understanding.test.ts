@@ -805,6 +805,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('X证书是指啥')).toContain('学历证书');
     expect(ask('1+X里面那个1指的是啥')).toContain('学历证书');
     expect(ask('1+X里面那个1指的是啥 X又是啥')).toContain('职业技能等级证书');
+    // (A particle at its end does not hide how it ends.)
+    expect(ask('1+X里的那个1指的是啥 X又是啥呀？')).toContain('职业技能等级证书');
     // Having sat the exam, said before where the certificate is fetched, adds nothing (咱 is 咱们).
     expect(ask('咱这个证考完了去哪领')).toMatch(/分发|发放/);
     // 进了试点名单 is 入选 (入围): the year the certificate joined the pilot.

@@ -129,6 +129,8 @@ export function bareQuestion(text: string): string {
   return normalize(text)
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '')
+    // (Particles at the end first too, so the rules below see the question's last word: X又是啥呀 → X又是什么.)
+    .replace(/[呀啊呢嘛吧哈哦喔啦哇]+$/, '')
     .replace(/哪里|哪儿/g, '哪')
     .replace(/[1一]加x/g, '1x')
     // (Words that only stress, and the colloquial forms of the question words: 到底是个啥证 → 是什么证.)
