@@ -961,7 +961,9 @@ export class AnswerEngine {
     // (A feeling or a plea that asks nothing, 不想白花时间, 怕太难, is no part of the question whatever its words.)
     // (A greeting or thanks, 老师好 or 谢谢老师🙏, says nothing of the question: its 老师 is no teacher asked about.)
     const selfOnly = (c: string) => SELF_DESCRIPTION.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c);
-    const kept = clauses.filter((c) => !isSmallTalk(c) && !selfOnly(c) && (asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !REASON.test(c))));
+    // (Nor is a reason, its question mark then asking nothing: 辅导员让我们报？)
+    const told = (c: string) => REASON.test(re === ASKS_BY_WORD ? c.replace(/[呀啊呢嘛吧哈哦啦]*[?？]+\s*$/, '') : c);
+    const kept = clauses.filter((c) => !isSmallTalk(c) && !selfOnly(c) && (asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !told(c))));
     return kept.some(asks) ? kept.map(withoutLeadIn).join('') : text;
   }
 
