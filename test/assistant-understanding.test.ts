@@ -980,6 +980,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // 就是不知道… opens the question like 想问下.
     expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
+    // 那 after thanks opens a question that starts with a Latin letter or a digit too (那x证书…).
+    expect(ask('好的好的，那x证书的培训评价组织是谁呀')).toContain('北京博导前程信息技术股份有限公司');
     // Who told the asker to take it, with a question mark (班主任让我们报呀？), beside a question word asks nothing.
     expect(ask('这个电商数据分析证到底是个啥证啊 班主任让我们报呀？')).toContain('职业技能等级证书');
     // Thanks after the asker's guess leave no comma behind that hides the guess.

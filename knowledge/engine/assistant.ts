@@ -179,7 +179,7 @@ const NEXT_QUESTION_KEPT = new RegExp(`(${NEXT_QUESTION.source})`);
 /** Words that part a message's questions (另外, 还有, 顺便问一下). */
 const JOINED = /另外|此外|还有|顺便|再问|对了|第二/;
 /** A word that joins a question to the one before it (另外, 顺便问一下, 对了, 那): no part of the question. */
-const CONNECTIVE = /^(?:另外|此外|顺便问?一?下?|再问一?下?|还想问一?下?|对了|然后|那么|那(?![个些里边时样种儿])(?=[\u4e00-\u9fff]{2}))[，,：:、\s]*/;
+const CONNECTIVE = /^(?:另外|此外|顺便问?一?下?|再问一?下?|还想问一?下?|对了|然后|那么|那(?![个些里边时样种儿])(?=[\u4e00-\u9fff]{2}|[0-9a-z]))[，,：:、\s]*/;
 /** How often the exam is held (一年考几次, 哪几个月考). */
 const HOW_OFTEN = /几次|多少次|多久一次|多久考一次|哪几个月|几个月考|每年|一年|一般|通常/;
 /** Answer types that an exam date never answers. */
@@ -818,9 +818,11 @@ export class AnswerEngine {
     // (And who the asker asks for, 同学问我…, and the school one attends, 我是中职的, unless the question is who may take the exam.)
     kept = kept.replace(ASKED_FOR, (m) => (kept.length - m.length >= 4 ? '' : m));
     const eligibility = ELIGIBILITY.test(kept);
-    kept = withoutAsides(kept, (c) => isSmallTalk(c) || (ASIDE.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c) && !this.named(c)) || (!eligibility && SCHOOL_ATTENDED.test(c.trim())));
-    // (A joining word after them too: 嗯嗯好的，那…)
-    kept = kept.replace(CONNECTIVE, '') || kept;
+    const aside = (c: string) => isSmallTalk(c) || (ASIDE.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c) && !this.named(c)) || (!eligibility && SCHOOL_ATTENDED.test(c.trim()));
+    kept = withoutAsides(kept, aside);
+    // (A joining word after them too, and what it opened: 嗯嗯好的，那刚上大一 …)
+    const joined = kept.replace(CONNECTIVE, '');
+    if (joined && joined !== kept) kept = withoutAsides(joined, aside);
     // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered; so are
     // two things asked of at once (考务团队人数和监考比例分别有啥要求).
     const both = BOTH_ASKED.exec(kept);
