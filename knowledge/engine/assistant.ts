@@ -817,7 +817,8 @@ export class AnswerEngine {
     kept = withoutLeadIn(kept);
     // (And who the asker asks for, 同学问我…, and the school one attends, 我是中职的, unless the question is who may take the exam.)
     kept = kept.replace(ASKED_FOR, (m) => (kept.length - m.length >= 4 ? '' : m));
-    const eligibility = ELIGIBILITY.test(kept);
+    // (Who may take it, asked of a major named, is the major's question: 我是大二学生，商务英语的学生可以考不.)
+    const eligibility = ELIGIBILITY.test(kept) && !(this.listedMajorIn(kept) ?? kept.split(CLAUSE_END).some((c) => studied(c.trim())));
     const aside = (c: string) => isSmallTalk(c) || (ASIDE.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c) && !this.named(c)) || (!eligibility && SCHOOL_ATTENDED.test(c.trim()));
     kept = withoutAsides(kept, aside);
     // (A joining word after them too, and what it opened: 嗯嗯好的，那刚上大一 …)
