@@ -145,7 +145,7 @@ const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|哪几(个)?(�
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
 const CERTIFICATE_CONTENT = /工作领域|考试|证书|这个|证|的|都|主要|一般|具体|大概|有|是|要|哪些|什么|啥|内容|呀|吗|呢|啊|哈|[?？。!！,，\s]/g;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
-const LEVEL_CONTENT = /学什么|学些什么|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学/;
+const LEVEL_CONTENT = /学什么|学些什么|要会|得会|会哪些|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学/;
 
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
 export const DECIDE_AT = 0.7;
@@ -509,7 +509,7 @@ const INSTITUTION_APPLYING = /申报|申请|考点|站点|试点|考核点/;
 /** Who the asker asks for, opening the message (同学问我…, 家长托我问一下：): the question is what follows (下个月 keeps its 下). */
 const ASKED_FOR = /^(?:(?:有)?(?:同学|朋友|家长|室友|老师|领导|学生|班长|辅导员)(?:们)?(?:问我|让我问|托我问|叫我问|帮忙问)|我?(?:妈妈?|爸爸?|爸妈|家长|家里人?|家人)(?:问|让我问|想问|想知道))(?:一下|下(?![个次周月午回一]))?[，,：:\s]*/;
 /** The school or year one attends, told as context (我是中职的, 本人高职大二, 我是大二学生): no part of a question on anything but who may take the exam. */
-const SCHOOL_ATTENDED = /^(?:我|本人|俺|我们)?(?:是|在)?(?:读)?(?:(?:中职|高职|大专|专科|本科|职业本科|中专|职高|技校)(?:的|生|学生)?(?:毕业|在读)?(?:大[一二三四]|[一二三]年级)?|(?:刚入学的|刚上)?(?:大[一二三四]|[一二三]年级))(?:的)?(?:学生|新生|生)?(?:了)?[，,。！!～~\s]*$/;
+const SCHOOL_ATTENDED = /^(?:我|本人|俺|我们)?(?:是|在)?(?:读)?(?:(?:中职|高职|大专|专科|本科|职业本科|中专|职高|技校)(?:的|生|学生)?(?:毕业|在读)?(?:(?:后|了|以后)?(?:在|去)[\u4e00-\u9fff]{1,10}?(?:工作|上班|做[\u4e00-\u9fff]{1,6}|实习))?(?:大[一二三四]|[一二三]年级)?|(?:刚入学的|刚上)?(?:大[一二三四]|[一二三]年级))(?:的)?(?:学生|新生|生)?(?:了)?[，,。！!～~\s]*$/;
 /** Asking who may take the exam or whether a major counts. */
 const ELIGIBILITY = /能考|能报|可以考|可以报|能不能考|能不能报|能参加|可以参加|能不能参加|适合|对口|(?:什么|哪些|哪个|啥|我的?|我们的?)专业|专业.{0,4}(?:能|可以|在不在|有没有|算不算)|有资格|报考条件|考得了|报得了|能学|有关系|相关吗|范围/;
 /**
