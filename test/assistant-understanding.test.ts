@@ -980,6 +980,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // 就是不知道… opens the question like 想问下.
     expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
+    // Bringing a USB stick is using one (带U盘 → the exam computers' USB rule).
+    expect(ask('考场能带U盘吗')).toContain('USB');
     // A graduate at work (我高职毕业在电商公司上班) is who asks; what a level requires (要会哪些) is its content.
     expect(ask('我高职毕业在电商公司上班，中级要会哪些')).toContain('数据采集与处理的方案制定');
     expect(ask('高级得会些啥')).toContain('数据化运营方案制定与组织实施');
