@@ -131,6 +131,8 @@ const MAY_ENTER = /专业[^，,。？?！!；;]{0,6}(能|可以|可不可以|能
 /** The same without 专业 (航空物流管理 高职 能报吗), for a name a list holds whole. */
 const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考|参加)|有吗|有没有|在不在|算不算|(跟|和|与)我.{0,2}(有关|相关|对口)|对口吗|适合我/;
 /** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
+/** A major said not to be the asker's (不是电商专业, 非电子商务专业). */
+const NOT_THE_MAJOR = /(?:不是|非|并非|不属于)[\u4e00-\u9fff]{1,10}?专业/;
 const MAJOR_NAMED = /([\u4e00-\u9fff]{2,14}?)专业/;
 /** A major said as what one studies (我学软件技术的, 读直播电商的): checked against the lists like a named one. */
 const MAJOR_STUDIED = /(?:学|读|念)([\u4e00-\u9fff]{2,10}?)的|^([\u4e00-\u9fff]{2,10}?)的(?:学生|同学)/;
@@ -1044,7 +1046,8 @@ export class AnswerEngine {
     // Whether one named major may enter (物流管理专业可以报吗): the school types whose lists hold it.
     // (Not a graduate's or a working person's question: 毕业了还能考吗 is about who may enter.)
     // (Asked in this question, not in the message's context: 我是计算机应用专业的，…另外考试要考实操吗.)
-    else if (askedIn(own, MAY_ENTER, MAY_ENTER_LISTED) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
+    // (A major the asker does not study, 不是电商专业能考吗: every list, not that major's.)
+    else if (askedIn(own, MAY_ENTER, MAY_ENTER_LISTED) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(NOT_THE_MAJOR.test(raw) ? this.majors() : this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
     // Which level a job, work area or task belongs to (数据分析专员是几级): that level.
     const itemLevel = !e.provinces.length ? this.levelOfItem(text) : undefined;
     const areaPart = !e.provinces.length && ASKS_SOMETHING.test(text) ? this.levelAreaPart(e, text) : undefined;
