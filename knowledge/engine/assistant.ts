@@ -317,7 +317,12 @@ function commaPair(text: string): [string, string] | undefined {
   if (clauses.length !== 2) return undefined;
   const [a, b] = clauses as [string, string];
   if (!ASKS_SOMETHING.test(a) || !ASKS_SOMETHING.test(b) || ownWords(a) < OWN_WORDS) return undefined;
-  return [a, ownWords(b) >= OWN_WORDS ? b : `${a.replace(QUESTION_WORDS, '')}${b}`];
+  return [a, ownWords(b) >= OWN_WORDS ? b : `${subjectOf(a)}${b}`];
+}
+
+/** What a question asks about: it without its question words, nor a count's verb and measure left at its end (技术支持人员要几个 → 技术支持人员). */
+function subjectOf(question: string): string {
+  return question.replace(QUESTION_WORDS, '').replace(/(?:要|需要|得|配)?(?:个|台|名|位|套)$/, '');
 }
 
 /**
@@ -332,7 +337,7 @@ function markPair(text: string): [string, string] | undefined {
   if (!pieces.every((c) => ASKS_SOMETHING.test(c))) return undefined;
   // (The second with the first's subject when it leans on it with a question word of its own: 试点申报在哪个平台报？谁来审核, not 教育厅吗.)
   const [a, b] = pieces as [string, string];
-  return [a, ownWords(b) >= OWN_WORDS || ownWords(a) < OWN_WORDS || !ASKS_BY_WORD.test(b.replace(/[吗么]/g, '')) ? b : `${a.replace(QUESTION_WORDS, '')}${b}`];
+  return [a, ownWords(b) >= OWN_WORDS || ownWords(a) < OWN_WORDS || !ASKS_BY_WORD.test(b.replace(/[吗么]/g, '')) ? b : `${subjectOf(a)}${b}`];
 }
 
 /**
