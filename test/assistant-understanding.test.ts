@@ -1014,6 +1014,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('证书几个等级？成绩哪里查？')).toMatch(/初级、中级、高级[\s\S]*vslc\.ncb\.edu\.cn/);
     // The second of two, short with a question word of its own, leans on the first's subject.
     expect(ask('试点院校申报在哪个平台？谁来审')).toMatch(/vslc\.ncb\.edu\.cn[\s\S]*省级教育行政部门/);
+    // The asker's guess first (…吧？), then the question: the question.
+    expect(ask('考试是一人一台电脑吧？一个考场大概多少人一起考')).toMatch(/40\s?人/);
     // (Its subject without the count's verb and measure: 技术支持人员要几个 负责啥 → 技术支持人员负责啥.)
     expect(ask('技术支持人员要几个 负责啥')).toMatch(/技术支持人员1人或以上[\s\S]*运维/);
     // Two questions parted by a space only are both answered.

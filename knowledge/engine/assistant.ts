@@ -301,6 +301,8 @@ const CPU_MODEL = /(?<![a-z])i[3579](?![0-9a-z])/gi;
 /** How big a room must be is how many it must hold (实训室要多大 → 容纳多少人): the documents state no area. */
 const ROOM_SIZE = /(实训室|实训机房|培训机房|机房|考场|教室|场地)(?:要|得|需要|应该|至少|最少)?(?:有)?多大(?:的)?/g;
 
+/** A guess asking to be told it is right (是一人一台电脑吧？), then a question. */
+const GUESS_FIRST = /^([^？?]{2,30}吧)[？?]+\s*([^？?]{4,40}[？?]*)$/;
 /** How sure each of a comma pair's answers must be to stand in for the message's decline. */
 const PAIR_SURE = 0.85;
 
@@ -862,6 +864,13 @@ export class AnswerEngine {
       sureParts = oneSurePart(parts.map((p) => p.own), answers);
     }
     const whole = this.decide(kept, input, trace);
+    // The asker's guess first, then the question (考试是一人一台电脑吧？一个考场大概多少人一起考): the
+    // question, when it alone is surely answered and surer than the message as a whole.
+    const guessFirst = GUESS_FIRST.exec(kept);
+    if (guessFirst && ASKS_SOMETHING.test(guessFirst[2]!)) {
+      const question = this.decide(guessFirst[2]!, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
+      if (!question.abstained && question.confidence >= PAIR_SURE && (whole.abstained || whole.confidence < question.confidence)) return question;
+    }
     if (whole.abstained && sureParts) return sureParts;
     // Two questions parted by a comma only (考点多久评估一次，不合格会怎样), when the message as one
     // question finds no answer: both answered, or the decline stands.
