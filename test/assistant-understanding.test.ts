@@ -1014,6 +1014,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('证书几个等级？成绩哪里查？')).toMatch(/初级、中级、高级[\s\S]*vslc\.ncb\.edu\.cn/);
     // The second of two, short with a question word of its own, leans on the first's subject.
     expect(ask('试点院校申报在哪个平台？谁来审')).toMatch(/vslc\.ncb\.edu\.cn[\s\S]*省级教育行政部门/);
+    // Two sites asked whether they are one: not, and each one's address.
+    expect(ask('X证书服务平台跟学分银行是不是同一个平台')).toMatch(/^不是同一个[\s\S]*vslc\.ncb\.edu\.cn[\s\S]*www\.ncb\.edu\.cn/);
     // The asker's guess first (…吧？), then the question: the question.
     expect(ask('考试是一人一台电脑吧？一个考场大概多少人一起考')).toMatch(/40\s?人/);
     // (Its subject without the count's verb and measure: 技术支持人员要几个 负责啥 → 技术支持人员负责啥.)

@@ -106,6 +106,8 @@ const NAMED_GREETING = /^[\u4e00-\u9fff]{1,3}老师(好|您好|你好|早|早上
 /** Introducing oneself as new to the work. */
 const SELF_INTRODUCTION = /我是.{0,24}(新来的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替|新加群|新进群|刚进群|刚加群)/;
 /** Two things asked of at once: A和B分别…. */
+/** Two sites asked whether they are one (学分银行和x证书平台是一个网站吗, 是不是同一个平台). */
+const SAME_SITE = /^([\u4e00-\u9fffa-z0-9+]{2,12}?)(和|跟|与)([\u4e00-\u9fffa-z0-9+]{2,12}?)(?:是不是|是)(?:一个|同一个|一样的)(?:网站|平台|网址)/;
 const BOTH_ASKED = /^([\u4e00-\u9fffa-z0-9+]{2,16}?)(和|跟|与|还有)([\u4e00-\u9fffa-z0-9+]{2,16}?)分别([^，,。？?！!]{1,12})/;
 /** A request to write or draft something. */
 const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟|编写|润色|翻译|改写)(一?[个份篇段封])?/;
@@ -839,6 +841,16 @@ export class AnswerEngine {
     if (both && !this.entities.extract(kept).provinces.length) {
       const answers = [both[1]!, both[3]!].map((subject) => this.decide(`${subject}${both[4]}`, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
       if (answers.every((a) => !a.abstained) && answers[0]!.text !== answers[1]!.text) return combined(answers);
+    }
+    // Two sites asked whether they are one (学分银行和x证书平台是一个网站吗): each one's address.
+    const sites = SAME_SITE.exec(kept);
+    if (sites) {
+      const answers = [sites[1]!, sites[3]!].map((site) => this.decide(`${site}网址`, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+      const urls = answers.map((a) => /https?:\/\/[\w./-]+/.exec(a.text)?.[0]);
+      if (answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE) && urls[0] && urls[1] && urls[0] !== urls[1]) {
+        const both = combined(answers);
+        return { ...both, text: `不是同一个，是两个网站：\n${both.text}` };
+      }
     }
     // (Items numbered with a space only, 1 考试形式 2 成绩在哪查, are numbered items too.)
     let sureParts: Answer | undefined;
