@@ -805,6 +805,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('X证书是指啥')).toContain('学历证书');
     expect(ask('1+X里面那个1指的是啥')).toContain('学历证书');
     expect(ask('1+X里面那个1指的是啥 X又是啥')).toContain('职业技能等级证书');
+    // (The 1 named by where it stands in 1+X: 这个证跟1+X里面的1.)
+    expect(ask('这个证跟1+X里面的1有啥关系')).toMatch(/强化|补充|拓展/);
     // (A particle at its end does not hide how it ends.)
     expect(ask('1+X里的那个1指的是啥 X又是啥呀？')).toContain('职业技能等级证书');
     // Having sat the exam, said before where the certificate is fetched, adds nothing (咱 is 咱们).
