@@ -982,6 +982,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // 就是不知道… opens the question like 想问下.
     expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
+    // 有帮助 is 有用 (the documents never say 帮助): what the certificate is good for.
+    expect(ask('考这个证对找工作有帮助吗')).toContain('证书主要面向电子商务应用企业');
     // 最多选 is 能选 (jieba read it as one unknown word): a college's rule on how many certificates a major takes.
     expect(ask('一个专业最多可以选几个X证书')).toContain('1-2个职业技能等级证书');
     // 样张 is one word (jieba read 有样 + 张): the entry on what the certificate looks like.
