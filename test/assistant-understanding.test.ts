@@ -796,6 +796,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A part of one level's work named as such, by its name or a part of it: that work area's tasks.
     expect(ask('中级的数据分析这部分主要分析啥')).toContain('市场数据分析、运营数据分析、产品数据分析');
     expect(ask('高级里组织实施那部分是干嘛的')).toContain('数据化运营方案实施');
+    expect(ask('中级的“数据分析”这一项具体分析哪几类数据')).toContain('市场数据分析');
   });
 
   it('answers students’ shortest everyday ways of asking from the FAQ entries that list them', () => {
@@ -982,6 +983,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // 就是不知道… opens the question like 想问下.
     expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
+    // 哪一年 asks a year (jieba read 一年, as in 一年考几次).
+    expect(ask('博导股份是哪一年成立的')).toContain('2006');
     // 有帮助 is 有用 (the documents never say 帮助): what the certificate is good for.
     expect(ask('考这个证对找工作有帮助吗')).toContain('证书主要面向电子商务应用企业');
     // 最多选 is 能选 (jieba read it as one unknown word): a college's rule on how many certificates a major takes.
