@@ -983,6 +983,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // 就是不知道… opens the question like 想问下.
     expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
+    // A task the asker was given (领导让我核实机房条件) is an aside: the count is checked.
+    expect(ask('我是教务处老师，学校准备申报考点，领导让我核实机房条件。我们那间机房有38台电脑，够不够？')).toContain('38台不满足要求');
     // Not yet a pilot college is not one: a site is chosen among pilot colleges.
     expect(ask('我们学校还没成为试点院校，可以先申报考点吗')).toContain('考核站点的遴选从试点院校中产生');
     // 哪一年 asks a year (jieba read 一年, as in 一年考几次).
