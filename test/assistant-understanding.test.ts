@@ -966,6 +966,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('麻烦问下哈尔滨的学校，考点监考问题找谁')).toContain('王鹤璇');
     // Hearing of the certificate, which the question then calls 这个, is no part of it either.
     expect(ask('老师好～刚进大学的小萌新一枚🙋 听辅导员说有个1+X电子商务数据分析证书，这个到底是个啥证呀')).toContain('职业技能等级证书');
+    // Teachers counted for a pilot (not an exam site's staff) are checked against the training team's size.
+    expect(ask('电商专业就3个老师，这样够不够申报试点')).toContain('3个老师不满足要求');
+    expect(ask('我们考务那块就4个老师，够不够')).toMatch(/不少于5/);
     // A task the asker was given, and feeling new to it, are no part of what is asked.
     expect(ask('领导让我负责今年的试点申报，完全没经验，请问申报试点是在哪个平台上弄的')).toContain('vslc.ncb.edu.cn');
     // A request after 还有 is a second question.
@@ -983,6 +986,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊')).toContain('考核站点报名');
     // 就是不知道… opens the question like 想问下.
     expect(ask('学长说这个证挺有用的，就是不知道考试在哪考，是不是在学校机房考？')).toContain('考场（机房）');
+    // Teachers counted for a pilot (not an exam site's staff) are checked against the training team's size.
+    expect(ask('电商专业就3个老师，这样够不够申报试点')).toContain('3个老师不满足要求');
+    expect(ask('我们考务那块就4个老师，够不够')).toMatch(/不少于5/);
     // A task the asker was given (领导让我核实机房条件) is an aside: the count is checked.
     expect(ask('我是教务处老师，学校准备申报考点，领导让我核实机房条件。我们那间机房有38台电脑，够不够？')).toContain('38台不满足要求');
     // Not yet a pilot college is not one: a site is chosen among pilot colleges.

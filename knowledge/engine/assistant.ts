@@ -278,8 +278,8 @@ function withoutOwnNumbers(text: string): string {
   const counted = checksSiteComputers(text);
   // (So are its students' machines: 学生机是i3的，当考场能用吗.)
   const sited = SITE.test(text) && !/培训|实训/.test(text) ? text.replace(SITE_COMPUTERS, counted ? '$1考生计算机' : '$1考试计算机').replace(counted ? /机房|(?:申报|申请|开|当|做)?(?:考核站点|考点|考场)/g : /$^/, '').replace(/学生(?:机|电脑)/g, '考试计算机') : EXAM_USE.test(text) && !/培训|实训/.test(text) ? text.replace(/学生(?:机|电脑)/g, '考试计算机') : text;
-  // (The exam staff said as teachers, 考务老师, are its 考务人员.)
-  const searched = (ENOUGH.test(sited) ? sited.replace(/考务老师/g, '考务人员').replace(OWN_PEOPLE, '人').replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : sited).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
+  // (The exam staff said as teachers, 考务老师, are its 考务人员; teachers counted for a pilot, not a site, its 教师人数.)
+  const searched = (ENOUGH.test(sited) ? sited.replace(/考务老师/g, '考务人员').replace(OWN_PEOPLE, (m) => (/老师/.test(m) && !SITE.test(sited) && !/考务|监考/.test(sited) ? '教师人数' : '人')).replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : sited).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
   // (Only when the processor is all the message checks: 45台i5电脑，服务器16G内存 asks of the whole list.)
   return OTHER_SPECS.test(searched) ? searched : searched.replace(CPU_MODEL, 'CPU $&');
 }
