@@ -349,6 +349,9 @@ function markPair(text: string): [string, string] | undefined {
  * 学校会发吗, 自己去报吗, win10行吗): the question alone, or none.
  */
 function withGuess(text: string): string | undefined {
+  // (Its other choice right after 吗: 现在就能考吗还是得等升到高年级.)
+  const choice = /^(.{4,40}吗)还是[^？?]{2,24}[？?～~!！。]*$/.exec(text.trim());
+  if (choice) return choice[1];
   const m = /^(.{4,40}?)[？?\s，,]+((?:是|还是|难道)[^？?]{2,24}(?:吗|呢|还是[^？?]{1,12})|[^？?]{2,12}还是[^？?]{1,12}|是不是[^？?]{2,20}|还是[^？?]{2,24}|(?:学校|老师|我们|自己)[^？?]{1,6}吗|[^？?]{1,10}(?:行|可以|能用|够用?)(?:吗|不)|[^？?]{1,10}(?:行不行|可不可以|够不够))[？?～~!！。]*$/.exec(text.trim());
   // (A yes-or-no question and its other choice, 是全国统一考试吗 还是各个学校自己出题: the question.)
   return m && (ASKS_BY_WORD.test(m[1]!) || (/吗$/.test(m[1]!) && m[2]!.startsWith('还是'))) ? m[1] : undefined;
