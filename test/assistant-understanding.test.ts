@@ -1023,6 +1023,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考试电脑是什么系统 我平时只用mac😭')).toContain('Windows7');
     // What the asker would judge by the answer (想知道认可度) is no topic of its own.
     expect(ask('这个证书有多少人考过？主要想知道认可度')).toContain('65000+');
+    // Wanting to register for it, the certificate named in full, is an aside: where to register.
+    expect(ask('我打算报名电商数据分析，在哪报')).toContain('考核站点报名');
     // Its other choice right after 吗 (能报吗还是得等到高年级): the question.
     expect(ask('我是大一的，现在能报吗还是得等到高年级')).toContain('二年级、三年级');
     // A question and the asker's own plan to check (win7行吗): the question's answer.
