@@ -993,6 +993,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是教务处老师，学校准备申报考点，领导让我核实机房条件。我们那间机房有38台电脑，够不够？')).toContain('38台不满足要求');
     // Not yet a pilot college is not one: a site is chosen among pilot colleges.
     expect(ask('我们学校还没成为试点院校，可以先申报考点吗')).toContain('考核站点的遴选从试点院校中产生');
+    // 得配 is 配备 (jieba read 得配 as one unknown word).
+    expect(ask('考务最少得配几个人')).toMatch(/不少于5/);
     // 考的人多吗 asks how many have taken it.
     expect(ask('这个证考的人多不多')).toContain('65000+');
     // 哪一年 asks a year (jieba read 一年, as in 一年考几次).
