@@ -997,8 +997,6 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考务最少得配几个人')).toMatch(/不少于5/);
     // 考的人多吗 asks how many have taken it.
     expect(ask('这个证考的人多不多')).toContain('65000+');
-    // 哪一年 asks a year (jieba read 一年, as in 一年考几次).
-    expect(ask('博导股份是哪一年成立的')).toContain('2006');
     // 有帮助 is 有用 (the documents never say 帮助): what the certificate is good for.
     expect(ask('考这个证对找工作有帮助吗')).toContain('证书主要面向电子商务应用企业');
     // 最多选 is 能选 (jieba read it as one unknown word): a college's rule on how many certificates a major takes.
@@ -1021,8 +1019,6 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('这个电商数据分析证到底是个啥证啊 班主任让我们报呀？')).toContain('职业技能等级证书');
     // Thanks after the asker's guess leave no comma behind that hides the guess.
     expect(ask('考完证书怎么到我们手上 学校会发吗，谢谢啦')).toContain('考点院校');
-    // A remark that asks nothing and reads off-topic (我平时只用mac) does not make the question off-topic.
-    expect(ask('考试电脑是什么系统 我平时只用mac😭')).toContain('Windows7');
     // What the asker would judge by the answer (想知道认可度) is no topic of its own.
     expect(ask('这个证书有多少人考过？主要想知道认可度')).toContain('65000+');
     // Wanting to register for it, the certificate named in full, is an aside: where to register.
@@ -1031,10 +1027,6 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是大一的，现在能报吗还是得等到高年级')).toContain('二年级、三年级');
     // A question and the asker's own plan to check (win7行吗): the question's answer.
     expect(ask('考点服务器装啥操作系统？win7行吗')).toContain('Windows Server 2008 R2');
-    // A story before the question (what the asker does not know is no question of its own): the last clause,
-    // when the level told before would not change its answer.
-    expect(ask('我是大二的，上个月在实训室考完了初级，辅导员说证书发下来了可我不清楚去哪找，电子证书在哪下载')).toContain('vslc.ncb.edu.cn');
-    expect(ask('上个月室友在实训室考完了中级，说挺难的但我不知道考了些啥，中级考什么')).toContain('数据分析目标制定');
     // Two short questions parted by a question mark, each surely answered alone, are both answered.
     expect(ask('证书几个等级？成绩哪里查？')).toMatch(/初级、中级、高级[\s\S]*vslc\.ncb\.edu\.cn/);
     // The second of two, short with a question word of its own, leans on the first's subject.

@@ -565,8 +565,6 @@ const ASIDE = new RegExp(
     .map((r) => r.source)
     .join('|'),
 );
-/** What the asker says not to know (但我不知道在哪看): no question of its own. */
-const UNKNOWN_TO_ASKER = /(?:不知道|不晓得|不清楚|搞不懂)[^，,。；;！!？?]*/g;
 /** The asker saying they do not know (我都不知道是啥): a remark, though it holds a question word. */
 const NOT_KNOWING = /^(?:我|俺)?(?:都|也|完全|根本|压根|还)?(?:不知道|不晓得|不清楚|搞不懂|不懂)/;
 /** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用): not searched. */
@@ -924,35 +922,7 @@ export class AnswerEngine {
       const first = this.decide(counted, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
       if (!first.abstained && first.confidence >= PAIR_SURE) return withVerdict(first, kept);
     }
-    return whole.abstained ? this.lastClauseAlone(kept, this.withoutOneClause(kept, whole, input, trace), input, trace) : whole;
-  }
-
-  /**
-   * A message that tells its story before it asks (我上个月考的初级，室友说成绩出了但我不知道在哪看，
-   * 考完在哪查成绩呀) and finds no answer as a whole: its last clause alone, when the clauses before it
-   * ask nothing of their own (what the asker does not know is no question) and name no place or
-   * college, and a level they name would not change the answer (初级考什么 is not 考什么); only a sure
-   * answer (PAIR_SURE).
-   */
-  private lastClauseAlone(text: string, declined: Answer, input: AskInput, trace?: Trace): Answer {
-    if (!declined.abstained || declined.intent !== 'unanswered' || declined.text.includes(GAP_SAID)) return declined;
-    const clauses = text.split(/[，,。；;！!？?]+/).map((c) => c.trim()).filter(Boolean);
-    if (clauses.length < 2) return declined;
-    const before = clauses.slice(0, -1);
-    if (before.some((c) => ASKS_SOMETHING.test(c.replace(UNKNOWN_TO_ASKER, '')))) return declined;
-    const e = this.entities.extract(before.join('，'));
-    if (e.provinces.length + e.colleges.length + e.regions.length + e.uncovered.length > 0) return declined;
-    const last = withoutLeadIn(clauses[clauses.length - 1]!);
-    if (bareQuestion(last).length < 4) return declined;
-    const ask = (q: string) => this.decide(q, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
-    const answer = ask(last);
-    if (answer.abstained || answer.confidence < PAIR_SURE) return declined;
-    return e.levels.every((level) => {
-      const leveled = ask(`${level}${last}`);
-      return leveled.abstained || leveled.text === answer.text;
-    })
-      ? answer
-      : declined;
+    return whole.abstained ? this.withoutOneClause(kept, whole, input, trace) : whole;
   }
 
   /**
@@ -963,14 +933,12 @@ export class AnswerEngine {
    * topic no document covers, or one out of scope.)
    */
   private withoutOneClause(text: string, whole: Answer, input: AskInput, trace?: Trace): Answer {
-    const offTopic = whole.intent === 'out_of_scope';
-    if ((whole.intent !== 'unanswered' && !offTopic) || whole.text.includes(GAP_SAID)) return whole;
+    if (whole.intent !== 'unanswered' || whole.text.includes(GAP_SAID)) return whole;
     const clauses = text.split(CLAUSE_END).map((c) => c.trim()).filter(Boolean);
     if (clauses.length < 2 || clauses.length > 4) return whole;
     let best: Answer | undefined;
     clauses.forEach((clause, i) => {
-      // (Read off-topic for a remark that asks nothing, 我平时只用mac, whatever its words: without it; a clause that asks stays.)
-      if (offTopic ? this.named(clause) || ASKS_SOMETHING.test(clause) : this.named(clause) || this.index.usesKnownWord(clause) || (ASKS_BY_WORD.test(clause) && !NOT_KNOWING.test(clause))) return;
+      if (this.named(clause) || this.index.usesKnownWord(clause) || (ASKS_BY_WORD.test(clause) && !NOT_KNOWING.test(clause))) return;
       const rest = clauses.filter((_, j) => j !== i).map((c) => (/[，,。！!？?；;～~]$/.test(c) ? c : `${c}，`)).join('').replace(/[，,]$/, '');
       const answer = this.decide(rest, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
       if (!answer.abstained && answer.confidence >= PAIR_SURE && (!best || answer.confidence > best.confidence)) best = answer;
