@@ -1003,6 +1003,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('一个专业最多可以选几个X证书')).toContain('1-2个职业技能等级证书');
     // 样张 is one word (jieba read 有样 + 张): the entry on what the certificate looks like.
     expect(ask('证书有样张吗')).toContain('证书样张');
+    // …专业也能考 asks without a question mark, thanks after it too.
+    expect(ask('本科 财务会计教育 专业 也能考，谢谢啦')).toContain('财务会计教育在证书的面向专业目录里');
     // A major said not to be the asker's gets every list, not that major's entry.
     expect(ask('不是电商专业能考吗')).toContain('面向专业按学校类型分列');
     expect(ask('不是电商专业能考吗')).not.toContain('电子商务在证书的面向专业目录里');

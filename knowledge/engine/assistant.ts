@@ -373,9 +373,9 @@ function lastTwoClauses(text: string): string {
   return withoutLeadIn(clauses.slice(-2).join(''));
 }
 
-/** Whether a clause that asks says one of these (辅导员说可以考这个证 reports, it does not ask). */
+/** Whether a clause that asks says one of these (辅导员说可以考这个证 reports, it does not ask; …专业也能考 asks without a question mark). */
 function askedIn(text: string, ...res: RegExp[]): boolean {
-  return text.split(/[，,。；;！!]/).some((c) => res.some((re) => re.test(c)) && (ASKS_SOMETHING.test(c) || /[么不没][?？~～\s]*$/.test(c)));
+  return text.split(/[，,。；;！!]/).some((c) => res.some((re) => re.test(c)) && (ASKS_SOMETHING.test(c) || /[么不没][?？~～\s]*$|也(?:能|可以)(?:考|报)[?？~～\s]*$/.test(c)));
 }
 
 /** How a decline for an uncovered topic says so (see decline()). */
