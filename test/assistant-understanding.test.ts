@@ -969,6 +969,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Teachers counted for a pilot (not an exam site's staff) are checked against the training team's size.
     expect(ask('电商专业就3个老师，这样够不够申报试点')).toContain('3个老师不满足要求');
     expect(ask('我们考务那块就4个老师，够不够')).toMatch(/不少于5/);
+    // An institution's application is not answered by which majors a student may enter with.
+    expect(ask('我们是一所小中职，电商专业就3个老师，教务处让我问下这样能不能申报试点')).not.toContain('对应相关专业');
+    expect(ask('我们学校是高职，电子商务专业想申报试点，能不能报')).not.toContain('对应相关专业');
     // A task the asker was given, and feeling new to it, are no part of what is asked.
     expect(ask('领导让我负责今年的试点申报，完全没经验，请问申报试点是在哪个平台上弄的')).toContain('vslc.ncb.edu.cn');
     // A request after 还有 is a second question.
@@ -989,6 +992,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Teachers counted for a pilot (not an exam site's staff) are checked against the training team's size.
     expect(ask('电商专业就3个老师，这样够不够申报试点')).toContain('3个老师不满足要求');
     expect(ask('我们考务那块就4个老师，够不够')).toMatch(/不少于5/);
+    // An institution's application is not answered by which majors a student may enter with.
+    expect(ask('我们是一所小中职，电商专业就3个老师，教务处让我问下这样能不能申报试点')).not.toContain('对应相关专业');
+    expect(ask('我们学校是高职，电子商务专业想申报试点，能不能报')).not.toContain('对应相关专业');
     // A task the asker was given (领导让我核实机房条件) is an aside: the count is checked.
     expect(ask('我是教务处老师，学校准备申报考点，领导让我核实机房条件。我们那间机房有38台电脑，够不够？')).toContain('38台不满足要求');
     // Not yet a pilot college is not one: a site is chosen among pilot colleges.

@@ -520,6 +520,10 @@ const STUDENT_FAQ_AT = 0.68;
 /** A student registering for the exam, and an institution applying (for a pilot or an exam site). */
 const STUDENT_REGISTRATION = /报名/;
 const INSTITUTION_APPLYING = /申报|申请|考点|站点|试点|考核点/;
+/** An institution applying to be a pilot or a site (能不能申报试点, 申请考点). */
+const INSTITUTION_ASKS = /(?:申报|申请)[^，,。？?]{0,4}(?:试点|考点|考核站点|站点)/;
+/** A passage on which majors may enter (中等职业学校对应相关专业, 中职哪些专业能考). */
+const MAJORS_PASSAGE = /对应相关专业|面向专业|哪些专业能考/;
 /** Who the asker asks for, opening the message (同学问我…, 家长托我问一下：): the question is what follows (下个月 keeps its 下). */
 const ASKED_FOR = /^(?:(?:有)?(?:同学|朋友|家长|室友|老师|领导|学生|班长|辅导员)(?:们)?(?:问我|让我问|托我问|叫我问|帮忙问)|我?(?:妈妈?|爸爸?|爸妈|家长|家里人?|家人)(?:问|让我问|想问|想知道))(?:一下|下(?![个次周月午回一]))?[，,：:\s]*/;
 /** The school or year one attends, told as context (我是中职的, 本人高职大二, 我是大二学生): no part of a question on anything but who may take the exam. */
@@ -1189,7 +1193,9 @@ export class AnswerEngine {
       const otherNamed = asked !== undefined && college !== undefined && college !== asked;
       // Nor is a student's registration (报名的时候要交啥材料) by what an applying institution submits (申请单位…提交).
       const applicantFor = STUDENT_REGISTRATION.test(rawFocus) && !INSTITUTION_APPLYING.test(rawFocus) && /申请单位/.test(h.unit.passage.section + shown) && !/报名/.test(h.unit.passage.section + shown);
-      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale || otherNamed || applicantFor ? 0.5 : 1);
+      // Nor is an institution's application (电商专业就3个老师，能不能申报试点) by which majors a student may enter with.
+      const majorsFor = INSTITUTION_ASKS.test(rawFocus) && MAJORS_PASSAGE.test(h.unit.passage.section + shown);
+      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale || otherNamed || applicantFor || majorsFor ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question
       // (not when the entry lacks the kind of answer asked for: 最多几个 is not answered by 至少一个).
       if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !evidence.typeMissing && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
