@@ -105,9 +105,9 @@ const THANKS_EMOJI = /🙏|👍|💪|❤|🌹|👏|🤝/u;
 const NAMED_GREETING = /^[\u4e00-\u9fff]{1,3}老师(好|您好|你好|早|早上好|上午好|下午好|晚上好)[~～呀啊哈]*$/;
 /** Introducing oneself as new to the work. */
 const SELF_INTRODUCTION = /我是.{0,24}(新来的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替|新加群|新进群|刚进群|刚加群)/;
-/** Two things asked of at once: A和B分别…. */
 /** Two sites asked whether they are one (学分银行和x证书平台是一个网站吗, 是不是同一个平台). */
 const SAME_SITE = /^([\u4e00-\u9fffa-z0-9+]{2,12}?)(和|跟|与)([\u4e00-\u9fffa-z0-9+]{2,12}?)(?:是不是|是)(?:一个|同一个|一样的)(?:网站|平台|网址)/;
+/** Two things asked of at once: A和B分别…. */
 const BOTH_ASKED = /^([\u4e00-\u9fffa-z0-9+]{2,16}?)(和|跟|与|还有)([\u4e00-\u9fffa-z0-9+]{2,16}?)分别([^，,。？?！!]{1,12})/;
 /** A request to write or draft something. */
 const WRITING_TASK = /(帮我|给我|帮忙|请你|你来|替我)(写|起草|拟|编写|润色|翻译|改写)(一?[个份篇段封])?/;
@@ -132,9 +132,9 @@ const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(�
 const MAY_ENTER = /专业[^，,。？?！!；;]{0,6}(能|可以|可不可以|能不能|行不行|可否|允许|让不让)(报|考|参加)|专业[^，,。？?！!；;]{0,8}(报|考)(吗|不|得了|得)/;
 /** The same without 专业 (航空物流管理 高职 能报吗), for a name a list holds whole. */
 const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考|参加)|有吗|有没有|在不在|算不算|(跟|和|与)我.{0,2}(有关|相关|对口)|对口吗|适合我/;
-/** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
 /** A major said not to be the asker's (不是电商专业, 非电子商务专业). */
 const NOT_THE_MAJOR = /(?:不是|非|并非|不属于)[\u4e00-\u9fff]{1,10}?专业/;
+/** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
 const MAJOR_NAMED = /([\u4e00-\u9fff]{2,14}?)专业/;
 /** A major said as what one studies (我学软件技术的, 读直播电商的): checked against the lists like a named one. */
 const MAJOR_STUDIED = /(?:学|读|念)([\u4e00-\u9fff]{2,10}?)的|^([\u4e00-\u9fff]{2,10}?)的(?:学生|同学)/;
