@@ -590,6 +590,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '安徽商贸职业技术学院去年电商数据分析获证率多少', channel: 'cli' }).abstained).toBe(true);
     // Nor moving one's exam, re-marking, or what a part of the exam is worth (not the exam calendar, the results site, the exam form).
     for (const q of ['考试可以改时间吗', '考试成绩可以复查吗', '实操题占多少分']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
+    // Nor who sets and marks the papers, keeping a failed result, open or closed book, scholarships and titles (not the exam calendar, the results site, the exam form).
+    for (const q of ['考试是全国统一出题吗', '实操题是人工打分还是机器打分', '考了没过成绩能保留吗', '考试是开卷还是闭卷', '考这个证评职称有用吗', '考证有没有奖学金']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     expect(ask('安徽商贸获证率多少以上课时费按最高标准')).toContain('80%');
     const title = services.assistant.answerOnly({ text: '考点负责人要什么职称', channel: 'cli' });
     expect(title.abstained).toBe(true);
