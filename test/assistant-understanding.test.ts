@@ -38,6 +38,12 @@ describe('understanding everyday wording', () => {
     expect(canonical('what is the exam date')).toContain('考试时间');
     expect(canonical('没考过怎么办')).toContain('未通过');
     expect(canonical('和作项目找水')).toContain('合作项目找谁');
+    // A level by where it stands (最低那一级, 最高那一级), a job as a position, a stock code, a public account typed as gzh.
+    expect(canonical('最低那一级')).toBe('初级');
+    expect(canonical('想直接冲最高那一级')).toContain('高级');
+    expect(canonical('中级对口啥position')).toContain('就业面向');
+    expect(canonical('博导的stock code')).toContain('股票代码');
+    expect(normalize('博导gzh叫啥')).toBe('博导公众号叫啥');
     // 考试机房 is an exam room, not an exam computer's room; 一次能考多少人 asks how many at once (同时满足), not who may register.
     expect(canonical('考试机房外网')).toBe('考试机房外网');
     expect(canonical('一次能考多少人')).toContain('同时满足');
@@ -531,6 +537,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('这个1+X电子商务数据分析证书到底是个啥呀 老师让考 我都不知道是啥😅')).toContain('职业技能等级证书');
     // A clause with the documents' words is never left out so: 考评员证 is what is asked.
     expect(services.assistant.answerOnly({ text: '考评员证怎么申请 要什么条件', channel: 'cli' }).abstained).toBe(true);
+    // The asker's plan after the question (想带点资料进去) is not searched; nor being new to it before the question.
+    expect(ask('考试能插U盘吗 想带点资料进去')).toContain('USB');
+    expect(ask('新生不懂 1+X的1和X分别指啥')).toContain('学历证书');
   });
 
   it('says which province a group is bound to, or how to bind it', () => {
