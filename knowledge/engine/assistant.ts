@@ -82,12 +82,12 @@ function withoutLeadIn(clause: string): string {
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
-const HELP_SELF = /(这个群|本群|群里|这个小程序|小程序|机器人|小助手|助手|你|您)(是|能|可以|都|会|该){0,2}(帮我?|给我|替我)?((?:干|做)(?:点|些)?(?:嘛|什么|啥)|查什么|查啥|查哪些|问什么|问啥|回答什么|回答哪些|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能|该)问(你|您)?(点|些)?(哪些|什么|啥)|(有什么|有啥)(可以|能)问(你|您)?|(怎么|如何|咋)(问问题|提问)|(怎么|如何|咋)(使用|用)(这个)?(助手|小助手|机器人|bot)|(干嘛|干什么|做什么|干啥)的(机器人|助手|小助手|bot)|(你|您|小助手|助手|机器人)(能|可以)帮(我|我们)?(些)?(什么|啥)(忙)?|^(咋用|怎么用|如何使用)[?？]?$|示例问题|举个例子|what can you do|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|使用指南|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|你是(真人|人工)还是(机器人|ai|人工智能)|(是|你是)(真人|人工)(客服)?吗|谁开发的你|你是(谁|哪家)开发的/;
+const HELP_SELF = /(这个群|本群|群里|这个小程序|小程序|机器人|小助手|助手|你|您)(是|能|可以|都|会|该){0,2}(帮我?|给我|替我)?((?:干|做)(?:点|些)?(?:嘛|什么|啥)|查什么|查啥|查哪些|问什么|问啥|回答什么|回答哪些|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能|该)问(你|您)?(点|些)?(哪些|什么|啥)|(有什么|有啥)(可以|能)问(你|您)?|(怎么|如何|咋)(问问题|提问)|(怎么|如何|咋)(使用|用)(这个)?(助手|小助手|机器人|bot)|(助手|机器人|bot)(该|要)?(怎么|如何|咋)(使用|用)|(干嘛|干什么|做什么|干啥)的(机器人|助手|小助手|bot)|(你|您|小助手|助手|机器人)(能|可以)帮(我|我们)?(些)?(什么|啥)(忙)?|^(咋用|怎么用|如何使用)[?？]?$|示例问题|举个例子|what can you do|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|使用指南|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|你是(真人|人工)还是(机器人|ai|人工智能)|(是|你是)(真人|人工)(客服)?吗|谁开发的你|你是(谁|哪家)开发的/;
 /** How to bind a group to its school (the help text says: 绑定 省份 学校名称). */
 /** Which province or school a group is bound to. */
 const BOUND_WHICH = /(这个群|本群|我们群|咱们群|群里|这群)[^，。？?]{0,4}(绑定|绑)(的|了)?(是)?(哪个|什么|哪|啥)(省|学校|院校)?|(这个群|本群|我们群|咱们群)(绑定|绑)(了)?(吗|没有|没)/;
 const BIND_HOW = /(怎么|如何|咋|怎样)\s*(绑定|绑群|绑学校)|绑定.{0,4}(怎么|咋|如何)(弄|操作|做|搞|设置)?/;
-const HELP = /(?<!有|没|没有)帮助|怎么用|能做什么|能干什么|能干啥|(?<![证书])能(帮|替)(我|我们|你)?(干|做|查|办)(些)?(什么|啥)|(?<![证书])能帮(什么|啥)(忙)?|(?<=你|您|机器人|助手)(都)?能查(些)?(什么|啥)|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
+const HELP = /(?<!有|没|没有)帮助|怎么用|能做什么|能干什么|能干啥|(?<![证书])能(帮|替)(我|我们|你)?(干|做|查|办)(些)?(什么|啥)|(?<![证书])能帮(什么|啥)(忙)?|(?<=你|您|机器人|助手)(都)?能查(些|点)?(什么|啥)|会什么|会啥|有什么用处|功能|菜单|使用说明|^help$|你是谁/;
 const NOTICES = /通知|公告/;
 /** Asking for the latest notices themselves, not for what a notice said. */
 const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
@@ -131,7 +131,7 @@ const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(�
 /** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
 const MAY_ENTER = /专业[^，,。？?！!；;]{0,6}(能|可以|可不可以|能不能|行不行|可否|允许|让不让)(报|考|参加)|专业[^，,。？?！!；;]{0,8}(报|考)(吗|不|得了|得)/;
 /** The same without 专业 (航空物流管理 高职 能报吗), for a name a list holds whole. */
-const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考|参加)|有吗|有没有|在不在|算不算|(跟|和|与)我.{0,2}(有关|相关|对口)|对口吗|适合我/;
+const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考|参加)|有吗|有没有|在不在|算不算|(跟|和|与)(?:我|他|她|孩子)的?(?:专业)?.{0,2}(有关|相关|对口|对得上)|对口吗|对口不|对不对口|对得上|适合我/;
 /** A major said not to be the asker's (不是电商专业, 非电子商务专业). */
 const NOT_THE_MAJOR = /(?:不是|非|并非|不属于)[\u4e00-\u9fff]{1,10}?专业/;
 /** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
@@ -149,7 +149,7 @@ const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|哪几(个)?(�
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
 const CERTIFICATE_CONTENT = /工作领域|考试|证书|这个|证|的|都|主要|一般|具体|大概|有|是|要|哪些|什么|啥|内容|呀|吗|呢|啊|哈|[?？。!！,，\s]/g;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
-const LEVEL_CONTENT = /学什么|学些什么|要会|得会|会哪些|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学/;
+const LEVEL_CONTENT = /学什么|学些什么|要会|得会|会哪些|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学|考哪几|几大块|几块|几部分|哪些部分|几个部分|几大模块|模块|板块/;
 
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
 export const DECIDE_AT = 0.7;
@@ -529,7 +529,7 @@ const ASKED_FOR = /^(?:(?:有)?(?:同学|朋友|家长|室友|老师|领导|学�
 /** The school or year one attends, told as context (我是中职的, 本人高职大二, 我是大二学生): no part of a question on anything but who may take the exam. */
 const SCHOOL_ATTENDED = /^(?:我|本人|俺|我们)?(?:是|在)?(?:读)?(?:(?:中职|高职|大专|专科|本科|职业本科|中专|职高|技校)(?:的|生|学生)?(?:毕业|在读)?(?:(?:后|了|以后)?(?:在|去)[\u4e00-\u9fff]{1,10}?(?:工作|上班|做[\u4e00-\u9fff]{1,6}|实习))?(?:大[一二三四]|[一二三]年级)?|(?:刚入学的|刚上)?(?:大[一二三四]|[一二三]年级))(?:的)?(?:学生|新生|生)?(?:了)?[，,。！!～~\s]*$/;
 /** Asking who may take the exam or whether a major counts. */
-const ELIGIBILITY = /能考|能报|可以考|可以报|能不能考|能不能报|能参加|可以参加|能不能参加|适合|对口|(?:什么|哪些|哪个|啥|我的?|我们的?)专业|专业.{0,4}(?:能|可以|在不在|有没有|算不算)|有资格|报考条件|考得了|报得了|能学|有关系|相关吗|范围/;
+const ELIGIBILITY = /能考|能报|可以考|可以报|能不能考|能不能报|能参加|可以参加|能不能参加|适合|对口|对得上|对不上|对应得上|挂得上钩|沾边|(?:什么|哪些|哪个|啥|我的?|我们的?)专业|专业.{0,4}(?:能|可以|在不在|有没有|算不算)|有资格|报考条件|考得了|报得了|能学|有关系|相关吗|范围/;
 /**
  * A clause that says why the question is asked or who waits for it, and nothing the answer
  * depends on (因为要写材料, 学校那边在催, 刚接手这块工作): no part of the message's question.
@@ -540,6 +540,10 @@ const ASIDE = new RegExp(
     /^(?:我们?的?)?(?:领导|学校|学院|系里)(?:让|安排|要求|叫|派)我(?:来)?(?:负责|做|弄|准备|整理|对接|评估|检查|核实|摸底|统计|了解)[^，,。？?]{0,16}[，,。！!～~\s]*$/,
     // a reason given (因为要写材料)
     /^(?:因为|由于|是因为|主要是因为|主要是)[^，,。？?]{0,20}$/,
+    // being in a hurry (挺急的, 比较着急)
+    /^(?:挺|很|比较|特别|有点|超|非常|蛮)(?:急|着急)(?:的)?(?:呢|哈|啊|呀)?[！!。～~\s]*$/,
+    // asking for others' experience (有没有过来人说说, 有懂的大佬吗)
+    /^(?:有没有|有无|求|有)(?:过来人|大佬|大神|懂的|知道的|了解的|考过的|经历过的)(?:人|同学|老师)?(?:来)?(?:说说|讲讲|说一下|讲一下|分享一下|分享|解答一下|解答|指点一下|指点)?(?:吗|呀|啊|哈)?[？?。！!～~\s]*$/,
     // who else asks, or who sent the asker (同学们都在问, 领导让我问的)
     /^(?:同学们?|大家|好多人|很多人|家长们?|班上同学)(?:都)?(?:在)?问/,
     /^(?:领导|老师|辅导员|班主任)(?:让|叫)我(?:来)?问(?:的|一下|下)?[，,。！!～~\s]*$/,
@@ -589,6 +593,8 @@ const REASON = new RegExp(
     .map((r) => r.source)
     .join('|'),
 );
+/** A site or platform named by pointing back (那个平台): the clause before names it. */
+const POINTS_BACK = /(?:那个|这个|那|该)(?:平台|网站|网址|系统)/;
 /** Who the asker is (我是学校负责1+X的老师), asking nothing: not what is asked, unless it names a major or a school type. */
 const SELF_DESCRIPTION = /^(?:(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,24}|(?:刚入学的|刚来的|新来的)?(?:大[一二三四]的?)?)(?:老师|学生|家长|负责人|班长|班主任|辅导员|管理员|联络人|联系人|对接人|专员|主任|干事|同学|新生|毕业生)[，,。！!～~\s]*$/;
 /** The asker's plan in a closing clause that asks nothing (…吗 想带点资料进去). */
@@ -973,7 +979,9 @@ export class AnswerEngine {
     // (A greeting or thanks, 老师好 or 谢谢老师🙏, says nothing of the question: its 老师 is no teacher asked about.)
     const selfOnly = (c: string) => SELF_DESCRIPTION.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c);
     // (Nor is a reason, its question mark then asking nothing: 辅导员让我们报？)
-    const told = (c: string) => REASON.test(re === ASKS_BY_WORD ? c.replace(/[呀啊呢嘛吧哈哦啦]*[?？]+\s*$/, '') : c);
+    // (Unless the question points back at what was said: 辅导员说能存进学分银行，那个平台去哪登录.)
+    const pointsBack = clauses.some((c) => asks(c) && POINTS_BACK.test(c));
+    const told = (c: string) => !pointsBack && REASON.test(re === ASKS_BY_WORD ? c.replace(/[呀啊呢嘛吧哈哦啦]*[?？]+\s*$/, '') : c);
     const kept = clauses.filter((c) => !isSmallTalk(c) && !selfOnly(c) && (asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !told(c))));
     return kept.some(asks) ? kept.map(withoutLeadIn).join('') : text;
   }
@@ -1490,8 +1498,13 @@ export class AnswerEngine {
   /** The longest major of the lists the text names whole, as typed; five characters or more (电子商务 is also the certificate's name). */
   private listedMajorIn(text: string): string | undefined {
     this.longMajors ??= [...new Set(this.snapshot.certificate.majors.flatMap((m) => m.majors))].filter((m) => m.length >= 5).sort((a, b) => b.length - a.length);
-    return this.longMajors.find((m) => text.includes(m));
+    this.shortMajors ??= [...new Set(this.snapshot.certificate.majors.flatMap((m) => m.majors))].filter((m) => m.length >= 3 && m.length < 5);
+    // (A shorter one only as what one studies: 在中专读会计事务.)
+    return this.longMajors.find((m) => text.includes(m)) ?? this.shortMajors.find((m) => text.includes(`读${m}`) || text.includes(`学${m}`) || text.includes(`念${m}`));
   }
+
+  /** The lists' majors of three or four characters. */
+  private shortMajors?: string[];
 
   /** The lists' majors of five characters or more, longest first (once per snapshot). */
   private longMajors?: string[];

@@ -44,10 +44,10 @@ function headCount(question: string, text: string): string | undefined {
   const per = Number(ratio[1]);
   if (!students || !per) return undefined;
   const needed = Math.ceil(students / per);
-  const line = `按监考人员与考生不低于 1:${per} 的配比，${students} 名考生至少需要 ${needed} 名监考人员`;
+  const line = `按监考人员与考生不低于1:${per}的配比，${students}名考生至少需要${needed}名监考人员`;
   if (!planned) return `${line}。`;
   const own = numberOf(planned[1]!);
-  return own >= needed ? `${line}，您安排的 ${own} 名满足要求。` : `${line}，您安排的 ${own} 名不够，不满足要求。`;
+  return own >= needed ? `${line}，您安排的${own}名满足要求。` : `${line}，您安排的${own}名不够，不满足要求。`;
 }
 
 // --- A number against the rule's bound ---
