@@ -34,7 +34,9 @@ import {
  */
 
 /** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
-const WHO = /找谁|联系谁|问谁|找哪位|找哪个老师|问哪个老师|找哪个人|问哪个人|哪位老师|哪位|对接人|联系人|联系方式|电话|(?<![带用玩交收关把])手机(?![能可放带要进吗书和、等包非])|对接谁|跟谁|和谁|同谁|是谁(?!家)|谁负责|谁管|项目办|负责人|负责老师|负责的老师|负责的人|对接的老师|对接的人|管这块的|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责|同一个人|同一人|同一位|一个人负责|都有.{0,8}(老师|负责)/;
+/** Asking whom to turn to, in so many words (找谁, 找哪个 at the end of a clause: not 找哪个部门). */
+const FIND_WHOM = /找谁|联系谁|问谁|对接谁|对接人|联系人|(?:找|问|联系)(?:哪个|哪一个)(?=$|[？?呀啊呢哈吗，,。！!\s~～])/;
+const WHO = /找谁|联系谁|问谁|找哪位|(?:找|问|联系)(?:哪个|哪一个)(?=$|[？?呀啊呢哈吗，,。！!\s~～])|找哪个老师|问哪个老师|找哪个人|问哪个人|哪位老师|哪位|对接人|联系人|联系方式|电话|(?<![带用玩交收关把])手机(?![能可放带要进吗书和、等包非])|对接谁|跟谁|和谁|同谁|是谁(?!家)|谁负责|谁管|项目办|负责人|负责老师|负责的老师|负责的人|对接的老师|对接的人|管这块的|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责|同一个人|同一人|同一位|一个人负责|都有.{0,8}(老师|负责)/;
 /** Small words around a place or a topic in a follow-up (山东的呢, 那证书发放呢, 我们学校校企合作方面, 浙江那边我知道了，江西的呢). */
 const FOLLOW_UP_FILLER = /不要给我|不是|不要|[上这那](?:次|回)|刚才|之前|[这那]边|(?:已经)?(?:知道|清楚|了解|问过|问到)了|(?:你|您)(?:发|给|回|说)|除了|号码|电话|吧|[的省市区学校院校我们在是那这个呢吗啊呀哈嘞问题方面块相关还有再一下要，,。?？!！\s]/g;
 /** Words that ask for someone to contact, not for which body does something. */
@@ -1101,7 +1103,7 @@ export class AnswerEngine {
       const schoolRole = roleOnly && !e.named.length;
       const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly ? 0.92 : placeOnly ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
-    } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || /找谁|联系谁|问谁|对接谁|对接人|联系人/.test(text)))))) {
+    } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || FIND_WHOM.test(text)))))) {
       // (Who one's own contact is, 我们学校的对接人是谁, asks for a person, above a passage that shares 对接.)
       add(this.askProvince(e), topicOnly ? 0.9 : /(对接人|联系人)(是谁|是哪位|叫什么|是哪个)/.test(text) ? 0.93 : /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);
     }
