@@ -552,6 +552,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // 找哪个 closing a clause asks for a person (not 找哪个部门); 按啥标准 asks for a fee's rule, which a college's example answers.
     expect(ask('渝 合作办学找哪个')).toContain('15291681940');
     expect(ask('我们学院获证率要是没到八成 课时费按啥标准算')).toContain('以下是安徽商贸职业技术学院的做法');
+    // Where one sits the exam asked as going elsewhere (要不要去外地), the certificate as sent (寄到哪), a field's prospects (前景).
+    expect(ask('考这个要去外地吗')).toContain('至少设置一个考核站点');
+    expect(ask('考完证书寄到哪')).toContain('考后证书分发由考点院校完成');
+    expect(ask('数据分析这行前景咋样')).toContain('数字经济');
   });
 
   it('says which province a group is bound to, or how to bind it', () => {
