@@ -556,6 +556,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考这个要去外地吗')).toContain('至少设置一个考核站点');
     expect(ask('考完证书寄到哪')).toContain('考后证书分发由考点院校完成');
     expect(ask('数据分析这行前景咋样')).toContain('数字经济');
+    expect(ask('这个正书考了有用没😂')).toContain('电子商务业务分析等岗位');
   });
 
   it('says which province a group is bound to, or how to bind it', () => {
