@@ -539,6 +539,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '考评员证怎么申请 要什么条件', channel: 'cli' }).abstained).toBe(true);
     // The asker's plan after the question (想带点资料进去) is not searched; nor being new to it before the question.
     expect(ask('考试能插U盘吗 想带点资料进去')).toContain('USB');
+    expect(ask('博导做了多少套教材啊，想买本教材复习呀？')).toMatch(/300\s?余套/);
     expect(ask('新生不懂 1+X的1和X分别指啥')).toContain('学历证书');
     // Nor asking for others' experience or being in a hurry after it (有没有过来人说说 挺急的): 补考 is still what is asked.
     expect(services.assistant.answerOnly({ text: '室友考初级差几分没过 想问下能补考吗 补考要不要重新交钱 有没有过来人说说 挺急的', channel: 'cli' }).abstained).toBe(true);

@@ -599,8 +599,8 @@ const REASON = new RegExp(
 const POINTS_BACK = /(?:那个|这个|那|该)(?:平台|网站|网址|系统)/;
 /** Who the asker is (我是学校负责1+X的老师), asking nothing: not what is asked, unless it names a major or a school type. */
 const SELF_DESCRIPTION = /^(?:(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,24}|(?:刚入学的|刚来的|新来的)?(?:大[一二三四]的?)?)(?:老师|学生|家长|负责人|班长|班主任|辅导员|管理员|联络人|联系人|对接人|专员|主任|干事|同学|新生|毕业生)[，,。！!～~\s]*$/;
-/** The asker's plan in a closing clause that asks nothing (…吗 想带点资料进去). */
-const TRAILING_PLAN = /[，,。！!？?\s]+(?:我|俺)?(?:就|本来|其实)?(?:想|打算|准备)[^，,。？?！!]{1,12}[。！!～~\s]*$/;
+/** The asker's plan in a closing clause that asks nothing by a word (…吗 想带点资料进去, 想买本教材复习呀？). */
+const TRAILING_PLAN = /[，,。！!？?\s]+(?:我|俺)?(?:就|本来|其实)?(?:想|打算|准备)[^，,。？?！!]{1,12}?[呀啊呢哈嘛]*[。！!～~？?\s]*$/;
 const SCHOOL_OR_MAJOR = /专业|高职|中职|本科|专科|职高|中专|技校/;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
 const REMARK = /^(?:我|俺|真的|有点|好)?(?:完全没经验|没经验|没有经验|是新手|新手|不太懂|不懂|不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦(?!(?:您|你|老师|大家|各位)?(?:问|请教|咨询|打听|确认|看|查|说|告诉))|辛苦|拜托|在线等|急急)/;
@@ -852,7 +852,7 @@ export class AnswerEngine {
     if (joined && joined !== kept) kept = withoutAsides(joined, aside);
     // (And the asker's plan after the question, 考试能插U盘吗 想带点资料进去: its words are not asked about.)
     const plan = TRAILING_PLAN.exec(kept);
-    if (plan && ASKS_SOMETHING.test(kept.slice(0, plan.index)) && !ASKS_SOMETHING.test(plan[0]) && !SCHOOL_OR_MAJOR.test(plan[0]) && !/[初中高]级/.test(plan[0])) kept = kept.slice(0, plan.index);
+    if (plan && ASKS_SOMETHING.test(kept.slice(0, plan.index)) && !ASKS_BY_WORD.test(plan[0]) && !SCHOOL_OR_MAJOR.test(plan[0]) && !/[初中高]级/.test(plan[0])) kept = kept.slice(0, plan.index);
     // Two or three questions in one message (1.证书分几级 2.在哪查证书) are each answered; so are
     // two things asked of at once (考务团队人数和监考比例分别有啥要求).
     const both = BOTH_ASKED.exec(kept);
