@@ -558,6 +558,15 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考完证书寄到哪')).toContain('考后证书分发由考点院校完成');
     expect(ask('数据分析这行前景咋样')).toContain('数字经济');
     expect(ask('这个正书考了有用没😂')).toContain('电子商务业务分析等岗位');
+    // A complaint after the question (学校一直没通知), asking for classmates (帮几个同学问下), 自己弄, 哪几类, a level in pinyin, a students' group.
+    expect(ask('成积在哪个网站看 学校一直没通知')).toContain('vslc.ncb.edu.cn');
+    expect(ask('帮几个同学问下 报名是找学校还是自己弄')).toContain('由所在学校（试点院校）组织');
+    expect(ask('中级里的数据分析 具体分析哪几类')).toContain('数据采集与处理的方案制定');
+    expect(ask('gaoji的内容范围有哪些方面 求列一下 thx')).toContain('数据化运营方案制定与组织实施');
+    expect(ask('有没有学生群啊 怎么加')).toContain('交流群');
+    // Praise is thanks; what the assistant is for, asked of 它.
+    expect(services.assistant.answerOnly({ text: '谢谢啦 你太棒了🌹', channel: 'cli' }).intent).toBe('greeting');
+    expect(services.assistant.answerOnly({ text: '请问这个助手主要是做什么的？我们老师平时可以问它哪些方面的事情？', channel: 'cli' }).intent).toBe('help');
   });
 
   it('says which province a group is bound to, or how to bind it', () => {
@@ -618,7 +627,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Nor moving one's exam, re-marking, or what a part of the exam is worth (not the exam calendar, the results site, the exam form).
     for (const q of ['考试可以改时间吗', '考试成绩可以复查吗', '实操题占多少分']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     // Nor who sets and marks the papers, keeping a failed result, open or closed book, scholarships and titles (not the exam calendar, the results site, the exam form).
-    for (const q of ['考试是全国统一出题吗', '实操题是人工打分还是机器打分', '考了没过成绩能保留吗', '考试是开卷还是闭卷', '考这个证评职称有用吗', '考证有没有奖学金', '12月那场的成绩大概啥时候公布', '实操题占总分多少', '配套教材定价多少', '考试电脑用什么牌子的好', '考点服务器多久要更新一次', '摄像头录像要存在哪', '试点院校不考会被取消吗', '考试成绩有等级吗 优秀良好那种', '考试报名费可以分期吗']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
+    for (const q of ['考试是全国统一出题吗', '实操题是人工打分还是机器打分', '考了没过成绩能保留吗', '考试是开卷还是闭卷', '考这个证评职称有用吗', '考证有没有奖学金', '12月那场的成绩大概啥时候公布', '实操题占总分多少', '配套教材定价多少', '考试电脑用什么牌子的好', '考点服务器多久要更新一次', '摄像头录像要存在哪', '试点院校不考会被取消吗', '考试成绩有等级吗 优秀良好那种', '考试报名费可以分期吗', '考核站点评审大概要几周出结果']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     // A sign put up at a site (摆啥牌子) is no brand.
     expect(ask('下周就考了 考点门口要挂横幅吗 还得摆啥牌子')).toContain('横幅');
     expect(ask('安徽商贸获证率多少以上课时费按最高标准')).toContain('80%');
