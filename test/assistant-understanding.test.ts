@@ -19,6 +19,9 @@ describe('understanding everyday wording', () => {
     expect(normalize('这个zs是哪家发的')).toBe('这个证书是哪家发的');
     expect(normalize('怎么bm')).toBe('怎么报名');
     expect(normalize('zsh')).toBe('zsh');
+    // Key nouns misspelt by sound, before any rule reads the message.
+    expect(normalize('这个正书是哪家单位发的')).toBe('这个证书是哪家单位发的');
+    expect(normalize('成积在哪查 抱名截止')).toBe('成绩在哪查 报名截止');
   });
 
   it('splits a message into its questions, each with the message’s opening context, and no further', () => {
@@ -566,6 +569,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('有没有学生群啊 怎么加')).toContain('交流群');
     // Praise is thanks; what the assistant is for, asked of 它.
     expect(services.assistant.answerOnly({ text: '谢谢啦 你太棒了🌹', channel: 'cli' }).intent).toBe('greeting');
+    // A province's 谁负责 asks for its people; the asker as a 负责人 asks for none; their own rate is no question of last year's rate.
+    expect(ask('云南跟西藏分别是谁负责')).toContain('18329934392');
+    expect(ask('我是安徽商贸职业技术学院的证书负责人，今年班里获证率大概78%，培训课时费还能按最高档算吗？')).toContain('80%');
+    expect(ask('这个电商数据分析的正书是哪家单位发的呀？靠谱不🤔')).toContain('博导');
     expect(services.assistant.answerOnly({ text: '请问这个助手主要是做什么的？我们老师平时可以问它哪些方面的事情？', channel: 'cli' }).intent).toBe('help');
   });
 

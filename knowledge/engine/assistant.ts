@@ -240,7 +240,7 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
 }
 
 /** A 负责人 of a major or a course, the asker or a colleague (我们专业负责人在准备试点, 我是商学院专业负责人), not one asked for. */
-const ASKERS_ROLE = /(?:专业|课程|教研室)负责人(?![^，,。？?]*(?:谁|电话|联系|手机|叫什么|找|呢|在哪|哪位))/g;
+const ASKERS_ROLE = /(?:专业|课程|教研室)负责人(?![^，,。？?]*(?:谁|电话|联系|手机|叫什么|找|呢|在哪|哪位))|(?:我|本人|俺)(?:是|作为)[^，,。？?]{0,16}负责人/g;
 /** What a role must have (培训团队负责人有啥要求, 考务团队负责人要什么经验), or a phone a site must post (举报电话): the rule's, not a person's. */
 const ROLE_REQUIREMENT = /(?:负责人|人员|老师|团队|组长)[^，,。？?]{0,8}?(?:什么|啥|哪些)(?:要求|条件|能力|经验|资格|资质|素质)|(?:要求|条件|能力|经验|资格)(?:是)?(?:什么|啥|哪些)|举报电话|(?:公布|张贴|公示|设置|挂)[^，,。？?]{0,4}(?:什么|啥|哪些|哪个)?电话/;
 /** A role inside a school (领导小组组长, 二级学院院长): who holds it is the documents' to say, not a contact's. */
@@ -1021,13 +1021,15 @@ export class AnswerEngine {
     // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
     const rawFocus = this.askingPart(focusSentence(own));
     // A topic the documents do not cover (补考, 成绩复核…): no passage and no exam date answers it.
-    const gap = this.gaps.find(rawFocus);
+    // (Not in a clause that only states the asker's own figure: 今年班里获证率大概78%，课时费还能按最高档算吗.)
+    const gap = this.gaps.find(rawFocus.split(CLAUSE_END).filter((c) => c && (ASKS_SOMETHING.test(c) || !ownFigures(c))).join('，'));
     const focus = canonical(rawFocus);
     const wanted = askedType(focus);
     // 证书是谁发 asks for a body (the training organisation), 报名费是谁交的 for a payer, 找谁 for a person.
     // (Not a role the asker holds or works with, 我们专业负责人在准备…, nor what a role must have: 负责人有啥要求.)
+    // (A province's 谁负责 asks for its people: 云南跟西藏分别是谁负责.)
     const whoText = text.replace(ASKERS_ROLE, '');
-    const wantsPerson = WHO.test(whoText) && !DEPARTMENT.test(text) && !ROLE_REQUIREMENT.test(text) && wanted !== 'duty' && !((wanted === 'body' || wanted === 'payer') && !CONTACT_WORD.test(whoText));
+    const wantsPerson = WHO.test(whoText) && !DEPARTMENT.test(text) && !ROLE_REQUIREMENT.test(text) && wanted !== 'duty' && !((wanted === 'body' || wanted === 'payer') && !CONTACT_WORD.test(whoText) && !(e.provinces.length && /谁负责|谁管/.test(whoText)));
     const asked = this.askedCollege(text, input);
     // The question word for word as one FAQ entry lists it (在哪报名呀 → 在哪报名): that entry answers it.
     // (Or in the documents' wording, English words left aside: how do I register → 怎么报名.)

@@ -65,16 +65,30 @@ function normalizeAnew(text: string): string {
     .trim()
     .toLowerCase();
   // (Taiwan's table reads 么 as 幺, "one": the particle of 能考么 stays 么.)
-  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么').replace(PINYIN.pattern, (m) => PINYIN.words[m] ?? m);
+  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么').replace(PINYIN.pattern, (m) => PINYIN.words[m] ?? m).replace(TYPOS.pattern, (m) => TYPOS.words[m] ?? m);
   return t;
 }
 
+/** knowledge/data/thesaurus.json, read once. */
+const THESAURUS_FILE = JSON.parse(readFileSync(path.join(DATA_DIR, 'thesaurus.json'), 'utf8')) as {
+  terms: Record<string, string[]>;
+  filler: string[];
+  pinyin?: { words: Record<string, string> };
+  typos?: { words: Record<string, string> };
+};
+
 /** Pinyin initials typed for a whole word in a Chinese message (zs → 证书, bm → 报名): knowledge/data/thesaurus.json's `pinyin`. */
 const PINYIN = (() => {
-  const file = JSON.parse(readFileSync(path.join(DATA_DIR, 'thesaurus.json'), 'utf8')) as { pinyin?: { words: Record<string, string> } };
-  const words = file.pinyin?.words ?? {};
+  const words = THESAURUS_FILE.pinyin?.words ?? {};
   const keys = Object.keys(words).map((k) => k.toLowerCase());
   return { words, pattern: keys.length ? new RegExp(`(?<![a-z])(?:${keys.join('|')})(?![a-z])`, 'g') : /(?!)/g };
+})();
+
+/** Key nouns misspelt by sound (正书 → 证书, 抱名 → 报名): knowledge/data/thesaurus.json's `typos`. */
+const TYPOS = (() => {
+  const words = THESAURUS_FILE.typos?.words ?? {};
+  const keys = Object.keys(words);
+  return { words, pattern: keys.length ? new RegExp(keys.join('|'), 'g') : /(?!)/g };
 })();
 
 interface Thesaurus {
@@ -86,7 +100,7 @@ interface Thesaurus {
 }
 
 const THESAURUS: Thesaurus = (() => {
-  const file = JSON.parse(readFileSync(path.join(DATA_DIR, 'thesaurus.json'), 'utf8')) as { terms: Record<string, string[]>; filler: string[] };
+  const file = THESAURUS_FILE;
   const map = new Map<string, string>();
   for (const [canonical, variants] of Object.entries(file.terms)) {
     for (const v of [canonical, ...variants]) if (!map.has(v.toLowerCase())) map.set(v.toLowerCase(), canonical.toLowerCase());
