@@ -560,7 +560,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考这个要去外地吗')).toContain('至少设置一个考核站点');
     expect(ask('考完证书寄到哪')).toContain('考后证书分发由考点院校完成');
     expect(ask('数据分析这行前景咋样')).toContain('数字经济');
-    expect(ask('这个正书考了有用没😂')).toContain('电子商务业务分析等岗位');
+    expect(ask('考这个有用嘛😂')).toContain('电子商务业务分析等岗位');
+    expect(ask('这个证有用没')).toContain('电子商务业务分析等岗位');
     // A complaint after the question (学校一直没通知), asking for classmates (帮几个同学问下), 自己弄, 哪几类, a level in pinyin, a students' group.
     expect(ask('成积在哪个网站看 学校一直没通知')).toContain('vslc.ncb.edu.cn');
     expect(ask('帮几个同学问下 报名是找学校还是自己弄')).toContain('由所在学校（试点院校）组织');
