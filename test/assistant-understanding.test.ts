@@ -503,6 +503,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('技术支持老师要会什么')).not.toContain('北京工业');
     says('监考管理人员只有1个人，够吗', ['1个人不满足要求', '不少于2人']);
     says('两个考场一共60人，只安排2个监考老师够吗', ['至少需要3名监考人员', '2名不够']);
+    // Two figures of one measure, each of its own thing (内存16G、500G硬盘): each checked.
+    says('我们有台闲置服务器，E5六核、内存16G、500G硬盘，能直接拿来当考试服务器吗？', ['16G满足这一项', '500G满足这一项']);
+    says('考试服务器内存8G、硬盘1T够吗', ['8G不满足要求', '1T满足这一项']);
     // A count with a spare in it (2台，其中1台备用机非必须) is no bound; nor is a number never checked.
     expect(ask('我们只有1台考试服务器，行吗')).not.toContain('不满足');
     expect(ask('考生计算机要几台')).not.toContain('满足');
@@ -574,6 +577,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('云南跟西藏分别是谁负责')).toContain('18329934392');
     expect(ask('我是安徽商贸职业技术学院的证书负责人，今年班里获证率大概78%，培训课时费还能按最高档算吗？')).toContain('80%');
     expect(ask('这个电商数据分析的正书是哪家单位发的呀？靠谱不🤔')).toContain('博导');
+    // A year in the story before the question is no question about that year's exams; nor is 安排 of invigilators one about the exam calendar.
+    expect(services.assistant.answerOnly({ text: '学校电力不稳，去年考试中途断过一次电，按考点要求供电这块要做到什么程度？', channel: 'cli' }).intent).not.toBe('exam_schedule');
+    expect(ask('60人考试 安排4个人监考够吗')).toContain('1:20');
     expect(services.assistant.answerOnly({ text: '请问这个助手主要是做什么的？我们老师平时可以问它哪些方面的事情？', channel: 'cli' }).intent).toBe('help');
   });
 

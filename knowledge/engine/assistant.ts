@@ -44,7 +44,7 @@ const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|找哪位|联系人|联�
 const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
 const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
-const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|时间|日期|安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期|下个月|下月|这个月|本月|近期|最近有|年底前?|[上下]半年|今年还|明年还/;
+const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|时间|日期|考试安排|统考安排|考核安排|安排在|(?:考试|统考)(?:怎么|如何)安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期|下个月|下月|这个月|本月|近期|最近有|年底前?|[上下]半年|今年还|明年还/;
 const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分钟|多少分钟/;
 /** The exam itself, not its equipment (考试计算机, 考试服务器: the documents' words for the machines). */
 const EXAM_WORD = /考试(?!计算机|服务器|主控机|机|软件|平台|系统|电脑|用机)|(?:什么时候|啥时候|何时)(?:能|可以|再|还|会)?考(?![核评务点场生])|统考|考证|开考|exam|[一每]年考|考几次|考了几次|考过几次|几月份?考|个月.{0,2}(能|可以)?考|\d{1,2}月(份)?(还|会|能)?(考|有考试)|还考吗|还会考|(有|还有)(没有)?考试(吗|么|没)/;
@@ -1001,6 +1001,12 @@ export class AnswerEngine {
     return bareQuestion(last).length >= 4 ? this.listedWays.find(last) : undefined;
   }
 
+  /** Whether a clause of the message that asks something (or the message, when none does) names a year. */
+  private yearAsked(raw: string): boolean {
+    const clauses = raw.split(CLAUSE_END).filter((c) => c && ASKS_SOMETHING.test(c));
+    return (clauses.length ? clauses : [raw]).some((c) => this.entities.extract(c).year !== undefined || RELATIVE_YEAR.test(canonical(c)));
+  }
+
   /** Whether a text names a place, a college or a level. */
   private named(text: string): boolean {
     const e = this.entities.extract(text);
@@ -1123,7 +1129,8 @@ export class AnswerEngine {
     // (As typed too: 哪几个月能考 reads 哪几个月报名 in the documents' wording.)
     const examWord = (EXAM_WORD.test(text) || EXAM_WORD.test(raw) || /统考|考试时间/.test(text)) && !(wanted && NOT_A_DATE.has(wanted));
     if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.92);
-    else if (examWord && (e.year || RELATIVE_YEAR.test(text)) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.9);
+    // (A year in a clause that asks, not in the story before the question: 去年考试中途断过一次电，供电要做到什么程度.)
+    else if (examWord && this.yearAsked(raw) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.9);
     // When and how to report is the reporting rule itself, above any passage that mentions 报送.
     if (REPORT.test(text) && !/材料/.test(focus)) add(this.reporting(), REPORT_WHEN_HOW.test(text) ? 0.92 : 0.7);
     const guess = this.classifier.classify(e.masked);

@@ -170,9 +170,10 @@ function ownNumbers(question: string, text: string): string | undefined {
   const lines: string[] = [];
   const own = quantities(question).filter((q) => q.measure !== '年' || (q.value <= 30 && OWN_YEARS.test(question)));
   for (const mine of own) {
-    // (Two numbers of one measure, 60人 and 4个人: which one is checked is not clear.)
-    if (own.some((o) => o !== mine && o.measure === mine.measure)) continue;
+    // (Two numbers of one measure, 60人 and 4个人: which one is checked is not clear, unless each
+    // names its own thing: 内存16G、500G硬盘.)
     const of = thingOf(question, mine.at, mine.end, true);
+    if (own.some((o) => o !== mine && o.measure === mine.measure && (!of || thingOf(question, o.at, o.end, true) === of))) continue;
     let same = rule.filter((b) => b.measure === mine.measure && (!of || !b.of || of === b.of));
     // (A whole team's number, 我们考务一共4个人, is checked against the list's total.)
     const totals = same.filter((b) => b.total);
