@@ -580,6 +580,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A year in the story before the question is no question about that year's exams; nor is 安排 of invigilators one about the exam calendar.
     expect(services.assistant.answerOnly({ text: '学校电力不稳，去年考试中途断过一次电，按考点要求供电这块要做到什么程度？', channel: 'cli' }).intent).not.toBe('exam_schedule');
     expect(ask('60人考试 安排4个人监考够吗')).toContain('1:20');
+    // Who has the last word (谁说了算) asks who approves.
+    expect(ask('申报试点最后谁说了算')).toContain('省级教育行政部门');
     expect(services.assistant.answerOnly({ text: '请问这个助手主要是做什么的？我们老师平时可以问它哪些方面的事情？', channel: 'cli' }).intent).toBe('help');
   });
 
