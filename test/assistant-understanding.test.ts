@@ -506,6 +506,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Two figures of one measure, each of its own thing (内存16G、500G硬盘): each checked.
     says('我们有台闲置服务器，E5六核、内存16G、500G硬盘，能直接拿来当考试服务器吗？', ['16G满足这一项', '500G满足这一项']);
     says('考试服务器内存8G、硬盘1T够吗', ['8G不满足要求', '1T满足这一项']);
+    // A bandwidth of one's own is checked, not searched as 5M.
+    says('考点外网只有5M够吗', ['5M不满足要求', '10M']);
     // A count with a spare in it (2台，其中1台备用机非必须) is no bound; nor is a number never checked.
     expect(ask('我们只有1台考试服务器，行吗')).not.toContain('不满足');
     expect(ask('考生计算机要几台')).not.toContain('满足');

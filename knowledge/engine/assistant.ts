@@ -272,6 +272,8 @@ const OWN_PEOPLE = /(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|名|�
  * rule: 凑了4个老师，够申请考点吗 searches the rule for people (人), not the number 4 or 老师
  * (numbers of computers or megabits stay: 30台电脑 finds the equipment list by them).
  */
+/** A bandwidth of one's own (外网只有5M): checked against the rule, it asks what bandwidth the rule wants. */
+const OWN_BANDWIDTH = /\d+(?:\.\d+)?\s*(?:M|m|兆)(?:bps|b|B)?(?![a-z])/g;
 function withoutOwnNumbers(text: string): string {
   // (够 is no part of the word before it: 多少人够吗 is 人 + 够吗, not 人够.)
   // (Computers counted for an exam site are its exam computers: 机房有40台电脑，申报考核站点够不够.)
@@ -281,7 +283,7 @@ function withoutOwnNumbers(text: string): string {
   // (So are its students' machines: 学生机是i3的，当考场能用吗.)
   const sited = SITE.test(text) && !/培训|实训/.test(text) ? text.replace(SITE_COMPUTERS, counted ? '$1考生计算机' : '$1考试计算机').replace(counted ? /机房|(?:申报|申请|开|当|做)?(?:考核站点|考点|考场)/g : /$^/, '').replace(/学生(?:机|电脑)/g, '考试计算机') : EXAM_USE.test(text) && !/培训|实训/.test(text) ? text.replace(/学生(?:机|电脑)/g, '考试计算机') : text;
   // (The exam staff said as teachers, 考务老师, are its 考务人员; teachers counted for a pilot, not a site, its 教师人数.)
-  const searched = (ENOUGH.test(sited) ? sited.replace(/考务老师/g, '考务人员').replace(OWN_PEOPLE, (m) => (/老师/.test(m) && !SITE.test(sited) && !/考务|监考/.test(sited) ? '教师人数' : '人')).replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ') : sited).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
+  const searched = (ENOUGH.test(sited) ? sited.replace(/考务老师/g, '考务人员').replace(OWN_PEOPLE, (m) => (/老师/.test(m) && !SITE.test(sited) && !/考务|监考/.test(sited) ? '教师人数' : '人')).replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ').replace(OWN_BANDWIDTH, '带宽') : sited).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
   // (Only when the processor is all the message checks: 45台i5电脑，服务器16G内存 asks of the whole list.)
   return OTHER_SPECS.test(searched) ? searched : searched.replace(CPU_MODEL, 'CPU $&');
 }
