@@ -645,7 +645,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Nor moving one's exam, re-marking, or what a part of the exam is worth (not the exam calendar, the results site, the exam form).
     for (const q of ['考试可以改时间吗', '考试成绩可以复查吗', '实操题占多少分']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     // Nor who sets and marks the papers, keeping a failed result, open or closed book, scholarships and titles (not the exam calendar, the results site, the exam form).
-    for (const q of ['考试是全国统一出题吗', '实操题是人工打分还是机器打分', '考了没过成绩能保留吗', '考试是开卷还是闭卷', '考这个证评职称有用吗', '考证有没有奖学金', '12月那场的成绩大概啥时候公布', '实操题占总分多少', '配套教材定价多少', '考试电脑用什么牌子的好', '考点服务器多久要更新一次', '摄像头录像要存在哪', '试点院校不考会被取消吗', '考试成绩有等级吗 优秀良好那种', '考试报名费可以分期吗', '考核站点评审大概要几周出结果']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
+    for (const q of ['考试是全国统一出题吗', '实操题是人工打分还是机器打分', '考了没过成绩能保留吗', '考试是开卷还是闭卷', '考这个证评职称有用吗', '考证有没有奖学金', '12月那场的成绩大概啥时候公布', '实操题占总分多少', '配套教材定价多少', '考试电脑用什么牌子的好', '考点服务器多久要更新一次', '摄像头录像要存在哪', '试点院校不考会被取消吗', '考试成绩有等级吗 优秀良好那种', '考试报名费可以分期吗', '考核站点评审大概要几周出结果', '考试有没有休息时间', '成绩不及格会通知吗']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).abstained, q).toBe(true);
     // A sign put up at a site (摆啥牌子) is no brand.
     expect(ask('下周就考了 考点门口要挂横幅吗 还得摆啥牌子')).toContain('横幅');
     expect(ask('安徽商贸获证率多少以上课时费按最高标准')).toContain('80%');

@@ -1142,7 +1142,8 @@ export class AnswerEngine {
     if (BOUND_WHICH.test(raw)) add(this.binding(bound, input.group?.collegeName ?? undefined), 0.96);
     if (HELP_SELF.test(raw) || BIND_HOW.test(raw)) add(this.help(), 0.95);
     else if (HELP.test(raw)) add(this.help(), raw.length <= 12 && /你|您|机器人|助手|小助手|bot/.test(raw) && !e.levels.length ? 0.95 : raw.length <= 12 || /你|您|机器人|助手|bot/.test(raw) ? 0.8 : 0.5);
-    if (NOTICES.test(text) && guess.intent === 'notices') add(this.notices(), LATEST_NOTICES.test(text) ? 0.92 : 0.75);
+    // (Not being told of a topic no document covers: 成绩不及格会通知吗.)
+    if (NOTICES.test(text) && guess.intent === 'notices' && !gap) add(this.notices(), LATEST_NOTICES.test(text) ? 0.92 : 0.75);
 
     // The documents: each of the best passages scored by the fitted model over its evidence; the
     // most probable one competes.
