@@ -584,6 +584,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('60人考试 安排4个人监考够吗')).toContain('1:20');
     // Who has the last word (谁说了算) asks who approves.
     expect(ask('申报试点最后谁说了算')).toContain('省级教育行政部门');
+    expect(ask('想申试点，培训老师要几个人')).toContain('不少于8人');
     expect(services.assistant.answerOnly({ text: '请问这个助手主要是做什么的？我们老师平时可以问它哪些方面的事情？', channel: 'cli' }).intent).toBe('help');
   });
 
