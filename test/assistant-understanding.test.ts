@@ -585,6 +585,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Who has the last word (谁说了算) asks who approves.
     expect(ask('申报试点最后谁说了算')).toContain('省级教育行政部门');
     expect(ask('想申试点，培训老师要几个人')).toContain('不少于8人');
+    // When a body was founded or selected is answered by a year (a month or a day is not needed); when a stage begins is not.
+    expect(ask('博导股份是什么时候成立的')).toContain('2006');
+    expect(ask('博导股份是哪一年成立的')).toContain('2006');
+    expect(ask('培训筹备阶段从啥时候开始')).toContain('试点批复后');
     expect(services.assistant.answerOnly({ text: '请问这个助手主要是做什么的？我们老师平时可以问它哪些方面的事情？', channel: 'cli' }).intent).toBe('help');
   });
 

@@ -7,7 +7,7 @@ import { canonical, sentences, tokens } from './text.js';
  * 什么时候 a time, 链接/网址 a web address, 在哪 a place, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'steps' | 'members' | 'duty' | 'act' | 'use' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'time' | 'url' | 'place' | 'rule';
+export type AnswerType = 'steps' | 'members' | 'duty' | 'act' | 'use' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'since' | 'time' | 'url' | 'place' | 'rule';
 
 const ADDRESS = /https?:\/\/|www\./i;
 /** Words that ask for a link rather than name what it is a link to. */
@@ -42,6 +42,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['count', /(?<![哪好十这那])几(?!乎|号|月)|多少|多大|至少|最少|不少于|上限|不超过|人数|数量|几名|几人|\bhow many\b/i],
   // A number of one's own to check (我们有30台电脑够吗): the rule's number answers it.
   ['count', PLAN_NUMBER],
+  // When something began (博导股份是什么时候成立的, 哪年入选的): a year answers it.
+  ['since', /(?:什么时候|啥时候|何时|哪年|哪一年|几几年|几时)[^，,。？?]{0,8}(?:成立|创立|创办|入选|成为|建立|被遴选|遴选)|(?:成立|创立|创办|入选|建立|遴选)[^，,。？?]{0,4}(?:于|在)?(?:什么时候|啥时候|何时|哪年|哪一年|几几年)/],
   ['time', /什么时候|啥时候|何时|哪天|几月|哪个月|月份|截止|多会儿|时间节点|几号/],
   // A link or website asked for by name: only an address answers it, not the name of a platform.
   ['url', /网址|网站|链接|官网|网页|\b(link|url|website)\b/i],
@@ -67,6 +69,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
   ratio: /\d+\s*[:：]\s*\d+|\d+(\.\d+)?\s*%|百分之[一二三四五六七八九十\d]|[一二三四五六七八九十]成/,
   count: /\d|[一二三四五六七八九十百两]+(个|名|人|台|门|课时|学时|小时|年|次|间|套|项|级)/,
   // (Or a stage's start: 起始时间：第二年度试点开始—考核结束后.)
+  since: /(?:19|20)\d{2}\s*年/,
   time: /\d+\s*(月|日|号)|年初|年底|年末|学期|学年|每年|考前|考后|之前|之后|以前|期间|前完成|月份|持续开放|随时|常年|全年|年度|(开始|结束|批复|申报)(前|后)/,
   url: /https?:\/\/|www\.|[a-z0-9-]\.(cn|com|net|org)\b/i,
   // (Or a spot on the site: 非考试物品暂放处, 设在教务处; or on a page: 在试点申报页面可导出.)
