@@ -590,6 +590,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('博导股份是哪一年成立的')).toContain('2006');
     expect(ask('培训筹备阶段从啥时候开始')).toContain('试点批复后');
     expect(ask('学了这个能去哪些公司')).toContain('电子商务应用企业');
+    expect(ask('申报试点有什么要求')).toContain('基础条件');
+    expect(ask('申报试点有什么门槛')).toContain('基础条件');
     expect(services.assistant.answerOnly({ text: '请问这个助手主要是做什么的？我们老师平时可以问它哪些方面的事情？', channel: 'cli' }).intent).toBe('help');
   });
 
