@@ -592,6 +592,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('学了这个能去哪些公司')).toContain('电子商务应用企业');
     expect(ask('申报试点有什么要求')).toContain('基础条件');
     expect(ask('申报试点有什么门槛')).toContain('基础条件');
+    expect(ask('考场要不要挂考场号')).toContain('考场编号');
     expect(services.assistant.answerOnly({ text: '请问这个助手主要是做什么的？我们老师平时可以问它哪些方面的事情？', channel: 'cli' }).intent).toBe('help');
   });
 
