@@ -593,6 +593,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('申报试点有什么要求')).toContain('基础条件');
     expect(ask('申报试点有什么门槛')).toContain('基础条件');
     expect(ask('考场要不要挂考场号')).toContain('考场编号');
+    expect(ask('浙江和江苏是一个管家吗')).toContain('两地是同一位');
     expect(services.assistant.answerOnly({ text: '请问这个助手主要是做什么的？我们老师平时可以问它哪些方面的事情？', channel: 'cli' }).intent).toBe('help');
   });
 

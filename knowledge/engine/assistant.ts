@@ -1422,7 +1422,7 @@ export class AnswerEngine {
       shown.push({ leads: showLeads ? leads : [], managers: showManager ? managers : [] });
       lines.push(`${p.name}（${region?.name ?? ''}）${e.topics.length ? e.topics.map((t) => t.topic).join('、') + '问题' : ''}请联系：\n${parts.join('\n')}`);
     }
-    if (provinces.length === 2 && /同一个|一样|相同|是不是一个|一个人/.test(text)) {
+    if (provinces.length === 2 && /同一个|一样|相同|是不是一个|一个人|是一个(?:管家|负责人|人|老师)|一个管家|共用/.test(text)) {
       const names = (i: number) => [...shown[i]!.leads, ...shown[i]!.managers].map((c) => c.name).sort().join('、');
       const phones = (i: number) => [...shown[i]!.leads, ...shown[i]!.managers].map((c) => `${c.name}${c.phone ?? ''}`).sort().join('、');
       // The same name listed with another phone (杜渭: 湖南 and 海南) is said as the table gives it.
