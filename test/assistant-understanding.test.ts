@@ -558,6 +558,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们班报的中级 中级都考哪几大块呀📚')).toContain('数据采集与处理的方案制定');
     expect(ask('这个考试光考理论吗 有没有动手做题的部分')).toContain('实操考试');
     expect(services.assistant.answerOnly({ text: '这个机器人咋用 能查点啥', channel: 'cli' }).intent).toBe('help');
+    expect(services.assistant.answerOnly({ text: '你是机器人还是真人', channel: 'cli' }).intent).toBe('help');
     // 找哪个 closing a clause asks for a person (not 找哪个部门); 按啥标准 asks for a fee's rule, which a college's example answers.
     expect(ask('渝 合作办学找哪个')).toContain('15291681940');
     expect(ask('我们学院获证率要是没到八成 课时费按啥标准算')).toContain('以下是安徽商贸职业技术学院的做法');
