@@ -267,13 +267,14 @@ const OWN_WORDS = 4;
 const ENOUGH = /够|达标|符合要求|行不行|行吗/;
 const OWN_PEOPLE = /(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|名|位)\s*(?:老师|人员|同事|人)/g;
 
+/** A bandwidth of one's own (外网只有5M): checked against the rule, it asks what bandwidth the rule wants. */
+const OWN_BANDWIDTH = /\d+(?:\.\d+)?\s*(?:M|m|兆)(?:bps|b|B)?(?![a-z])/g;
+
 /**
  * The question for the search, without the asker's own numbers when they check them against the
  * rule: 凑了4个老师，够申请考点吗 searches the rule for people (人), not the number 4 or 老师
- * (numbers of computers or megabits stay: 30台电脑 finds the equipment list by them).
+ * (numbers of computers stay: 30台电脑 finds the equipment list by them; a bandwidth, 5M, becomes 带宽).
  */
-/** A bandwidth of one's own (外网只有5M): checked against the rule, it asks what bandwidth the rule wants. */
-const OWN_BANDWIDTH = /\d+(?:\.\d+)?\s*(?:M|m|兆)(?:bps|b|B)?(?![a-z])/g;
 function withoutOwnNumbers(text: string): string {
   // (够 is no part of the word before it: 多少人够吗 is 人 + 够吗, not 人够.)
   // (Computers counted for an exam site are its exam computers: 机房有40台电脑，申报考核站点够不够.)
@@ -1511,7 +1512,7 @@ export class AnswerEngine {
     return { intent: 'certificate_info', text: text2 + citation(sources), sources, confidence: 0, abstained: false };
   }
 
-  /** The longest major of the lists the text names whole, as typed; five characters or more (电子商务 is also the certificate's name). */
+  /** The longest major of the lists the text names whole, as typed; five characters or more (电子商务 is also the certificate's name), or a shorter one said as what one studies (读会计事务). */
   private listedMajorIn(text: string): string | undefined {
     this.longMajors ??= [...new Set(this.snapshot.certificate.majors.flatMap((m) => m.majors))].filter((m) => m.length >= 5).sort((a, b) => b.length - a.length);
     this.shortMajors ??= [...new Set(this.snapshot.certificate.majors.flatMap((m) => m.majors))].filter((m) => m.length >= 3 && m.length < 5);
