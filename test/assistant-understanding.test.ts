@@ -591,9 +591,6 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('博导股份是哪一年成立的')).toContain('2006');
     expect(ask('培训筹备阶段从啥时候开始')).toContain('试点批复后');
     expect(ask('学了这个能去哪些公司')).toContain('电子商务应用企业');
-    // 还能考 of a grade is the grades' question (the graduates' entry also says 还能考).
-    expect(ask('大三下还能考吗')).toContain('二年级、三年级');
-    expect(ask('毕业了还能考吗')).toContain('社会人员');
     expect(ask('申报试点有什么要求')).toContain('基础条件');
     expect(ask('申报试点有什么门槛')).toContain('基础条件');
     expect(ask('考场要不要挂考场号')).toContain('考场编号');
