@@ -1118,6 +1118,24 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('学分银行网址多少 博导公众号微信号是啥')).toMatch(/www\.ncb\.edu\.cn[\s\S]*bodaoqiancheng/);
   });
 
+  it('reads students’ shorthand and a level they already hold', () => {
+    // What the assistant answers, asked with 啥 or 点啥.
+    expect(ask('你都能回答啥问题？')).toContain('我可以帮您');
+    expect(ask('你能帮我查点啥')).toContain('我可以帮您');
+    // Misspelt by sound (点话, 胡南, 采急) and in pinyin (fwq, kd), a level in English, levels as 档.
+    expect(ask('胡南的负则人点话多少')).toContain('18629635995');
+    expect(ask('基础数据采急下面的工作任务有哪几个')).toContain('市场数据采集');
+    expect(ask('kd fwq 需要几台')).toMatch(/2\s?台/);
+    expect(ask('entry level 考核范围是哪三大块')).toContain('基础数据监控与报表制作');
+    expect(ask('这个zs分几档')).toMatch(/初级、中级、高级/);
+    // Registering by oneself is registering at an exam site.
+    expect(ask('我想考这个证，自己怎么报名啊？')).toContain('考核站点报名');
+    // A level the asker already passed is not the one asked about.
+    expect(ask('我初级已经过了，辅导员说可以冲一下中级，想问中级的工作领域都有啥，跟初级差别大不大？')).toMatch(/^中级：数据采集与处理的方案制定/);
+    expect(ask('我已经拿了初级，中级考啥')).toMatch(/^中级：/);
+    expect(ask('初级和中级有什么区别')).toMatch(/初级：[\s\S]*中级：/);
+  });
+
   it('answers a question on the documents the same in a group bound to a province', () => {
     // A bound group's province routes contacts; it must not turn a question about the exam room or
     // a work area into one (手机 before 书包 is no phone, 属于哪个工作领域 no region, 谁家的规定 no person).

@@ -84,7 +84,7 @@ function withoutLeadIn(clause: string): string {
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
-const HELP_SELF = /(这个群|本群|群里|这个小程序|小程序|机器人|小助手|助手|你|您)(主要)?(是|能|可以|都|会|该){0,2}(帮我?|给我|替我)?((?:干|做)(?:点|些)?(?:嘛|什么|啥)|查什么|查啥|查哪些|问什么|问啥|回答什么|回答哪些|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能|该)问(你|您|它)?(点|些)?(哪些|什么|啥)|(有什么|有啥)(可以|能)问(你|您)?|(怎么|如何|咋)(问问题|提问)|(怎么|如何|咋)(使用|用)(这个)?(助手|小助手|机器人|bot)|(助手|机器人|bot)(该|要)?(怎么|如何|咋)(使用|用)|(干嘛|干什么|做什么|干啥)的(机器人|助手|小助手|bot)|(你|您|小助手|助手|机器人)(能|可以)帮(我|我们)?(些)?(什么|啥)(忙)?|^(咋用|怎么用|如何使用)[?？]?$|示例问题|举个例子|what can you do|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|使用指南|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|你是(真人|人工)还是(机器人|ai|人工智能)|你是(机器人|ai|人工智能)还是(真人|人工|人)|(是|你是)(真人|人工)(客服)?吗|谁开发的你|你是(谁|哪家)开发的/;
+const HELP_SELF = /(这个群|本群|群里|这个小程序|小程序|机器人|小助手|助手|你|您)(主要)?(是|能|可以|都|会|该){0,2}(帮我?|给我|替我)?((?:干|做)(?:点|些)?(?:嘛|什么|啥)|(?:查|问|回答)(?:点|些)?(?:什么|啥|哪些)|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能|该)问(你|您|它)?(点|些)?(哪些|什么|啥)|(有什么|有啥)(可以|能)问(你|您)?|(怎么|如何|咋)(问问题|提问)|(怎么|如何|咋)(使用|用)(这个)?(助手|小助手|机器人|bot)|(助手|机器人|bot)(该|要)?(怎么|如何|咋)(使用|用)|(干嘛|干什么|做什么|干啥)的(机器人|助手|小助手|bot)|(你|您|小助手|助手|机器人)(能|可以)帮(我|我们)?(些)?(什么|啥)(忙)?|^(咋用|怎么用|如何使用)[?？]?$|示例问题|举个例子|what can you do|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|使用指南|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|你是(真人|人工)还是(机器人|ai|人工智能)|你是(机器人|ai|人工智能)还是(真人|人工|人)|(是|你是)(真人|人工)(客服)?吗|谁开发的你|你是(谁|哪家)开发的/;
 /** How to bind a group to its school (the help text says: 绑定 省份 学校名称). */
 /** Which province or school a group is bound to. */
 const BOUND_WHICH = /(这个群|本群|我们群|咱们群|群里|这群)[^，。？?]{0,4}(绑定|绑)(的|了)?(是)?(哪个|什么|哪|啥)(省|学校|院校)?|(这个群|本群|我们群|咱们群)(绑定|绑)(了)?(吗|没有|没)/;
@@ -143,11 +143,11 @@ const MAJOR_STUDIED = /(?:学|读|念)([\u4e00-\u9fff]{2,10}?)的|^([\u4e00-\u9f
 /** A school type named in the question: its own list answers (中职哪些专业能考 → that FAQ entry). */
 const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
-const LEVELS = /分(成|为)?初中高|(级别|等级)\s*(of\b|[?？])|(几|多少)(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级)|分几级|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
+const LEVELS = /分(成|为)?初中高|(级别|等级)\s*(of\b|[?？])|(几|多少)(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级)|分几级|(分|有)几(个)?档|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
 /** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
 const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样|差(?:在|别在)?哪|差别|差距|差多少/;
 /** How many levels there are (几个等级, 分几级). */
-const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|哪几(个)?(级别|等级)/;
+const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|(分|有)几(个)?档|哪几(个)?(级别|等级)/;
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
 const CERTIFICATE_CONTENT = /工作领域|考试|证书|这个|证|的|都|主要|一般|具体|大概|有|是|要|哪些|什么|啥|内容|呀|吗|呢|啊|哈|[?？。!！,，\s]/g;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
@@ -1268,6 +1268,13 @@ export class AnswerEngine {
     // (A site's computers counted: the room's seats too, 30台电脑 against 45 in all and 40 a room.)
     const seats = bestDocument && checksSiteComputers(rawFocus) && /计算机/.test(bestDocument.answer.text) ? this.listedWays.find(ROOM_SEATS_QUESTION) : undefined;
     if (bestDocument && seats) bestDocument = withCompanion(bestDocument, seats);
+    // A passage about another level than the one the question asks about (我初级已经过了，想问中级的工作领域)
+    // yields to the best one about the asked level; without one it counts half.
+    const offLevel = bestDocument && e.levels.length === 1 ? levelOf(bestDocument.hit.unit.passage.section) : undefined;
+    if (bestDocument && offLevel && !e.levels.includes(offLevel)) {
+      const onLevel = scored.filter((o) => e.levels.includes(levelOf(o.hit.unit.passage.section) ?? '')).sort((a, b) => b.score - a.score)[0];
+      bestDocument = onLevel ?? { ...bestDocument, score: bestDocument.score / 2 };
+    }
     // A question that names no level, answered as well by one level's passage as by another's
     // (考试考哪些内容 → 初级, 中级 and 高级 alike), is not about the one that leads by a hair.
     if (bestDocument && !e.levels.length && !WHICH_LEVEL.test(text)) {

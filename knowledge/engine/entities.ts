@@ -232,7 +232,12 @@ export class EntityExtractor {
     // The certificate's levels (certificate.json) by name; 初中高 names them all at once.
     // (In English too, as the thesaurus reads it: advanced level → 高级.)
     const worded = canonical(text);
-    const levels = this.snapshot.certificate.levels.map((l) => l.level).filter((l) => text.includes(l) || worded.includes(l) || /初中高/.test(text));
+    let levels = this.snapshot.certificate.levels.map((l) => l.level).filter((l) => text.includes(l) || worded.includes(l) || /初中高/.test(text));
+    // A level the asker already holds is not the one asked about (我初级已经过了，想问中级考啥 → 中级).
+    if (levels.length > 1) {
+      const asked = levels.filter((l) => !heldLevel(l).test(text));
+      if (asked.length) levels = asked;
+    }
     const placed = new Set(mentions.filter((m) => found.some((f) => f.at === m.at && f.term.kind !== 'college')).map((m) => m.province.code));
     const named = focus.filter((p) => placed.has(p.code));
     return { provinces: focus, excluded, regions, colleges, people, uncovered, topics, levels, year: yearOf(text), masked, named };
@@ -310,4 +315,9 @@ export function yearOf(text: string): number | undefined {
     return d.length === 4 ? Number(d) : 2000 + Number(d);
   }
   return undefined;
+}
+
+/** A level stated as one the asker holds: 初级已经过了, 考过了初级, 有初级证了. */
+function heldLevel(level: string): RegExp {
+  return new RegExp(`${level}(证书?)?(已经|早就|都|刚|去年)?(考)?(过了|通过了|拿到了|拿了|拿下了|考完了|考出来了|到手了)|(考过|拿了|拿到了?|拿下|有)(了)?${level}`);
 }
