@@ -1136,6 +1136,22 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('初级和中级有什么区别')).toMatch(/初级：[\s\S]*中级：/);
   });
 
+  it('asks about exam dates, reporting and places only where the question asks', () => {
+    // An exam date in the story before the question is no question about exam dates.
+    expect(ask('老师您好，下个月我们第一次承办考试，想问考点入口和醒目位置需要布置哪些东西，有没有具体要求？')).toContain('横幅');
+    expect(ask('今年还有考试没 12月有吗')).toMatch(/没有发布|尚未发布/);
+    // 两周 in a question on a topic no document covers is no fortnightly report.
+    const results = services.assistant.answerOnly({ text: '孩子考完快两周了，一般多少天能出成绩？', channel: 'cli' });
+    expect(results.abstained).toBe(true);
+    expect(services.assistant.answerOnly({ text: '理论考试题量多少', channel: 'cli' }).abstained).toBe(true);
+    // Someone else's question about a province yields to the asker's own.
+    const own = ask('刚才群里有人问吉林，我这边是沈阳的学校，想问我们省的负责人');
+    expect(own).toContain('边蕾');
+    expect(own).not.toContain('薛晓东');
+    // (Alone, it is the province asked about.)
+    expect(ask('有人问河南找谁，我也想知道')).toMatch(/^河南/);
+  });
+
   it('answers a question on the documents the same in a group bound to a province', () => {
     // A bound group's province routes contacts; it must not turn a question about the exam room or
     // a work area into one (手机 before 书包 is no phone, 属于哪个工作领域 no region, 谁家的规定 no person).

@@ -1010,6 +1010,13 @@ export class AnswerEngine {
     return (clauses.length ? clauses : [raw]).some((c) => this.entities.extract(c).year !== undefined || RELATIVE_YEAR.test(canonical(c)));
   }
 
+  /** Whether a clause of the message that asks something (or the message, when none does) asks when: not 下个月我们承办考试，入口要布置什么. */
+  private whenAsked(raw: string): boolean {
+    // (Clauses parted by punctuation only: 2022 exam months for 电子商务数据分析? is one.)
+    const clauses = raw.split(/(?<=[，,。！!？?；;～~])/).filter((c) => c && ASKS_SOMETHING.test(c));
+    return (clauses.length ? clauses : [raw]).some((c) => EXAM_WHEN.test(canonical(normalize(c))));
+  }
+
   /** Whether a text names a place, a college or a level. */
   private named(text: string): boolean {
     const e = this.entities.extract(text);
@@ -1131,11 +1138,12 @@ export class AnswerEngine {
     // (An exam mentioned in passing, 下个月考试…监考比例多少, is not a question about its date.)
     // (As typed too: 哪几个月能考 reads 哪几个月报名 in the documents' wording.)
     const examWord = (EXAM_WORD.test(text) || EXAM_WORD.test(raw) || /统考|考试时间/.test(text)) && !(wanted && NOT_A_DATE.has(wanted));
-    if (examWord && EXAM_WHEN.test(text) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.92);
+    if (examWord && EXAM_WHEN.test(text) && this.whenAsked(raw) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.92);
     // (A year in a clause that asks, not in the story before the question: 去年考试中途断过一次电，供电要做到什么程度.)
     else if (examWord && this.yearAsked(raw) && !EXAM_DURATION.test(text) && !gap) add(this.exams(e, text, now), 0.9);
     // When and how to report is the reporting rule itself, above any passage that mentions 报送.
-    if (REPORT.test(text) && !/材料/.test(focus)) add(this.reporting(), REPORT_WHEN_HOW.test(text) ? 0.92 : 0.7);
+    // (Not when the question is on a topic no document covers: 考完快两周了，多少天能出成绩.)
+    if (REPORT.test(text) && !/材料/.test(focus) && !gap) add(this.reporting(), REPORT_WHEN_HOW.test(text) ? 0.92 : 0.7);
     const guess = this.classifier.classify(e.masked);
     // "你能干啥" asks the assistant itself: above any passage about what a certificate level can do.
     // Asking the assistant itself; in a longer question 功能/怎么用 are about something else (实训软件要有哪些功能).

@@ -65,6 +65,8 @@ interface Term {
 }
 
 /** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 同事那边黑龙江的, 刚才那个山东的, 你发的是陕西的, 除了江苏, 那个号码是浙江的. */
+/** Someone else's question about a place (群里有人问吉林): excluded when the message names another place. */
+const REPORTED_BEFORE = /(有人|别人|人家|有老师|有同学)(刚才|刚刚)?(问|说|咨询)(的|了|过)?(是)?$/;
 const EXCLUDED_BEFORE = /(不是(?:我们|咱们|咱|我)的?|不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|除了|(别|不要)(看|当|弄|搞|写|听)成|(别|不要)(给我|发|回|说)(成)?|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|(上次|之前|刚才|上回|前面)(你|您)?(那个|那条|发的?|给的?|给我的?|回的?|说的?)(号码|电话|联系人)?(是)?|(你|您)(发|给|回|说)(的|了)?(是)?|(那个|这个)(号码|电话|手机号?|联系人)(是)|问过的?|(同事|朋友|别人)(那边|那儿|那里)(是)?)$/;
 /** Words right after a place that set it aside: 广西那个是我同事的学校, 甘肃是我同事负责的, 浙江那边我知道了. */
 const EXCLUDED_AFTER = /^的?(那个|那所|那边|那家)?(学校)?(是|算|归|由)?(我的?|我们)?(同事|朋友|别人)(?:在?负责|在?管|在?跟|对接)?(的|那边)|^(?:的|那边|这边|那个)?(?:我|我们)?(?:已经)?(?:知道|清楚|了解|问过|问到|问了|联系过|联系上)了?(?=[，,。.！!；;\s]|$)/;
@@ -261,6 +263,9 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
   if (mentions.some((m) => ON_BEHALF_BEFORE.test(before(m, 6)) || SCHOOL_BEFORE.test(before(m, 8)))) {
     for (const m of mentions) if (ASKER_BEFORE.test(before(m, 5)) || /^(出差|开会|这边出差)/.test(text.slice(m.end, m.end + 4))) excludedMentions.add(m);
   }
+  // (Someone else's question about a place yields to another place named: 群里有人问吉林，我这边是沈阳的学校.)
+  const reported = mentions.filter((m) => !excludedMentions.has(m) && REPORTED_BEFORE.test(before(m, 6)));
+  if (reported.length && mentions.some((m) => !excludedMentions.has(m) && !reported.includes(m))) for (const m of reported) excludedMentions.add(m);
   let kept = mentions.filter((m) => !excludedMentions.has(m));
   // A long message: the places of the last sentence that asks something.
   const sentenceOf = (at: number) => {
