@@ -1152,6 +1152,19 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('有人问河南找谁，我也想知道')).toMatch(/^河南/);
   });
 
+  it('reads the hardware’s everyday names and the story around a question', () => {
+    // 处理器 is the documents' CPU (and a figure after it stays a figure: 处理器6核E5).
+    expect(ask('我们信息中心问考试服务器处理器最低要求是什么，准备采购了')).toContain('E5');
+    expect(ask('申报试点院校，服务器处理器啥要求')).toContain('6核E5');
+    expect(ask('机房电脑大部分是i3的处理器，想问问考试计算机的CPU最低要求是多少')).toContain('i5');
+    expect(ask('考场容量最低要求多少人')).toMatch(/40\s?人/);
+    expect(ask('jk设像头清晰度有啥要求')).toMatch(/100\s?万像素/);
+    // What the answer is for (写进汇报材料) and who could not say (导员也说不清楚) are no part of the question.
+    expect(ask('领导让我把这个写进汇报材料 听说博导是挂牌公司 股票代码多少来着')).toContain('838970');
+    expect(ask('我大一 导员也说不清楚 能不能现在就报这个证啊还是得等到大二')).toContain('二年级');
+    expect(ask('考下来主要去哪种公司上班？')).toContain('电子商务服务企业');
+  });
+
   it('answers a question on the documents the same in a group bound to a province', () => {
     // A bound group's province routes contacts; it must not turn a question about the exam room or
     // a work area into one (手机 before 书包 is no phone, 属于哪个工作领域 no region, 谁家的规定 no person).

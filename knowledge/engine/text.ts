@@ -156,6 +156,8 @@ function canonicalAnew(text: string): string {
     for (let rest = word.length - 1; rest > 0; rest--) {
       if (m.endsWith(word[word.length - rest - 1]!) && text.startsWith(word.slice(-rest), at + m.length)) return word.slice(0, -rest);
     }
+    // (A Latin word for a Chinese one stays apart from a figure after it: 处理器6核 is CPU 6核, not cpu6.)
+    if (/[A-Za-z]$/.test(word) && /[A-Za-z0-9]/.test(text[at + m.length] ?? '')) return word + ' ';
     return word;
   });
 }
