@@ -198,13 +198,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('offers the FAQ question it declined near, and that question is answered when asked', () => {
-    const declined = services.assistant.answerOnly({ text: '哪里能看到培训和考试的通知啊', channel: 'cli' });
+    const declined = services.assistant.answerOnly({ text: '考试服务器是不是得准备两台', channel: 'cli' });
     expect(declined.abstained).toBe(true);
     const suggested = /您是不是想问“([^”]+)”/.exec(declined.text)?.[1];
     expect(suggested).toBeTruthy();
     const answered = services.assistant.answerOnly({ text: suggested!, channel: 'cli' });
     expect(answered.abstained).toBe(false);
-    expect(answered.text).toContain('x.ibodao.com');
+    expect(answered.text).toMatch(/考试服务器：2\s?台/);
     // (A plea after the question, 小白求科普, is no part of it.)
     expect(ask('学分银行是干嘛的呀 小白求科普')).toContain('www.ncb.edu.cn');
     // Out of scope: nothing offered.
@@ -262,8 +262,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     says('2022年下半年还有哪几个月能考', ['10月', '11月', '12月']);
     // An exam mentioned in passing is not a question about its date.
     says('我们下个月考试 一个考场38个学生，教务说监考和考生1:30也行？到底要求多少比例', ['1:20'], ['还没有发布']);
-    // Where a college that never took part applies: the platform, and that it has its own entrance.
-    says('从没参加过试点的学校从哪申报', ['vslc.ncb.edu.cn', '从未参加过证书试点的院校']);
+    // Where a college that never took part applies: its own entrance, and on which platform.
+    says('从没参加过试点的学校从哪申报', ['从未参加过证书试点的院校']);
+    says('从没参加过试点的学校在哪个平台申报', ['vslc.ncb.edu.cn']);
   });
 
   it('says a name listed for two provinces with different phones is not simply the same person', () => {
@@ -1163,6 +1164,19 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('领导让我把这个写进汇报材料 听说博导是挂牌公司 股票代码多少来着')).toContain('838970');
     expect(ask('我大一 导员也说不清楚 能不能现在就报这个证啊还是得等到大二')).toContain('二年级');
     expect(ask('考下来主要去哪种公司上班？')).toContain('电子商务服务企业');
+  });
+
+  it('keeps a student’s registration apart from an institution’s application, and corrects the source’s misprinted address', () => {
+    // 报名截止 is no institution's 申报 deadline (the documents publish no registration deadline).
+    expect(services.assistant.answerOnly({ text: '报名几号截止', channel: 'cli' }).abstained).toBe(true);
+    expect(services.assistant.answerOnly({ text: '报名截止是哪天', channel: 'cli' }).abstained).toBe(true);
+    // (A named college's own list of who registered stays its answer.)
+    expect(ask('我们是2020级的，上海电子信息的，报名的时候是几年级')).toContain('2020级');
+    // The exam-site rules print the platform as vs1c.ncb.edu.cn; the FAQ entries give the real address.
+    const platform = ask('考核站点要去哪个平台申报呀');
+    expect(platform).toContain('https://vslc.ncb.edu.cn');
+    expect(platform).not.toContain('https://vs1c');
+    expect(seedPassages().filter((p) => /常见问题/.test(p.section) && p.body.includes('vs1c.ncb')).map((p) => p.section)).toEqual([]);
   });
 
   it('answers a question on the documents the same in a group bound to a province', () => {

@@ -495,7 +495,7 @@ function contrast(hit: Hit, options: Hit[]): number {
 }
 
 /** A sibling row is shown beside the best one when it scores this close to it. */
-const SIBLING_GAP = 0.03;
+const SIBLING_GAP = 0.04;
 
 /** A heading (an FAQ entry's own question) with its level left out: 初级考什么 and 高级考什么 read alike. */
 function levelHeading(section: string): string {
@@ -642,7 +642,8 @@ function parentSection(section: string): string | undefined {
   const cited = /常见问题/.test(section) ? citationOf(section) : undefined;
   if (cited) return parentSection(cited);
   const at = section.lastIndexOf('·');
-  return at > 0 && !/常见问题/.test(section) ? section.slice(0, at).replace(/^[“"]/, '').trim() : undefined;
+  // (Spaces apart: a citation writes 证书标准解读（二）面向专业 where the heading has 证书标准解读 （二）面向专业.)
+  return at > 0 && !/常见问题/.test(section) ? section.slice(0, at).replace(/^[“"]/, '').replace(/\s+/g, '') : undefined;
 }
 
 /**
@@ -1229,8 +1230,10 @@ export class AnswerEngine {
       const offScale = !onScale(text, shown);
       // Nor is a question about one named college's rule by another college's (安徽商贸的报名费谁出 → 北京工业's).
       const otherNamed = asked !== undefined && college !== undefined && college !== asked;
-      // Nor is a student's registration (报名的时候要交啥材料) by what an applying institution submits (申请单位…提交).
-      const applicantFor = STUDENT_REGISTRATION.test(rawFocus) && !INSTITUTION_APPLYING.test(rawFocus) && /申请单位/.test(h.unit.passage.section + shown) && !/报名/.test(h.unit.passage.section + shown);
+      // Nor is a student's registration (报名的时候要交啥材料, 报名截止是哪天) by an institution's application
+      // (申请单位…提交, 考点申报有没有截止日期; though the platform's address is one for both, and a named college's list is its own).
+      const applying = /申请单位/.test(h.unit.passage.section + shown) || (/申报/.test(h.unit.passage.section + shown) && asked === undefined && wanted !== 'url' && wanted !== 'place' && !/网址|网站|链接|入口|平台/.test(rawFocus));
+      const applicantFor = STUDENT_REGISTRATION.test(rawFocus) && !INSTITUTION_APPLYING.test(rawFocus) && applying && !/报名/.test(h.unit.passage.section + shown);
       // Nor is an institution's application (电商专业就3个老师，能不能申报试点) by which majors a student may enter with.
       const majorsFor = INSTITUTION_ASKS.test(rawFocus) && MAJORS_PASSAGE.test(h.unit.passage.section + shown);
       let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale || otherNamed || applicantFor || majorsFor ? 0.5 : 1);
