@@ -1166,6 +1166,19 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考下来主要去哪种公司上班？')).toContain('电子商务服务企业');
   });
 
+  it('reads a province typed as shortly as group members do', () => {
+    // An everyday character that is an abbreviation too, opening a message alone (川 …), names its province.
+    expect(ask('川 签协议联系人')).toContain('陈梦娜');
+    expect(ask('苏 考务找谁')).toContain('王敏娜');
+    expect(ask('新的通知在哪看')).not.toContain('新疆');
+    // A topic and 对接 after a province asks whom to contact.
+    expect(ask('渝 实习基地 对接')).toContain('王涛');
+    // Two provinces by their abbreviations together, and a province misspelt by sound.
+    expect(ask('沪苏是同一人吗')).toMatch(/上海[\s\S]*江苏[\s\S]*贺学纯/);
+    expect(ask('山栋的 考务找谁呀😂')).toContain('王鹤璇');
+    expect(ask('你能帮我们解答哪些问题呀')).toContain('我可以帮您');
+  });
+
   it('keeps a student’s registration apart from an institution’s application, and corrects the source’s misprinted address', () => {
     // 报名截止 is no institution's 申报 deadline (the documents publish no registration deadline).
     expect(services.assistant.answerOnly({ text: '报名几号截止', channel: 'cli' }).abstained).toBe(true);

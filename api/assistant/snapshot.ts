@@ -19,6 +19,7 @@ export async function loadSnapshot(db: Db, facts: Facts, reportDueDays: number[]
   ]);
   const ambiguous = new Set(facts.provinces.ambiguousAbbreviations.characters);
   const abbreviations = Object.fromEntries(facts.provinces.provinces.map((p) => [p.code, p.abbreviations.filter((a) => !ambiguous.has(a))]));
+  const openingAbbreviations = Object.fromEntries(facts.provinces.provinces.map((p) => [p.code, p.abbreviations.filter((a) => ambiguous.has(a))]));
   return {
     regions: regions.map((r) => ({ code: r.code, name: r.name, source: r.source })),
     provinces: provinces.map((p) => ({ code: p.code, name: p.name, fullName: p.fullName, aliases: p.aliases.filter((a) => a.length > 1), regionCode: p.regionCode, source: p.source })),
@@ -31,6 +32,7 @@ export async function loadSnapshot(db: Db, facts: Facts, reportDueDays: number[]
     uncovered: facts.provinces.uncovered,
     combined: facts.provinces.combined,
     abbreviations,
+    openingAbbreviations,
     directorySource: { document: facts.provinces.source.document, file: facts.provinces.source.file },
     examsSource: { document: facts.exams.source.document, section: facts.exams.source.section, file: facts.exams.source.file, url: /https?:\/\/[\w./?=&%-]+/.exec(facts.exams.source.quote ?? '')?.[0] },
     certificate: { levels: facts.certificate.levels.map((l) => ({ level: l.level, workAreas: l.workAreas.map((w) => ({ area: w.area, tasks: w.tasks })), jobs: l.jobs })), majors: facts.certificate.majorsBySchoolType, source: facts.certificate.source, others: facts.certificate.otherCertificates.names },

@@ -84,6 +84,7 @@ const YEAR_CHINESE = /([〇零一二三四五六七八九]{4}|[〇零一二三�
 export class EntityExtractor {
   private readonly terms: Term[];
   private readonly abbreviations = new Map<string, string>();
+  private readonly openingAbbreviations = new Map<string, string>();
   private readonly provinces: Map<string, SnapshotProvince>;
   private readonly regions: Map<string, SnapshotRegion>;
   private readonly colleges: Map<string, SnapshotCollege>;
@@ -96,6 +97,7 @@ export class EntityExtractor {
     for (const p of snapshot.provinces) {
       for (const t of new Set([p.name, p.fullName, ...p.aliases])) if (t.length >= 2) terms.push({ term: t.toLowerCase(), kind: 'province', key: p.code });
       for (const a of snapshot.abbreviations[p.code] ?? []) this.abbreviations.set(a, p.code);
+      for (const a of snapshot.openingAbbreviations?.[p.code] ?? []) this.openingAbbreviations.set(a, p.code);
     }
     for (const c of CITIES) {
       if (!this.provinces.has(c.provinceCode)) continue;
@@ -193,6 +195,10 @@ export class EntityExtractor {
       if (code2 && abbr.length === 1 && !taken[offset]) found.push({ at: offset, term: { term: token, kind: 'province', key: code2 } });
       offset += token.length;
     }
+    // (An everyday character that is an abbreviation too names its province only opening a message, alone: 川 签协议联系人.)
+    const opening = /^(\s*)(\S)[\s，,：:]/.exec(text);
+    const code3 = opening ? this.openingAbbreviations.get(opening[2]!) : undefined;
+    if (opening && code3 && !taken[opening[1]!.length]) found.push({ at: opening[1]!.length, term: { term: opening[2]!, kind: 'province', key: code3 } });
     found.sort((a, b) => a.at - b.at);
 
     const uniq = <T>(xs: T[]) => [...new Set(xs)];

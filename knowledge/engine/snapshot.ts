@@ -70,6 +70,8 @@ export interface KnowledgeSnapshot {
   combined: ProvincesFile['combined'];
   /** Single-character province abbreviations (鲁, 粤…) by province code. */
   abbreviations: Record<string, string[]>;
+  /** Those that are everyday characters too (川, 苏, 新…): a province only when a message opens with one standing alone (川 签协议找谁). */
+  openingAbbreviations?: Record<string, string[]>;
   /** Source of the province and region tables, for citations. */
   directorySource: { document: string; file: string };
   examsSource: { document: string; section: string; file: string; url?: string };
