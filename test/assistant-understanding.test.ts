@@ -1177,6 +1177,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('沪苏是同一人吗')).toMatch(/上海[\s\S]*江苏[\s\S]*贺学纯/);
     expect(ask('山栋的 考务找谁呀😂')).toContain('王鹤璇');
     expect(ask('你能帮我们解答哪些问题呀')).toContain('我可以帮您');
+    // A province set aside once is set aside wherever the message names it.
+    const hunan = ask('帮湖南的同事问一下，杜渭老师的电话是多少？我记得他管海南和湖南两个省，号码好像不一样，要湖南那个，不要海南的');
+    expect(hunan).toContain('18629635995');
+    expect(hunan).not.toContain('13367495115');
+    // 跟谁联系 asks for a contact even beside a role of the exam site's own.
+    expect(ask('考点技术人员要参加考务培训 报名跟谁联系', '36')).toContain('王敏娜');
   });
 
   it('keeps a student’s registration apart from an institution’s application, and corrects the source’s misprinted address', () => {

@@ -269,6 +269,10 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
   if (mentions.some((m) => ON_BEHALF_BEFORE.test(before(m, 6)) || SCHOOL_BEFORE.test(before(m, 8)))) {
     for (const m of mentions) if (ASKER_BEFORE.test(before(m, 5)) || /^(出差|开会|这边出差)/.test(text.slice(m.end, m.end + 4))) excludedMentions.add(m);
   }
+  // (A place set aside once is set aside wherever the message names it, when another is left:
+  // 我记得他管海南和湖南两个省…要湖南那个，不要海南的.)
+  const setAside = new Set([...excludedMentions].map((m) => m.province.code));
+  if (mentions.some((m) => !setAside.has(m.province.code))) for (const m of mentions) if (setAside.has(m.province.code)) excludedMentions.add(m);
   // (Someone else's question about a place yields to another place named: 群里有人问吉林，我这边是沈阳的学校.)
   const reported = mentions.filter((m) => !excludedMentions.has(m) && REPORTED_BEFORE.test(before(m, 6)));
   if (reported.length && mentions.some((m) => !excludedMentions.has(m) && !reported.includes(m))) for (const m of reported) excludedMentions.add(m);
