@@ -90,6 +90,10 @@ describeWithBrowser(`the console's 渠道 page (${backend.name})`, () => {
       expect(await page.textContent('[data-channel=wechaty] [data-state]')).toBe('已连接');
       expect(await page.$('[data-channel=wechaty] img.qr')).toBeNull();
       const row = `[data-group="${group.id}"]`;
+      // (The bot lists the renamed room once the puppet has synced it after the login: on a busy machine, later than the page.)
+      const admin = await authHeader(svc);
+      const listsRoom = async () => ((await (await svc.request('/api/admin/channels/wechaty/conversations', { headers: admin })).json()) as { conversations: Array<{ id: string }> }).conversations.some((c) => c.id === renamed.id);
+      await expect.poll(listsRoom, { timeout: 15_000 }).toBe(true);
       await page.click(`${row} button:has-text("重新关联")`);
       await page.waitForSelector(`${row} select option:has-text("山东院校群（新名）")`, { state: 'attached' });
       await page.selectOption(`${row} select`, renamed.id);
