@@ -1185,6 +1185,15 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考点技术人员要参加考务培训 报名跟谁联系', '36')).toContain('王敏娜');
   });
 
+  it('reads who approves and which months in the words people use', () => {
+    // 博导审还是省里审 asks who approves (审 and 批 alone, not inside 审批 or 批准).
+    expect(ask('申报是博导审还是省里审？')).toContain('省级教育行政部门');
+    expect(ask('申报试点最后是博导批还是教育厅批')).toContain('省级教育行政部门');
+    expect(canonical('考核站点谁来审批')).toContain('谁来审批');
+    // 考几月 asks for the exam months.
+    expect(ask('22年下半年考几月')).toMatch(/10月、11月、12月/);
+  });
+
   it('keeps a student’s registration apart from an institution’s application, and corrects the source’s misprinted address', () => {
     // 报名截止 is no institution's 申报 deadline (the documents publish no registration deadline).
     expect(services.assistant.answerOnly({ text: '报名几号截止', channel: 'cli' }).abstained).toBe(true);

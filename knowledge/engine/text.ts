@@ -122,7 +122,7 @@ const THESAURUS: Thesaurus = (() => {
 const BINDS_考 = /[统开报监参应备补重大高中准]/;
 
 /** A variant's last character and the next characters it makes a word with (考核, 考评, 管理, 考试机构, 校企, 出题). */
-const ENDS_IN_WORD: Record<string, RegExp> = { 考: /[核评务点场生试]/, 证: /书/, 管: /理/, 网: /络/, 机: /[构关房]/, 校: /[企外内友园]/, 出: /题/ };
+const ENDS_IN_WORD: Record<string, RegExp> = { 考: /[核评务点场生试]/, 证: /书/, 管: /理/, 网: /络/, 机: /[构关房]/, 校: /[企外内友园]/, 出: /题/, 审: /[批核查计定阅]/, 批: /[准复示评次量改]/ };
 /** A variant's first character and the characters before it that it makes a word with (技能考证 is not 能考, 集成电路 not 电路, 是不是学生 not 不是学生). */
 const STARTS_IN_WORD: Record<string, RegExp> = { 能: /[技功智才职]/, 电: /成/, 不: /是/ };
 
