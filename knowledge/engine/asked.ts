@@ -38,8 +38,8 @@ export interface AskedOpinion {
 
 export class AskedPassages {
   private readonly bayes = new NaiveBayes<string>();
-  /** The learned examples by their normalised text, to leave one out when it is asked itself (npm run fit). */
-  private readonly examples = new Map<string, { label: string; features: string[] }>();
+  /** The learned examples by their normalised text, to leave one out when it is asked itself (npm run fit); their features are read again then. */
+  private readonly examples = new Map<string, { label: string; text: string }>();
 
   constructor(passages: readonly Passage[], file: AskedFile) {
     const present = new Set(passages.map((p) => key(p.document, p.section)));
@@ -51,11 +51,11 @@ export class AskedPassages {
       const label = key(p.document, p.section);
       if (!present.has(label)) continue;
       for (const q of p.questions) {
-        const f = questionFeatures(q);
-        this.bayes.add(label, f);
-        this.examples.set(normalize(q), { label, features: f });
+        this.bayes.add(label, questionFeatures(q));
+        this.examples.set(normalize(q), { label, text: q });
       }
     }
+    this.bayes.compact();
   }
 
   /**
@@ -63,7 +63,8 @@ export class AskedPassages {
    * message as typed: if it is one of the learned examples, that example is left out first.
    */
   opinion(question: string, asked?: string): (passage: Passage) => AskedOpinion {
-    const leaveOut = asked === undefined ? undefined : this.examples.get(normalize(asked));
+    const example = asked === undefined ? undefined : this.examples.get(normalize(asked));
+    const leaveOut = example && { label: example.label, features: questionFeatures(example.text) };
     const posterior = this.bayes.posterior(questionFeatures(question), leaveOut);
     let best = -1;
     for (let i = 0; i < posterior.length; i++) if (best < 0 || posterior[i]! > posterior[best]!) best = i;

@@ -47,6 +47,7 @@ export class IntentClassifier {
     const { examples } = JSON.parse(readFileSync(file, 'utf8')) as { examples: Record<string, string[]> };
     examples.policy = [...(examples.policy ?? []), ...inScope];
     for (const [label, texts] of Object.entries(examples)) for (const p of texts) this.bayes.add(label as Intent, classifierTokens(p));
+    this.bayes.compact();
   }
 
   classify(masked: string): IntentGuess {

@@ -14,7 +14,7 @@ export class NaiveBayes<L> {
   constructor(private readonly smoothing = 0.5) {}
 
   add(label: L, features: readonly string[]): void {
-    this.compiled = undefined;
+    if (this.compiled) this.decompile();
     let i = this.indexOf.get(label);
     if (i === undefined) {
       i = this.labels.length;
@@ -30,9 +30,15 @@ export class NaiveBayes<L> {
     }
   }
 
+  /** Builds the scoring rows now (after the last example), so that the counts are let go at once. */
+  compact(): this {
+    this.compiled ??= this.compile();
+    return this;
+  }
+
   /** Whether any example has this feature (an unseen feature says nothing about any label). */
   knows(feature: string): boolean {
-    return this.counts.has(feature);
+    return this.compiled ? this.compiled.rows.has(feature) : this.counts.has(feature);
   }
 
   /**
@@ -57,24 +63,45 @@ export class NaiveBayes<L> {
   /** Per feature its labels and what it adds to their log-likelihood, and per label the log of its smoothed total: built once, on first use. */
   private compiled?: { rows: Map<string, { labels: Int32Array; gains: Float64Array }>; logNorms: Float64Array };
 
+  /**
+   * Builds the rows and lets go of the counts they are made from (a feature's count by label is
+   * its gain read back, see countsOf): with the examples of every tuning file the counts, a Map per
+   * feature, held a few MB that the service never reads again.
+   */
   private compile(): NonNullable<typeof this.compiled> {
     const rows = new Map<string, { labels: Int32Array; gains: Float64Array }>();
     const baseline = Math.log(this.smoothing);
     for (const [f, row] of this.counts) {
       rows.set(f, { labels: Int32Array.from(row.keys()), gains: Float64Array.from(row.values(), (c) => Math.log(c + this.smoothing) - baseline) });
     }
-    return { rows, logNorms: Float64Array.from(this.totals, (t) => Math.log(t + this.smoothing * this.counts.size)) };
+    const logNorms = Float64Array.from(this.totals, (t) => Math.log(t + this.smoothing * this.counts.size));
+    this.counts.clear();
+    return { rows, logNorms };
+  }
+
+  /** A compiled feature's count by label index, read back from its gains (exact: counts are whole numbers). */
+  private countsOf(row: { labels: Int32Array; gains: Float64Array }): Array<[number, number]> {
+    const baseline = Math.log(this.smoothing);
+    return Array.from(row.labels, (label, k) => [label, Math.round(Math.exp(row.gains[k]! + baseline) - this.smoothing)]);
+  }
+
+  /** The counts back from the rows, to learn more examples after scoring. */
+  private decompile(): void {
+    for (const [f, row] of this.compiled!.rows) this.counts.set(f, new Map(this.countsOf(row)));
+    this.compiled = undefined;
   }
 
   private leavingOut(features: readonly string[], leaveOut: { label: L; features: readonly string[] }): { logs: Float64Array; seen: number } {
     const n = this.labels.length;
+    const { rows } = (this.compiled ??= this.compile());
+    const countsOf = (f: string) => this.countsOf(rows.get(f)!);
     const out = this.indexOf.get(leaveOut?.label as L);
     const removed = new Map<string, number>();
-    if (out !== undefined) for (const f of leaveOut!.features) if (this.counts.has(f)) removed.set(f, (removed.get(f) ?? 0) + 1);
+    if (out !== undefined) for (const f of leaveOut!.features) if (rows.has(f)) removed.set(f, (removed.get(f) ?? 0) + 1);
     // A feature only the left-out example had is gone from the vocabulary with it.
-    const vanished = new Set([...removed].filter(([f, c]) => [...this.counts.get(f)!.values()].reduce((a, b) => a + b, 0) === c).map(([f]) => f));
-    const known = features.filter((f) => this.counts.has(f) && !vanished.has(f));
-    const vocabulary = this.counts.size - vanished.size;
+    const vanished = new Set([...removed].filter(([f, c]) => countsOf(f).reduce((a, [, b]) => a + b, 0) === c).map(([f]) => f));
+    const known = features.filter((f) => rows.has(f) && !vanished.has(f));
+    const vocabulary = rows.size - vanished.size;
     const logs = new Float64Array(n);
     const baseline = Math.log(this.smoothing);
     let leftOut = 0;
@@ -84,7 +111,7 @@ export class NaiveBayes<L> {
       logs[i] = known.length * (baseline - Math.log(total + this.smoothing * vocabulary));
     }
     for (const f of known) {
-      for (const [i, c] of this.counts.get(f)!) {
+      for (const [i, c] of countsOf(f)) {
         const count = c - (i === out ? (removed.get(f) ?? 0) : 0);
         if (count > 0) logs[i]! += Math.log(count + this.smoothing) - baseline;
       }
