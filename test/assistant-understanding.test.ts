@@ -1193,6 +1193,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('申报是博导审还是省里审？')).toContain('省级教育行政部门');
     expect(ask('申报试点最后是博导批还是教育厅批')).toContain('省级教育行政部门');
     expect(canonical('考核站点谁来审批')).toContain('谁来审批');
+    // 师生日常 holds no 生日: a company figure, not personal data.
+    expect(ask('博导的在线教育平台支撑多少师生日常教学')).toContain('300万+');
+    expect(services.assistant.answerOnly({ text: '张老师生日是哪天', channel: 'cli' }).intent).toBe('out_of_scope');
     // A major named in English (fintech) is read as the documents name it.
     expect(ask('fintech那个专业（高职的） 能当试点专业报吗')).toContain('金融科技应用');
     // 考几月 asks for the exam months.

@@ -158,8 +158,8 @@ export const DECIDE_AT = 0.7;
 
 /** A college's own document names it first: 北京工业职业技术学院1+X证书制度试点工作管理办法. */
 const COLLEGE_IN_TITLE = /^([\u4e00-\u9fff]{2,20}?(职业技术学院|职业学院|学院|大学))/;
-/** Personal data the documents never hold and the assistant never guesses. */
-const PRIVATE = /身份证|家庭住址|住在哪|生日|年龄|工资|收入|婚|私人/;
+/** Personal data the documents never hold and the assistant never guesses (生日, not inside 师生日常 or 学生日程). */
+const PRIVATE = /身份证|家庭住址|住在哪|生日(?![常程])|年龄|工资|收入|婚|私人/;
 
 const ABSTAIN = '抱歉，这个问题我暂时无法准确回答，已记录下来转给工作人员，稍后会有人回复您。';
 
