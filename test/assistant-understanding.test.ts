@@ -1202,6 +1202,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('fintech那个专业（高职的） 能当试点专业报吗')).toContain('金融科技应用');
     // A training room in English is the pilot college's 培训机房 (its server: 32GB), not the exam site's.
     expect(ask('training server 配置里内存需要多大')).toContain('32GB');
+    expect(ask('考点server装什么OS')).toContain('Windows Server 2008 R2');
     // 考几月 asks for the exam months.
     expect(ask('22年下半年考几月')).toMatch(/10月、11月、12月/);
   });
