@@ -704,6 +704,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('greets, routes topics and declines off-topic questions without a phone', () => {
+    // Introductions, thanks and closings in more words are greetings, not questions declined or answered.
+    for (const said of ['大家好，我是济南职业学院的张老师', '初次见面，请多关照', '感谢老师耐心解答', '太感谢了！', '我没有问题了', '好的我去看看', '我知道了谢谢老师']) {
+      expect(services.assistant.answerOnly({ text: said, channel: 'cli' }).intent, said).toBe('greeting');
+    }
     expect(ask('老师们好')).toContain('您好');
     expect(ask('谢谢老师，辛苦啦🌹')).toContain('不客气');
     expect(ask('大家好呀～新人报到🙋')).toContain('您好');
