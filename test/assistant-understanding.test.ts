@@ -704,6 +704,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('greets, routes topics and declines off-topic questions without a phone', () => {
+    // The fortnightly report asked in more words.
+    for (const q of ['进展怎么提交', '多久汇报一次试点情况', '试点工作的情况要定期汇报吗', '半个月报一次是吧']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).intent, q).toBe('reporting');
     // Introductions, thanks and closings in more words are greetings, not questions declined or answered.
     for (const said of ['大家好，我是济南职业学院的张老师', '初次见面，请多关照', '感谢老师耐心解答', '太感谢了！', '我没有问题了', '好的我去看看', '我知道了谢谢老师']) {
       expect(services.assistant.answerOnly({ text: said, channel: 'cli' }).intent, said).toBe('greeting');
