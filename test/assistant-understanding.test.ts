@@ -1219,6 +1219,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // 报名截止 is no institution's 申报 deadline (the documents publish no registration deadline).
     expect(services.assistant.answerOnly({ text: '报名几号截止', channel: 'cli' }).abstained).toBe(true);
     expect(services.assistant.answerOnly({ text: '报名截止是哪天', channel: 'cli' }).abstained).toBe(true);
+    // Nor is an institution's application answered with what a student's registration costs.
+    expect(services.assistant.answerOnly({ text: '申报试点要交钱吗', channel: 'cli' }).text).not.toContain('报名费');
     // (A named college's own list of who registered stays its answer.)
     expect(ask('我们是2020级的，上海电子信息的，报名的时候是几年级')).toContain('2020级');
     // The exam-site rules print the platform as vs1c.ncb.edu.cn; the FAQ entries give the real address.

@@ -1242,7 +1242,9 @@ export class AnswerEngine {
       const applicantFor = STUDENT_REGISTRATION.test(rawFocus) && !INSTITUTION_APPLYING.test(rawFocus) && applying && !/报名/.test(h.unit.passage.section + shown);
       // Nor is an institution's application (电商专业就3个老师，能不能申报试点) by which majors a student may enter with.
       const majorsFor = INSTITUTION_ASKS.test(rawFocus) && MAJORS_PASSAGE.test(h.unit.passage.section + shown);
-      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale || otherNamed || applicantFor || majorsFor ? 0.5 : 1);
+      // (Nor by what a student's registration costs: 申报试点要交钱吗 is no 报名费.)
+      const feeFor = INSTITUTION_ASKS.test(rawFocus) && /报名费/.test(h.unit.passage.section + shown) && !/申报/.test(h.unit.passage.section + shown);
+      let score = documentProbability((sharedModel ??= loadDocumentModel()), evidence) * (otherYear || noAmount || otherFrame || moneyOnly || offExtract || offScale || otherNamed || applicantFor || majorsFor || feeFor ? 0.5 : 1);
       // A short question worded as one of an FAQ entry's listed ways of asking is that entry's question
       // (not when the entry lacks the kind of answer asked for: 最多几个 is not answered by 至少一个).
       if ((evidence.short || h.phrasing >= 0.95) && h.phrasing >= ASKED_AS_LISTED && !evidence.typeMissing && !otherYear && !noAmount && !otherFrame && !moneyOnly) score = Math.max(score, LISTED_SCORE);
