@@ -1192,6 +1192,9 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     const hunan = ask('帮湖南的同事问一下，杜渭老师的电话是多少？我记得他管海南和湖南两个省，号码好像不一样，要湖南那个，不要海南的');
     expect(hunan).toContain('18629635995');
     expect(hunan).not.toContain('13367495115');
+    // A college's own rule on a routing topic, the college by its short name, is its document's.
+    expect(ask('北工院的培训讲师要有证吗')).toContain('培训讲师');
+    expect(ask('北工院的培训讲师要有证吗')).not.toContain('王鹤璇');
     // A place and a plan on a routing topic, asking nothing, is a request for whom to contact.
     expect(ask('格尔木有所学校想跟博导做产业学院')).toContain('腊腾辉');
     // 跟谁联系 asks for a contact even beside a role of the exam site's own.
