@@ -1195,6 +1195,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A college's own rule on a routing topic, the college by its short name, is its document's.
     expect(ask('北工院的培训讲师要有证吗')).toContain('培训讲师');
     expect(ask('北工院的培训讲师要有证吗')).not.toContain('王鹤璇');
+    // One place set aside for another, asking nothing more: the other's people.
+    expect(ask('之前问的是江苏，现在想问浙江的')).toMatch(/^浙江/);
+    // Asking for a friend's or one's home province, from where one is: that province.
+    expect(ask('我在北京上班，帮老家河南的学校问下负责人')).toMatch(/^河南/);
     // A place and a plan on a routing topic, asking nothing, is a request for whom to contact.
     expect(ask('格尔木有所学校想跟博导做产业学院')).toContain('腊腾辉');
     // 跟谁联系 asks for a contact even beside a role of the exam site's own.

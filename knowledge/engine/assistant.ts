@@ -1126,10 +1126,12 @@ export class AnswerEngine {
       // (So is a role inside a school, 领导小组组长是谁 in a bound group: the documents say who holds it.)
       // (考点负责人 names the role, not a contact asked for: 考点负责人要配几个.)
       const schoolRole = roleOnly && !e.named.length;
+      // (One place set aside for another, 之前问的是江苏，现在想问浙江的: the other's people.)
+      const turnedTo = e.excluded.length > 0 && !gap && !ownDocument;
       // (A place and a plan on a routing topic, asking nothing, 格尔木有所学校想跟博导做产业学院: whom to contact for it.)
       const planOnTopic = e.topics.length > 0 && e.named.length > 0 && !gap && !ownDocument && !ASKS_SOMETHING.test(raw) && /想|打算|准备|计划|有意/.test(raw);
       // (A college's own rule on a topic, 北工院的培训讲师要有证吗, is its document's, though the topic alone is left beside the place.)
-      const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : placeOnly && !(onlyCollegesPlace && e.topics.length) ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
+      const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : (placeOnly && !(onlyCollegesPlace && e.topics.length)) || turnedTo ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || FIND_WHOM.test(text)))))) {
       // (Who one's own contact is, 我们学校的对接人是谁, asks for a person, above a passage that shares 对接.)
