@@ -1220,6 +1220,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考点server装什么OS')).toContain('Windows Server 2008 R2');
     // 考几月 asks for the exam months.
     expect(ask('22年下半年考几月')).toMatch(/10月、11月、12月/);
+    expect(ask('2022年5月和6月都考了吗')).toMatch(/5月、6月/);
   });
 
   it('keeps a student’s registration apart from an institution’s application, and corrects the source’s misprinted address', () => {
