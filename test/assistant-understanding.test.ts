@@ -1187,6 +1187,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // Two provinces by their abbreviations together, and a province misspelt by sound.
     expect(ask('沪苏是同一人吗')).toMatch(/上海[\s\S]*江苏[\s\S]*贺学纯/);
     expect(ask('山栋的 考务找谁呀😂')).toContain('王鹤璇');
+    expect(ask('考点服物器要求')).toContain('考试服务器');
     expect(ask('你能帮我们解答哪些问题呀')).toContain('我可以帮您');
     // A province set aside once is set aside wherever the message names it.
     const hunan = ask('帮湖南的同事问一下，杜渭老师的电话是多少？我记得他管海南和湖南两个省，号码好像不一样，要湖南那个，不要海南的');
