@@ -1144,6 +1144,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我初级已经过了，辅导员说可以冲一下中级，想问中级的工作领域都有啥，跟初级差别大不大？')).toMatch(/^中级：数据采集与处理的方案制定/);
     expect(ask('我已经拿了初级，中级考啥')).toMatch(/^中级：/);
     expect(ask('初级和中级有什么区别')).toMatch(/初级：[\s\S]*中级：/);
+    // Two levels compared (差别大吗) are both shown, above one level's own entry.
+    expect(ask('初级和中级考试内容差别大吗')).toMatch(/^初级：[\s\S]*\n中级：/);
   });
 
   it('asks about exam dates, reporting and places only where the question asks', () => {
