@@ -1132,6 +1132,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // What the assistant answers, asked with 啥 or 点啥.
     expect(ask('你都能回答啥问题？')).toContain('我可以帮您');
     expect(ask('你能帮我查点啥')).toContain('我可以帮您');
+    expect(ask('能问你考试的事吗')).toContain('我可以帮您');
     // Misspelt by sound (点话, 胡南, 采急) and in pinyin (fwq, kd), a level in English, levels as 档.
     expect(ask('胡南的负则人点话多少')).toContain('18629635995');
     expect(ask('基础数据采急下面的工作任务有哪几个')).toContain('市场数据采集');
