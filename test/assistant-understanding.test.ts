@@ -1157,6 +1157,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     const results = services.assistant.answerOnly({ text: '孩子考完快两周了，一般多少天能出成绩？', channel: 'cli' });
     expect(results.abstained).toBe(true);
     expect(services.assistant.answerOnly({ text: '理论考试题量多少', channel: 'cli' }).abstained).toBe(true);
+    // Nor how to study for it (怎么学数据分析 was answered with the digital economy's GDP share).
+    expect(services.assistant.answerOnly({ text: '怎么学数据分析', channel: 'cli' }).abstained).toBe(true);
     // No document says whether an exam room may use wireless networks (its 无线 is a microphone's).
     expect(services.assistant.answerOnly({ text: '考场能用无线网吗', channel: 'cli' }).abstained).toBe(true);
     // Someone else's question about a province yields to the asker's own.
