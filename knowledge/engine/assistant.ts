@@ -757,6 +757,8 @@ const ASKED_AS_LISTED = 0.85;
 const LISTED_SCORE = 0.85;
 /** The score of the FAQ entry a question is worded as, word for word. */
 const WORDED_AS_LISTED = 0.96;
+/** The score from which a passage whose one bound checks the asker's own figure (企业老师占30%行吗 → 40%以上) answers. */
+const CHECKED_AT = 0.6;
 /** How many passages compete as document answers. */
 const DOCUMENT_OPTIONS = 5;
 
@@ -1325,7 +1327,7 @@ export class AnswerEngine {
       const checking = scored.find((o) => o !== bestDocument && o.score >= DECIDE_AT && o.score >= bestDocument!.score - CHECKING_MARGIN && checksOwnNumber(rawFocus, o.answer.text));
       if (checking) bestDocument = checking;
     }
-    const checked = bestDocument !== undefined && bestDocument.score >= DECIDE_AT && checksOwnNumber(rawFocus, bestDocument.answer.text);
+    const checked = bestDocument !== undefined && bestDocument.score >= CHECKED_AT && checksOwnNumber(rawFocus, bestDocument.answer.text);
     const documentDecides = (bestDocument?.score ?? 0) >= threshold || checked || companyFigure;
     if (bestDocument && documentDecides && !gap) add(bestDocument.answer, dated ? bestDocument.score : Math.max(DECIDE_AT, Math.min(DOCUMENT_CAP, bestDocument.score)));
 
