@@ -1206,6 +1206,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('北工院的培训讲师要有证吗')).not.toContain('王鹤璇');
     // One place set aside for another, asking nothing more: the other's people.
     expect(ask('之前问的是江苏，现在想问浙江的')).toMatch(/^浙江/);
+    // More ways of setting a place aside: for a friend, someone else's question, no longer needed, a guess at what was sent.
+    expect(ask('我们学校在山东，不过我是替河北的朋友问的，考务找谁')).toMatch(/^河北/);
+    expect(ask('群里问的是广东，我这边广西的，负责人')).toMatch(/^广西/);
+    expect(ask('辽宁的不用了，给我黑龙江的')).toMatch(/^黑龙江/);
+    expect(ask('那个是安徽的吧？我要江西的')).toMatch(/^江西/);
+    expect(ask('我们学校在河南，考务找谁')).toMatch(/^河南/);
     // Asking for a friend's or one's home province, from where one is: that province.
     expect(ask('我在北京上班，帮老家河南的学校问下负责人')).toMatch(/^河南/);
     // A place and a plan on a routing topic, asking nothing, is a request for whom to contact.
