@@ -1233,6 +1233,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     // A training room in English is the pilot college's 培训机房 (its server: 32GB), not the exam site's.
     expect(ask('training server 配置里内存需要多大')).toContain('32GB');
     expect(ask('考点server装什么OS')).toContain('Windows Server 2008 R2');
+    // A stage of the pilot asked when: its 起始时间 is the time asked for.
+    expect(ask('培训实施阶段什么时候')).toContain('开始培训—正式考试前');
     // 考几月 asks for the exam months.
     expect(ask('22年下半年考几月')).toMatch(/10月、11月、12月/);
     expect(ask('2022年5月和6月都考了吗')).toMatch(/5月、6月/);
