@@ -1216,6 +1216,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我在北京上班，帮老家河南的学校问下负责人')).toMatch(/^河南/);
     // A place and a plan on a routing topic, asking nothing, is a request for whom to contact.
     expect(ask('格尔木有所学校想跟博导做产业学院')).toContain('腊腾辉');
+    expect(ask('格尔木有所学校想跟博导做产业学院？？？')).toContain('腊腾辉');
     // 跟谁联系 asks for a contact even beside a role of the exam site's own.
     expect(ask('考点技术人员要参加考务培训 报名跟谁联系', '36')).toContain('王敏娜');
   });

@@ -1131,7 +1131,7 @@ export class AnswerEngine {
       // (One place set aside for another, 之前问的是江苏，现在想问浙江的: the other's people.)
       const turnedTo = e.excluded.length > 0 && !gap && !ownDocument;
       // (A place and a plan on a routing topic, asking nothing, 格尔木有所学校想跟博导做产业学院: whom to contact for it.)
-      const planOnTopic = e.topics.length > 0 && e.named.length > 0 && !gap && !ownDocument && !ASKS_SOMETHING.test(raw) && /想|打算|准备|计划|有意/.test(raw);
+      const planOnTopic = e.topics.length > 0 && e.named.length > 0 && !gap && !ownDocument && !ASKS_BY_WORD.test(raw) && /想|打算|准备|计划|有意/.test(raw);
       // (A college's own rule on a topic, 北工院的培训讲师要有证吗, is its document's, though the topic alone is left beside the place.)
       const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : (placeOnly && !(onlyCollegesPlace && e.topics.length)) || turnedTo ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
