@@ -1132,7 +1132,7 @@ export class AnswerEngine {
       const turnedTo = e.excluded.length > 0 && !gap && !ownDocument;
       // (A place and a plan on a routing topic, asking nothing, 格尔木有所学校想跟博导做产业学院: whom to contact for it.)
       const planOnTopic = e.topics.length > 0 && e.named.length > 0 && !gap && !ownDocument && !ASKS_BY_WORD.test(raw) && /想|打算|准备|计划|有意/.test(raw);
-      // (A college's own rule on a topic, 北工院的培训讲师要有证吗, is its document's, though the topic alone is left beside the place.)
+      // (A college's own rule on a routing topic, 北工院的培训讲师要有证吗, is its document's, not its province's contacts.)
       const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : (placeOnly && !(onlyCollegesPlace && e.topics.length)) || turnedTo ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || FIND_WHOM.test(text)))))) {

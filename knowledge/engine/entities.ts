@@ -339,7 +339,7 @@ export function yearOf(text: string): number | undefined {
   return undefined;
 }
 
-/** A level stated as one the asker holds: 初级已经过了, 考过了初级, 有初级证了. */
+/** A level stated as one the asker holds: 初级已经过了, 考过了初级, 已经拿了初级 (not 有初级和中级吗). */
 function heldLevel(level: string): RegExp {
-  return new RegExp(`${level}(证书?)?(已经|早就|都|刚|去年)?(考)?(过了|通过了|拿到了|拿了|拿下了|考完了|考出来了|到手了)|(考过|拿了|拿到了?|拿下|有)(了)?${level}`);
+  return new RegExp(`${level}(证书?)?(已经|早就|都|刚|去年)?(考)?(过了|通过了|拿到了|拿了|拿下了|考完了|考出来了|到手了)|(考过|拿了|拿到了?|拿下)(了)?${level}`);
 }
