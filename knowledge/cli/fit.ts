@@ -88,7 +88,8 @@ console.log(out.about);
 console.log(`decideAt ${calibrated.at}: of the ${rescored.length - rescored.filter((c) => c.own).length} other cases the documents decide, ${calibrated.right} right and ${calibrated.wrong} confident wrong`);
 console.log(`decideAtOwnCollege ${calibratedOwn.at}: ${calibratedOwn.right} right and ${calibratedOwn.wrong} confident wrong where the asked college's own passage led`);
 if (!flags.has('--dry')) {
-  writeFileSync(path.join(DATA_DIR, 'document-model.json'), JSON.stringify(out, null, 2) + '\n');
+  // --examples-only writes the examples (asked.json) and keeps the stored model and thresholds.
+  if (!flags.has('--examples-only')) writeFileSync(path.join(DATA_DIR, 'document-model.json'), JSON.stringify(out, null, 2) + '\n');
   const asked: AskedFile = { about: `Tuning questions by the passage that answers them right, written by npm run fit from ${[...rest, ...learnOnly].map((f) => path.basename(f)).join(', ')}.`, passages: [...examples.values()] };
   if (!keep) writeFileSync(ASKED_FILE, JSON.stringify(asked, null, 1) + '\n');
 }
