@@ -198,13 +198,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('offers the FAQ question it declined near, and that question is answered when asked', () => {
-    const declined = services.assistant.answerOnly({ text: '考试服务器是不是得准备两台', channel: 'cli' });
+    const declined = services.assistant.answerOnly({ text: '考试时候能上网百度吗', channel: 'cli' });
     expect(declined.abstained).toBe(true);
     const suggested = /您是不是想问“([^”]+)”/.exec(declined.text)?.[1];
     expect(suggested).toBeTruthy();
     const answered = services.assistant.answerOnly({ text: suggested!, channel: 'cli' });
     expect(answered.abstained).toBe(false);
-    expect(answered.text).toMatch(/考试服务器：2\s?台/);
+    expect(answered.text).toMatch(/切断外网/);
     // (A plea after the question, 小白求科普, is no part of it.)
     expect(ask('学分银行是干嘛的呀 小白求科普')).toContain('www.ncb.edu.cn');
     // Out of scope: nothing offered.
@@ -1254,6 +1254,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(platform).toContain('https://vslc.ncb.edu.cn');
     expect(platform).not.toContain('https://vs1c');
     expect(seedPassages().filter((p) => /常见问题/.test(p.section) && p.body.includes('vs1c.ncb')).map((p) => p.section)).toEqual([]);
+  });
+
+  it('answers the passage the learned ways of asking point at, when its words alone fall just short', () => {
+    expect(ask('每间机房同时考几个人啊 我们班50多个')).toContain('40');
+    expect(ask('老师队伍专职兼职咋配比啊')).toContain('6:4');
+    expect(ask('用云桌面方案来搭考试环境可以不')).toContain('云桌面');
+    expect(ask('考试服务器是不是得准备两台')).toMatch(/考试服务器：2\s?台/);
   });
 
   it('answers a question on the documents the same in a group bound to a province', () => {

@@ -526,6 +526,9 @@ const SUGGEST_AT = 0.5;
  * blind +2, 0.68 → +7 / +2, 0.66 → +10 / −2 (one more confident wrong), 0.64 → +15 / −2.
  */
 const STUDENT_FAQ_AT = 0.68;
+/** How sure the learned ways of asking must be (share of the examples' vote) to lower the threshold, and to what. */
+const SURELY_ASKED = 0.95;
+const SURELY_ASKED_AT = 0.7;
 /** A student registering for the exam, and an institution applying (for a pilot or an exam site). */
 const STUDENT_REGISTRATION = /报名/;
 const INSTITUTION_APPLYING = /申报|申请|考点|站点|试点|考核点/;
@@ -1319,6 +1322,9 @@ export class AnswerEngine {
     // A students' FAQ entry, for a question naming no place and no college, answers from a lower
     // threshold: students ask short and chatty, and the entry was written for their questions.
     if (bestDocument && /^学生常见问题/.test(bestDocument.hit.unit.passage.section) && !e.provinces.length && !asked) threshold = Math.min(threshold, STUDENT_FAQ_AT);
+    // The passage the learned ways of asking point at, nearly alone, answers from a lower threshold:
+    // the examples say it is the one asked even when its words lose to another's (每间机房同时考几个人).
+    if (bestDocument && bestDocument.evidence.askedTop && bestDocument.evidence.asked >= SURELY_ASKED && !bestDocument.evidence.typeMissing && !e.provinces.length) threshold = Math.min(threshold, SURELY_ASKED_AT);
     // A number of the asker's own that the passage's one bound in its measure checks (30台电脑够不够当考场 →
     // 考生计算机：45台) is evidence it is the rule asked about: it answers from the general floor.
     // (And of two close passages, the one whose bound checks it is the rule asked about: 学生机是i3的，当考场能用吗
