@@ -1263,6 +1263,17 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考试服务器是不是得准备两台')).toMatch(/考试服务器：2\s?台/);
   });
 
+  it('answers two questions one passage answers once, and the steps asked with the steps', () => {
+    const twice = ask('考点两年评估一次吗？评估什么内容？');
+    expect(twice).toContain('两年进行一次');
+    expect(twice).not.toMatch(/^1\. /);
+    expect(twice.split('两年进行一次')).toHaveLength(2);
+    // 硬盘保护卡 is the restore card, not the server's 磁盘.
+    expect(ask('电脑有硬盘保护卡 考试咋整')).toMatch(/还原卡/);
+    // The steps are the sentence that lists them, not a form's fields listed with 、.
+    expect(ask('第一次申报1+X试点，具体分几个步骤？')).not.toContain('从未参加过证书试点的院校申报入口');
+  });
+
   it('answers a question on the documents the same in a group bound to a province', () => {
     // A bound group's province routes contacts; it must not turn a question about the exam room or
     // a work area into one (手机 before 书包 is no phone, 属于哪个工作领域 no region, 谁家的规定 no person).

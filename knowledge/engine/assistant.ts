@@ -426,7 +426,10 @@ function oneSurePart(questions: string[], answers: Answer[]): Answer | undefined
 }
 
 /** One reply to several questions: each answer numbered, their sources together. */
-function combined(answers: Answer[]): Answer {
+function combined(all: Answer[]): Answer {
+  // (Two questions one passage answers get it once: 是一劳永逸吗？周期多长.)
+  const answers = all.filter((a, i) => all.findIndex((o) => o.text === a.text) === i);
+  if (answers.length === 1) return { ...answers[0]!, confidence: Math.min(...all.map((a) => a.confidence)) };
   const sources = answers.flatMap((a) => a.sources).filter((s, i, all) => all.findIndex((o) => o.document === s.document && o.section === s.section) === i);
   return {
     intent: answers[0]!.intent,
