@@ -1274,6 +1274,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('第一次申报1+X试点，具体分几个步骤？')).not.toContain('从未参加过证书试点的院校申报入口');
   });
 
+  it('reads a question about the training organisation as the programme’s, and its shares as off-topic', () => {
+    expect(ask('领导让我写个合作单位简介，博导前程的成立时间和股票代码能给一下吗？网上搜的版本不一，想用文件里的说法')).toContain('838970');
+    expect(services.assistant.answerOnly({ text: '博导股份838970今天股价涨了没', channel: 'cli' }).abstained).toBe(true);
+  });
+
   it('answers a question on the documents the same in a group bound to a province', () => {
     // A bound group's province routes contacts; it must not turn a question about the exam room or
     // a work area into one (手机 before 书包 is no phone, 属于哪个工作领域 no region, 谁家的规定 no person).

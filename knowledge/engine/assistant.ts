@@ -629,7 +629,9 @@ const JOIN_HOW = /(怎么|如何|咋|怎样)(报名|参加|申请|办理|签)/;
 /** Above a passage (at most 0.9): the people, not a passage that mentions the programme. */
 const JOIN_SCORE = 0.91;
 /** Words of the programme itself: a question holding one is not off-topic whatever the classifier's guess. */
-const PROGRAMME_WORDS = /考试|考点|考场|考生|证书|报名|申报|试点|考务|监考|成绩|培训/;
+const PROGRAMME_WORDS = /考试|考点|考场|考生|证书|报名|申报|试点|考务|监考|成绩|培训|博导|1\+X/i;
+/** The company's shares as an investment (股价, 能买吗): no question about the programme, though 博导 is named. */
+const MARKET_TALK = /股价|涨了|跌了|能买|买入|炒股|推荐.{0,4}股票/;
 /** How far behind another college's rule the general passage may fit and still be the answer. */
 const GENERAL_MARGIN = 0.3;
 /** How far behind the best a passage may be and still win by checking the asker's own number. */
@@ -1203,7 +1205,7 @@ export class AnswerEngine {
         unknown: h.unknownShare,
         rareOnly: h.matchedTerms <= 1 && h.matchedSpread <= 2 ? 1 : 0,
         // (Not for a question in the programme's own words: 考试能带手机吗 is no off-topic chat about phones.)
-        offTopic: guess.intent === 'out_of_scope' && !PROGRAMME_WORDS.test(text) ? 1 : 0,
+        offTopic: guess.intent === 'out_of_scope' && (!PROGRAMME_WORDS.test(text) || MARKET_TALK.test(text)) ? 1 : 0,
         // A 几/多少 question whose passage holds no number is not answered by it.
         typeMissing: wanted && wanted !== 'rule' && (!holdsType(wanted, shown, unit) || (asksUpper && !UPPER_BOUND.test(shown))) ? 1 : 0,
         typeMatch: wanted && holdsType(wanted, shown, unit) && !(asksUpper && !UPPER_BOUND.test(shown)) ? 1 : 0,
