@@ -1279,6 +1279,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '博导股份838970今天股价涨了没', channel: 'cli' }).abstained).toBe(true);
   });
 
+  it('reads the jobs a level leads to in a job seeker’s words', () => {
+    expect(ask('拿到中级的话 投简历能投什么岗啊')).toContain('电子商务数据分析专员');
+    // (岗位 stays a word of its own: 什么岗位 is not 什么岗 + 位.)
+    expect(canonical('中级能做什么岗位')).not.toContain('面向位');
+  });
+
   it('answers a question on the documents the same in a group bound to a province', () => {
     // A bound group's province routes contacts; it must not turn a question about the exam room or
     // a work area into one (手机 before 书包 is no phone, 属于哪个工作领域 no region, 谁家的规定 no person).
