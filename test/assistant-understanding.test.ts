@@ -1279,6 +1279,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '博导股份838970今天股价涨了没', channel: 'cli' }).abstained).toBe(true);
   });
 
+  it('lists a region for someone in it, and declines another 1+X certificate unless a college’s own list is asked', () => {
+    const region = ask('西南片区覆盖范围？我们在攀枝花');
+    for (const p of ['四川', '重庆', '云南', '西藏', '贵州']) expect(region).toContain(p);
+    expect(services.assistant.answerOnly({ text: '1+X计算机视觉应用开发中级考什么', channel: 'cli' }).abstained).toBe(true);
+    expect(ask('上海电子信息22年web前端报了多少人')).toContain('Web前端开发');
+    expect(services.assistant.answerOnly({ text: '上海电子信息的计算机二级怎么考', channel: 'cli' }).abstained).toBe(true);
+  });
+
   it('reads the jobs a level leads to in a job seeker’s words', () => {
     expect(ask('拿到中级的话 投简历能投什么岗啊')).toContain('电子商务数据分析专员');
     // (岗位 stays a word of its own: 什么岗位 is not 什么岗 + 位.)

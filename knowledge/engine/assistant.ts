@@ -1079,7 +1079,9 @@ export class AnswerEngine {
     // (Nor a major said as what one studies: 学直播电商的 is a student of 直播电商服务, not of the 直播电商 certificate.)
     const major = this.listedMajorIn(raw) ?? studied(raw);
     // (Who made it is the company's record, which the documents hold: 农产品电商运营证书是谁的.)
-    if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c) && !major?.includes(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw) && !WHOSE.test(raw)) return this.decline(undefined, true);
+    // (Nor a college's own list of the certificates it applied for: 上海电子信息22年Web前端报了多少人.)
+    const inOwnList = (c: string) => asked !== undefined && this.snapshot.passages.some((p) => this.collegeOfDocument.get(p.document) === asked && p.body.toLowerCase().includes(c));
+    if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c) && !major?.includes(c) && !inOwnList(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw) && !WHOSE.test(raw)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
     // 港澳台 and abroad are answered as not covered unless the school itself is in a named province.
@@ -1111,6 +1113,9 @@ export class AnswerEngine {
     else if (!e.provinces.length && AREA_TASKS.test(text) && this.snapshot.certificate.levels.some((l) => l.workAreas.some((w) => w.area.length >= 5 && text.includes(w.area)))) add(this.levels(e, text), 0.93);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
     else if (!e.provinces.length && /工作领域/.test(text) && !text.replace(CERTIFICATE_CONTENT, '')) add(this.levels(e, text), 0.85);
+    // (A region's list asked by someone in it, 西南片区覆盖范围？我们在攀枝花: the list, which holds their province.)
+    const ownRegion = e.provinces.length > 0 && e.provinces.every((p) => e.regions.some((r) => r.code === p.regionCode));
+    if (e.regions.length && ownRegion && REGION_LIST.test(text) && !WHO.test(text)) add(this.regionInfo(e), 0.92);
     if (e.regions.length && !e.provinces.length) {
       if (REGION_LIST.test(text)) add(this.regionInfo(e), 0.9);
       else if (wantsPerson || e.topics.length) add(this.regionManager(e), 0.85);
