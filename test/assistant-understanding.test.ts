@@ -1287,6 +1287,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(services.assistant.answerOnly({ text: '上海电子信息的计算机二级怎么考', channel: 'cli' }).abstained).toBe(true);
   });
 
+  it('reads 哪几档 as the levels, and a purpose told beside a question as no question on reporting', () => {
+    const levels = ask('想问下是不是有分等级的？从低到高都有哪几档😅');
+    for (const l of ['初级', '中级', '高级']) expect(levels).toContain(l);
+    const stage = ask('实施方案里那个培训筹备期，起始时间怎么写的？我要照着填进度表');
+    expect(stage).toContain('试点批复后');
+    expect(stage).not.toContain('双周');
+  });
+
   it('reads the jobs a level leads to in a job seeker’s words', () => {
     expect(ask('拿到中级的话 投简历能投什么岗啊')).toContain('电子商务数据分析专员');
     // (岗位 stays a word of its own: 什么岗位 is not 什么岗 + 位.)
