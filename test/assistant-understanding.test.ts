@@ -1295,6 +1295,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(stage).not.toContain('双周');
   });
 
+  it('reads Cantonese 淨係…定係 and 选择题/实际操作 as the exam’s two parts', () => {
+    expect(ask('請問考試係咪淨係做選擇題，定係要上電腦實際操作？')).toMatch(/理论考试和实操考试|理论和实操/);
+    expect(canonical(normalize('淨係定係'))).toBe('只是还是');
+  });
+
   it('reads the jobs a level leads to in a job seeker’s words', () => {
     expect(ask('拿到中级的话 投简历能投什么岗啊')).toContain('电子商务数据分析专员');
     // (岗位 stays a word of its own: 什么岗位 is not 什么岗 + 位.)
