@@ -1300,6 +1300,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(canonical(normalize('淨係定係'))).toBe('只是还是');
   });
 
+  it('reads 能查 and 验真伪 as looking a certificate up', () => {
+    expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
+  });
+
   it('reads the jobs a level leads to in a job seeker’s words', () => {
     expect(ask('拿到中级的话 投简历能投什么岗啊')).toContain('电子商务数据分析专员');
     // (岗位 stays a word of its own: 什么岗位 is not 什么岗 + 位.)
