@@ -1300,6 +1300,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(canonical(normalize('淨係定係'))).toBe('只是还是');
   });
 
+  it('reads 公仲号 and 选拼 as the words they sound like', () => {
+    expect(ask('公仲号叫啥 微信搜不到')).toContain('bodaoqiancheng');
+    expect(ask('考务人员谁来选拼')).toContain('考点负责人');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
