@@ -1305,6 +1305,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考务人员谁来选拼')).toContain('考点负责人');
   });
 
+  it('reads a major opened lately as a question on how long it must have run', () => {
+    expect(ask('我们电商专业前年才开，能申报试点院校吗')).toContain('3年');
+    // (Not a stage that begins in the second year: 才开始 is no 才开.)
+    expect(canonical('第二年才开始的那个阶段叫啥')).not.toContain('开办年限');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
