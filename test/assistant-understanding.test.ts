@@ -1311,10 +1311,6 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(canonical('第二年才开始的那个阶段叫啥')).not.toContain('开办年限');
   });
 
-  it('reads the teachers who do the exam work as the exam team, and checks their number', () => {
-    expect(ask('我们学校准备申请考点，目前能抽出来搞考务的老师就4个，够不够？')).toContain('不少于5人');
-  });
-
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
