@@ -1311,6 +1311,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(canonical('第二年才开始的那个阶段叫啥')).not.toContain('开办年限');
   });
 
+  it('answers how the exam sites are spread with the rule that places them', () => {
+    expect(ask('考核站点是怎么分布的，每个城市都有吗')).toContain('地级市');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
