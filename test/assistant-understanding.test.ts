@@ -1315,6 +1315,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考核站点是怎么分布的，每个城市都有吗')).toContain('地级市');
   });
 
+  it('answers how often with a frequency (每月, 每学期), not a length of time', () => {
+    const often = ask('二级学院的试点工作多久通报一次');
+    expect(often).toContain('每月');
+    expect(often).toContain('每学期');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

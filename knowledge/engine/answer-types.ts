@@ -7,7 +7,7 @@ import { canonical, sentences, tokens } from './text.js';
  * 什么时候 a time, 链接/网址 a web address, 在哪 a place, 能不能 a rule.
  * Used to pick the sentence that answers (extract.ts) and as evidence for a passage (assistant.ts).
  */
-export type AnswerType = 'steps' | 'members' | 'duty' | 'act' | 'use' | 'payer' | 'body' | 'earnings' | 'money' | 'duration' | 'ratio' | 'count' | 'since' | 'time' | 'url' | 'place' | 'rule';
+export type AnswerType = 'steps' | 'members' | 'duty' | 'act' | 'use' | 'payer' | 'body' | 'earnings' | 'money' | 'frequency' | 'duration' | 'ratio' | 'count' | 'since' | 'time' | 'url' | 'place' | 'rule';
 
 const ADDRESS = /https?:\/\/|www\./i;
 /** Words that ask for a link rather than name what it is a link to. */
@@ -36,6 +36,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['earnings', /赚|挣|收入|利润|盈利|创收/],
   // (按什么标准 asks for the rule a fee follows, 课时费按啥标准算: not an amount.)
   ['money', /多少钱|费用(是)?多少|收费(标准|多少)|几块|价格|价钱|多少.{0,3}费|[^免]费.{0,6}多少|[^免]费[^按]{0,3}标准|多少费用|\bhow much\b/i],
+  // How often (多久通报一次, 多长时间报一次): 每月, 每学期, 双周 answer it, not a length of time.
+  ['frequency', /(?:多久|多长时间)[^，,。？?]{0,6}一次|频率|隔多久/],
   ['duration', /多长时间|多久|多长|时长|几个小时|几小时|几分钟|多少分钟|多少小时|几天|\bhow long\b/i],
   ['ratio', /比例|配比|比率|几比几|占比|百分之|通过率|获证率/],
   // (好几年前, 几乎 tell, they do not ask.)
@@ -66,6 +68,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
   earnings: /\d+(\.\d+)?\s*(元|万元|块)/,
   money: /\d+(\.\d+)?\s*(元|万元|块)|免费|不收费/,
   // (年 only after a small number: 两年一次, 3年, not 2019年.)
+  frequency: /每(个)?(月|学期|学年|年|周|季度|天|日|次)|双周|半(个)?月|(\d+|[一两二三四五六])\s*(个)?(月|年|周|学期)(进行)?一次/,
   duration: /\d+\s*(个)?(小时|分钟|天|日|周|个月|学时|课时|工作日)|(?<!\d)\d{1,2}\s*(个)?年|[一二三四五六七八九十两]+(个)?(小时|分钟|天|日|周|个月|年|工作日)/,
   ratio: /\d+\s*[:：]\s*\d+|\d+(\.\d+)?\s*%|百分之[一二三四五六七八九十\d]|[一二三四五六七八九十]成/,
   count: /\d|[一二三四五六七八九十百两]+(个|名|人|台|门|课时|学时|小时|年|次|间|套|项|级)/,
