@@ -1321,6 +1321,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(often).toContain('每学期');
   });
 
+  it('answers what X does for 1 with its three words', () => {
+    expect(ask('教育部说X证书对1起哪三个作用来着？')).toMatch(/强化、补充、拓展|强化补充拓展/);
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
