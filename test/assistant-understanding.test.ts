@@ -1325,6 +1325,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('教育部说X证书对1起哪三个作用来着？')).toMatch(/强化、补充、拓展|强化补充拓展/);
   });
 
+  it('answers a college’s training fee with its hours cap, and a general question on trainers not with one college’s rule', () => {
+    const fee = ask('安徽商贸职院1+X培训课时费怎么算的');
+    expect(fee).toContain('40课时');
+    expect(fee).toContain('80%');
+    expect(ask('老师要拿什么证才能当1+X培训讲师')).not.toContain('北京工业职业技术学院的做法');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
