@@ -1332,6 +1332,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('老师要拿什么证才能当1+X培训讲师')).not.toContain('北京工业职业技术学院的做法');
   });
 
+  it('reads 帮忙介绍工作 as asking whether jobs are recommended', () => {
+    expect(ask('考到证之后你们会帮忙介绍工作吗')).toContain('2000');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
