@@ -1336,6 +1336,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('考到证之后你们会帮忙介绍工作吗')).toContain('2000');
   });
 
+  it('answers when the company was founded only with the year it was founded', () => {
+    // (Not the year it was chosen as the training organisation: 2019年入选.)
+    expect(ask('想给学生介绍一下培训评价组织，博导股份这家公司是什么时候创立的呀')).not.toMatch(/^本证书的培训评价组织/);
+    expect(ask('博导股份是哪年成立的')).toContain('2006');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

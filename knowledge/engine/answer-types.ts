@@ -93,6 +93,8 @@ const ANY_MEASURE = '个|名|人|位|套|台|项|门|次|所|家|种|类|本|张
 const DUTY_OF = /([\u4e00-\u9fff]{1,8}?(?:人员|老师|负责人|小组|团队|学院|教务处|办公室|中心))(?:具体|主要|都|要|平时|还要|还|需要|应该|应当)?(?:负责|干|做|管)(?:些)?(?:什么|啥|哪些|嘛)/;
 
 /** The unit named before the question word (培训课时最多多少, 课时上限是多少). */
+const FOUNDED = /成立|创立|创办|建立/;
+const FOUNDED_IN = /(?:成立|创立|创办|建立)于\s*\d{4}|\d{4}\s*年?[^。，,；;]{0,6}(?:成立|创立|创办|建立)/;
 const UNIT_FIRST = /(课时|学时|小时|分钟)数?(?:最多|最少|上限|下限|至少|不超过|不少于)?(?:是|有|为|要)?(?:多少|几)/;
 
 /** What an answer must hold besides its type: a count in the asked unit, the asked role's duties, a link to the asked thing. */
@@ -110,6 +112,8 @@ export function askedUnit(question: string): Measure | undefined {
     // (tokens are lower case: 1+X in a passage is the question's 1+x)
     return { test: (text) => sentences(canonical(text).toLowerCase()).some((s) => ADDRESS.test(s) && words.filter((w) => s.includes(w)).length >= need) };
   }
+  // When something was founded (博导股份是什么时候创立的): the year it was founded, not another year of its record (2019年入选).
+  if (askedType(question) === 'since' && FOUNDED.test(question)) return FOUNDED_IN;
   const act = askedType(question) === 'act' ? ACT_ASKED.exec(question)?.[1] : undefined;
   if (act) return new RegExp(act);
   const planned = PLAN_NUMBER.exec(question)?.[2];
@@ -139,6 +143,7 @@ export function holdsType(type: AnswerType, text: string, unit?: Measure): boole
   if (type === 'url' && unit) return unit.test(text);
   if (type === 'duty') return unit ? unit.test(text) : HOLDS.duty.test(text);
   if (type === 'act') return unit !== undefined && unit.test(text);
+  if (type === 'since' && unit) return unit.test(text);
   // A ratio (1:20) says how many per one: 一个监考最多监考多少个学生.
   if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, '')) || /\d+\s*[:：]\s*\d+/.test(text);
   return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
