@@ -1342,6 +1342,17 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('博导股份是哪年成立的')).toContain('2006');
   });
 
+  it('sets a place aside however the message does it: 那个不对, Cantonese 唔係, a guess in an earlier question', () => {
+    for (const q of ['看错了，我们是河北学校，河南那个不对，考务问题问谁', '河北（唔係河南啊）考試安排搵邊個？']) {
+      const reply = ask(q);
+      expect(reply, q).toContain('王鹤璇');
+      expect(reply, q).not.toContain('郭豪楠');
+    }
+    const guess = ask('上次群里发的那个负责人是湖南的吧？我们学校在湖北仙桃，不在湖南，该找谁');
+    expect(guess).toContain('马旭伟');
+    expect(guess).not.toContain('杜渭');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -892,7 +892,11 @@ export class AnswerEngine {
     }
     // (Items numbered with a space only, 1 考试形式 2 成绩在哪查, are numbered items too.)
     let sureParts: Answer | undefined;
-    const parts = messageParts(/(^|[：:\s])1\s+[\u4e00-\u9fff].*\s2\s+[\u4e00-\u9fff]/.test(kept) ? kept.replace(/(^|[：:\s])([1-5])\s+(?=[\u4e00-\u9fff])/g, '$1$2.') : kept);
+    let parts = messageParts(/(^|[：:\s])1\s+[\u4e00-\u9fff].*\s2\s+[\u4e00-\u9fff]/.test(kept) ? kept.replace(/(^|[：:\s])([1-5])\s+(?=[\u4e00-\u9fff])/g, '$1$2.') : kept);
+    // (A part about a place the message as a whole sets aside, 负责人是湖南的吧？我们学校在湖北仙桃，不在湖南，该找谁,
+    // is no question of its own: the message is one question about the place in focus.)
+    const setAside = parts.length >= 2 ? this.entities.extract(kept).excluded : [];
+    if (setAside.length && parts.some((part) => { const own = this.entities.extract(part.own).provinces; return own.length > 0 && own.every((p) => setAside.includes(p)); })) parts = [];
     if (parts.length >= 2) {
       // A level the first part names is the later parts' too when they name none (初级有哪些工作领域，另外考完能干啥岗位).
       // (Unless the part so read finds no answer: 证书是哪个机构负责的 is no level's.)
