@@ -1353,6 +1353,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(guess).not.toContain('杜渭');
   });
 
+  it('answers whether an examinee may go online or use a USB stick with the exam computers’ rule', () => {
+    for (const q of ['考试时能连外网不', '考试中途能上网百度吗😂', '考实操的时候可以插优盘把自己做好的模板拷进去用吗🙏']) expect(ask(q), q).toMatch(/切断外网|关闭\s?USB/);
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
