@@ -1357,6 +1357,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     for (const q of ['考试时能连外网不', '考试中途能上网百度吗😂', '考实操的时候可以插优盘把自己做好的模板拷进去用吗🙏']) expect(ask(q), q).toMatch(/切断外网|关闭\s?USB/);
   });
 
+  it('declines the pass mark and the exam’s length however they are asked (过线, 钟头)', () => {
+    for (const q of ['理论加实操一共考几个钟头', '过线要多少分？理论实操分开算吗']) {
+      const a = services.assistant.answerOnly({ text: q, channel: 'cli' });
+      expect(a.abstained, q).toBe(true);
+    }
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
