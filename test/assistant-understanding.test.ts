@@ -1368,6 +1368,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们班下学期统一报中级，中级考的是哪几个方向的东西？')).toContain('数据采集与处理的方案制定');
   });
 
+  it('answers a freshman’s question on when students take part with the grades the plan names', () => {
+    expect(ask('刚入学的新生可以参加试点吗，还是得等到高年级？')).toMatch(/二年级|三年级|大二|大三/);
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
