@@ -1372,6 +1372,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('刚入学的新生可以参加试点吗，还是得等到高年级？')).toMatch(/二年级|三年级|大二|大三/);
   });
 
+  it('reads 备机 as the spare server', () => {
+    expect(ask('服务器是一台就行还是要备机？')).toMatch(/2\s?台/);
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
