@@ -1376,6 +1376,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('服务器是一台就行还是要备机？')).toMatch(/2\s?台/);
   });
 
+  it('does not answer which grades a bachelor’s school takes the exam in with the majors it may enter', () => {
+    expect(ask('我们是应用型本科，教务说要把这个证纳进学生职业能力证书选项，本科一般放在哪两个年级')).not.toContain('对应相关专业');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
