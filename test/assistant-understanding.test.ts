@@ -1380,6 +1380,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们是应用型本科，教务说要把这个证纳进学生职业能力证书选项，本科一般放在哪两个年级')).not.toContain('对应相关专业');
   });
 
+  it('reads what the assistant can do asked in Cantonese', () => {
+    for (const q of ['呢個機械人識做啲乜？', '你識做咩']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).intent, q).toBe('help');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
