@@ -1384,6 +1384,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     for (const q of ['呢個機械人識做啲乜？', '你識做咩']) expect(services.assistant.answerOnly({ text: q, channel: 'cli' }).intent, q).toBe('help');
   });
 
+  it('reads a level’s work area named with 这个领域 as that area', () => {
+    expect(ask('中级里面“数据分析”这个领域具体分几种分析')).toContain('市场数据分析、运营数据分析、产品数据分析');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

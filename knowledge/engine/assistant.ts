@@ -1622,7 +1622,7 @@ export class AnswerEngine {
     const c = this.snapshot.certificate;
     const level = c.levels.find((l) => l.level === e.levels[0]);
     const names = (area: string) => [area, ...area.split(/与|的/).filter((p) => p.length >= 4 && p !== area)];
-    const said = (name: string) => new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[”"’']?(?:的|里的?)?(?:这|那)?一?(?:块|项|部分|模块|板块|领域|方面)`).test(text);
+    const said = (name: string) => new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[”"’']?(?:的|里的?)?(?:这|那)?[一个]?(?:块|项|部分|模块|板块|领域|方面)`).test(text);
     const hits = level?.workAreas.filter((w) => names(w.area).some(said)) ?? [];
     if (hits.length !== 1) return undefined;
     const w = hits[0]!;
