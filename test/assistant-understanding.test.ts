@@ -1388,6 +1388,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('中级里面“数据分析”这个领域具体分几种分析')).toContain('市场数据分析、运营数据分析、产品数据分析');
   });
 
+  it('reads Win Server and 指定版本 as the server’s operating system', () => {
+    expect(ask('技术岗问：考试服务器能装 Win Server 2019 吗，还是有指定版本？我们IT那边只有2019的授权')).toContain('Windows Server 2008 R2');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
