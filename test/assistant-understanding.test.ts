@@ -1392,6 +1392,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('技术岗问：考试服务器能装 Win Server 2019 吗，还是有指定版本？我们IT那边只有2019的授权')).toContain('Windows Server 2008 R2');
   });
 
+  it('reads 学校出口带宽 as bandwidth, not who pays, and 外网入口 as no place', () => {
+    expect(ask('我们学校出口带宽很紧张，考试那天考场外网入口给多少才算达标？')).toContain('10M');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

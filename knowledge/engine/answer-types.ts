@@ -30,7 +30,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['act', ACT_ASKED],
   // What a thing is for (主控机是干嘛用的): the sentence that says what it is used for.
   ['use', /(干嘛|干什么|做什么|干啥)用的?|用来(干|做)(嘛|什么|啥)/],
-  ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出|付|支付|承担)|自费|要(交|付)钱|交给|学校(出|付|承担|报销)|报销/],
+  ['payer', /谁(出|付|交|承担|买单)|支付|自己(交|出(?!口)|付|支付|承担)|自费|要(交|付)钱|交给|学校(出(?!口)|付|承担|报销)|报销/],
   ['body', /设在哪|设在什么|挂靠|哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|哪个组织|哪家|由谁|谁(来)?(审核|审批|审|批准|批|负责|牵头|组织|签发|核发|发证|发|颁发|认证|评估|检查|监督|管理|解释|制定|规定|定的|定|出题)/],
   // What someone earns (考点一年能赚多少钱): only a stated amount answers it, not 免费.
   ['earnings', /赚|挣|收入|利润|盈利|创收/],
@@ -50,7 +50,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // A link or website asked for by name: only an address answers it, not the name of a platform.
   ['url', /网址|网站|链接|官网|网页|\b(link|url|website)\b/i],
   // (Not 放在哪个年级.)
-  ['place', /在哪(?!个?年级)|哪里|平台|怎么查|如何查|查询|入口|(?:什么|哪个|哪种)(?:房间|屋子|位置|地方)|\bwhere\b/i],
+  ['place', /在哪(?!个?年级)|哪里|平台|怎么查|如何查|查询|(?<!外网)入口|(?:什么|哪个|哪种)(?:房间|屋子|位置|地方)|\bwhere\b/i],
   ['rule', /能不能|可不可以|可以吗|能吗|行吗|行不行|必须|一定要|要不要|需不需要|需要.{0,8}吗|允许|是否|算不算|有没有|用不用|得不得/],
 ];
 
