@@ -1396,6 +1396,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们学校出口带宽很紧张，考试那天考场外网入口给多少才算达标？')).toContain('10M');
   });
 
+  it('answers who approves a pilot college with where it applies too', () => {
+    const who = ask('试点资格是博导批还是省厅批？在哪填');
+    expect(who).toContain('省级教育行政部门');
+    expect(who).toContain('vslc.ncb.edu.cn');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
