@@ -1358,7 +1358,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('declines the pass mark and the exam’s length however they are asked (过线, 钟头)', () => {
-    for (const q of ['理论加实操一共考几个钟头', '过线要多少分？理论实操分开算吗', '独立考务办公室有没有尺寸要求？我们只有个小储藏间能腾出来']) {
+    for (const q of ['理论加实操一共考几个钟头', '过线要多少分？理论实操分开算吗', '独立考务办公室有没有尺寸要求？我们只有个小储藏间能腾出来', '巡考人员每个考场要配几个']) {
       const a = services.assistant.answerOnly({ text: q, channel: 'cli' });
       expect(a.abstained, q).toBe(true);
     }
