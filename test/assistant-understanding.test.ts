@@ -1402,6 +1402,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(who).toContain('vslc.ncb.edu.cn');
   });
 
+  it('reads 签个啥 as asking what is signed, not answered by a passage where nothing is', () => {
+    expect(ask('我是考点负责人 第一次办考 听说监考老师考前得签个啥文件 是什么来着')).not.toContain('考务办公场地');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
