@@ -1406,6 +1406,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我是考点负责人 第一次办考 听说监考老师考前得签个啥文件 是什么来着')).not.toContain('考务办公场地');
   });
 
+  it('reads invigilators from another department as the cross-department rule, and 文件里怎么说的 as no question of its own', () => {
+    const reply = ask('考务这边问下，监考老师是不是最好从别的系抽调？文件里怎么说的');
+    expect(reply).toContain('交叉');
+    expect(reply).not.toMatch(/^1\. /);
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
