@@ -1412,6 +1412,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(reply).not.toMatch(/^1\. /);
   });
 
+  it('says the certificate is not about running a shop when asked so', () => {
+    expect(ask('这证是不是就是教开网店的')).toContain('网店运营');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
