@@ -1416,6 +1416,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('这证是不是就是教开网店的')).toContain('网店运营');
   });
 
+  it('finds the work area whose tasks a question names by their subjects (市场的？产品的？), and not inside another word', () => {
+    for (const q of ['数据采急是采啥 市场的？产品的？还有别的么', '基础数据采集那章 是采市场的还是产品的 还是都要？']) expect(ask(q), q).toContain('市场数据采集、运营数据采集、产品数据采集');
+    expect(ask('电商数据分析跟农产品电商运营都是博导的证吗')).not.toContain('工作任务');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -1109,7 +1109,7 @@ export class AnswerEngine {
     else if (askedIn(own, MAY_ENTER, MAY_ENTER_LISTED) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(NOT_THE_MAJOR.test(raw) ? this.majors() : this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
     // Which level a job, work area or task belongs to (数据分析专员是几级): that level.
     const itemLevel = !e.provinces.length ? this.levelOfItem(text) : undefined;
-    const areaPart = !e.provinces.length && ASKS_SOMETHING.test(text) ? this.levelAreaPart(e, text) : undefined;
+    const areaPart = !e.provinces.length && ASKS_SOMETHING.test(text) ? this.levelAreaPart(e, text) ?? this.areaOfTasks(e, text) : undefined;
     if (itemLevel) add(itemLevel, 0.93);
     // A part of one level's work named as such (中级的数据分析这块都分析些什么): its tasks.
     else if (areaPart) add(areaPart, 0.92);
@@ -1630,6 +1630,30 @@ export class AnswerEngine {
     const w = hits[0]!;
     const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
     return { intent: 'certificate_info', text: `${level!.level}“${w.area}”的工作任务：${w.tasks.join('、')}。` + citation(sources), sources, confidence: 0, abstained: false };
+  }
+
+  /**
+   * The work area whose tasks a question names by their subjects and common verb, with no level
+   * named (数据采集是采啥 市场的？产品的？ → 初级“基础数据采集”: 市场/运营/产品数据采集): its tasks. Two
+   * of the subjects and the verb must be in the question, and one area only may fit.
+   */
+  private areaOfTasks(e: Entities, text: string): Answer | undefined {
+    if (e.levels.length) return undefined;
+    const c = this.snapshot.certificate;
+    const fits = c.levels.flatMap((l) =>
+      l.workAreas
+        .filter((w) => {
+          const parts = w.tasks.map((t) => /^(.{2})数据(.{2})$/.exec(t)).filter((m): m is RegExpExecArray => m !== null);
+          if (parts.length < 2 || parts.length !== w.tasks.length || new Set(parts.map((m) => m[2])).size !== 1) return false;
+          // (A subject said as such, 市场的, 产品数据, not inside another word: 农产品电商运营.)
+          return text.includes(parts[0]![2]!) && parts.filter((m) => new RegExp(`(?<=^|[\\s，,？?、和跟与还是或采的考])${m[1]}(?:的|数据|[？?，,、和跟还与])`).test(text)).length >= 2;
+        })
+        .map((w) => ({ level: l.level, ...w })),
+    );
+    if (fits.length !== 1) return undefined;
+    const w = fits[0]!;
+    const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
+    return { intent: 'certificate_info', text: `${w.level}“${w.area}”的工作任务：${w.tasks.join('、')}。` + citation(sources), sources, confidence: 0, abstained: false };
   }
 
   private levels(e: Entities, text: string): Answer {
