@@ -1421,6 +1421,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('电商数据分析跟农产品电商运营都是博导的证吗')).not.toContain('工作任务');
   });
 
+  it('checks a training room’s seats against the pilot college’s 40', () => {
+    expect(ask('我们电商实训室只有30个工位 理论和实操都在这间 申报试点院校场地够吗')).toContain('40');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
