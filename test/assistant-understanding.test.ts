@@ -1425,6 +1425,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('我们电商实训室只有30个工位 理论和实操都在这间 申报试点院校场地够吗')).toContain('40');
   });
 
+  it('reads 桌子上有名字 as the desk label', () => {
+    expect(ask('进考场以后我坐哪？桌子上有名字吗')).toContain('桌贴');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
