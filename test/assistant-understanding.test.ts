@@ -1429,6 +1429,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('进考场以后我坐哪？桌子上有名字吗')).toContain('桌贴');
   });
 
+  it('does not answer an amount asked in so many words with who pays', () => {
+    expect(services.assistant.answerOnly({ text: '电子商务数据分析中级报名费多少钱一个人？学校说要我们自己交，想提前跟家里要', channel: 'cli' }).abstained).toBe(true);
+    expect(ask('北工的学生考试报名费要自己出吗')).toContain('学校统一支付');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -469,6 +469,9 @@ const MONEY_SUBJECT = /费|钱|经费|资金|报销|补贴|津贴/;
 const FEE_ASKED = /交费|缴费|收费|付费|要钱|花钱|多少钱|费用|免费/;
 /** A passage that speaks of money at all. */
 const MONEY_SAID = /费|钱|资金|支付|\d\s*元|价格|价钱|补贴|报销|预算/;
+/** An amount asked in so many words, and one stated. */
+const AMOUNT_ASKED = /多少钱|几块钱|费用(?:是)?多少|多少费用|收费标准|价格|价钱/;
+const AMOUNT_SAID = /\d[\d,.]*\s*(?:元|块|万)/;
 const MONEY_ASKED = /费|钱|交|付|报销|经费|资金|补贴|奖励|预算|免费|收费|价|自费|承担|出资|列支|津贴|财政|贵|便宜|花/;
 
 /** Abroad as a whole (国外认不认), not a place a school is in: not covered only when it asks for a person there. */
@@ -1247,7 +1250,8 @@ export class AnswerEngine {
       // An amount asked (多少钱) is never answered by a passage that states none.
       // Nor is whether something costs (申请考核站点要交费吗) by a passage that says nothing of money.
       // (Nor is how long something takes, 多久能拿到资质证书, by a passage that states no time.)
-      const noAmount = ((wanted === 'money' || wanted === 'earnings' || wanted === 'duration') && evidence.typeMissing === 1) || (FEE_ASKED.test(rawFocus) && !MONEY_SAID.test(h.unit.passage.section + shown));
+      // (An amount asked in so many words, 报名费多少钱一个人, is not answered by who pays, whatever else the message says.)
+      const noAmount = ((wanted === 'money' || wanted === 'earnings' || wanted === 'duration') && evidence.typeMissing === 1) || (FEE_ASKED.test(rawFocus) && !MONEY_SAID.test(h.unit.passage.section + shown)) || (AMOUNT_ASKED.test(rawFocus) && !AMOUNT_SAID.test(shown));
       // Nor is a question about one of two look-alikes (a pilot college's training room or application,
       // an exam site's) by a passage about the other.
       const otherFrame = evidence.frame < 0;
