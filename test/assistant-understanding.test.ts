@@ -1434,6 +1434,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('北工的学生考试报名费要自己出吗')).toContain('学校统一支付');
   });
 
+  it('declines advice on which school to choose, without a phone', () => {
+    for (const q of ['中职和技校选哪个好', '电商专业报哪所学校好呀 求推荐']) {
+      const a = services.assistant.answerOnly({ text: q, channel: 'cli' });
+      expect(a.intent, q).toBe('out_of_scope');
+      expect(a.text, q).not.toMatch(/1\d{10}/);
+    }
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
