@@ -1634,10 +1634,14 @@ export class AnswerEngine {
     const names = (area: string) => [area, ...area.split(/与|的/).filter((p) => p.length >= 4 && p !== area)];
     const said = (name: string) => new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[”"’']?(?:的|里的?)?(?:这|那)?[一个]?(?:块|项|部分|模块|板块|领域|方面)`).test(text);
     const hits = level?.workAreas.filter((w) => names(w.area).some(said)) ?? [];
-    if (hits.length !== 1) return undefined;
-    const w = hits[0]!;
+    return hits.length === 1 ? this.workAreaTasks(level!.level, hits[0]!) : undefined;
+  }
+
+  /** A work area's tasks, cited to the certificate's standard. */
+  private workAreaTasks(level: string, w: { area: string; tasks: string[] }): Answer {
+    const c = this.snapshot.certificate;
     const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
-    return { intent: 'certificate_info', text: `${level!.level}“${w.area}”的工作任务：${w.tasks.join('、')}。` + citation(sources), sources, confidence: 0, abstained: false };
+    return { intent: 'certificate_info', text: `${level}“${w.area}”的工作任务：${w.tasks.join('、')}。` + citation(sources), sources, confidence: 0, abstained: false };
   }
 
   /**
@@ -1658,10 +1662,7 @@ export class AnswerEngine {
         })
         .map((w) => ({ level: l.level, ...w })),
     );
-    if (fits.length !== 1) return undefined;
-    const w = fits[0]!;
-    const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
-    return { intent: 'certificate_info', text: `${w.level}“${w.area}”的工作任务：${w.tasks.join('、')}。` + citation(sources), sources, confidence: 0, abstained: false };
+    return fits.length === 1 ? this.workAreaTasks(fits[0]!.level, fits[0]!) : undefined;
   }
 
   private levels(e: Entities, text: string): Answer {
