@@ -1442,6 +1442,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     }
   });
 
+  it('reads 用在哪些 as what a thing serves, not a place', () => {
+    expect(ask('试点专项经费可以花在哪些地方')).toContain('设备更新');
+    expect(ask('数据分析在电商公司里用在哪些岗位上')).toContain('商品采购');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

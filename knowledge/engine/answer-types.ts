@@ -49,8 +49,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['time', /什么时候|啥时候|何时|哪天|几月|哪个月|月份|截止|多会儿|时间节点|几号/],
   // A link or website asked for by name: only an address answers it, not the name of a platform.
   ['url', /网址|网站|链接|官网|网页|\b(link|url|website)\b/i],
-  // (Not 放在哪个年级.)
-  ['place', /在哪(?!个?年级)|哪里|平台|怎么查|如何查|查询|(?<!外网)入口|(?:什么|哪个|哪种)(?:房间|屋子|位置|地方)|\bwhere\b/i],
+  // (Not 放在哪个年级, nor 用在哪些岗位 or 花在哪些方面: what a thing serves.)
+  ['place', /(?<![用花])在哪(?!个?年级)|(?<![用花]在)哪里|平台|怎么查|如何查|查询|(?<!外网)入口|(?:什么|哪个|哪种)(?:房间|屋子|位置|地方)|\bwhere\b/i],
   ['rule', /能不能|可不可以|可以吗|能吗|行吗|行不行|必须|一定要|要不要|需不需要|需要.{0,8}吗|允许|是否|算不算|有没有|用不用|得不得/],
 ];
 
