@@ -1447,6 +1447,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('数据分析在电商公司里用在哪些岗位上')).toContain('商品采购');
   });
 
+  it('drops 这块 as filler', () => {
+    expect(ask("考点安全这块有啥要求")).toContain("保卫");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
