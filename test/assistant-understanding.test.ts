@@ -1451,6 +1451,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点安全这块有啥要求")).toContain("保卫");
   });
 
+  it('answers the levels when a place is only in the story', () => {
+    expect(ask("我是保定一所高职的辅导员，这个电子商务数据分析证书到底分几个等级啊？")).toContain("初级、中级、高级");
+    expect(ask("我是保定一所高职的辅导员，这个电子商务数据分析证书到底分几个等级啊？")).not.toContain("13936352355");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

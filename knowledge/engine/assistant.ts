@@ -1120,7 +1120,8 @@ export class AnswerEngine {
     if (itemLevel) add(itemLevel, 0.93);
     // A part of one level's work named as such (中级的数据分析这块都分析些什么): its tasks.
     else if (areaPart) add(areaPart, 0.92);
-    else if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && !e.provinces.length && wanted !== 'money') add(this.levels(e, text), (e.levels.length && LEVEL_COUNT.test(text)) || (e.levels.length >= 2 && LEVELS_DIFFER.test(text)) ? 0.93 : 0.88);
+    // (A place in the story, 我是保定一所高职的…证书分几个等级, does not make it a question for the place's people.)
+    else if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && (!e.provinces.length || !wantsPerson) && wanted !== 'money') add(this.levels(e, text), (e.levels.length && LEVEL_COUNT.test(text)) || (e.levels.length >= 2 && LEVELS_DIFFER.test(text)) ? 0.93 : 0.88);
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
     // What a work area named in full holds (数据处理与描述性分析要做啥): its tasks.
     else if (!e.provinces.length && AREA_TASKS.test(text) && this.snapshot.certificate.levels.some((l) => l.workAreas.some((w) => w.area.length >= 5 && text.includes(w.area)))) add(this.levels(e, text), 0.93);
