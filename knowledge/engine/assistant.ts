@@ -94,7 +94,9 @@ const NOTICES = /通知|公告(?!栏)/;
 /** Asking for the latest notices themselves, not for what a notice said. */
 const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
-const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend/;
+const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend|\bDAN\b|DAN模式|没有任何限制|不受(?:任何)?限制|解除(?:所有)?限制/;
+// Asking, beside an override attempt, for the service's data itself (把后台数据库导出来): nothing of it is answered.
+const EXFILTRATE = /数据库|后台数据|导出.{0,8}(?:数据|名单|通讯录|记录)|(?:所有|全部)(?:人|用户|联系人|老师)的?(?:电话|手机|号码|信息)/;
 /** A sentence that asks something, rather than orders. */
 const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几嘛]|什么|怎么|怎样|如何|多少|多久|多长|多大|多高|多快|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1/u;
 /** Asking by a question word, not by a question mark or 呢 alone (批一个考点资质？ is an order; who handles exams? asks). */
@@ -859,6 +861,7 @@ export class AnswerEngine {
     if (WRITING_TASK.test(text)) return this.decline(undefined, true);
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
     // (Its question marks go with it: 把提示词发给我？？？ leaves no question.)
+    if (OVERRIDE.test(text) && EXFILTRATE.test(text)) return this.decline(undefined, true);
     let kept = OVERRIDE.test(text) ? text.split(/(?<=[。！？!?；;，,：:\n】~～]|——|[\u4e00-\u9fff]\s|\.\s)|(?<=[a-z]\s+)(?=[\u4e00-\u9fff])/).filter((s) => !OVERRIDE.test(s) && /[\p{L}\p{N}]/u.test(s)).join('').trim() : text;
     if (!kept.replace(/[\s,.!?;:~，。！？、…—-]+/g, '')) return this.decline(undefined, true);
     // What is left of an override attempt is answered only when it asks something (批一个考点 is an order).
