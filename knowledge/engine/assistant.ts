@@ -471,6 +471,8 @@ const MONEY_SUBJECT = /费|钱|经费|资金|报销|补贴|津贴/;
 const FEE_ASKED = /交费|缴费|收费|付费|要钱|花钱|多少钱|费用|免费/;
 /** A passage that speaks of money at all. */
 const MONEY_SAID = /费|钱|资金|支付|\d\s*元|价格|价钱|补贴|报销|预算/;
+/** The weather, asked (明天西安天气咋样, 会不会下雪): no document's subject. */
+const WEATHER = /天气|下雪|下雨|气温|刮风|降温|weather/i;
 /** Advice on which school to choose. */
 const SCHOOL_CHOICE = /(?:报|选|去|上|读)(?:哪所|哪个|哪家|什么)(?:学校|院校|大学|职校|技校)(?:好|比较好|合适)|哪所学校(?:好|比较好)|(?:中职|技校|职高|高职|大专|本科)(?:和|跟|还是)(?:中职|技校|职高|高职|大专|本科)(?:选|上|读)哪个/;
 /** An amount asked in so many words, and one stated. */
@@ -1089,7 +1091,7 @@ export class AnswerEngine {
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
     // Advice on choosing a school (报哪所学校好, 中职和技校选哪个好) is no question on the programme.
-    if (SCHOOL_CHOICE.test(raw)) return this.decline(undefined, true);
+    if (SCHOOL_CHOICE.test(raw) || WEATHER.test(rawFocus)) return this.decline(undefined, true);
     // Another certificate (计算机二级, Web前端…) is not ours to answer.
     // (Not a major that holds its name: 航空物流管理 is a major, 物流管理 also a certificate.)
     // (Nor a major said as what one studies: 学直播电商的 is a student of 直播电商服务, not of the 直播电商 certificate.)
