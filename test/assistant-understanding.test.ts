@@ -1465,6 +1465,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("明天西安天气咋样？会不会下雪？我得看看要不要通知学生早点出门")).not.toMatch(/1\d{10}/);
   });
 
+  it("reads 打电话来 as a call told of, not a phone asked for", () => {
+    expect(ask("考试没过的学生，后面还有没有重考的机会？学生追着问我，家长也打电话来，我这儿实在不清楚")).toContain("补考");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
