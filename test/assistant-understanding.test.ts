@@ -1469,6 +1469,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试没过的学生，后面还有没有重考的机会？学生追着问我，家长也打电话来，我这儿实在不清楚")).toContain("补考");
   });
 
+  it("reads 去官网报 as a way of registering, not an address asked for", () => {
+    expect(ask("学生需要自己去官网抱名吗，还是学院统一报")).toContain("由所在学校");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
