@@ -1473,6 +1473,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("学生需要自己去官网抱名吗，还是学院统一报")).toContain("由所在学校");
   });
 
+  it("answers two questions before a closing remark, a place carried to the person asked", () => {
+    expect(ask("考点建好以后，博导多长时间来检查评估一次？要是评估不合格，会有啥处理？我们校长很在意这个，怕砸了学校的牌子。")).toContain("暂停考试");
+    expect(ask("呼市这边的省区负责人是哪位老师，电话多少？考务上的事是不是另有人管，区域管家是谁？我们领导下周想约着见个面")).toContain("13936352355");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

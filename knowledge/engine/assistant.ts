@@ -204,7 +204,7 @@ export function questionParts(text: string): string[] {
 }
 
 /** The parts of questionParts, each with its own words apart (`own`: the part without the message's context). */
-function messageParts(text: string): Array<{ text: string; own: string }> {
+function messageParts(text: string): Array<{ text: string; own: string; loose?: boolean }> {
   const one = [{ text, own: text }];
   // (Each piece with whether a word joined it to the one before: 另外, 还有, 顺便问一下.)
   const split = text.split(NEXT_QUESTION_KEPT);
@@ -226,6 +226,13 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
   const asks = (p: string, i: number) => ASKS_SOMETHING.test(p) || (numberedFrom >= 0 && i >= numberedFrom) || (i > 0 && (REQUEST.test(p) || (joined[i]! && ownWords(p) >= OWN_WORDS) || (i === pieces.length - 1 && /[?？]\s*$/.test(pieces[i - 1]!) && VERB_NOT_END.test(p))));
   const first = pieces.findIndex(asks);
   if (first < 0) return one;
+  // (A remark after the last question, asking nothing and stating no figure, is no part of any:
+  // …监考跟考生的配比又是多少？两个问题一起问了哈。)
+  let last = pieces.length - 1;
+  while (last > first && !asks(pieces[last]!, last) && !/\d/.test(pieces[last]!)) last--;
+  // (Its parts then stand only if each is surely answered: see `loose`.)
+  const remarked = last < pieces.length - 1 && pieces.slice(first, last + 1).filter((p, i) => asks(p, first + i)).length >= 2;
+  if (remarked) pieces.splice(last + 1);
   const asking = pieces.slice(first).filter((p, i) => asks(p, first + i));
   if (asking.length < 2 || asking.length > MAX_PARTS || asking.length !== pieces.length - first) return one;
   // A question mark alone parts questions that each say what they ask about; a short follow-up
@@ -238,7 +245,7 @@ function messageParts(text: string): Array<{ text: string; own: string }> {
   const opening = clauses.slice(0, Math.max(0, clauses.findIndex((c) => ASKS_SOMETHING.test(c))));
   const before = pieces.slice(0, first).map((c) => c.replace(/[\s,.!?;:~，。！？、：]+$/, ''));
   const context = [...before, ...opening.map((c) => c.replace(/[\s,.!?;:~，。！？、：]+$/, ''))].filter(Boolean).join('，');
-  return asking.map((p, i) => ({ text: i === 0 ? [...before, p].join('，') : context ? `${context}，${p}` : p, own: p }));
+  return asking.map((p, i) => ({ text: i === 0 ? [...before, p].join('，') : context ? `${context}，${p}` : p, own: p, loose: remarked }));
 }
 
 /** A 负责人 of a major or a course, the asker or a colleague (我们专业负责人在准备试点, 我是商学院专业负责人), not one asked for. */
@@ -913,7 +920,16 @@ export class AnswerEngine {
       // A level the first part names is the later parts' too when they name none (初级有哪些工作领域，另外考完能干啥岗位).
       // (Unless the part so read finds no answer: 证书是哪个机构负责的 is no level's.)
       const level = this.entities.extract(parts[0]!.own).levels;
-      const carried = parts.map((part, i) => (i > 0 && level.length === 1 && !this.entities.extract(part.own).levels.length && !LEVEL_WORD.test(part.own) ? { text: `${level[0]}${part.text}`, own: `${level[0]}${part.own}` } : undefined));
+      // (So is a place the first part names, to a later part asking for a person and naming none:
+      // 呼市的省区负责人是哪位？考务上的事区域管家是谁.)
+      const place = this.entities.extract(parts[0]!.own).named;
+      const carried = parts.map((part, i) => {
+        if (i === 0) return undefined;
+        const own = this.entities.extract(part.own);
+        if (level.length === 1 && !own.levels.length && !LEVEL_WORD.test(part.own)) return { text: `${level[0]}${part.text}`, own: `${level[0]}${part.own}` };
+        if (place.length && !own.provinces.length && WHO.test(part.own)) { const at = place.map((p) => p.name).join('、'); return { text: `${at}：${part.text}`, own: `${at}：${part.own}` }; }
+        return undefined;
+      });
       // (Each part is left out of the examples as the whole message would be.)
       const answers = parts.map((part, i) => {
         const decided = (p: { text: string; own: string }) => this.decide(p.text, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }, p.own);
@@ -921,13 +937,17 @@ export class AnswerEngine {
         return withLevel && !withLevel.abstained ? withLevel : decided(part);
       });
       const answered = answers.filter((a) => !a.abstained);
-      if (answered.length === answers.length) return combined(answered);
-      // Some parts surely answered, the others not: those answered, the others said to be followed up.
-      const partial = partlyAnswered(parts.map((p) => p.own), answers);
-      if (partial) return partial;
-      // (The others merely unsure, each part sure or unsure asking of one thing, 去哪里考？考点对社会开放吗:
-      // the sure ones, when the whole finds nothing; see below.)
-      sureParts = oneSurePart(parts.map((p) => p.own), answers);
+      // (Parts found only by leaving a closing remark aside stand when each is surely answered.)
+      if (parts[0]!.loose && answers.some((a) => a.abstained || a.confidence < DECIDE_AT)) parts = [];
+      else {
+        if (answered.length === answers.length) return combined(answered);
+        // Some parts surely answered, the others not: those answered, the others said to be followed up.
+        const partial = partlyAnswered(parts.map((p) => p.own), answers);
+        if (partial) return partial;
+        // (The others merely unsure, each part sure or unsure asking of one thing, 去哪里考？考点对社会开放吗:
+        // the sure ones, when the whole finds nothing; see below.)
+        sureParts = oneSurePart(parts.map((p) => p.own), answers);
+      }
     }
     const whole = this.decide(kept, input, trace);
     // The asker's guess first, then the question (考试是一人一台电脑吧？一个考场大概多少人一起考): the
