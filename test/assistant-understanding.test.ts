@@ -1478,6 +1478,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("呼市这边的省区负责人是哪位老师，电话多少？考务上的事是不是另有人管，区域管家是谁？我们领导下周想约着见个面")).toContain("13936352355");
   });
 
+  it("reads Cantonese and Taiwanese computing words", () => {
+    expect(services.assistant.answerOnly({ text: "哈囉～有人冇😄", channel: "cli" }).intent).toBe("greeting");
+    expect(ask("申報試點，培訓伺服器記憶體要幾多")).toContain("32GB");
+    expect(ask("機房出口頻寬要幾多M先夠")).toContain("10M");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
