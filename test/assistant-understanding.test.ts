@@ -1484,6 +1484,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("機房出口頻寬要幾多M先夠")).toContain("10M");
   });
 
+  it("reads 怎么组成 as asking who a team is made of", () => {
+    expect(ask("考点考务人员怎么组成 除了监考还要谁")).toContain("后勤考务保障人员");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
