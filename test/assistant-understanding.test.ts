@@ -1488,6 +1488,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点考务人员怎么组成 除了监考还要谁")).toContain("后勤考务保障人员");
   });
 
+  it("answers items numbered 一是…二是", () => {
+    expect(ask("学生第一次去外校考点考试，问了我两个问题：一是书包、手机这些东西到时候放哪儿，二是进了考场怎么知道自己坐哪个位置。文件上是怎么安排的？")).toContain("桌贴");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

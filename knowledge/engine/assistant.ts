@@ -179,7 +179,7 @@ export function focusSentence(text: string): string {
 }
 
 /** Where a message passes from one question to the next: numbered items, 另外/还有/顺便 opening a clause (not 要另外买吗), a question mark with more after it. */
-const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?<=^|[。；;，,\s?？!！~～])(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）)\s*/;
+const NEXT_QUESTION = /(?<=[?？])\s*|[。；;，,\s]*(?<=^|[。；;，,\s?？!！~～])(?:另外|还有个?|顺便问?一?下?|再问一?下?|第二个?问题)[，,：:\s]*|\s*(?:^|(?<=[\s：:。；;，,？?！!]))(?:[1-9一二三四五][.、．)）]|（[1-9一二三四五]）|[一二三]是(?=[\u4e00-\u9fff]))\s*/;
 /** A verb with 不 at a question's end (适合考不, 能报不): asks whether. */
 const VERB_NOT_END = /(?<=[考报去用行能要算对够])不[\s?？!！~～。😂🤔]*$/u;
 /** NEXT_QUESTION, its separators kept in the split. */
@@ -263,7 +263,7 @@ const REQUEST = /(?:给|发|告诉)(?:我|一下|下|个)|(?:给|发)我/;
 
 /** A message that is a numbered list (1.… 2.…), from its start or after an opening. */
 const NUMBERED_START = /^\s*(?:1[.、．)）]|（1）|一[、.．])/;
-const NUMBERED_LIST = /(?:^|[\s：:。；;，,？?！!])(?:1[.、．)）]|（1）).*(?:^|[\s：:。；;，,？?！!])(?:2[.、．)）]|（2）)/s;
+const NUMBERED_LIST = /(?:^|[\s：:。；;，,？?！!])(?:1[.、．)）]|（1）|一是).*(?:^|[\s：:。；;，,？?！!])(?:2[.、．)）]|（2）|二是)/s;
 
 /** How many Chinese characters a question part has besides question words, particles and references back. */
 function ownWords(part: string): number {
@@ -587,7 +587,7 @@ const ASIDE = new RegExp(
     /^(?:我|本人|俺)?(?:第一次|头一回|头一次)(?:负责|接手|做|弄|搞)[^，,。？?]{0,10}[，,。！!～~\s]*$/,
     /^(?:我们?的?)?(?:学校|学院|系里)?(?:今年|这次)?(?:是)?(?:第一次|头一回|头一次|刚开始)(?:做|搞|弄|接触)[^，,。？?]{0,8}[，,。！!～~\s]*$/,
     // asking what the documents say of the question before (文件里怎么说的, 有文件规定吗)
-    /^(?:那)?(?:文件|资料|方案|规定)(?:里|上|中)?(?:面)?(?:是)?(?:怎么|咋|如何)(?:说|写|规定)的?(?:呀|啊|呢)?[？?。！!～~\s]*$|^(?:有|有没有)(?:文件|明文)(?:规定|说明)(?:吗|么)?[？?。！!～~\s]*$/,
+    /^(?:那)?(?:文件|资料|方案|规定)(?:里|上|中)?(?:面)?(?:是)?(?:怎么|咋|如何)(?:说|写|规定|安排|表述)的?(?:呀|啊|呢)?[？?。！!～~\s]*$|^(?:有|有没有)(?:文件|明文)(?:规定|说明)(?:吗|么)?[？?。！!～~\s]*$/,
     // announcing a question (我这边想确认一个事情：)
     /^(?:我|我们)?(?:这边)?(?:想|要)?(?:确认|问|咨询|请教|了解)(?:一)?(?:个|下)?(?:事情?|问题|情况)[：:，,。\s]*$/,
     // wanting to take it, or not having yet (想考这个证, 我们还没考过)
