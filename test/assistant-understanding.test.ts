@@ -1492,6 +1492,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("学生第一次去外校考点考试，问了我两个问题：一是书包、手机这些东西到时候放哪儿，二是进了考场怎么知道自己坐哪个位置。文件上是怎么安排的？")).toContain("桌贴");
   });
 
+  it("reads 考试那电脑 as the exam computer", () => {
+    expect(ask("考试那电脑得啥配置啊，CPU i3的中不中？内存多大够使？俺们学校在开封")).toContain("i5");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -719,7 +719,7 @@ function withCompanion(best: ScoredPassage, companion: Passage): ScoredPassage {
  */
 type Frame = 'training' | 'exam';
 const QUESTION_TRAINING = /培训机房|实训机房|实训室|培训室|培训用|培训的|上课|教学用|学生电脑|学生用|试点申报|申报试点|申请试点|申试点|报试点|试点院校申报|试点条件|讲师团队|师资团队|授课老师|培训团队/;
-const QUESTION_EXAM = /考点|考场|考试用|考试的|考试(电脑|计算机|服务器|机)|考生|考核站点|监考|考务/;
+const QUESTION_EXAM = /考点|考场|考试用|考试的|考试(?:那|这|那个|这个|那些|那批|时|时候|时候用的)?(电脑|计算机|服务器|机)|考生|考核站点|监考|考务/;
 const PASSAGE_TRAINING = /申报基础条件|培训机房|学生电脑|培训教学场地|培训管理团队|试点院校申报|申报试点院校|试点申报/;
 const PASSAGE_EXAM = /考点基本条件|考核站点管理办法|考点服务器|考试计算机|考试服务器|考试主控机|考场|考核站点申报|申报考核站点|考点申报|申报考点/;
 

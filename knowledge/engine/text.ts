@@ -181,7 +181,7 @@ export function tokens(text: string): string[] {
       canonical(normalize(text))
         .replace(/(\d)年(?=报)/g, '$1年 ')
         // (会不会 asks whether; its 不会 is no negation: 学校会不会统一组织.)
-        .replace(/会不会/g, ' 会 ')
+        .replace(/会不会/g, ' ')
         .replace(/(?<=[\u4e00-\u9fff][后完])(?=[能想要可会])/g, ' ')
         .replace(/(?<=[\u4e00-\u9fff])(?=[呀啊哈哦喔啦哇嘛吧呢吗]+(?:[\s,.!?;:~，。！？、…]|$))/g, ' '),
       true,
