@@ -1496,6 +1496,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试那电脑得啥配置啊，CPU i3的中不中？内存多大够使？俺们学校在开封")).toContain("i5");
   });
 
+  it("drops 一直没搞懂 as filler", () => {
+    expect(ask("一直没搞懂1+X里的1和X分别是啥")).toContain("学历证书");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
