@@ -1500,6 +1500,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("一直没搞懂1+X里的1和X分别是啥")).toContain("学历证书");
   });
 
+  it("reads 谁来守 as who keeps watch", () => {
+    expect(ask("考点要划封闭管理区吗 谁来守")).toContain("警戒线");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
