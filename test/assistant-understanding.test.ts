@@ -1504,6 +1504,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点要划封闭管理区吗 谁来守")).toContain("警戒线");
   });
 
+  it("finds the online courses for a student asking to study alone", () => {
+    expect(ask("有没有网课或者学习资源可以自己先看看的，在哪个平台")).toContain("x.ibodao.com/notices/87");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
