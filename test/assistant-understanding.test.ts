@@ -1508,6 +1508,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("有没有网课或者学习资源可以自己先看看的，在哪个平台")).toContain("x.ibodao.com/notices/87");
   });
 
+  it("reads 培训用的书 as the textbooks, not the training room", () => {
+    expect(ask("培训用的书去那里订呀 有没有教材使用指南link")).toContain("notices/87");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
