@@ -1512,6 +1512,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("培训用的书去那里订呀 有没有教材使用指南link")).toContain("notices/87");
   });
 
+  it("answers a count asked with a case put after it", () => {
+    expect(ask("考点的考生电脑建议配几台呀 40个人考的话")).toContain("45台");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -376,7 +376,8 @@ function withGuess(text: string): string | undefined {
  * the question alone, or none.
  */
 function withOwnCount(text: string): string | undefined {
-  const m = /^(.{4,40}?)[？?]+\s*((?:我们|我这边|我们这边|咱们|目前|现在|只有)[^？?]{2,30})[？?～~!！。]*$/.exec(text.trim());
+  // (Or a case put after it, 考生电脑建议配几台呀 40个人考的话.)
+  const m = /^(.{4,40}?)[？?]+\s*((?:我们|我这边|我们这边|咱们|目前|现在|只有)[^？?]{2,30})[？?～~!！。]*$/.exec(text.trim()) ?? /^(.{4,40}?)(?:[？?，,\s]+)((?:如果|要是|按)?\d+\s*(?:个|名|位)?(?:人|学生|考生)[^？?，,]{0,6}的话)[？?～~!！。]*$/.exec(text.trim());
   return m && ASKS_BY_WORD.test(m[1]!) && /\d|[一二两三四五六七八九十]\s*(?:个|台|名|位|人)/.test(m[2]!) ? m[1] : undefined;
 }
 
