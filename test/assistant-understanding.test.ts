@@ -1516,6 +1516,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点的考生电脑建议配几台呀 40个人考的话")).toContain("45台");
   });
 
+  it("reads 是不是 as asking whether, not as a negation", () => {
+    expect(ask("这个证是不是就是学网店运营？我已经会开店了")).toContain("网店运营");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -180,8 +180,8 @@ export function tokens(text: string): string[] {
     .cutForSearch(
       canonical(normalize(text))
         .replace(/(\d)年(?=报)/g, '$1年 ')
-        // (会不会 asks whether; its 不会 is no negation: 学校会不会统一组织.)
-        .replace(/会不会/g, ' ')
+        // (会不会, 是不是, 行不行… ask whether; their 不会, 不是, 不行 are no negation: 学校会不会统一组织.)
+        .replace(/(会|行|是|用|可以|需要)不\1/g, ' ')
         .replace(/(?<=[\u4e00-\u9fff][后完])(?=[能想要可会])/g, ' ')
         .replace(/(?<=[\u4e00-\u9fff])(?=[呀啊哈哦喔啦哇嘛吧呢吗]+(?:[\s,.!?;:~，。！？、…]|$))/g, ' '),
       true,
