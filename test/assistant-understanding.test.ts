@@ -1520,6 +1520,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("这个证是不是就是学网店运营？我已经会开店了")).toContain("网店运营");
   });
 
+  it("drops 哪些方面 as filler", () => {
+    expect(ask("考点评估都看哪些方面")).toContain("考务组织");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
