@@ -1524,6 +1524,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点评估都看哪些方面")).toContain("考务组织");
   });
 
+  it("finds where to export the application table", () => {
+    expect(ask("试点申报交完了 想导个明细表给领导看 在哪弄")).toContain("申报明细表");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
