@@ -1528,6 +1528,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("试点申报交完了 想导个明细表给领导看 在哪弄")).toContain("申报明细表");
   });
 
+  it("reads 有几个学生想 as a few students told of, not a count asked", () => {
+    expect(ask("空乘班有几个学生想试试这个证。有没有航空服务这个专业？")).toContain("航空服务");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -135,8 +135,11 @@ export function askedUnit(question: string): Measure | undefined {
 export function askedType(question: string): AnswerType | undefined {
   // A rate asked for by name (获证率达到多少，课时费按最高标准发) is the question, whatever follows it.
   if (RATE_ASKED.test(question)) return 'ratio';
-  return ASKS.find(([, re]) => re.test(question))?.[0];
+  const asked = question.replace(A_FEW, '');
+  return ASKS.find(([, re]) => re.test(asked))?.[0];
 }
+/** A few people told of, not counted (空乘班有几个学生想试试这个证). */
+const A_FEW = /有几个(?=(?:学生|老师|同学|人|娃|孩子|家长|朋友)(?:想|要|打算|准备|都|也|说|问|在问))/g;
 const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(要|须|需|需要|必须)?(达到|到|是|为|有)?(多少|几)/;
 
 /** Whether a text holds an answer of that type; a list's own numbering is not a count. */
