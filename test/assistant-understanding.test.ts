@@ -198,13 +198,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it('offers the FAQ question it declined near, and that question is answered when asked', () => {
-    const declined = services.assistant.answerOnly({ text: '证书出来之后在哪里可以查到？我上班的单位要核验一下', channel: 'cli' });
+    const declined = services.assistant.answerOnly({ text: '考完了证书是怎么发到我们手上的', channel: 'cli' });
     expect(declined.abstained).toBe(true);
     const suggested = /您是不是想问“([^”]+)”/.exec(declined.text)?.[1];
     expect(suggested).toBeTruthy();
     const answered = services.assistant.answerOnly({ text: suggested!, channel: 'cli' });
     expect(answered.abstained).toBe(false);
-    expect(answered.text).toContain('vslc.ncb.edu.cn');
+    expect(answered.text).toContain('考后证书分发由考点院校完成');
     // (A plea after the question, 小白求科普, is no part of it.)
     expect(ask('学分银行是干嘛的呀 小白求科普')).toContain('www.ncb.edu.cn');
     // Out of scope: nothing offered.
@@ -1530,6 +1530,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
 
   it("reads 有几个学生想 as a few students told of, not a count asked", () => {
     expect(ask("空乘班有几个学生想试试这个证。有没有航空服务这个专业？")).toContain("航空服务");
+  });
+
+  it("answers a question followed by a remark that asks nothing", () => {
+    expect(ask("理论和实践教学场地接入互联网，带宽最低要求是多少？我们学校网络中心说实训室单独拉线要花钱，得有个依据。")).toContain("100Mbps");
+    expect(ask("证书出来之后在哪里可以查到？我上班的单位要核验一下")).toContain("vslc.ncb.edu.cn");
   });
 
   it('reads 能查 and 验真伪 as looking a certificate up', () => {

@@ -321,6 +321,8 @@ const ROOM_SIZE = /(实训室|实训机房|培训机房|机房|考场|教室|场
 const GUESS_FIRST = /^([^？?]{2,30}吧)[？?]+\s*([^？?]{4,40}[？?]*)$/;
 /** How sure each of a comma pair's answers must be to stand in for the message's decline. */
 const PAIR_SURE = 0.85;
+/** A message up to its last question mark, and a remark of some length after it. */
+const BEFORE_REMARK = /^(.{6,}[？?])\s*([^？?]{6,})$/s;
 
 /** The question words ownWords leaves out: what is left of a question is its subject. */
 const QUESTION_WORDS = /多少|什么|怎么|怎样|如何|多久|哪些|哪个|哪里|是否|一般|具体|可以|能不能|需要|到底|究竟|请问|一次|[吗呢吧啊呀哈几啥哪谁么了]/g;
@@ -995,6 +997,13 @@ export class AnswerEngine {
     if (counted) {
       const first = this.decide(counted, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
       if (!first.abstained && first.confidence >= PAIR_SURE) return withVerdict(first, kept);
+    }
+    // (Or followed by a remark that asks nothing, 带宽最低要求是多少？我们学校网络中心说…得有个依据。: the
+    // message up to its last question mark, when that is surely answered.)
+    const remarked = whole.abstained ? BEFORE_REMARK.exec(kept) : null;
+    if (remarked && !ASKS_SOMETHING.test(remarked[2]!) && !/\d/.test(remarked[2]!)) {
+      const asked = this.decide(remarked[1]!, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
+      if (!asked.abstained && asked.confidence >= PAIR_SURE) return asked;
     }
     return whole.abstained ? this.withoutOneClause(kept, whole, input, trace) : whole;
   }
