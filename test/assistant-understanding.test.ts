@@ -1537,6 +1537,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("证书出来之后在哪里可以查到？我上班的单位要核验一下")).toContain("vslc.ncb.edu.cn");
   });
 
+  it("reads 哪家公司在搞 as asking who issues the certificate", () => {
+    expect(ask("这个证书是哪家公司在搞的")).toContain("本证书的培训评价组织是");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -461,7 +461,7 @@ function otherCertificate(text: string, name: string): boolean {
 }
 
 /** Which body issues or runs the certificate, asked in any words (哪个单位发的, 哪家机构负责, 是哪家公司的). */
-const ISSUER_ASKED = /(?:哪个|哪家|什么|啥)(?:单位|机构|公司|组织|部门)[^，,。？?]{0,6}(?:发|出|颁|负责|管|认证|开发|主办)|是(?:哪个|哪家|什么)(?:单位|机构|公司|组织)的|发证(?:单位|机构)|谁[^，,。？?]{0,3}(?:发的|颁发|发证|负责发)/;
+const ISSUER_ASKED = /(?:哪个|哪家|什么|啥)(?:单位|机构|公司|组织|部门)[^，,。？?]{0,6}(?:发|出|颁|负责|管|认证|开发|主办|在搞|在做|在弄|在办)|是(?:哪个|哪家|什么)(?:单位|机构|公司|组织)的|发证(?:单位|机构)|谁[^，,。？?]{0,3}(?:发的|颁发|发证|负责发)/;
 /** Other certificates and papers that have their own issuer (讲师证, 考评员证, 资质证书), and a site's or pilot's approval. */
 const NOT_THIS_CERTIFICATE = /讲师|考评员|资质|考点|考核站点|试点|申报|站点|学历|毕业证|学分/;
 function asksIssuer(text: string): boolean {
