@@ -1541,6 +1541,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("这个证书是哪家公司在搞的")).toContain("本证书的培训评价组织是");
   });
 
+  it("reads 在电商公司上班 as someone not a student", () => {
+    expect(ask("我表哥在电商公司上班 他能来我们学校考点考吗")).toContain("面向本院校、社会");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
