@@ -1545,6 +1545,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我表哥在电商公司上班 他能来我们学校考点考吗")).toContain("面向本院校、社会");
   });
 
+  it("does not route \u8bc1\u4e66 that only names the certificate to its issuing contacts", () => {
+    expect(ask("河北的学校，证书一般放在哪几个年级考")).not.toContain("证书核发问题请联系");
+    expect(ask("山东的证书什么时候发")).toContain("证书核发问题请联系");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
