@@ -1548,6 +1548,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   it("does not route \u8bc1\u4e66 that only names the certificate to its issuing contacts", () => {
     expect(ask("河北的学校，证书一般放在哪几个年级考")).not.toContain("证书核发问题请联系");
     expect(ask("山东的证书什么时候发")).toContain("证书核发问题请联系");
+    expect(ask("我们是宁波的，考试考哪些内容")).not.toContain("考试组织问题请联系");
+    expect(ask("山东考试安排找谁")).toContain("考试组织问题请联系");
   });
 
   it('reads 能查 and 验真伪 as looking a certificate up', () => {

@@ -323,6 +323,7 @@ const GUESS_FIRST = /^([^？?]{2,30}吧)[？?]+\s*([^？?]{4,40}[？?]*)$/;
 const PAIR_SURE = 0.85;
 /** The routing topic whose keyword 证书 also just names the certificate, and the words that say its issuing. */
 const CERTIFICATE_TOPIC = '证书核发';
+const EXAM_TOPIC = '考试组织';
 const ISSUING_SAID = /核发|发证|发放|领证|领取|证书查询|查证|制证|发证书|拿证|出证|证书.{0,4}(?:发|寄|拿|领|查|到手)/;
 /** A message up to its last question mark, and a remark of some length after it. */
 const BEFORE_REMARK = /^(.{6,}[？?])\s*([^？?]{6,})$/s;
@@ -1199,7 +1200,8 @@ export class AnswerEngine {
       const planOnTopic = e.topics.length > 0 && e.named.length > 0 && !gap && !ownDocument && !ASKS_BY_WORD.test(raw) && /想|打算|准备|计划|有意/.test(raw);
       // (A college's own rule on a routing topic, 北工院的培训讲师要有证吗, is its document's, not its province's contacts.)
       // (证书 alone names the certificate, not its issuing: 本科一般放在哪两个年级…我们是宁波一所应用型本科.)
-      const certificateOnly = e.topics.every((t) => t.topic === CERTIFICATE_TOPIC) && !ISSUING_SAID.test(text);
+      // (Nor does 考试 alone, the exam itself, say its organising: 我们是宁波的，考试考哪些内容.)
+      const certificateOnly = e.topics.every((t) => (t.topic === CERTIFICATE_TOPIC && !ISSUING_SAID.test(text)) || (t.topic === EXAM_TOPIC && !t.keywords.some((k) => k !== '考试' && /^[\u4e00-\u9fff]+$/.test(k) && text.includes(k))));
       const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : (placeOnly && !(onlyCollegesPlace && e.topics.length)) || turnedTo ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length && !certificateOnly ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || FIND_WHOM.test(text)))))) {
