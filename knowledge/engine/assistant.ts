@@ -52,7 +52,7 @@ const RELATIVE_YEAR = /(今年|明年|去年).{0,6}(考|统考)|(考试|统考).
 const REPORT = /报送|进展|双周|周报|半月报|半个月报|(?:多久|定期|每月|每个月)(?:要)?(?:汇报|上报)|汇报(?:一次)?试点|试点(?:工作)?(?:的)?(?:情况|进展)(?:要)?(?:怎么|多久|定期)?(?:汇报|上报)|(试点|工作)动态|(10|25|十|二十五)(号|日)(之?前)?(要)?(交|报|提交)|(工作)?进度(报告|汇报|报表|表|情况)?(每个?月|一般|是|都)?(怎么|多久|要|交|报|截止|几号|什么时候|模板)|(报|汇报|上报|交|填)(工作)?进度/;
 const REPORT_WHEN_HOW = /截止|几号|哪天|什么时候|啥时候|时间|日期|格式|模板|多久|几次|一次|频率|定期|(?:怎么|如何|咋)(?:提交|上报|汇报)|写什么|写啥|填什么|填啥|交什么|交啥|报给谁|交给谁|交到哪|发到哪|发给谁|怎么(报|交|填|发)|如何(报|交|填)/;
 /** A message made only of these is small talk. */
-const SMALL_TALK = /祝(?:您|你|老师|大家|各位|们)*(?:新年|节日|中秋|国庆|端午|春节|周末|元旦|工作|身体|阖家)?(?:安康|健康|快乐|顺利|愉快|平安|如意|万事如意|幸福|开心)|阖家(?:安康|幸福|欢乐|团圆)|身体健康|工作顺利|万事如意|各位来宾|来宾们|新学期(?:好|快乐)|开学(?:好|快乐)|(?:不好意思)?(?:刚才)?发错(?:群)?了|(?:我)?(?:先|再)?去?问问(?:我们)?(?:领导|老师|同事)?|我?(?:先|再)看看|稍等(?:一下|下)?|我?确认(?:一)?下|已经解决了|已经|了解|急|说实话|说真的|讲真|求解答|求解惑|求回复|求告知|求指点|求指教|求助|求教|求大神|坐等回复|等回复|盼复|小白求科普|求科普|科普一下|想了解一下|想了解下|了解一下|想知道一下|想问问|急急急|在线等|在么|在嘛|请问一下|请问下|我想问一下|我想问下|想问下|问下|谢了|谢咯|蟹蟹|3q|问题解决了|解决了|搞定了|搞定|懂了|清楚了|我是新来的|新来的|新接手的|教务处的?|教务|新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|初次见面|请多指教|耐心|太|我?没有?问题了|我?去?(?:看看|查查|试试)|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|太棒了|真棒|好棒|太给力了|给力|666|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|hey|there|everyone|guys|bot|so much|very much|帮大忙了|帮了大忙|大忙|嗨|哈喽|哈啰|哈囉|有人没有|有人冇|有冇人|一下|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|我|啦|呀|哈|啊|了|的|们/g;
+const SMALL_TALK = /祝(?:您|你|老师|大家|各位|们)*(?:新年|节日|中秋|国庆|端午|春节|周末|元旦|工作|身体|阖家)?(?:安康|健康|快乐|顺利|愉快|平安|如意|万事如意|幸福|开心)|阖家(?:安康|幸福|欢乐|团圆)|身体健康|工作顺利|万事如意|各位来宾|来宾们|新学期(?:好|快乐)|开学(?:好|快乐)|(?:不好意思)?(?:刚才)?发错(?:群)?了|(?:我)?(?:先|再)?去?问问(?:我们)?(?:领导|老师|同事)?|我?(?:先|再)看看|稍等(?:一下|下)?|我?确认(?:一)?下|已经解决了|已经|了解|急|说实话|说真的|讲真|求解答|求解惑|求回复|求告知|求指点|求指教|求助|求教|求大神|坐等回复|等回复|盼复|小白求科普|求科普|科普一下|想了解一下|想了解下|了解一下|想知道一下|想问问|急急急|在线等|在么|在嘛|请问一下|请问下|我想问一下|我想问下|想问下|问下|谢了|谢咯|蟹蟹|3q|问题解决了|解决了|搞定了|搞定|懂了|清楚了|我是新来的|新来的|新接手的|教务处的?|教务|新人报到|新人|报到|初来乍到|多多指教|请多关照|多关照|初次见面|请多指教|耐心|太|我?没有?问题了|我?去?(?:看看|查查|试试)|请问现在有人吗|有人吗|我想咨询一下|想咨询一下|咨询一下|想问一下|问一下|大家好|新年快乐|春节快乐|元旦快乐|中秋快乐|国庆快乐|端午快乐|圣诞快乐|节日好|周末好|中午好|好久不见|久等了|不好意思|没关系|没事了|没事|得嘞|好嘞|noted|got it|okay|good night|good afternoon|good evening|大佬们|大佬|群主|管理员|亲们|亲|晚安|午安|拜拜|再见|回见|thanks|thank you|thx|感恩|good morning|morning|新年好|节日快乐|快乐|周末愉快|愉快|太好了|太棒了|真棒|好棒|太给力了|给力|666|厉害|好滴|好哒|嗯嗯|哦哦|知道啦|明白啦|了解啦|好呀|没问题|不客气|客气了|麻烦您了|麻烦了|打扰了|打扰啦|打扰|合作|点赞|赞|棒|牛|行|可以|机器人|小助手|助手|解答|回复|回答|帮忙|指导|嗯|哦|各位|老师们|老师|大家|领导|同事们|早上好|早安|上午好|下午好|晚上好|您好|你好|好的|好嘞|在吗|在不在|有人吗|hi|hello|hey|there|everyone|guys|bot|so much|very much|帮大忙了|帮了大忙|大忙|嗨|请多关照|多多关照|哈喽|哈啰|哈囉|有人没有|有人冇|有冇人|一下|谢谢|多谢|感谢|谢啦|辛苦了|辛苦啦|辛苦|收到|ok|了解了|明白了|知道了|好|早|您|你|我|啦|呀|哈|啊|了|的|们/g;
 const THANKS = /谢|辛苦|收到|解决了|搞定|了解了|明白了|知道了|noted|got it|okay|thanks|thank you|thx|感恩|好嘞|得嘞|麻烦了|麻烦您了/;
 /** A clause of small talk only (老师好, 谢谢啦, 求解答). */
 function isSmallTalk(clause: string): boolean {
@@ -94,9 +94,9 @@ const NOTICES = /通知|公告(?!栏)/;
 /** Asking for the latest notices themselves, not for what a notice said. */
 const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
-const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend|\bDAN\b|DAN模式|没有任何限制|不受(?:任何)?限制|解除(?:所有)?限制/;
+const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend|dan模式|\bdan mode\b|没有任何限制|不受(?:任何)?限制|解除(?:所有)?限制/;
 // Asking, beside an override attempt, for the service's data itself (把后台数据库导出来): nothing of it is answered.
-const EXFILTRATE = /数据库|后台数据|导出.{0,8}(?:数据|名单|通讯录|记录)|(?:所有|全部)(?:人|用户|联系人|老师)的?(?:电话|手机|号码|信息)/;
+const EXFILTRATE = /数据库|后台数据|prompt|提示词|api ?key|密钥|密码|内部配置|配置文件|系统配置|导出.{0,8}(?:数据|名单|通讯录|记录)|(?:所有|全部)(?:人|用户|联系人|老师)的?(?:电话|手机|号码|信息)/i;
 /** A sentence that asks something, rather than orders. */
 const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几嘛]|什么|怎么|怎样|如何|多少|多久|多长|多大|多高|多快|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1/u;
 /** Asking by a question word, not by a question mark or 呢 alone (批一个考点资质？ is an order; who handles exams? asks). */
@@ -485,6 +485,8 @@ const MONEY_SUBJECT = /费|钱|经费|资金|报销|补贴|津贴/;
 const FEE_ASKED = /交费|缴费|收费|付费|要钱|花钱|多少钱|费用|免费/;
 /** A passage that speaks of money at all. */
 const MONEY_SAID = /费|钱|资金|支付|\d\s*元|价格|价钱|补贴|报销|预算/;
+/** Software asked for (a script, an activation key): nothing the documents give. */
+const SOFTWARE_WANTED = /脚本|激活(?:码|密钥|key)|序列号|注册码|破解|\b(?:powershell|shell script|license key|product key)\b/i;
 /** The weather, asked (明天西安天气咋样, 会不会下雪): no document's subject. */
 const WEATHER = /天气|下雪|下雨|气温|刮风|降温|weather/i;
 /** Advice on which school to choose. */
@@ -1125,7 +1127,7 @@ export class AnswerEngine {
     // People and places.
     if (PRIVATE.test(text)) return this.decline(undefined, true);
     // Advice on choosing a school (报哪所学校好, 中职和技校选哪个好) is no question on the programme.
-    if (SCHOOL_CHOICE.test(raw) || WEATHER.test(rawFocus)) return this.decline(undefined, true);
+    if (SCHOOL_CHOICE.test(raw) || WEATHER.test(rawFocus) || SOFTWARE_WANTED.test(rawFocus)) return this.decline(undefined, true);
     // Another certificate (计算机二级, Web前端…) is not ours to answer.
     // (Not a major that holds its name: 航空物流管理 is a major, 物流管理 also a certificate.)
     // (Nor a major said as what one studies: 学直播电商的 is a student of 直播电商服务, not of the 直播电商 certificate.)
