@@ -1478,6 +1478,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("呼市这边的省区负责人是哪位老师，电话多少？考务上的事是不是另有人管，区域管家是谁？我们领导下周想约着见个面")).toContain("13936352355");
   });
 
+  it("greets a newcomer who asks nothing", () => {
+    expect(services.assistant.answerOnly({ text: "大家好，新来的教务处老师，以后请多关照🙏", channel: "cli" }).intent).toBe("greeting");
+  });
+
   it("reads Cantonese and Taiwanese computing words", () => {
     expect(services.assistant.answerOnly({ text: "哈囉～有人冇😄", channel: "cli" }).intent).toBe("greeting");
     expect(ask("申報試點，培訓伺服器記憶體要幾多")).toContain("32GB");
