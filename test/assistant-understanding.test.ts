@@ -1564,6 +1564,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     }
   });
 
+  it("reads 考的时候 as the exam, 高极 as 高级", () => {
+    expect(ask("考的时候可以用U盘吗😂")).toContain("USB");
+    expect(ask("电商数据分析高极的工作任务和领域包括哪些，想提前了解一下")).toContain("数据化运营创新");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
