@@ -1569,6 +1569,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("电商数据分析高极的工作任务和领域包括哪些，想提前了解一下")).toContain("数据化运营创新");
   });
 
+  it("reads Sichuan 嘞 and 哪个管 as who is in charge", () => {
+    expect(ask("我们重庆嘞学校，博导那边哪个管嘛")).toContain("王涛");
+    expect(ask("考到中级的话一般能应聘什么职为呀？")).toContain("运营数据分析专员");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
