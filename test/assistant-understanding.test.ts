@@ -1574,6 +1574,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考到中级的话一般能应聘什么职为呀？")).toContain("运营数据分析专员");
   });
 
+  it("reads a certificate's name asked of the list of majors as a major", () => {
+    expect(ask("应用型本科的物流管理，在这个证的面向专业里不")).toContain("物流管理");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -135,7 +135,7 @@ const MAJORS_WHICH = /(哪些|什么|啥|哪几个|哪个|哪类)专业.{0,6}(�
 /** Whether a named major may enter: …专业能考吗, …专业可以报吗. */
 const MAY_ENTER = /专业[^，,。？?！!；;]{0,6}(能|可以|可不可以|能不能|行不行|可否|允许|让不让)(报|考|参加)|专业[^，,。？?！!；;]{0,8}(报|考)(吗|不|得了|得)/;
 /** The same without 专业 (航空物流管理 高职 能报吗), for a name a list holds whole. */
-const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考|参加)|有吗|有没有|在不在|算不算|(跟|和|与)(?:我|他|她|孩子)的?(?:专业)?.{0,2}(有关|相关|对口|对得上)|对口吗|对口不|对不对口|对得上|适合我/;
+const MAY_ENTER_LISTED = /(能|可以|可不可以|能不能|行不行)(报|考|参加)|有吗|有没有|在不在|算不算|里(?:面)?(?:吗|不)(?=[？?。！!～~\s]*$)|包括吗|包不包括|(跟|和|与)(?:我|他|她|孩子)的?(?:专业)?.{0,2}(有关|相关|对口|对得上)|对口吗|对口不|对不对口|对得上|适合我/;
 /** A major said not to be the asker's (不是电商专业, 非电子商务专业). */
 const NOT_THE_MAJOR = /(?:不是|非|并非|不属于)[\u4e00-\u9fff]{1,10}?专业/;
 /** What precedes 专业 in the question, the major's name at its end (not the certificate's own 电子商务数据分析). */
@@ -1135,7 +1135,8 @@ export class AnswerEngine {
     // (Who made it is the company's record, which the documents hold: 农产品电商运营证书是谁的.)
     // (Nor a college's own list of the certificates it applied for: 上海电子信息22年Web前端报了多少人.)
     const inOwnList = (c: string) => asked !== undefined && this.snapshot.passages.some((p) => this.collegeOfDocument.get(p.document) === asked && p.body.toLowerCase().includes(c));
-    if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c) && !major?.includes(c) && !inOwnList(c)) && !/电子商务数据分析|电商数据|数据分析证/.test(raw) && !WHOSE.test(raw)) return this.decline(undefined, true);
+    // (Nor a name asked of the certificate's list of majors: 物流管理，在这个证的面向专业里不.)
+    if (this.snapshot.certificate.others.some((c) => otherCertificate(raw, c) && !major?.includes(c) && !inOwnList(c)) && !/电子商务数据分析|电商数据|数据分析证|面向专业|专业目录/.test(raw) && !WHOSE.test(raw)) return this.decline(undefined, true);
     if (e.people.length && ATTRIBUTE.test(text)) add(this.personAttribute(e.people, text), 0.9);
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
     // 港澳台 and abroad are answered as not covered unless the school itself is in a named province.
