@@ -1578,6 +1578,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("应用型本科的物流管理，在这个证的面向专业里不")).toContain("物流管理");
   });
 
+  it("reads a college-internal body's reporting as its document's", () => {
+    expect(ask("二级学院1+X工作小组的进展要多久通报一次？")).toContain("每月通报");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -1228,7 +1228,8 @@ export class AnswerEngine {
     // When and how to report is the reporting rule itself, above any passage that mentions 报送.
     // (Not when the question is on a topic no document covers: 考完快两周了，多少天能出成绩.)
     // (Not a purpose told beside another question: 培训筹备期起始时间怎么写的？我要照着填进度表.)
-    const reportAsked = text.split(/[，,。；;！!？?]/).some((c) => REPORT.test(c) && !/照着|用来|拿来|以便/.test(c));
+    // (Nor a college's own reporting inside it, 二级学院1+X工作小组的进展要多久通报一次: its document's.)
+    const reportAsked = text.split(/[，,。；;！!？?]/).some((c) => REPORT.test(c) && !/照着|用来|拿来|以便/.test(c) && !/二级学院|院系|工作小组/.test(c));
     if (reportAsked && !/材料/.test(focus) && !gap) add(this.reporting(), REPORT_WHEN_HOW.test(text) ? 0.92 : 0.7);
     const guess = this.classifier.classify(e.masked);
     // "你能干啥" asks the assistant itself: above any passage about what a certificate level can do.
