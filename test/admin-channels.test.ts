@@ -86,7 +86,7 @@ describeWithBrowser(`the console's 渠道 page (${backend.name})`, () => {
       await expect.poll(() => svc.services.channelStatus.get('wechaty')?.state).toBe('connected');
       await page.goto(`${svc.url}/admin#/dashboard`);
       await page.goto(`${svc.url}/admin#/channels`);
-      await page.waitForSelector(`[data-group="${group.id}"]`);
+      await page.waitForSelector(`[data-group="${group.id}"]`, { timeout: 20_000 });
       expect(await page.textContent('[data-channel=wechaty] [data-state]')).toBe('已连接');
       expect(await page.$('[data-channel=wechaty] img.qr')).toBeNull();
       const row = `[data-group="${group.id}"]`;
@@ -95,7 +95,7 @@ describeWithBrowser(`the console's 渠道 page (${backend.name})`, () => {
       const listsRoom = async () => ((await (await svc.request('/api/admin/channels/wechaty/conversations', { headers: admin })).json()) as { conversations: Array<{ id: string }> }).conversations.some((c) => c.id === renamed.id);
       await expect.poll(listsRoom, { timeout: 15_000 }).toBe(true);
       await page.click(`${row} button:has-text("重新关联")`);
-      await page.waitForSelector(`${row} select option:has-text("山东院校群（新名）")`, { state: 'attached' });
+      await page.waitForSelector(`${row} select option:has-text("山东院校群（新名）")`, { state: 'attached', timeout: 20_000 });
       await page.selectOption(`${row} select`, renamed.id);
       await page.click(`${row} button:has-text("确定")`);
       await expect.poll(async () => (await findGroup(svc.db, 'wechaty', renamed.id))?.collegeName).toBe('济南职业学院');
@@ -107,7 +107,9 @@ describeWithBrowser(`the console's 渠道 page (${backend.name})`, () => {
       await page.click(`${row} button:has-text("解除绑定")`);
       await expect.poll(async () => (await findGroup(svc.db, 'wechaty', renamed.id))?.collegeId ?? null).toBeNull();
     });
-  });
+    // (Each wait above has its own limit, so a step that never comes fails with a screenshot; the
+    // whole walk through the page may take longer than one test's default on a loaded machine.)
+  }, 90_000);
 
   it('is for admins only, and a test message to a channel that cannot send says why', async () => {
     const admin = await authHeader(svc);

@@ -1204,8 +1204,8 @@ export class AnswerEngine {
       // (A college's own rule on a routing topic, 北工院的培训讲师要有证吗, is its document's, not its province's contacts.)
       // (证书 alone names the certificate, not its issuing: 本科一般放在哪两个年级…我们是宁波一所应用型本科.)
       // (Nor does 考试 alone, the exam itself, say its organising: 我们是宁波的，考试考哪些内容.)
-      const certificateOnly = e.topics.every((t) => (t.topic === CERTIFICATE_TOPIC && !ISSUING_SAID.test(text)) || (t.topic === EXAM_TOPIC && !t.keywords.some((k) => k !== '考试' && /^[\u4e00-\u9fff]+$/.test(k) && text.includes(k))));
-      const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : (placeOnly && !(onlyCollegesPlace && e.topics.length)) || turnedTo ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length && !certificateOnly ? 0.78 : 0.55) : 0;
+      const topicNamedOnly = e.topics.every((t) => (t.topic === CERTIFICATE_TOPIC && !ISSUING_SAID.test(text)) || (t.topic === EXAM_TOPIC && !t.keywords.some((k) => k !== '考试' && /^[\u4e00-\u9fff]+$/.test(k) && text.includes(k))));
+      const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : (placeOnly && !(onlyCollegesPlace && e.topics.length)) || turnedTo ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length && !topicNamedOnly ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || FIND_WHOM.test(text)))))) {
       // (Who one's own contact is, 我们学校的对接人是谁, asks for a person, above a passage that shares 对接.)
