@@ -1582,6 +1582,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("二级学院1+X工作小组的进展要多久通报一次？")).toContain("每月通报");
   });
 
+  it("reads 能不能通俗解释下 as a polite opening, not a rule asked", () => {
+    expect(ask("能不能通俗解释下“1+X证书制度”里的1和X分别指什么")).toContain("学历证书");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
