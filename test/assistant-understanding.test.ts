@@ -1586,6 +1586,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("能不能通俗解释下“1+X证书制度”里的1和X分别指什么")).toContain("学历证书");
   });
 
+  it("finds the selection conditions asked as 硬性条件", () => {
+    expect(ask("考务人员选聘有哪几条硬性条件？人事处让我出个选人标准，我想照着文件来")).toContain("遵纪守法");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
