@@ -1590,6 +1590,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考务人员选聘有哪几条硬性条件？人事处让我出个选人标准，我想照着文件来")).toContain("遵纪守法");
   });
 
+  it("reads Chrome as 谷歌浏览器", () => {
+    expect(ask("考生机现在是 Chrome 69 + Office 2013，要不要升级？版本下限多少")).toContain("74.0");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
