@@ -1594,6 +1594,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考生机现在是 Chrome 69 + Office 2013，要不要升级？版本下限多少")).toContain("74.0");
   });
 
+  it("finds whether the site application is open all year", () => {
+    expect(ask("考核站点申报窗口是常年开放还是按批次？")).toContain("持续开放");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
