@@ -1598,6 +1598,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考核站点申报窗口是常年开放还是按批次？")).toContain("持续开放");
   });
 
+  it("finds how sites are spread for a city that already has one", () => {
+    expect(ask("我们市已经有一所学校是考点了，我们还能再申报考点吗")).toContain("地级市");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
