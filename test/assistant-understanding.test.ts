@@ -1602,6 +1602,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们市已经有一所学校是考点了，我们还能再申报考点吗")).toContain("地级市");
   });
 
+  it("finds where to order the textbooks asked as 去哪里订", () => {
+    expect(ask("老师 我们几个学生自己想买本教材看看 教材要去哪里订啊 有没有一个链接什么的 谢谢老师😊")).toContain("notices/87");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
