@@ -1606,6 +1606,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("老师 我们几个学生自己想买本教材看看 教材要去哪里订啊 有没有一个链接什么的 谢谢老师😊")).toContain("notices/87");
   });
 
+  it("searches no time the asker says has passed", () => {
+    expect(ask("我是宝妈，在家带娃两年了想学点技能，不是在校生，也想考这个证可以吗？")).toContain("社会人员");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

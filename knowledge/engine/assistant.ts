@@ -295,8 +295,11 @@ function withoutOwnNumbers(text: string): string {
   // (The exam staff said as teachers, 考务老师, are its 考务人员; teachers counted for a pilot, not a site, its 教师人数.)
   const searched = (ENOUGH.test(sited) ? sited.replace(/考务老师/g, '考务人员').replace(OWN_PEOPLE, (m) => (/老师/.test(m) && !SITE.test(sited) && !/考务|监考/.test(sited) ? '教师人数' : '人')).replace(/(?<=[\u4e00-\u9fff])(?=够)/g, ' ').replace(OWN_BANDWIDTH, '带宽') : sited).replace(ROOM_SIZE, '$1容纳多少人').replace(ROOM_SEATS, '容纳多少人').replace(OWN_YEARS, '开办年限');
   // (Only when the processor is all the message checks: 45台i5电脑，服务器16G内存 asks of the whole list.)
-  return OTHER_SPECS.test(searched) ? searched : searched.replace(CPU_MODEL, 'CPU $&');
+  // (Nor is a time told as already passed, 在家带娃两年了: no 两年一次 is asked about.)
+  const untimed = searched.replace(TIME_PASSED, '');
+  return OTHER_SPECS.test(untimed) ? untimed : untimed.replace(CPU_MODEL, 'CPU $&');
 }
+const TIME_PASSED = /(?<=[\u4e00-\u9fff])[一两二三四五六七八九十\d]+(?:个)?(?:年|月)了/g;
 const SITE = /考点|考核站点|考场|开考/;
 /** Machines said to be for the exam (考试用的学生机). */
 const EXAM_USE = /考试(?:用|的|时)/;
