@@ -1610,6 +1610,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我是宝妈，在家带娃两年了想学点技能，不是在校生，也想考这个证可以吗？")).toContain("社会人员");
   });
 
+  it("asks the shared attribute of both things named (A和B内存分别多少)", () => {
+    expect(ask("培训服务器和考试服务器内存分别多少")).toContain("32GB");
+    expect(ask("培训服务器和考试服务器内存分别多少")).toContain("16G");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -111,6 +111,17 @@ const NAMED_GREETING = /^[\u4e00-\u9fff]{1,3}老师(好|您好|你好|早|早上
 const SELF_INTRODUCTION = /(?:^|[，,。\s])新来的[^，,。？?]{0,12}(?:老师|主任|同事)|我是.{0,24}(新来的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替|新加群|新进群|刚进群|刚加群)|我是[^，,。？?]{2,24}的[\u4e00-\u9fff]{1,3}(?:老师|主任)[。.!！~～]*$/;
 /** Two sites asked whether they are one (学分银行和x证书平台是一个网站吗, 是不是同一个平台). */
 const SAME_SITE = /^([\u4e00-\u9fffa-z0-9+]{2,12}?)(和|跟|与)([\u4e00-\u9fffa-z0-9+]{2,12}?)(?:是不是|是)(?:一个|同一个|一样的)(?:网站|平台|网址)/;
+/**
+ * The first of two things with what the second names after their shared word: 培训服务器和考试服务器内存
+ * → 培训服务器内存 (the 内存 is asked of both).
+ */
+function sharedTail(first: string, second: string): string {
+  for (let n = Math.min(4, first.length); n >= 2; n--) {
+    const at = second.indexOf(first.slice(-n));
+    if (at > 0) return first + second.slice(at + n);
+  }
+  return first;
+}
 /** Two things asked of at once: A和B分别…. */
 const BOTH_ASKED = /^([\u4e00-\u9fffa-z0-9+]{2,16}?)(和|跟|与|还有)([\u4e00-\u9fffa-z0-9+]{2,16}?)分别([^，,。？?！!]{1,12})/;
 /** A request to write or draft something. */
@@ -908,7 +919,7 @@ export class AnswerEngine {
     // two things asked of at once (考务团队人数和监考比例分别有啥要求).
     const both = BOTH_ASKED.exec(kept);
     if (both && !this.entities.extract(kept).provinces.length) {
-      const answers = [both[1]!, both[3]!].map((subject) => this.decide(`${subject}${both[4]}`, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+      const answers = [sharedTail(both[1]!, both[3]!), both[3]!].map((subject) => this.decide(`${subject}${both[4]}`, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
       if (answers.every((a) => !a.abstained) && answers[0]!.text !== answers[1]!.text) return combined(answers);
     }
     // Two sites asked whether they are one (学分银行和x证书平台是一个网站吗): each one's address.
