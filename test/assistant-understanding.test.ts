@@ -1615,6 +1615,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("培训服务器和考试服务器内存分别多少")).toContain("16G");
   });
 
+  it("reads 个人去网上报 as registering oneself", () => {
+    expect(ask("考证要通过学校报名嘛 还是个人去网上报")).toContain("由所在学校");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
