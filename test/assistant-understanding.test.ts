@@ -1619,6 +1619,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考证要通过学校报名嘛 还是个人去网上报")).toContain("由所在学校");
   });
 
+  it("reads Cantonese 边几类 and 边度 as 哪几类 and 哪里", () => {
+    expect(ask("考務團隊要邊幾類人？")).toContain("后勤考务保障人员");
+    expect(ask("證書喺邊度查")).toContain("vslc.ncb.edu.cn");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
