@@ -1628,6 +1628,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("试点资格最后是省里批还是博导批？")).toContain("省级教育行政部门");
   });
 
+  it("finds where bags go asked as 放包的地方", () => {
+    expect(ask("考场门口要不要给考生设放包的地方")).toContain("暂放处");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
