@@ -1630,6 +1630,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
 
   it("finds where bags go asked as 放包的地方", () => {
     expect(ask("考场门口要不要给考生设放包的地方")).toContain("暂放处");
+    expect(ask("考场门口有存包处吗")).toContain("暂放处");
   });
 
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
