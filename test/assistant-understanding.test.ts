@@ -1633,6 +1633,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考场门口有存包处吗")).toContain("暂放处");
   });
 
+  it("carries the owner to the second thing asked (考生电脑的CPU和内存)", () => {
+    expect(ask("考生电脑的CPU和内存分别要求什么配置")).toContain("4G DDR4");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -122,6 +122,11 @@ function sharedTail(first: string, second: string): string {
   }
   return first;
 }
+/** The second of two things with the owner the first names: 考生电脑的CPU和内存 → 考生电脑的内存. */
+function sharedHead(first: string, second: string): string {
+  const owner = /^(.{2,10}?的)/.exec(first)?.[1];
+  return owner && second.length <= 4 && !second.includes('的') ? owner + second : second;
+}
 /** Two things asked of at once: A和B分别…. */
 const BOTH_ASKED = /^([\u4e00-\u9fffa-z0-9+]{2,16}?)(和|跟|与|还有)([\u4e00-\u9fffa-z0-9+]{2,16}?)分别([^，,。？?！!]{1,12})/;
 /** A request to write or draft something. */
@@ -919,7 +924,7 @@ export class AnswerEngine {
     // two things asked of at once (考务团队人数和监考比例分别有啥要求).
     const both = BOTH_ASKED.exec(kept);
     if (both && !this.entities.extract(kept).provinces.length) {
-      const answers = [sharedTail(both[1]!, both[3]!), both[3]!].map((subject) => this.decide(`${subject}${both[4]}`, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+      const answers = [sharedTail(both[1]!, both[3]!), sharedHead(both[1]!, both[3]!)].map((subject) => this.decide(`${subject}${both[4]}`, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
       if (answers.every((a) => !a.abstained) && answers[0]!.text !== answers[1]!.text) return combined(answers);
     }
     // Two sites asked whether they are one (学分银行和x证书平台是一个网站吗): each one's address.
