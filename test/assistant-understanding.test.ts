@@ -1637,6 +1637,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考生电脑的CPU和内存分别要求什么配置")).toContain("4G DDR4");
   });
 
+  it("checks an own count of seats against a room that 同时满足40人", () => {
+    expect(ask("考点机房容量问下哈：单间最多坐36个人，达不到标准是不是就过不了😂")).toContain("40人");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

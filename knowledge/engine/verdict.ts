@@ -22,7 +22,7 @@ export function checksOwnNumber(question: string, text: string): boolean {
 }
 
 /** Whether the asker wants a yes or no on something of their own. */
-const VERDICT_ASKED = /够|满足|符合|达标|合格|行不行|行吗|可以吗|可不可以|能不能|能.{0,12}吗|算不算|ok吗|没问题吧|有问题吗/i;
+const VERDICT_ASKED = /够|满足|符合|达标|达不到|过不了|过得了|合格|行不行|行吗|可以吗|可不可以|能不能|能.{0,12}吗|算不算|ok吗|没问题吧|有问题吗/i;
 const NUMBER = String.raw`(\d{1,5}(?:\.\d+)?|[一二两三四五六七八九十]{1,3})`;
 
 // --- Invigilators for a number of examinees (1:20) ---
@@ -73,7 +73,7 @@ const MEASURES: Array<[string, string]> = [
   ['台', String.raw`台`],
   ['G', String.raw`[GgTt](?:B|b)?(?![a-z])`],
   ['M', String.raw`(?:M|m)(?:bps|b|B)?(?![a-z])|兆`],
-  ['人', String.raw`(?:个|名|位)?\s*(?:人(?!员)|老师|教师|成员)|名(?![额次单称])`],
+  ['人', String.raw`(?:个|名|位)?\s*(?:人(?!员)|老师|教师|成员)|名(?![额次单称])|个?\s*(?:位子|座位|机位)`],
   ['个摄像头', String.raw`个\s*(?:监控)?\s*摄像头`],
   ['课时', String.raw`课时|学时`],
   ['%', String.raw`%|％`],
@@ -101,7 +101,8 @@ const THINGS: Array<[string, RegExp]> = [
 /** Each thing's last mention in a text. */
 const LAST_MENTION = THINGS.map(([, re]) => new RegExp(`(?:${re.source})(?!.*(?:${re.source}))`));
 /** Written bounds: at least / at most before or after the number. */
-const LEAST_BEFORE = /(?:不少于|不低于|不小于|至少|最少|最低|近)\s*$/;
+// (A room that 能够同时满足40人 seats at least 40.)
+const LEAST_BEFORE = /(?:不少于|不低于|不小于|至少|最少|最低|近|同时满足|同时容纳)\s*$/;
 const MOST_BEFORE = /(?:不超过|不多于|不高于|最多|至多)\s*$/;
 // (A model written between, 4G DDR4或以上, leaves it a bound.)
 const LEAST_AFTER = /^\s*(?:DDR\d\s*)?(?:或|及)?以上/i;
