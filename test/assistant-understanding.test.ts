@@ -1641,6 +1641,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点机房容量问下哈：单间最多坐36个人，达不到标准是不是就过不了😂")).toContain("40人");
   });
 
+  it("reads 自己电脑 and 手提电脑 as a laptop", () => {
+    expect(ask("可以用自己电脑考不 学校机房太卡了")).toContain("笔记本");
+    expect(ask("我哋可唔可以用自己部手提电脑考？")).toContain("笔记本");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
