@@ -1646,6 +1646,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我哋可唔可以用自己部手提电脑考？")).toContain("笔记本");
   });
 
+  it("reads 能验 as looking up and 啥样的公司上班 as the jobs", () => {
+    expect(ask("拿到证了网上能查到不 哪个网站能验")).toContain("vslc.ncb.edu.cn");
+    expect(ask("考了这个证能去啥样的公司上班")).toContain("电子商务服务企业");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
