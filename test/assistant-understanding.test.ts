@@ -1651,6 +1651,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考了这个证能去啥样的公司上班")).toContain("电子商务服务企业");
   });
 
+  it("reads 创立 as 成立 and 这家公司 as no content", () => {
+    expect(ask("想给学生介绍一下培训评价组织，博导股份这家公司是什么时候创立的呀")).toContain("2006");
+    expect(ask("家长想了解下，发证的这家公司成立多久了")).toContain("2006");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
