@@ -1656,6 +1656,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("家长想了解下，发证的这家公司成立多久了")).toContain("2006");
   });
 
+  it("reads 要是不会 as no content of the question", () => {
+    expect(ask("实操题要是不会，能上网查吗 还是断网的")).toContain("外网");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
