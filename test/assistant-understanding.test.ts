@@ -1660,6 +1660,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("实操题要是不会，能上网查吗 还是断网的")).toContain("外网");
   });
 
+  it("reads 指的是什么 and 是指啥 as asking what a word means", () => {
+    expect(ask("老师天天说1+X 我还是没懂 这个1指的是什么")).toContain("学历证书");
+    expect(ask("1+X里面那个X是指啥 这个证算不算")).toContain("职业技能等级证书");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
