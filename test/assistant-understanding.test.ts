@@ -1665,6 +1665,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("1+X里面那个X是指啥 这个证算不算")).toContain("职业技能等级证书");
   });
 
+  it("answers the one question at the end of a story when the whole message leads to its passage", () => {
+    expect(ask("我已经毕业两年了，现在在海口做电商运营，想补个证提升下自己，社会人员还能考这个证吗？")).toContain("社会人员");
+    expect(ask("我们是一家做电商培训的公司，不是学校，能不能申报电子商务数据分析的考核站点？")).toContain("暂不支持");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
