@@ -1670,6 +1670,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们是一家做电商培训的公司，不是学校，能不能申报电子商务数据分析的考核站点？")).toContain("暂不支持");
   });
 
+  it("reads 报试点 as applying for a pilot", () => {
+    expect(ask("院长让我去报试点，系统网址是哪个啊")).toContain("vslc.ncb.edu.cn");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
