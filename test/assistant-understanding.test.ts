@@ -1674,6 +1674,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("院长让我去报试点，系统网址是哪个啊")).toContain("vslc.ncb.edu.cn");
   });
 
+  it("reads 哪几个年级 and 哪两个年级 as the grades asked", () => {
+    expect(ask("本科院校一般把这个证放在哪几个年级考？")).toContain("大四");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
