@@ -1675,7 +1675,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it("reads 哪几个年级 and 哪两个年级 as the grades asked", () => {
-    expect(ask("本科院校一般把这个证放在哪几个年级考？")).toContain("大四");
+    expect(ask("我们是应用型本科，教务说要把这个证纳进学生职业能力证书选项，本科一般放在哪两个年级")).toContain("大四");
   });
 
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
