@@ -1678,6 +1678,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们是应用型本科，教务说要把这个证纳进学生职业能力证书选项，本科一般放在哪两个年级")).toContain("大四");
   });
 
+  it("reads 获证率低于多少 as asking a rate, not a fee", () => {
+    expect(ask("获证率低于多少课时费就按低标准算了")).toContain("80%");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -140,7 +140,7 @@ export function askedType(question: string): AnswerType | undefined {
 }
 /** A few people told of, not counted (空乘班有几个学生想试试这个证). */
 const A_FEW = /(?:有|我们|咱们|俺们|他们)几个(?=(?:学生|老师|同学|人|娃|孩子|家长|朋友)(?:自己|想|要|打算|准备|都|也|说|问|在问))/g;
-const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(要|须|需|需要|必须)?(达到|到|是|为|有)?(多少|几)/;
+const RATE_ASKED = /(比例|配比|比率|占比|通过率|获证率|合格率)(要|须|需|需要|必须)?(达到|到|是|为|有|低于|高于|超过|不低于|不到|达不到)?(多少|几)/;
 
 /** Whether a text holds an answer of that type; a list's own numbering is not a count. */
 export function holdsType(type: AnswerType, text: string, unit?: Measure): boolean {
