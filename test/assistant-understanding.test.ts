@@ -1682,6 +1682,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("获证率低于多少课时费就按低标准算了")).toContain("80%");
   });
 
+  it("reads 好几天 in a story as no duration asked", () => {
+    expect(ask("在平台上填完申报信息，我点了“保存”，状态好几天都没动静。点“保存”和点“保存并提交”有啥区别？状态分别显示什么？")).toContain("待初审");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
