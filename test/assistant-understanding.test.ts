@@ -1686,6 +1686,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("在平台上填完申报信息，我点了“保存”，状态好几天都没动静。点“保存”和点“保存并提交”有啥区别？状态分别显示什么？")).toContain("待初审");
   });
 
+  it("reads 装啥系统 as asking which system, not an act", () => {
+    expect(ask("exam server 装啥 OS？")).toContain("2008 R2");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -17,7 +17,7 @@ const LINK_WORDS = /链接|网址|网站|官网|网页|link|url|website|通知|�
 const PLAN_NUMBER = /(\d+|[一二三四五六七八九十两]+)\s*(台|个|名|人|位)[^。？?]{0,10}?(?:够|行不行|行吗|可以吗|达标|符合|对吧|对吗|对不对|没错吧|没错|是吗|是不是|能[^。？?，,]{0,8}?(?:不|吗))/;
 
 /** A verb asked about by what it takes (签啥, 要贴什么, 装哪些): the sentence must hold the verb. */
-const ACT_ASKED = /(签|贴|挂|装|填|带)(个|些|点)?(啥|什么|哪些)/;
+const ACT_ASKED = /(签|贴|挂|装|填|带)(个|些|点)?(啥|什么|哪些)(?!\s*(?:操作系统|系统|版本|os\b))/i;
 
 const ASKS: Array<[AnswerType, RegExp]> = [
   // How many steps or stages (流程分几步, 分哪几个阶段): the steps themselves, listed or numbered.
