@@ -1690,6 +1690,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("exam server 装啥 OS？")).toContain("2008 R2");
   });
 
+  it("reads 每个市 as 地级市 and 跑去省会 as an exam away from home", () => {
+    expect(ask("我们是小地方的学校，孩子要跑去省会考试吗，是不是每个市都有考点")).toContain("地级市");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
