@@ -1694,6 +1694,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们是小地方的学校，孩子要跑去省会考试吗，是不是每个市都有考点")).toContain("地级市");
   });
 
+  it("reads 岗位怎么分 and 怎么分工 as the team roles, not jobs", () => {
+    expect(ask("考务团队5个人具体怎么分工")).toContain("后勤");
+    expect(ask("考务团队凑够5个人就行吗？岗位怎么分")).toContain("技术支持");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
