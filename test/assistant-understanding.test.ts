@@ -1699,6 +1699,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考务团队凑够5个人就行吗？岗位怎么分")).toContain("技术支持");
   });
 
+  it("reads 个人去平台报 and 学校会不会统一组织 as the way to register", () => {
+    expect(ask("考试报名的时候学校会不会统一组织？还是个人去平台报")).toContain("由所在学校");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
