@@ -1703,6 +1703,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试报名的时候学校会不会统一组织？还是个人去平台报")).toContain("由所在学校");
   });
 
+  it("reads 转换成学分 and 换成学分 as exchanging for credits", () => {
+    expect(ask("证书能转换成学分吗")).toContain("www.ncb.edu.cn");
+    expect(ask("考过了证书可以换成学分不")).toContain("学分银行");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
