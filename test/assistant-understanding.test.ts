@@ -1708,6 +1708,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考过了证书可以换成学分不")).toContain("学分银行");
   });
 
+  it("drops a later part's own polite opening as the message's", () => {
+    expect(ask("这个证书有什么用？说实话想知道值不值得考")).toContain("电子商务服务企业");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

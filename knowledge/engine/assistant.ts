@@ -962,7 +962,8 @@ export class AnswerEngine {
       const answers = parts.map((part, i) => {
         const decided = (p: { text: string; own: string }) => this.decide(p.text, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }, p.own);
         const withLevel = carried[i] && decided(carried[i]!);
-        return withLevel && !withLevel.abstained ? withLevel : decided(part);
+        // (A later part's own polite opening goes as the message's did: 说实话想知道值不值得考.)
+        return withLevel && !withLevel.abstained ? withLevel : decided(i > 0 ? { text: withoutLeadIn(part.text), own: withoutLeadIn(part.own) } : part);
       });
       const answered = answers.filter((a) => !a.abstained);
       // (Parts found only by leaving a closing remark aside stand when each is surely answered.)
