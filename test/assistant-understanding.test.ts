@@ -1712,6 +1712,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("这个证书有什么用？说实话想知道值不值得考")).toContain("电子商务服务企业");
   });
 
+  it("counts a role of the exam team by its head count, not by the invigilation ratio", () => {
+    expect(ask("考点负责人配几个人")).toContain("1人");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

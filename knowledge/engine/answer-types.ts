@@ -93,6 +93,8 @@ const ANY_MEASURE = '个|名|人|位|套|台|项|门|次|所|家|种|类|本|张
 /** The role whose duties a question asks (技术支持人员具体负责什么 → 技术支持人员). */
 const DUTY_OF = /([\u4e00-\u9fff]{1,8}?(?:人员|老师|负责人|小组|团队|学院|教务处|办公室|中心))(?:具体|主要|都|要|平时|还要|还|需要|应该|应当)?(?:负责|干|做|管)(?:些)?(?:什么|啥|哪些|嘛)/;
 
+/** A role of the exam team counted (考点负责人配几个, 技术支持要几个人). */
+const ROLE_COUNTED = /负责人|技术支持|后勤/;
 /** The unit named before the question word (培训课时最多多少, 课时上限是多少). */
 const FOUNDED = /成立|创立|创办|建立/;
 const FOUNDED_IN = /(?:成立|创立|创办|建立)于\s*\d{4}|\d{4}\s*年?[^。，,；;]{0,6}(?:成立|创立|创办|建立)/;
@@ -101,6 +103,8 @@ const UNIT_FIRST = /(课时|学时|小时|分钟)数?(?:最多|最少|上限|下
 /** What an answer must hold besides its type: a count in the asked unit, the asked role's duties, a link to the asked thing. */
 export interface Measure {
   test(text: string): boolean;
+  /** A head count of a role (考点负责人配几个人): a ratio of invigilators to examinees does not answer it. */
+  noRatio?: boolean;
 }
 
 export function askedUnit(question: string): Measure | undefined {
@@ -128,7 +132,8 @@ export function askedUnit(question: string): Measure | undefined {
   if (!unit) return undefined;
   // (多少个著作权证书 counts things, in whatever measure the documents use: 160余套.)
   const things = unit === '个' && !COUNTS_PEOPLE.test(question);
-  return new RegExp(`(\\d+\\+?|[一二三四五六七八九十两]+)(余|多)?\\s*(${things ? ANY_MEASURE : (SAME_UNIT[unit] ?? unit)})`);
+  const measure: Measure = new RegExp(`(\\d+\\+?|[一二三四五六七八九十两]+)(余|多)?\\s*(${things ? ANY_MEASURE : (SAME_UNIT[unit] ?? unit)})`);
+  return ROLE_COUNTED.test(question) && !/监考|考生|学生/.test(question) ? Object.assign(measure, { noRatio: true }) : measure;
 }
 
 /** The first type the question asks for (a money question is not a mere count). */
@@ -149,7 +154,7 @@ export function holdsType(type: AnswerType, text: string, unit?: Measure): boole
   if (type === 'act') return unit !== undefined && unit.test(text);
   if (type === 'since' && unit) return unit.test(text);
   // A ratio (1:20) says how many per one: 一个监考最多监考多少个学生.
-  if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, '')) || /\d+\s*[:：]\s*\d+/.test(text);
+  if (type === 'count' && unit) return unit.test(text.replace(/^\s*\d+[.、．]\s*/gm, '')) || (!unit.noRatio && /\d+\s*[:：]\s*\d+/.test(text));
   return HOLDS[type].test(type === 'count' || type === 'ratio' ? text.replace(/^\s*\d+[.、．]\s*/gm, '').replace(/（[一二三四五六七八九十]+）/g, '') : text);
 }
 
