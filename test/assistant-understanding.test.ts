@@ -1716,6 +1716,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点负责人配几个人")).toContain("1人");
   });
 
+  it("greets a call for attention that asks nothing yet (有人在吗, 在吗 有问题想咨询)", () => {
+    expect(ask("在吗 有问题想咨询")).toContain("联络助手");
+    expect(ask("你好，请问有人在吗？")).toContain("联络助手");
+    expect(ask("在线不")).toContain("联络助手");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
