@@ -1722,6 +1722,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("在线不")).toContain("联络助手");
   });
 
+  it("reads 干嘛用 as what the certificate is for, also after a story", () => {
+    expect(ask("老师让我们全班报1+X电商数据分析，这个证到底是干嘛用的呀😂")).toContain("电子商务应用企业");
+    expect(ask("这个证是干嘛用的")).not.toContain("抱歉");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -1886,7 +1886,7 @@ export class AnswerEngine {
     if (this.suggesting) return undefined;
     const clauses = raw.split(/(?<=[，,。！!；;?？])/).map((c) => c.trim()).filter((c) => /[\p{L}\p{N}]/u.test(c));
     if (clauses.length < 2) return undefined;
-    const asking = clauses.filter((c) => ASKS_BY_WORD.test(c) || /[吗么][?？]?$|[?？]$/.test(c));
+    const asking = clauses.filter((c) => ASKS_BY_WORD.test(c) || /[吗么嘛][?？]?$|[?？]$|干嘛/.test(c));
     if (asking.length !== 1 || asking[0] !== clauses[clauses.length - 1]) return undefined;
     const tail = asking[0]!.replace(/^[，,。！!；;\s]+/, '');
     if (!tail || tail.length < 4 || tail.length >= raw.length - 2) return undefined;
