@@ -1727,6 +1727,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("这个证是干嘛用的")).not.toContain("抱歉");
   });
 
+  it("reads 学些啥 as a level's work areas and 啥类型的企业 as the jobs", () => {
+    expect(ask("高级证都学些啥 想冲一下高级💪")).toContain("数据化运营创新");
+    expect(ask("这证书面向啥类型的企业")).toContain("电子商务服务企业");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
