@@ -1732,6 +1732,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("这证书面向啥类型的企业")).toContain("电子商务服务企业");
   });
 
+  it("tells the last published year's exam months when asked which months, beside saying nothing new is out", () => {
+    expect(ask("全国统考大概安排在哪些月份")).toContain("还没有发布");
+    expect(ask("全国统考大概安排在哪些月份")).toContain("10月");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -205,7 +205,7 @@ const JOINED = /另外|此外|还有|顺便|再问|对了|第二/;
 /** A word that joins a question to the one before it (另外, 顺便问一下, 对了, 那): no part of the question. */
 const CONNECTIVE = /^(?:另外|此外|顺便问?一?下?|再问一?下?|还想问一?下?|对了|然后|那么|那(?![个些里边时样种儿])(?=[\u4e00-\u9fff]{2}|[0-9a-z]))[，,：:、\s]*/;
 /** How often the exam is held (一年考几次, 哪几个月考). */
-const HOW_OFTEN = /几次|多少次|多久一次|多久考一次|哪几个月|几个月考|每年|一年|一般|通常/;
+const HOW_OFTEN = /几次|多少次|多久一次|多久考一次|哪几个月|几个月考|每年|一年|一般|通常|月份|哪个月|大概|大致|平时/;
 /** Answer types that an exam date never answers. */
 const NOT_A_DATE = new Set<AnswerType>(['ratio', 'money', 'payer', 'body', 'earnings']);
 /** At most this many questions are answered from one message. */
