@@ -94,7 +94,7 @@ const NOTICES = /通知|公告(?!栏)/;
 /** Asking for the latest notices themselves, not for what a notice said. */
 const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
-const OVERRIDE = /假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend|dan模式|\bdan mode\b|没有任何限制|不受(?:任何)?限制|解除(?:所有)?限制/;
+const OVERRIDE = /(?:别|不要|不用)管(?:什么|那些|你的)?规则|绕过(?:你的)?(?:规则|限制)|我(?:这边)?有权限|假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend|dan模式|\bdan mode\b|没有任何限制|不受(?:任何)?限制|解除(?:所有)?限制/;
 // Asking, beside an override attempt, for the service's data itself (把后台数据库导出来): nothing of it is answered.
 const EXFILTRATE = /数据库|后台数据|prompt|提示词|api ?key|密钥|密码|内部配置|配置文件|系统配置|导出.{0,8}(?:数据|名单|通讯录|记录)|(?:所有|全部)(?:人|用户|联系人|老师)的?(?:电话|手机|号码|信息)/i;
 /** A sentence that asks something, rather than orders. */
@@ -102,7 +102,7 @@ const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几嘛]|什么|怎么|怎样|�
 /** Asking by a question word, not by a question mark or 呢 alone (批一个考点资质？ is an order; who handles exams? asks). */
 const ASKS_BY_WORD = /[吗么啥哪咋谁几]|什么|怎么|怎样|如何|多少|多久|多长|多大|多高|多快|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1|\b(?:who|what|when|where|which|how|can|is|are|do|does)\b/iu;
 /** Requests for the whole directory at once: declined. */
-const BULK = /(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
+const BULK = /(电话|手机号?|号码|联系方式)[^，,。？?]{0,3}(全部|都|统统|一起|一次性|全)(列|发|给|导|贴|报)|(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** Emoji that thank (🙏, 👍) rather than greet. */
 const THANKS_EMOJI = /🙏|👍|💪|❤|🌹|👏|🤝/u;
 /** Hello to someone by name: 苏老师好, 王老师早上好. */
