@@ -1743,6 +1743,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(reply).not.toMatch(/1\d{10}/);
   });
 
+  it("answers a figure asked of a routing topic from the rule, not with the province's contact", () => {
+    expect(ask("我们是长沙一所高职，信息楼那个机房只有36个位子，想问下考核站点对每个考场容纳人数的标准是多少啊，够不够申请考点？不够的话要不要再加几台")).toContain("40人");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
