@@ -1747,6 +1747,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们是长沙一所高职，信息楼那个机房只有36个位子，想问下考核站点对每个考场容纳人数的标准是多少啊，够不够申请考点？不够的话要不要再加几台")).toContain("40人");
   });
 
+  it("declines how many days results take, told after a story, as a topic no document covers", () => {
+    expect(ask("我们11月中旬在学校考的初级，到现在快两周了还没消息，室友说一般要一个多月，成绩一般多少天能出来啊，等得好焦虑")).toContain("没有关于出成绩");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
