@@ -1751,6 +1751,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们11月中旬在学校考的初级，到现在快两周了还没消息，室友说一般要一个多月，成绩一般多少天能出来啊，等得好焦虑")).toContain("没有关于出成绩");
   });
 
+  it("names all three levels when asked how many, beside one level named", () => {
+    expect(ask("班主任只说了我们考初级，那后面是不是还有更高的级别？一共几档")).toContain("中级");
+    expect(ask("班主任只说了我们考初级，那后面是不是还有更高的级别？一共几档")).toContain("高级");
+    expect(ask("这个证是只有一种，还是像英语那样分好几级的？我室友说还有高级的，我有点不信🤔")).toContain("初级、中级、高级");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

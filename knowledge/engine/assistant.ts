@@ -163,11 +163,11 @@ const MAJOR_STUDIED = /(?:学|读|念)([\u4e00-\u9fff]{2,10}?)的|^([\u4e00-\u9f
 /** A school type named in the question: its own list answers (中职哪些专业能考 → that FAQ entry). */
 const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 /** The certificate's levels: how many, which is highest, how they differ, what jobs. */
-const LEVELS = /分(成|为)?初中高|(级别|等级)\s*(of\b|[?？])|(几|多少)(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级|档)|分几级|(分|有)几(个)?档|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
+const LEVELS = /分(成|为)?初中高|(级别|等级)\s*(of\b|[?？])|(几|多少)(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级|档)|分几级|(分|有|共)几(个)?档|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
 /** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
 const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样|差(?:在|别在)?哪|差别|差距|差多少/;
 /** How many levels there are (几个等级, 分几级). */
-const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|(分|有)几(个)?档|哪几(个)?(级别|等级|档)/;
+const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|(分|有|共)几(个)?档|哪几(个)?(级别|等级|档)|好几(个)?(级|等级|级别|档)|只有一(种|个级别|级)/;
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
 const CERTIFICATE_CONTENT = /工作领域|考试|证书|这个|证|的|都|主要|一般|具体|大概|有|是|要|哪些|什么|啥|内容|呀|吗|呢|啊|哈|[?？。!！,，\s]/g;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
