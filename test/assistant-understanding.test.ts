@@ -1757,6 +1757,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("这个证是只有一种，还是像英语那样分好几级的？我室友说还有高级的，我有点不信🤔")).toContain("初级、中级、高级");
   });
 
+  it("does not answer a yes/no question on a routing topic with the province's contact card", () => {
+    expect(ask("我们是贵州的学校，大一能不能报名考试")).not.toContain("问题请联系");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -102,7 +102,7 @@ const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几嘛]|什么|怎么|怎样|�
 /** Asking by a question word, not by a question mark or 呢 alone (批一个考点资质？ is an order; who handles exams? asks). */
 const ASKS_BY_WORD = /[吗么啥哪咋谁几]|什么|怎么|怎样|如何|多少|多久|多长|多大|多高|多快|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1|\b(?:who|what|when|where|which|how|can|is|are|do|does)\b/iu;
 /** Answer types that ask a figure of a rule (够不够, 多少人, 几个, 比例), which a contact does not give. */
-const FIGURE_ASKED = new Set(['count', 'ratio', 'frequency', 'duration']);
+const FIGURE_ASKED = new Set(['count', 'ratio', 'frequency', 'duration', 'rule']);
 /** Requests for the whole directory at once: declined. */
 const BULK = /(电话|手机号?|号码|联系方式)[^，,。？?]{0,3}(全部|都|统统|一起|一次性|全)(列|发|给|导|贴|报)|(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** Emoji that thank (🙏, 👍) rather than greet. */
