@@ -1761,6 +1761,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们是贵州的学校，大一能不能报名考试")).not.toContain("问题请联系");
   });
 
+  it("reads 我是应用型本科的学生 as who asks, not as asking the majors of 应用型本科", () => {
+    expect(ask("我是应用型本科的学生，证书考出来在哪查")).toContain("vslc.ncb.edu.cn");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
