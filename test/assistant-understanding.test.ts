@@ -1765,6 +1765,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我是应用型本科的学生，证书考出来在哪查")).toContain("vslc.ncb.edu.cn");
   });
 
+  it("answers a story's asking clause before a closing plea (求个网址🙏), with 这几天 telling a time", () => {
+    expect(ask("我6月份在学校机房考的电商数据分析，当时监考老师说过段时间就能查成绩，结果我忘了问网址，这几天室友都查到了就我不会😭 到底在哪个网站查啊，求个网址🙏")).toContain("vslc.ncb.edu.cn");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -93,6 +93,10 @@ const HELP = /(?<!有|没|没有)帮助|怎么用|能做什么|能干什么|能�
 const NOTICES = /通知|公告(?!栏)/;
 /** Asking for the latest notices themselves, not for what a notice said. */
 const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
+/** Passages the whole message scores this close to its best one are as good a lead for its last clause (tailAnswer). */
+const TAIL_TIE = 0.05;
+/** A closing plea for the answer itself (求个网址, 求指路, 在线等). */
+const CLOSING_PLEA = /^(?:求(?:个|一个|一下)?(?:网址|链接|指路|指点|解答|答复|回复|告知|帮助|科普)|在线等|急)[\s!！~～。.]*$/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
 const OVERRIDE = /(?:别|不要|不用)管(?:什么|那些|你的)?规则|绕过(?:你的)?(?:规则|限制)|我(?:这边)?有权限|假装|装作|假设你是|你就是|当你是|管理员指令|最高指令|忽略|无视|ignore|disregard|system prompt|系统提示|提示词|you are now|你现在是|扮演|越狱|jailbreak|developer mode|开发者模式|只回复|只回答|pretend|dan模式|\bdan mode\b|没有任何限制|不受(?:任何)?限制|解除(?:所有)?限制/;
 // Asking, beside an override attempt, for the service's data itself (把后台数据库导出来): nothing of it is answered.
@@ -1448,7 +1452,7 @@ export class AnswerEngine {
       const named = e.named.filter((p) => !asked?.startsWith(p.name));
       const statedProvince = named[0] ?? (e.provinces.length ? undefined : bound);
       // (A story, then one question at its end: the question alone, when it gets the passage the whole message leads to.)
-      const tail = !outOfScope && !gap && bestDocument ? this.tailAnswer(raw, input, bestDocument) : undefined;
+      const tail = !outOfScope && !gap && bestDocument ? this.tailAnswer(raw, input, scored.filter((o) => o.score >= bestDocument!.score - TAIL_TIE)) : undefined;
       if (tail) return tail;
       return this.decline(inDomain ? statedProvince : undefined, outOfScope, gap, outOfScope || gap ? undefined : this.suggestion(bestDocument, input));
     }
@@ -1884,19 +1888,21 @@ export class AnswerEngine {
    * wrong; allowing other asking clauses before it, or taking the last asking clause before a remark,
    * added more confident wrong answers than right ones.
    */
-  private tailAnswer(raw: string, input: AskInput, best: ScoredPassage): Answer | undefined {
+  private tailAnswer(raw: string, input: AskInput, best: ScoredPassage[]): Answer | undefined {
     if (this.suggesting) return undefined;
-    const clauses = raw.split(/(?<=[，,。！!；;?？])/).map((c) => c.trim()).filter((c) => /[\p{L}\p{N}]/u.test(c));
+    const clauses = raw.split(/(?<=[，,。！!；;?？])|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/).map((c) => c.trim()).filter((c) => /[\p{L}\p{N}]/u.test(c));
+    // (A closing plea, 求个网址🙏 or 谢谢老师, asks nothing the question before it does not.)
+    while (clauses.length > 2 && (isSmallTalk(clauses[clauses.length - 1]!) || CLOSING_PLEA.test(clauses[clauses.length - 1]!))) clauses.pop();
     if (clauses.length < 2) return undefined;
-    const asking = clauses.filter((c) => ASKS_BY_WORD.test(c) || /[吗么嘛][?？]?$|[?？]$|干嘛/.test(c));
+    // (这几天, 好几次 tell a time, they do not ask.)
+    const asking = clauses.filter((c) => ASKS_BY_WORD.test(c.replace(/[这那好十]几|几乎/g, '')) || /[吗么嘛][?？]?$|[?？]$|干嘛/.test(c));
     if (asking.length !== 1 || asking[0] !== clauses[clauses.length - 1]) return undefined;
     const tail = asking[0]!.replace(/^[，,。！!；;\s]+/, '');
     if (!tail || tail.length < 4 || tail.length >= raw.length - 2) return undefined;
     this.suggesting = true;
     try {
       const answer = this.decide(tail, input);
-      const passage = best.hit.unit.passage;
-      return !answer.abstained && answer.sources.some((s) => s.document === passage.document && s.section === passage.section) ? answer : undefined;
+      return !answer.abstained && answer.sources.some((s) => best.some((o) => s.document === o.hit.unit.passage.document && s.section === o.hit.unit.passage.section)) ? answer : undefined;
     } finally {
       this.suggesting = false;
     }
