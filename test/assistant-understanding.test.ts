@@ -1769,6 +1769,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我6月份在学校机房考的电商数据分析，当时监考老师说过段时间就能查成绩，结果我忘了问网址，这几天室友都查到了就我不会😭 到底在哪个网站查啊，求个网址🙏")).toContain("vslc.ncb.edu.cn");
   });
 
+  it("reads a figure told as too small (一共才6个老师) as asking whether it is enough", () => {
+    expect(ask("我们是甘南一个中职，校长想申报电商数据分析试点，让我先摸摸底，培训团队最少要几个人？我们电商专业一共才6个老师😭")).toContain("6个老师不满足要求");
+    expect(ask("我们是甘南一个中职，校长想申报电商数据分析试点，让我先摸摸底，培训团队最少要几个人？我们电商专业一共才6个老师😭")).toContain("8人");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
