@@ -1774,6 +1774,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们是甘南一个中职，校长想申报电商数据分析试点，让我先摸摸底，培训团队最少要几个人？我们电商专业一共才6个老师😭")).toContain("8人");
   });
 
+  it("reads 复查 of an exam site as its review, not a grade's re-check", () => {
+    expect(ask("考点资质拿到以后多久复查一次")).toContain("两年进行一次");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -37,7 +37,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // (按什么标准 asks for the rule a fee follows, 课时费按啥标准算: not an amount.)
   ['money', /多少钱|费用(是)?多少|收费(标准|多少)|几块|价格|价钱|多少.{0,3}费|[^免]费.{0,6}多少|[^免]费[^按]{0,3}标准|多少费用|\bhow much\b/i],
   // How often (多久通报一次, 多长时间报一次): 每月, 每学期, 双周 answer it, not a length of time.
-  ['frequency', /(?:多久|多长时间)[^，,。？?]{0,6}一次|频率|隔多久/],
+  ['frequency', /(?:多久|多长时间)[^，,。？?]{0,6}一[次回趟]|频率|隔多久|周期/],
   ['duration', /多长时间|多久|多长|时长|几个小时|几小时|几分钟|多少分钟|多少小时|(?<![好那这])几天|\bhow long\b/i],
   ['ratio', /比例|配比|比率|几比几|占比|百分之|通过率|获证率/],
   // (好几年前, 几乎 tell, they do not ask.)
