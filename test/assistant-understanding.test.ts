@@ -1778,6 +1778,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点资质拿到以后多久复查一次")).toContain("两年进行一次");
   });
 
+  it("checks a memory figure written 8个G", () => {
+    expect(ask("考试机内存8个G够不够")).toContain("8个G满足");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -72,7 +72,7 @@ const MEASURES: Array<[string, string]> = [
   ['小时', String.raw`个?\s*半?\s*(?:小时|钟头|h(?![a-z]))`],
   ['年', String.raw`年|届`],
   ['台', String.raw`台`],
-  ['G', String.raw`[GgTt](?:B|b)?(?![a-z])`],
+  ['G', String.raw`(?:个\s*)?[GgTt](?:B|b)?(?![a-z])`],
   ['M', String.raw`(?:M|m)(?:bps|b|B)?(?![a-z])|兆`],
   ['人', String.raw`(?:个|名|位)?\s*(?:人(?!员)|老师|教师|成员)|名(?![额次单称])|个?\s*(?:位子|座位|机位)`],
   ['个摄像头', String.raw`个\s*(?:监控)?\s*摄像头`],
@@ -125,7 +125,7 @@ function quantities(text: string): Array<Quantity & { at: number; end: number }>
       // (1个半小时 is 1.5 hours.)
       const value = numberOf(m[1]!) * (measure === 'G' && /[Tt]/.test(m[0].slice(m[1]!.length)) ? 1024 : 1) + (measure === '小时' && /半/.test(m[0]) ? 0.5 : 0);
       // (In the asker's spelling, but 16g written 16G.)
-      const said = measure === 'G' || measure === 'M' ? `${m[1]}${m[0].slice(m[1]!.length).trim().replace(/^[gmt]/, (c) => c.toUpperCase())}` : m[0].replace(/\s+/g, '');
+      const said = measure === 'G' || measure === 'M' ? `${m[1]}${m[0].slice(m[1]!.length).trim().replace(/[gmtb]/g, (c) => c.toUpperCase())}` : m[0].replace(/\s+/g, '');
       if (value > 0) found.push({ value, measure, said, at: m.index, end: m.index + m[0].length });
     }
   }
