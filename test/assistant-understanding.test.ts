@@ -1782,6 +1782,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试机内存8个G够不够")).toContain("8个G满足");
   });
 
+  it("reads 初级过了能接着考中级吗 as taking a higher level", () => {
+    expect(ask("初级过了能接着考中级吗")).toContain("更高级别");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
