@@ -1786,6 +1786,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("初级过了能接着考中级吗")).toContain("更高级别");
   });
 
+  it("reads 学校没考场要去别的城市考吗 as where the exam sites are", () => {
+    expect(ask("学校没有考场的话，是不是要跑到别的城市去考试？远不远啊")).toContain("地级市");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
