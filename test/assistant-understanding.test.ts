@@ -1790,6 +1790,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("学校没有考场的话，是不是要跑到别的城市去考试？远不远啊")).toContain("地级市");
   });
 
+  it("reads 监控拍着 as the exam room's cameras, with 有点紧张 as a feeling", () => {
+    expect(ask("考试的时候有没有监控拍着啊 有点紧张")).toContain("摄像头");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
