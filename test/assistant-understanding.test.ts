@@ -1794,6 +1794,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试的时候有没有监控拍着啊 有点紧张")).toContain("摄像头");
   });
 
+  it("declines whether the training costs, a topic no document covers, instead of quoting the free exam software", () => {
+    expect(ask("考前培训要收费吗")).toContain("没有关于培训收费");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
