@@ -1802,6 +1802,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("区域管家的微信号是多少")).toContain("没有关于公开区域管家和负责人微信号");
   });
 
+  it("places 北工职 in 北京 for its contacts", () => {
+    expect(ask("北工职 实习基地找谁")).toContain("武威");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
