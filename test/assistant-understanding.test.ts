@@ -1806,6 +1806,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("北工职 实习基地找谁")).toContain("武威");
   });
 
+  it("searches a college's documents by their own name when it is asked by an everyday one (上电信)", () => {
+    expect(ask("上电信电商数据分析报的哪一级")).toContain("中级");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -1464,7 +1464,9 @@ export class AnswerEngine {
    * each with how far it stands ahead of the best passage from another section.
    */
   private passages(text: string, asked: string | undefined, listed?: Passage): Array<{ hit: Hit; margin: number; rank: number; support: number; contrast: number }> {
-    const hits = this.index.search(text, 8, listed);
+    // (The asked college by its documents' own name: 上电信 is no word of theirs, 上海电子信息 is.)
+    const named = asked ? this.documentColleges.find((c) => c.name === asked) : undefined;
+    const hits = this.index.search(named ? text.replace(new RegExp(named.called.source, 'g'), (m) => (named.name.includes(m) ? m : named.short)) : text, 8, listed);
     const college = (h: Hit) => this.collegeOfDocument.get(h.unit.passage.document);
     const weigh = (h: Hit) => h.score * h.coverage * (asked && college(h) === asked ? 1.6 : 1);
     const ranked = [...hits].filter((h) => h.anchor > 0 || h.charCoverage >= CHAR_ONLY || h.phrasing >= CHAR_ONLY || h.unit.passage === listed).sort((a, b) => weigh(b) - weigh(a));
