@@ -1810,6 +1810,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("上电信电商数据分析报的哪一级")).toContain("中级");
   });
 
+  it("answers with another college's labelled rule when the asker wants other colleges' practice", () => {
+    expect(ask("老师 想参考一下别的学校 X证书的考前培训课时一般有没有上限啊 最多能排多少课时")).toContain("安徽商贸");
+    expect(ask("老师 想参考一下别的学校 X证书的考前培训课时一般有没有上限啊 最多能排多少课时")).toContain("40课时");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -95,6 +95,8 @@ const NOTICES = /通知|公告(?!栏)/;
 const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了|发布了?什么).{0,4}(通知|公告)|^(通知|公告)(呢|吗|有哪些|在哪看)?$/;
 /** Passages the whole message scores this close to its best one are as good a lead for its last clause (tailAnswer). */
 const TAIL_TIE = 0.05;
+/** Asking how other colleges do it (有院校文件规定过吗, 别的学校, 现成的做法): a college's own rule, labelled, is the answer. */
+const OTHER_COLLEGES_ASKED = /(?:哪个|哪所|哪些|哪家|别的|其他|其它|兄弟|有的|有些)(?:学校|院校|高校|职院|兄弟院校)|(?:院校|学校)(?:的)?(?:文件|制度)|现成的做法|抄作业|对标|先例/;
 /** A closing plea for the answer itself (求个网址, 求指路, 在线等). */
 const CLOSING_PLEA = /^(?:求(?:个|一个|一下)?(?:网址|链接|指路|指点|解答|答复|回复|告知|帮助|科普)|在线等|急)[\s!！~～。.]*$/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
@@ -1369,7 +1371,9 @@ export class AnswerEngine {
     // Two rows of one table that fit equally (本科 → 职业本科 and 应用型本科) are both shown.
     // One college's own rule is no general rule: for a question naming no college, the general
     // passage wins when it fits nearly as well (领导小组组长一般谁当 → 校长, not 上海电子信息's practice).
-    if (bestDocument?.evidence.otherCollege) {
+    // (Unless the asker wants another college's practice: 有院校文件规定过吗, 想参考一下别的学校.)
+    const othersAsked = !asked && OTHER_COLLEGES_ASKED.test(raw);
+    if (bestDocument?.evidence.otherCollege && !othersAsked) {
       const general = scored.filter((o) => !o.evidence.otherCollege && !o.evidence.ownCollege && o.score >= bestDocument!.score - GENERAL_MARGIN).sort((a, b) => b.score - a.score)[0];
       if (general) bestDocument = general;
     }
@@ -1417,7 +1421,7 @@ export class AnswerEngine {
     // The passages compete by their own probability; against the structured answers they count at most DOCUMENT_CAP.
     const dated = bestDocument?.hit.unit.passage.fromConsole && bestDocument.score >= CONSOLE_DATED;
     // A passage answers only from its calibrated threshold on (knowledge/data/document-model.json).
-    let threshold = (bestDocument?.evidence.ownCollege ? sharedModel?.decideAtOwnCollege : undefined) ?? sharedModel?.decideAt ?? DECIDE_AT;
+    let threshold = (bestDocument?.evidence.ownCollege || (othersAsked && bestDocument?.evidence.otherCollege) ? sharedModel?.decideAtOwnCollege : undefined) ?? sharedModel?.decideAt ?? DECIDE_AT;
     // A students' FAQ entry, for a question naming no place and no college, answers from a lower
     // threshold: students ask short and chatty, and the entry was written for their questions.
     if (bestDocument && /^学生常见问题/.test(bestDocument.hit.unit.passage.section) && !e.provinces.length && !asked) threshold = Math.min(threshold, STUDENT_FAQ_AT);
