@@ -1815,6 +1815,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("老师 想参考一下别的学校 X证书的考前培训课时一般有没有上限啊 最多能排多少课时")).toContain("40课时");
   });
 
+  it("shows two colleges' own rules, each labelled, when an unnamed question fits both", () => {
+    expect(ask("每个专业至少要几个老师有考评员证")).toContain("安徽商贸职业技术学院的做法");
+    expect(ask("每个专业至少要几个老师有考评员证")).toContain("北京工业职业技术学院的做法");
+    expect(ask("每个专业至少要几个老师有考评员证")).toContain("2-3名");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -97,6 +97,8 @@ const LATEST_NOTICES = /(最新|新的?|最近|有没有|有什么|有啥|发了
 const TAIL_TIE = 0.05;
 /** Asking how other colleges do it (有院校文件规定过吗, 别的学校, 现成的做法): a college's own rule, labelled, is the answer. */
 const OTHER_COLLEGES_ASKED = /(?:哪个|哪所|哪些|哪家|别的|其他|其它|兄弟|有的|有些)(?:学校|院校|高校|职院|兄弟院校)|(?:院校|学校)(?:的)?(?:文件|制度)|现成的做法|抄作业|对标|先例/;
+/** How close a second college's own rule must score to the first's to be shown beside it. */
+const COLLEGES_TIE = 0.35;
 /** A closing plea for the answer itself (求个网址, 求指路, 在线等). */
 const CLOSING_PLEA = /^(?:求(?:个|一个|一下)?(?:网址|链接|指路|指点|解答|答复|回复|告知|帮助|科普)|在线等|急)[\s!！~～。.]*$/;
 /** Attempts to override the assistant: the sentence is dropped, the rest (if any) answered. */
@@ -1390,6 +1392,13 @@ export class AnswerEngine {
     if (bestDocument && ORG_NAMED.test(rawFocus) && !e.provinces.length && !asked && COMPANY_PROFILE.test(bestDocument.answer.text) && bestDocument.evidence.coverage >= 0.99 && !bestDocument.evidence.typeMissing) {
       bestDocument = { ...bestDocument, score: Math.max(bestDocument.score, DECIDE_AT) };
       companyFigure = true;
+    }
+    // Two colleges' own rules on what an unnamed question asks, fitting nearly alike (每个专业要几名老师有考评员证:
+    // 安徽商贸 3名, 北京工业 2-3名): both are shown, each labelled, not the one that leads by a hair.
+    if (bestDocument?.evidence.otherCollege && !asked) {
+      const first = this.collegeOfDocument.get(bestDocument.hit.unit.passage.document);
+      const second = scored.filter((o) => o.evidence.otherCollege && this.collegeOfDocument.get(o.hit.unit.passage.document) !== first && o.score >= bestDocument!.score - COLLEGES_TIE).sort((a, b) => b.score - a.score)[0];
+      if (second) bestDocument = { ...bestDocument, answer: { ...bestDocument.answer, text: `${bestDocument.answer.text}\n\n${second.answer.text}`, sources: [...bestDocument.answer.sources, ...second.answer.sources] } };
     }
     if (bestDocument) bestDocument = withSibling(bestDocument, scored);
     // A question worded as an entry's way of asking gets its companion entry too (怎么报名: where, and who organises).
