@@ -1821,6 +1821,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("每个专业至少要几个老师有考评员证")).toContain("2-3名");
   });
 
+  it("places a province's parts by their everyday names (潮汕, 苏南, 陕北)", () => {
+    expect(ask("潮汕这边校企合作找谁")).toContain("广东");
+    expect(ask("苏南的学校考试组织找谁")).toContain("江苏");
+    expect(ask("陕北的学校师资培训找谁")).toContain("陕西");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
