@@ -1827,6 +1827,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("陕北的学校师资培训找谁")).toContain("陕西");
   });
 
+  it("answers which region a province is in, asked as 是华中还是西北", () => {
+    expect(ask("河南是华中还是西北")).toContain("西北区");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

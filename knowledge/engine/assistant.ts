@@ -150,7 +150,7 @@ const AREA_TASKS = /做(啥|什么|些什么|哪些)|干(啥|什么|嘛)|任务|
 const ORG_NAMED = /博导/;
 const COMPANY_PROFILE = /有限公司[^。]*成立于|累计已?经?为\d/;
 /** Which region a province belongs to, or how the regions are divided. */
-const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|是.{0,3}区还是.{0,3}区|(哪个|哪一个|什么)(片|区域|大区)/;
+const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|是.{0,3}区还是.{0,3}区|(哪个|哪一个|什么)(片|区域|大区)|(?:华[北东南中]|西[北南]|东北|中南|华西)(?:区)?还是(?:华[北东南中]|西[北南]|东北|中南|华西)/;
 /** A region the directory does not have (华中区): the regions it has are the answer. */
 const NO_SUCH_REGION = /(华中|中南|华西|中部|东部|西部)(区|大区|片区)/;
 /** An exam site's or a room's own areas (考场要分几个区, 候考区): not the programme's regions. */
