@@ -997,6 +997,10 @@ export class AnswerEngine {
       if (!question.abstained && question.confidence >= PAIR_SURE && (whole.abstained || whole.confidence < question.confidence)) return question;
     }
     if (whole.abstained && sureParts) return sureParts;
+    // (Nor when the whole message finds only what one of the sure parts found: the sure parts say more,
+    // 考点入口怎么布置？…还有要不要公布举报电话 → the entrance and the notice board.)
+    const same = (a: Source, b: Source) => a.document === b.document && a.section === b.section;
+    if (!whole.abstained && sureParts && whole.sources.length && sureParts.sources.length > whole.sources.length && whole.sources.every((x) => sureParts!.sources.some((o) => same(x, o)))) return sureParts;
     // Two questions parted by a comma only (考点多久评估一次，不合格会怎样), when the message as one
     // question finds no answer: both answered, or the decline stands.
     const pair = parts.length < 2 ? commaPair(kept) : undefined;
