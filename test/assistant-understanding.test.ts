@@ -1836,6 +1836,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点入口和走廊需要怎么布置？领导让我列个物料清单，横幅、公告栏这些要不要？还有要不要公布举报电话？")).toContain("举报电话");
   });
 
+  it("drops who the asker asks for after a greeting too (老师好，我妈问…)", () => {
+    expect(ask("老师好，我妈问考试是在哪考的，要不要去外地")).toContain("考核站点");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

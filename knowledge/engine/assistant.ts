@@ -924,6 +924,8 @@ export class AnswerEngine {
     const eligibility = ELIGIBILITY.test(kept) && !(this.listedMajorIn(kept) ?? kept.split(CLAUSE_END).some((c) => studied(c.trim())));
     const aside = (c: string) => isSmallTalk(c) || (ASIDE.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c) && !this.named(c)) || (!eligibility && SCHOOL_ATTENDED.test(c.trim()));
     kept = withoutAsides(kept, aside);
+    // (Who asks, once a greeting before it is gone: 老师好，我妈问考试是在哪考的.)
+    kept = kept.replace(ASKED_FOR, (m) => (kept.length - m.length >= 4 ? '' : m));
     // (A joining word after them too, and what it opened: 嗯嗯好的，那刚上大一 …)
     const joined = kept.replace(CONNECTIVE, '');
     if (joined && joined !== kept) kept = withoutAsides(joined, aside);
