@@ -1840,6 +1840,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("老师好，我妈问考试是在哪考的，要不要去外地")).toContain("考核站点");
   });
 
+  it("reads 在考核站点报名 as answering where to register", () => {
+    expect(ask("孩子想考这个证书，我们家长需要去哪里给他报名？")).toContain("考生在考核站点报名");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
