@@ -1844,6 +1844,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("孩子想考这个证书，我们家长需要去哪里给他报名？")).toContain("考生在考核站点报名");
   });
 
+  it("reads 在手机上考 as the exam's form and declines how the score is computed", () => {
+    expect(ask("可以在手机上考吗")).toContain("考场（机房）");
+    expect(ask("考试成绩怎么算")).toContain("没有关于合格分数");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
