@@ -1849,6 +1849,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试成绩怎么算")).toContain("没有关于合格分数");
   });
 
+  it("checks half an hour (半小时) against the UPS rule", () => {
+    expect(ask("UPS能撑半小时满足要求吗")).toContain("半小时不满足要求");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -116,6 +116,7 @@ const TOTAL = /(?:总计|合计|共计|总共|一共)\s*(?:不少于|不低于|�
 /** A role within a team: its own bound, not the team's total. */
 const ROLE = /监考|技术|负责人|后勤|巡考/;
 const OPTIONAL = /非必须|备用|建议|可选/;
+const HALF_HOUR = /(?<![\d一二两三四五六七八九十个])半个?(?:小时|钟头)/g;
 const CPU = /(?<![a-z])i([3579])(?!\d)/gi;
 
 function quantities(text: string): Array<Quantity & { at: number; end: number }> {
@@ -134,6 +135,8 @@ function quantities(text: string): Array<Quantity & { at: number; end: number }>
     const at = m.index + m[0].length - m[0].slice(m[0].search(/[\d一二两三四五六七八九十]/)).length;
     found.push({ value: numberOf(m[1]!), measure: '个摄像头', said: `${m[1]}个摄像头`, at, end: m.index + m[0].length });
   }
+  // (Half an hour alone, 能撑半小时: 0.5 hours.)
+  for (const m of text.matchAll(HALF_HOUR)) found.push({ value: 0.5, measure: '小时', said: m[0], at: m.index, end: m.index + m[0].length });
   for (const m of text.matchAll(CPU)) found.push({ value: Number(m[1]), measure: 'CPU', said: `i${m[1]}`, at: m.index, end: m.index + m[0].length });
   return found;
 }
