@@ -1853,6 +1853,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("UPS能撑半小时满足要求吗")).toContain("半小时不满足要求");
   });
 
+  it("counts invigilators named after the word (监考两个人看60个学生行吗)", () => {
+    expect(ask("监考两个人看60个学生行吗")).toContain("至少需要3名监考人员");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

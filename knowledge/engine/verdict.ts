@@ -31,9 +31,10 @@ const NUMBER = String.raw`(\d{1,5}(?:\.\d+)?|[一二两三四五六七八九十]
 /** A number of examinees (60个考生, 120名学生; 60人 only beside a count of invigilators: 4个人 may be the staff). */
 const EXAMINEES = new RegExp(`${NUMBER}\\s*(?:个|名|位)?(?:考生|学生)`);
 const PEOPLE = new RegExp(`${NUMBER}\\s*(?:个|名|位)?人(?![员监])`);
-const INVIGILATORS = new RegExp(`${NUMBER}\\s*(?:个|名|位)\\s*(?:监考)`);
+// (Or after the word: 监考两个人看60个学生.)
+const INVIGILATORS = new RegExp(`${NUMBER}\\s*(?:个|名|位)\\s*(?:监考)|监考(?:老师|人员)?(?:就|只有|才)?\\s*${NUMBER}\\s*(?:个|名|位)`);
 const INVIGILATION_RATIO = /1\s*[:：∶]\s*(\d{1,3})/;
-const ASKS_HOW_MANY = /几个|几名|几位|多少|够不够|够吗|够不|至少/;
+const ASKS_HOW_MANY = /几个|几名|几位|多少|够不够|够吗|够不|至少|行吗|行不行|可以吗|满足/;
 
 /** How many invigilators the examinees need by the ratio, and whether the asker's own count is enough. */
 function headCount(question: string, text: string): string | undefined {
@@ -47,7 +48,7 @@ function headCount(question: string, text: string): string | undefined {
   const needed = Math.ceil(students / per);
   const line = `按监考人员与考生不低于1:${per}的配比，${students}名考生至少需要${needed}名监考人员`;
   if (!planned) return `${line}。`;
-  const own = numberOf(planned[1]!);
+  const own = numberOf((planned[1] ?? planned[2])!);
   return own >= needed ? `${line}，您安排的${own}名满足要求。` : `${line}，您安排的${own}名不够，不满足要求。`;
 }
 
