@@ -1857,6 +1857,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("监考两个人看60个学生行吗")).toContain("至少需要3名监考人员");
   });
 
+  it("answers a level's work areas with a place in the story, and reads 续航时间 as no exam date", () => {
+    expect(ask("您好！我是长春一所高职的电商系主任，下学期准备开中级的辅导课，想先了解中级对应的工作领域都有哪些。")).toContain("数据采集与处理的方案制定");
+    expect(ask("我们校区夏天偶尔会停电，担心影响考试，请问对不间断电源的续航时间有什么要求？")).toContain("2个小时");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

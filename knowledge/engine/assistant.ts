@@ -44,7 +44,7 @@ const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|(?:跟|和|同)谁(?:联
 const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
 const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
-const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|时间|日期|考试安排|统考安排|考核安排|安排在|(?:考试|统考)(?:怎么|如何)安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期|下个月|下月|这个月|本月|近期|最近有|年底前?|[上下]半年|今年还|明年还/;
+const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|(?<!续航|供电|持续|运行|工作|培训|申报|报送|审核)时间|日期|考试安排|统考安排|考核安排|安排在|(?:考试|统考)(?:怎么|如何)安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期|下个月|下月|这个月|本月|近期|最近有|年底前?|[上下]半年|今年还|明年还/;
 const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分钟|多少分钟/;
 /** The exam itself, not its equipment (考试计算机, 考试服务器: the documents' words for the machines). */
 const EXAM_WORD = /考试(?!计算机|服务器|主控机|机|软件|平台|系统|电脑|用机)|(?:什么时候|啥时候|何时)(?:能|可以|再|还|会)?考(?![核评务点场生])|统考|考证|开考|exam|[一每]年考|考几次|考了几次|考过几次|几月份?考|考(?:在)?几月|都考了(?:吗|么|没)|考(?:在)?哪几个月|个月.{0,2}(能|可以)?考|\d{1,2}月(份)?(还|会|能)?(考|有考试)|还考吗|还会考|(有|还有)(没有)?考试(吗|么|没)/;
@@ -1200,7 +1200,8 @@ export class AnswerEngine {
     else if (areaPart) add(areaPart, 0.92);
     // (A place in the story, 我是保定一所高职的…证书分几个等级, does not make it a question for the place's people.)
     else if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && (!e.provinces.length || !wantsPerson) && wanted !== 'money') add(this.levels(e, text), (e.levels.length && LEVEL_COUNT.test(text)) || (e.levels.length >= 2 && LEVELS_DIFFER.test(text)) ? 0.93 : 0.88);
-    else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && !e.provinces.length) add(this.levels(e, text), 0.9);
+    // (A place in the story, 我是长春一所高职的…中级对应的工作领域有哪些, asks no person of it.)
+    else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && (!e.provinces.length || !wantsPerson)) add(this.levels(e, text), 0.9);
     // What a work area named in full holds (数据处理与描述性分析要做啥): its tasks.
     else if (!e.provinces.length && AREA_TASKS.test(text) && this.snapshot.certificate.levels.some((l) => l.workAreas.some((w) => w.area.length >= 5 && text.includes(w.area)))) add(this.levels(e, text), 0.93);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
