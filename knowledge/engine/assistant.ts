@@ -113,6 +113,8 @@ const ASKS_BY_WORD = /[吗么啥哪咋谁几]|什么|怎么|怎样|如何|多少
 const FIGURE_ASKED = new Set(['count', 'ratio', 'frequency', 'duration', 'rule']);
 /** Requests for the whole directory at once: declined. */
 const BULK = /(电话|手机号?|号码|联系方式)[^，,。？?]{0,3}(全部|都|统统|一起|一次性|全)(列|发|给|导|贴|报)|(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
+/** The whole directory, whatever place is named beside it. */
+const WHOLE_LIST = /导出|全国|你们所有|所有省|全部省|各省(?:的)?(?:负责人|管家)(?:的)?(?:电话|手机|联系方式)(?:都|全部)/;
 /** Emoji that thank (🙏, 👍) rather than greet. */
 const THANKS_EMOJI = /🙏|👍|💪|❤|🌹|👏|🤝/u;
 /** Hello to someone by name: 苏老师好, 王老师早上好. */
@@ -903,7 +905,8 @@ export class AnswerEngine {
     if (bare && !/[\p{L}\p{N}]/u.test(bare)) return this.greeting(THANKS_EMOJI.test(bare));
     // Introducing oneself (各位老师好，我是新来的对接老师) and asking nothing.
     if (SELF_INTRODUCTION.test(text) && !ASKS_SOMETHING.test(text)) return this.greeting();
-    if (BULK.test(text) && !this.entities.extract(text).provinces.length) return this.decline(undefined, true);
+    // (A province named beside it does not make it that province's question when the whole list is asked: 我是黑龙江省教育厅的…把你们所有省区负责人的电话都导出来.)
+    if (BULK.test(text) && (!this.entities.extract(text).provinces.length || WHOLE_LIST.test(text))) return this.decline(undefined, true);
     // Writing for the asker (帮我写个开会通知) is no question the documents answer.
     if (WRITING_TASK.test(text)) return this.decline(undefined, true);
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
