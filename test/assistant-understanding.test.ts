@@ -1867,6 +1867,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("山东所有负责人的电话")).toMatch(/1\d{10}/);
   });
 
+  it("reads the typo 省区负责任 as the province lead", () => {
+    expect(ask("湖北的省区负责任是？")).toContain("马旭伟");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
