@@ -1871,6 +1871,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("湖北的省区负责任是？")).toContain("马旭伟");
   });
 
+  it("drops a routing topic the asker sets aside (不是考试的事)", () => {
+    const reply = ask("新乡的一所高职，我们院长想和博导谈产教融合、共建产业学院这类项目，不是考试的事哈，博导那边是哪位负责对接？");
+    expect(reply).toContain("田超");
+    expect(reply).not.toContain("郭豪楠");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

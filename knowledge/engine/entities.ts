@@ -239,6 +239,17 @@ export class EntityExtractor {
         hits.push(...topic.keywords.filter((k) => !ENGLISH_KEYWORD.test(k) && text.includes(k.toLowerCase())), hit);
       }
     }
+    // A topic the asker sets aside, 不是考试的事, beside one asked (共建产业学院…不是考试的事哈…哪位负责对接): not asked.
+    const setAside = [...text.matchAll(TOPIC_SET_ASIDE)].map((m) => [m.index, m.index + m[0].length] as const);
+    if (setAside.length && topics.length > 1) {
+      const inAside = (k: string) => {
+        const at: number[] = [];
+        for (let i = text.indexOf(k); i >= 0; i = text.indexOf(k, i + 1)) at.push(i);
+        return at.length > 0 && at.every((i) => setAside.some(([a, b]) => i >= a && i < b));
+      };
+      const kept = topics.filter((t) => !t.keywords.some((k) => !ENGLISH_KEYWORD.test(k) && text.includes(k.toLowerCase())) || !t.keywords.filter((k) => !ENGLISH_KEYWORD.test(k) && text.includes(k.toLowerCase())).every(inAside));
+      if (kept.length) topics.splice(0, topics.length, ...kept);
+    }
     // Longest first: 考试费用 is one topic word, not 考试 and a 费用 left over.
     for (const hit of [...new Set(hits)].sort((a, b) => b.length - a.length)) masked = masked.split(hit.toLowerCase()).join('<题>');
     // The certificate's levels (certificate.json) by name; 初中高 names them all at once.
@@ -319,6 +330,8 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
 /** Words that make a bare 2019 a software version (Windows Server 2019), not a year. */
 const SOFTWARE = /windows|server|office|操作系统|版本/i;
 
+/** A clause setting a topic aside: 不是考试的事, 跟考试无关. */
+const TOPIC_SET_ASIDE = /(?:不是|不属于|并非|不涉及|不找|不问)[^，,。？?！!]{0,10}|(?:跟|和|与)[^，,。？?！!]{1,8}(?:无关|没关系)/g;
 /** A year in any everyday form: 2022年, 22年, 二〇二二年, 二二年. */
 export function yearOf(text: string): number | undefined {
   const digits = YEAR_DIGITS.exec(text);
