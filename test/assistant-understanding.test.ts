@@ -1877,6 +1877,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(reply).not.toContain("郭豪楠");
   });
 
+  it("checks the asker's own major though they say it is not e-commerce (又不是电商专业)", () => {
+    expect(ask("中职会计事务专业的能考这个吗 又不是电商专业")).toContain("会计事务在证书的面向专业目录里");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

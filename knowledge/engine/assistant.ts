@@ -1194,7 +1194,7 @@ export class AnswerEngine {
     // (Not a graduate's or a working person's question: 毕业了还能考吗 is about who may enter.)
     // (Asked in this question, not in the message's context: 我是计算机应用专业的，…另外考试要考实操吗.)
     // (A major the asker does not study, 不是电商专业能考吗: every list, not that major's.)
-    else if (askedIn(own, MAY_ENTER, MAY_ENTER_LISTED) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(NOT_THE_MAJOR.test(raw) ? this.majors() : this.majorListed(raw.replace(/电商/g, '电子商务'), raw), 0.9);
+    else if (askedIn(own, MAY_ENTER, MAY_ENTER_LISTED) && !/申报|试点|考点|毕业|社会|上班|工作|在校生/.test(raw)) add(NOT_THE_MAJOR.test(raw) && !this.listedMajorIn(raw.replace(NOT_THE_MAJOR, '')) ? this.majors() : this.majorListed(raw.replace(NOT_THE_MAJOR, '').replace(/电商/g, '电子商务'), raw), 0.9);
     // Which level a job, work area or task belongs to (数据分析专员是几级): that level.
     const itemLevel = !e.provinces.length ? this.levelOfItem(text) : undefined;
     const areaPart = !e.provinces.length && ASKS_SOMETHING.test(text) ? this.levelAreaPart(e, text) ?? this.areaOfTasks(e, text) : undefined;
@@ -1681,7 +1681,7 @@ export class AnswerEngine {
     this.longMajors ??= [...new Set(this.snapshot.certificate.majors.flatMap((m) => m.majors))].filter((m) => m.length >= 5).sort((a, b) => b.length - a.length);
     this.shortMajors ??= [...new Set(this.snapshot.certificate.majors.flatMap((m) => m.majors))].filter((m) => m.length >= 3 && m.length < 5);
     // (A shorter one only as what one studies: 在中专读会计事务.)
-    return this.longMajors.find((m) => text.includes(m)) ?? this.shortMajors.find((m) => text.includes(`读${m}`) || text.includes(`学${m}`) || text.includes(`念${m}`));
+    return this.longMajors.find((m) => text.includes(m)) ?? this.shortMajors.find((m) => text.includes(`读${m}`) || text.includes(`学${m}`) || text.includes(`念${m}`) || text.includes(`${m}专业`));
   }
 
   /** The lists' majors of three or four characters. */
