@@ -1881,6 +1881,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("中职会计事务专业的能考这个吗 又不是电商专业")).toContain("会计事务在证书的面向专业目录里");
   });
 
+  it("reads 是不是…还是… as a yes/no question the rules answer, not a contact card, unless places share a person", () => {
+    expect(ask("我们在天水，娃说考那个证要去考试的地方考，是不是得专门跑兰州一趟？还是本地就有考场嘛，路远得很")).not.toContain("问题请联系");
+    expect(ask("北京和天津的考试组织是不是一个人管")).toContain("王鹤璇");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -111,6 +111,8 @@ const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几嘛]|什么|怎么|怎样|�
 const ASKS_BY_WORD = /[吗么啥哪咋谁几]|什么|怎么|怎样|如何|多少|多久|多长|多大|多高|多快|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1|\b(?:who|what|when|where|which|how|can|is|are|do|does)\b/iu;
 /** Answer types that ask a figure of a rule (够不够, 多少人, 几个, 比例), which a contact does not give. */
 const FIGURE_ASKED = new Set(['count', 'ratio', 'frequency', 'duration', 'rule']);
+/** Whether places share a person (是不是一个人管, 是不是都找他): a contact's question, though it asks yes or no. */
+const PERSON_COMPARED = /一个人|同一人|同一位|都找|都归/;
 /** Requests for the whole directory at once: declined. */
 const BULK = /(电话|手机号?|号码|联系方式)[^，,。？?]{0,3}(全部|都|统统|一起|一次性|全)(列|发|给|导|贴|报)|(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** The whole directory, whatever place is named beside it. */
@@ -1245,7 +1247,7 @@ export class AnswerEngine {
       // (证书 alone names the certificate, not its issuing: 本科一般放在哪两个年级…我们是宁波一所应用型本科.)
       // (Nor does 考试 alone, the exam itself, say its organising: 我们是宁波的，考试考哪些内容.)
       const topicNamedOnly = e.topics.every((t) => (t.topic === CERTIFICATE_TOPIC && !ISSUING_SAID.test(text)) || (t.topic === EXAM_TOPIC && !t.keywords.some((k) => k !== '考试' && /^[\u4e00-\u9fff]+$/.test(k) && text.includes(k))));
-      const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : (placeOnly && !(onlyCollegesPlace && e.topics.length)) || turnedTo ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length && !topicNamedOnly && !FIGURE_ASKED.has(wanted ?? askedType(rawFocus) ?? '') ? 0.78 : 0.55) : 0;
+      const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : (placeOnly && !(onlyCollegesPlace && e.topics.length)) || turnedTo ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length && !topicNamedOnly && (!FIGURE_ASKED.has(wanted ?? askedType(rawFocus) ?? '') || e.people.length > 0 || PERSON_COMPARED.test(text)) ? 0.78 : 0.55) : 0;
       if (score) add(this.contacts(provinces, e, text), score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || FIND_WHOM.test(text)))))) {
       // (Who one's own contact is, 我们学校的对接人是谁, asks for a person, above a passage that shares 对接.)
