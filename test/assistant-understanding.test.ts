@@ -1886,6 +1886,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("北京和天津的考试组织是不是一个人管")).toContain("王鹤璇");
   });
 
+  it("reads Cantonese question words (乜嘢, 边个, 系咪, 点样) and common misspellings before any rule", () => {
+    expect(ask("呢个助手可以问啲乜嘢？")).toContain("我可以帮您");
+    expect(ask("考生机浏揽器有要求吗？我们机房默认装的360")).toContain("74");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
