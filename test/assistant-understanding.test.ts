@@ -1891,6 +1891,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考生机浏揽器有要求吗？我们机房默认装的360")).toContain("74");
   });
 
+  it("reads dialect words (伢子, 要得不, 咩, 得唔得, 部电脑) before any rule", () => {
+    expect(ask("一个考场四十个伢子，要几个老师守咯？一个要得不")).toContain("1:20");
+    expect(ask("考试部电脑CPU要咩级数？i3得唔得")).toContain("i5");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
