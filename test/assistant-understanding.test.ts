@@ -1896,6 +1896,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试部电脑CPU要咩级数？i3得唔得")).toContain("i5");
   });
 
+  it("reads Cantonese 唔 and 几时 as 不 and 什么时候", () => {
+    expect(ask("这个X证书跟学分有冇关系？可唔可以抵学分")).toContain("学分银行");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
