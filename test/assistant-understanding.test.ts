@@ -1900,6 +1900,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("这个X证书跟学分有冇关系？可唔可以抵学分")).toContain("学分银行");
   });
 
+  it("reads misspellings by sound of key nouns (学份, 陪训)", () => {
+    expect(ask("学份银行网址多少")).toContain("www.ncb.edu.cn");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
