@@ -1904,6 +1904,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("陪训讲师证书怎么拿")).toContain("培训讲师证书");
   });
 
+  it("reads Sichuanese 好多台 as asking how many, not the network rule", () => {
+    expect(ask("考场要准备好多台电脑嘛，我们机房莫得那么多")).not.toContain("千兆");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
