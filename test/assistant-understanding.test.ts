@@ -1908,6 +1908,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考场要准备好多台电脑嘛，我们机房莫得那么多")).not.toContain("千兆");
   });
 
+  it("reads 证书真假 and 确认是不是真的 as looking a certificate up", () => {
+    expect(ask("怎么知道证书真假")).toContain("vslc.ncb.edu.cn");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
