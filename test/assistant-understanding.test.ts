@@ -1912,6 +1912,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("怎么知道证书真假")).toContain("vslc.ncb.edu.cn");
   });
 
+  it("reads 看考没考过 as looking results up, not as having failed", () => {
+    expect(ask("去哪看考没考过")).toContain("vslc.ncb.edu.cn");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
