@@ -1256,7 +1256,8 @@ export class AnswerEngine {
 
     // How to take part in a routed programme (师资培训怎么报名, 协议怎么签): its people arrange it
     // (not the exam itself: 考试怎么报名 is a student's question the documents answer).
-    if (!wantsPerson && JOIN_HOW.test(text) && e.topics.some((t) => !t.keywords.includes('考试'))) {
+    // (证书 alone names the certificate, not its issuing: 这个证书一般怎么报名 is a student registering.)
+    if (!wantsPerson && JOIN_HOW.test(text) && e.topics.some((t) => !t.keywords.includes('考试') && !(t.topic === CERTIFICATE_TOPIC && !ISSUING_SAID.test(text)))) {
       add(provinces.length ? this.contacts(provinces, e, text) : this.askProvince(e), JOIN_SCORE);
     }
 
