@@ -1921,6 +1921,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我高职大二电商专业的，想问下这个证书一般怎么报名")).not.toContain("请告诉我学校所在的省份");
   });
 
+  it("says how many national exams a year had", () => {
+    expect(ask("22年考了几次")).toContain("共5次");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

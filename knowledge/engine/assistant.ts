@@ -1851,7 +1851,7 @@ export class AnswerEngine {
       const months = list.map((x) => (x.date ? x.date : `${x.month}月`)).join('、');
       const tail = upcoming.length ? `其中尚未举行的：${upcoming.map(examLabel).join('、')}。` : '这些场次均已结束。';
       const detail = s.examsSource.url && list.some((x) => x.source.includes('seeds/000')) ? `详见 ${s.examsSource.url}。` : '';
-      return { intent: 'exam_schedule', text: `${year}年全国统考安排在：${months}（每次组织一次全国统考）。${tail}${detail}` + citation(src.slice(0, 1)), sources: src.slice(0, 1), confidence: 0, abstained: false };
+      return { intent: 'exam_schedule', text: `${year}年全国统考安排在：${months}（共${list.length}次，每次组织一次全国统考）。${tail}${detail}` + citation(src.slice(0, 1)), sources: src.slice(0, 1), confidence: 0, abstained: false };
     }
     const upcoming = s.exams.filter((x) => isUpcoming(x, today));
     if (upcoming.length) {
