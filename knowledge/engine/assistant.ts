@@ -109,7 +109,7 @@ const EXFILTRATE = /数据库|后台数据|prompt|提示词|api ?key|密钥|密�
 const ASKS_SOMETHING = /[?？吗么呢啥哪咋谁几嘛]|什么|怎么|怎样|如何|多少|多久|多长|多大|多高|多快|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1/u;
 /** Asking by a question word, not by a question mark or 呢 alone (批一个考点资质？ is an order; who handles exams? asks). */
 const ASKS_BY_WORD = /[吗么啥哪咋谁几]|什么|怎么|怎样|如何|多少|多久|多长|多大|多高|多快|能不能|可不可以|是否|有没有|要不要|会不会|(\p{Script=Han})[不没]\1|\b(?:who|what|when|where|which|how|can|is|are|do|does)\b/iu;
-/** Answer types that ask a figure of a rule (够不够, 多少人, 几个, 比例), which a contact does not give. */
+/** Answer types a contact card does not give: a rule's figure or a yes or no (够不够, 多少人, 比例, 能不能, 是不是). */
 const FIGURE_ASKED = new Set(['count', 'ratio', 'frequency', 'duration', 'rule']);
 /** Whether places share a person (是不是一个人管, 是不是都找他): a contact's question, though it asks yes or no. */
 const PERSON_COMPARED = /一个人|同一人|同一位|都找|都归/;
@@ -1914,9 +1914,11 @@ export class AnswerEngine {
    * from the passage the whole message leads to, so the story's words lowered the score but did not
    * change what was asked. Measured on the tuning and printed blind parts: blind +5 right, +1 confident
    * wrong; allowing other asking clauses before it, or taking the last asking clause before a remark,
-   * added more confident wrong answers than right ones.
+   * added more confident wrong answers than right ones. (`leads`: the whole message's best passage and
+   * those within TAIL_TIE of it; a closing plea or thanks after the question is set aside first:
+   * blind +2 each, twenty-third session.)
    */
-  private tailAnswer(raw: string, input: AskInput, best: ScoredPassage[]): Answer | undefined {
+  private tailAnswer(raw: string, input: AskInput, leads: ScoredPassage[]): Answer | undefined {
     if (this.suggesting) return undefined;
     const clauses = raw.split(/(?<=[，,。！!；;?？])|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/).map((c) => c.trim()).filter((c) => /[\p{L}\p{N}]/u.test(c));
     // (A closing plea, 求个网址🙏 or 谢谢老师, asks nothing the question before it does not.)
@@ -1930,7 +1932,7 @@ export class AnswerEngine {
     this.suggesting = true;
     try {
       const answer = this.decide(tail, input);
-      return !answer.abstained && answer.sources.some((s) => best.some((o) => s.document === o.hit.unit.passage.document && s.section === o.hit.unit.passage.section)) ? answer : undefined;
+      return !answer.abstained && answer.sources.some((s) => leads.some((o) => s.document === o.hit.unit.passage.document && s.section === o.hit.unit.passage.section)) ? answer : undefined;
     } finally {
       this.suggesting = false;
     }

@@ -242,12 +242,14 @@ export class EntityExtractor {
     // A topic the asker sets aside, 不是考试的事, beside one asked (共建产业学院…不是考试的事哈…哪位负责对接): not asked.
     const setAside = [...text.matchAll(TOPIC_SET_ASIDE)].map((m) => [m.index, m.index + m[0].length] as const);
     if (setAside.length && topics.length > 1) {
-      const inAside = (k: string) => {
+      // (Every mention of the word inside a clause that sets it aside.)
+      const setAsideWord = (word: string) => {
         const at: number[] = [];
-        for (let i = text.indexOf(k); i >= 0; i = text.indexOf(k, i + 1)) at.push(i);
+        for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) at.push(i);
         return at.length > 0 && at.every((i) => setAside.some(([a, b]) => i >= a && i < b));
       };
-      const kept = topics.filter((t) => !t.keywords.some((k) => !ENGLISH_KEYWORD.test(k) && text.includes(k.toLowerCase())) || !t.keywords.filter((k) => !ENGLISH_KEYWORD.test(k) && text.includes(k.toLowerCase())).every(inAside));
+      const typed = (t: RoutingTopic) => t.keywords.filter((k) => !ENGLISH_KEYWORD.test(k) && text.includes(k.toLowerCase())).map((k) => k.toLowerCase());
+      const kept = topics.filter((t) => !typed(t).length || !typed(t).every(setAsideWord));
       if (kept.length) topics.splice(0, topics.length, ...kept);
     }
     // Longest first: 考试费用 is one topic word, not 考试 and a 费用 left over.

@@ -127,7 +127,7 @@ function quantities(text: string): Array<Quantity & { at: number; end: number }>
       // (1个半小时 is 1.5 hours.)
       const value = numberOf(m[1]!) * (measure === 'G' && /[Tt]/.test(m[0].slice(m[1]!.length)) ? 1024 : 1) + (measure === '小时' && /半/.test(m[0]) ? 0.5 : 0);
       // (In the asker's spelling, but 16g written 16G.)
-      const said = measure === 'G' || measure === 'M' ? `${m[1]}${m[0].slice(m[1]!.length).trim().replace(/[gmtb]/g, (c) => c.toUpperCase())}` : m[0].replace(/\s+/g, '');
+      const said = measure === 'G' || measure === 'M' ? `${m[1]}${m[0].slice(m[1]!.length).trim().replace(/^(个\s*)?([gmt])/, (_, a: string | undefined, c: string) => (a ?? '') + c.toUpperCase())}` : m[0].replace(/\s+/g, '');
       if (value > 0) found.push({ value, measure, said, at: m.index, end: m.index + m[0].length });
     }
   }
