@@ -1925,6 +1925,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("22年考了几次")).toContain("共5次");
   });
 
+  it("reads more pinyin initials (xfyh, cj, ks, fzr) and northern and Shanghai particles", () => {
+    expect(ask("xfyh网址")).toContain("www.ncb.edu.cn");
+    expect(ask("湖北fzr是谁")).toContain("马旭伟");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
