@@ -1930,6 +1930,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("湖北fzr是谁")).toContain("马旭伟");
   });
 
+  it("answers what the certificate leads to when 能干啥 is asked of it, not the assistant's help", () => {
+    expect(ask("这个证考完能干啥工作")).toContain("电子商务应用企业");
+    expect(ask("你能干啥")).toContain("我可以帮您");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

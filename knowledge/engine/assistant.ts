@@ -85,6 +85,8 @@ function withoutLeadIn(clause: string): string {
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
 const HELP_SELF = /(这个群|本群|群里|这个小程序|小程序|机器人|机械人|小助手|助手|你|您)(主要)?(是|能|可以|都|会|识|该){0,2}(帮我?们?|给我们?|替我们?)?((?:干|做)(?:点|些|啲)?(?:嘛|什么|啥|乜|咩)|(?:查|问|回答|解答)(?:点|些)?(?:什么|啥|哪些)|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能|该)问(你|您|它)?(点|些)?(哪些|什么|啥)|^(?:我)?(?:可以|能)问(?:你|您)[^，,。？?]{0,8}(?:吗|么|不)[?？]?$|(有什么|有啥)(可以|能)问(你|您)?|(怎么|如何|咋)(问问题|提问)|(怎么|如何|咋)(使用|用)(这个)?(助手|小助手|机器人|bot)|(助手|机器人|bot)(该|要)?(怎么|如何|咋)(使用|用)|(干嘛|干什么|做什么|干啥)的(机器人|助手|小助手|bot)|(你|您|小助手|助手|机器人)(能|可以)帮(我|我们)?(些)?(什么|啥)(忙)?|^(咋用|怎么用|如何使用)[?？]?$|示例问题|举个例子|what can you do|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|使用指南|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|你是(真人|人工)还是(机器人|ai|人工智能)|你是(机器人|ai|人工智能)还是(真人|人工|人)|(是|你是)(真人|人工)(客服)?吗|谁开发的你|你是(谁|哪家)开发的/;
+/** A question about the certificate or the exam, not the assistant (这个证考完能干啥工作). */
+const OF_THE_CERTIFICATE = /证|考|工作|岗位|级/;
 /** How to bind a group to its school (the help text says: 绑定 省份 学校名称). */
 /** Which province or school a group is bound to. */
 const BOUND_WHICH = /(这个群|本群|我们群|咱们群|群里|这群)[^，。？?]{0,4}(绑定|绑)(的|了)?(是)?(哪个|什么|哪|啥)(省|学校|院校)?|(这个群|本群|我们群|咱们群)(绑定|绑)(了)?(吗|没有|没)/;
@@ -1280,7 +1282,8 @@ export class AnswerEngine {
     // Which province or school this group is bound to (这个群绑定的是哪个省).
     if (BOUND_WHICH.test(raw)) add(this.binding(bound, input.group?.collegeName ?? undefined), 0.96);
     if (HELP_SELF.test(raw) || BIND_HOW.test(raw)) add(this.help(), 0.95);
-    else if (HELP.test(raw)) add(this.help(), raw.length <= 12 && /你|您|机器人|助手|小助手|bot/.test(raw) && !e.levels.length ? 0.95 : raw.length <= 12 || /你|您|机器人|助手|bot/.test(raw) ? 0.8 : 0.5);
+    // (能干啥 of the certificate, 这个证考完能干啥工作, asks what it leads to, not what the assistant does.)
+    else if (HELP.test(raw)) add(this.help(), raw.length <= 12 && /你|您|机器人|助手|小助手|bot/.test(raw) && !e.levels.length ? 0.95 : (raw.length <= 12 && !OF_THE_CERTIFICATE.test(raw)) || /你|您|机器人|助手|bot/.test(raw) ? 0.8 : 0.5);
     // (Not being told of a topic no document covers: 成绩不及格会通知吗.)
     if (NOTICES.test(text) && guess.intent === 'notices' && !gap) add(this.notices(), LATEST_NOTICES.test(text) ? 0.92 : 0.75);
 
