@@ -1935,6 +1935,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("你能干啥")).toContain("我可以帮您");
   });
 
+  it("declines looking up one person's result and says where they look it up", () => {
+    expect(ask("我们班张同学上次考的成绩能帮忙查一下吗，他自己登不上去")).toContain("我查不到个人的成绩");
+    expect(ask("我们班张同学上次考的成绩能帮忙查一下吗，他自己登不上去")).toContain("vslc.ncb.edu.cn");
+    expect(ask("我们班王思雨的成绩出来没，帮忙看一下")).not.toMatch(/1\d{10}/);
+    expect(ask("考试成绩在哪查")).not.toContain("我查不到个人的成绩");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -119,6 +119,10 @@ const PERSON_COMPARED = /一个人|同一人|同一位|都找|都归/;
 const BULK = /(电话|手机号?|号码|联系方式)[^，,。？?]{0,3}(全部|都|统统|一起|一次性|全)(列|发|给|导|贴|报)|(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
 /** The whole directory, whatever place is named beside it. */
 const WHOLE_LIST = /导出|全国|你们所有|所有省|全部省|各省(?:的)?(?:负责人|管家)(?:的)?(?:电话|手机|联系方式)(?:都|全部)/;
+/** Asking the assistant to look up one person's result (帮忙查一下他的成绩, 帮我看一下我过了没有). */
+const PERSONAL_RESULT = /(?:帮|替)(?:我|他|她|忙|我们)?(?:查|看)(?:一下|下)?[^，,。？?]{0,10}(?:成绩|分数|过了没|过没过|通过没|过了没有)|(?:成绩|分数)[^，,。？?]{0,10}(?:帮忙|帮我|帮他|帮她)(?:查|看)|(?:成绩|分数)出来没(?:有)?[，,\s]*(?:帮|麻烦)/;
+/** Asking where something is looked up, which the documents answer. */
+const WHERE_ASKED = /在哪|哪个网|网站|网址|哪里|怎么查|去哪|如何查/;
 /** Emoji that thank (🙏, 👍) rather than greet. */
 const THANKS_EMOJI = /🙏|👍|💪|❤|🌹|👏|🤝/u;
 /** Hello to someone by name: 苏老师好, 王老师早上好. */
@@ -911,6 +915,9 @@ export class AnswerEngine {
     if (SELF_INTRODUCTION.test(text) && !ASKS_SOMETHING.test(text)) return this.greeting();
     // (A province named beside it does not make it that province's question when the whole list is asked: 我是黑龙江省教育厅的…把你们所有省区负责人的电话都导出来.)
     if (BULK.test(text) && (!this.entities.extract(text).provinces.length || WHOLE_LIST.test(text))) return this.decline(undefined, true);
+    // Looking up one person's result (我们班王思雨的成绩出来没，帮忙看一下) is nothing the assistant can do:
+    // declined, with where the person looks it up.
+    if (PERSONAL_RESULT.test(text) && !WHERE_ASKED.test(text)) return { intent: 'unanswered', text: `${ABSTAIN}我查不到个人的成绩和证书，请考生本人通过官方渠道查询：${officialChannelsLine(this.snapshot)}。`, sources: [], confidence: 0, abstained: true };
     // Writing for the asker (帮我写个开会通知) is no question the documents answer.
     if (WRITING_TASK.test(text)) return this.decline(undefined, true);
     // An override attempt is dropped sentence by sentence; a real question beside it is answered.
