@@ -1942,6 +1942,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试成绩在哪查")).not.toContain("我查不到个人的成绩");
   });
 
+  it("reads 在电脑上操作/做题 as a computer-based exam", () => {
+    expect(ask("考试是笔试还是在电脑上操作？")).toContain("考场（机房）");
+    expect(ask("考试是在电脑上做题吗")).toContain("实操考试");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
