@@ -1947,6 +1947,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试是在电脑上做题吗")).toContain("实操考试");
   });
 
+  it("reads 什么叫 X as what X is", () => {
+    expect(ask("什么叫1+X")).toContain("学历证书+若干职业技能等级证书");
+    expect(ask("乜嘢叫1+X啊")).toContain("学历证书+若干职业技能等级证书");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
