@@ -1952,6 +1952,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("乜嘢叫1+X啊")).toContain("学历证书+若干职业技能等级证书");
   });
 
+  it("answers a table's row the question names, not the row sharing more words", () => {
+    expect(ask("上海电子信息职院22年电子商务数据分析证申报了多少人")).toContain("71");
+    expect(ask("上电信22年电商数据分析申报的人数和级别")).toContain("71");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

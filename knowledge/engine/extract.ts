@@ -1,5 +1,5 @@
 import type { Hit, PassageIndex, Unit } from './retrieval.js';
-import { sentences, tokens } from './text.js';
+import { normalize, sentences, tokens } from './text.js';
 import { askedType, askedUnit, holdsType } from './answer-types.js';
 
 /**
@@ -13,7 +13,7 @@ const ITEM = /^\d+[.、．]/;
 
 export function extract(index: PassageIndex, hit: Hit, question: string): string {
   const units = index.units;
-  const unit = hit.unit;
+  const unit = rowNamed(units, hit.unit, question) ?? hit.unit;
   const same = (u: Unit | undefined) => u !== undefined && u.passage === unit.passage;
   // The whole line the sentence stands in (a table row, a list item), when it is not long.
   let first = unit.position;
@@ -62,6 +62,30 @@ export function extract(index: PassageIndex, hit: Hit, question: string): string
     if (same(next) && !ITEM.test(next!.text) && !/[：:]$/.test(body)) body += next!.text;
   }
   return body;
+}
+
+/** A table row's name (“11. 电子商务数据分析（中级，高职）：…” → 电子商务数据分析). */
+const ROW_NAME = /^\s*\d+[.、．]\s*([^（(：:，,。]{4,24})[（(]/;
+
+/**
+ * The row of a numbered table the question names (上电信22年电子商务数据分析报了多少人 → row 11,
+ * whichever row shared more of its words): the longest name, full or with 电商 for 电子商务, found in the question.
+ */
+function rowNamed(units: Unit[], unit: Unit, question: string): Unit | undefined {
+  if (!ROW_NAME.test(unit.text)) return undefined;
+  const asked = normalize(question).toLowerCase();
+  let best: Unit | undefined;
+  let length = 0;
+  const consider = (u: Unit) => {
+    const name = ROW_NAME.exec(u.text)?.[1]?.trim().toLowerCase();
+    if (name && name.length > length && (asked.includes(name) || asked.includes(name.replace(/电子商务/g, '电商')))) {
+      best = u;
+      length = name.length;
+    }
+  };
+  for (let i = unit.position; i >= 0 && units[i]!.passage === unit.passage; i--) consider(units[i]!);
+  for (let i = unit.position + 1; i < units.length && units[i]!.passage === unit.passage; i++) consider(units[i]!);
+  return best;
 }
 
 /**
