@@ -1957,6 +1957,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("上电信22年电商数据分析申报的人数和级别")).toContain("71");
   });
 
+  it("sets aside a place the asker corrects (江西的学校是搞错了)", () => {
+    expect(ask("刚才群里说我们是江西的学校是搞错了，我们是河南周口的，考务对接找哪位老师？")).not.toContain("王敏娜");
+    expect(ask("刚才说我们是江西的，其实是河南的，考务找谁")).not.toContain("王敏娜");
+    expect(ask("刚才说我们是江西的，其实是河南的，考务找谁")).toContain("郭豪楠");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -66,9 +66,9 @@ interface Term {
 
 /** Words right before a place that exclude it: 不是山东, 不在广西, 上次问的河北, 同事那边黑龙江的, 刚才那个山东的, 你发的是陕西的, 除了江苏, 那个号码是浙江的. */
 /** Someone else's question about a place (群里有人问吉林): excluded when the message names another place. */
-const REPORTED_BEFORE = /(有人|别人|人家|有老师|有同学|群里)(刚才|刚刚)?(问|说|咨询)(的|了|过)?(是)?$/;
-/** What follows a place set aside once another is named: 辽宁的不用了, 那个是安徽的吧？ (a guess at what was sent), 河南那个不对. */
-const SET_ASIDE_AFTER = /^的?(?:不用了|不要了|不需要了|用不上|就不用了|吧[？?]|(?:那个|那边|那个是)?(?:不对|错了|搞错了|说错了|写错了|看错了))/;
+const REPORTED_BEFORE = /(有人|别人|人家|有老师|有同学|群里)(刚才|刚刚)?(问|说|咨询)(的|了|过)?(是)?$|(刚才|刚刚|之前|上次|前面)(群里)?(说|讲|写|报)(的|了)?(我们|咱们|我|学校)?(是|在)?$/;
+/** What follows a place set aside once another is named: 辽宁的不用了, 那个是安徽的吧？ (a guess at what was sent), 河南那个不对, 江西的学校是搞错了. */
+const SET_ASIDE_AFTER = /^的?(?:学校|院校|学院)?(?:不用了|不要了|不需要了|用不上|就不用了|吧[？?]|(?:是|[，,]\s*)?(?:那个|那边|那个是)?(?:不对|错了|搞错了|说错了|写错了|看错了|弄错了|说岔了))/;
 /** The asker's own school's place (我们学校在山东): set aside when the asker asks for another's (不过我是替河北的朋友问的). */
 const OWN_SCHOOL_BEFORE = /(?:我们|咱们|我的|我)(?:学校|单位|学院)?(?:在|是)$|我校(?:在|是)$/;
 const EXCLUDED_BEFORE = /(不是(?:我们|咱们|咱|我)的?|不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|除了|(别|不要)(看|当|弄|搞|写|听)成|(别|不要)(给我|发|回|说)(成)?|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|(上次|之前|刚才|上回|前面)(你|您)?(那个|那条|发的?|给的?|给我的?|回的?|说的?)(号码|电话|联系人)?(是)?|(你|您)(发|给|回|说)(的|了)?(是)?|(那个|这个)(号码|电话|手机号?|联系人)(是)|问过的?|(同事|朋友|别人)(那边|那儿|那里)(是)?)$/;
@@ -294,7 +294,7 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
   const setAside = new Set([...excludedMentions].map((m) => m.province.code));
   if (mentions.some((m) => !setAside.has(m.province.code))) for (const m of mentions) if (setAside.has(m.province.code)) excludedMentions.add(m);
   // (Someone else's question about a place yields to another place named: 群里有人问吉林，我这边是沈阳的学校.)
-  const reported = mentions.filter((m) => !excludedMentions.has(m) && (REPORTED_BEFORE.test(before(m, 6)) || SET_ASIDE_AFTER.test(text.slice(m.end, m.end + 6))));
+  const reported = mentions.filter((m) => !excludedMentions.has(m) && (REPORTED_BEFORE.test(before(m, 6)) || SET_ASIDE_AFTER.test(text.slice(m.end, m.end + 10))));
   if (reported.length && mentions.some((m) => !excludedMentions.has(m) && !reported.includes(m))) for (const m of reported) excludedMentions.add(m);
   let kept = mentions.filter((m) => !excludedMentions.has(m));
   // A long message: the places of the last sentence that asks something.
