@@ -1963,6 +1963,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("刚才说我们是江西的，其实是河南的，考务找谁")).toContain("郭豪楠");
   });
 
+  it("reads 阿拉尔 and 阿拉善 as places, not 阿拉 = 我们", () => {
+    expect(ask("阿拉尔的学校 校企合作找谁")).toContain("邝子文");
+    expect(ask("阿拉善的学校考务找谁")).toContain("王鹤璇");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

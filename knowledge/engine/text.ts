@@ -87,7 +87,8 @@ const PINYIN = (() => {
 /** Key nouns misspelt by sound (正书 → 证书, 抱名 → 报名): knowledge/data/thesaurus.json's `typos`. */
 const TYPOS = (() => {
   const words = THESAURUS_FILE.typos?.words ?? {};
-  const keys = Object.keys(words);
+  // (Longest first: a place's name that begins with one, 阿拉尔 or 阿拉善, is no 阿拉 = 我们.)
+  const keys = Object.keys(words).sort((a, b) => b.length - a.length);
   return { words, pattern: keys.length ? new RegExp(keys.join('|'), 'g') : /(?!)/g };
 })();
 
