@@ -1968,6 +1968,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("阿拉善的学校考务找谁")).toContain("王鹤璇");
   });
 
+  it("reads a bandwidth in 兆 as M", () => {
+    expect(ask("外网100兆够吗")).toContain("100M满足");
+    expect(ask("我们机房出口带宽就20兆，考试够不？")).toContain("10M");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

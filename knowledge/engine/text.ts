@@ -65,7 +65,7 @@ function normalizeAnew(text: string): string {
     .trim()
     .toLowerCase();
   // (Taiwan's table reads 么 as 幺, "one": the particle of 能考么 stays 么.)
-  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么').replace(PINYIN.pattern, (m) => PINYIN.words[m] ?? m).replace(TYPOS.pattern, (m) => TYPOS.words[m] ?? m);
+  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么').replace(PINYIN.pattern, (m) => PINYIN.words[m] ?? m).replace(TYPOS.pattern, (m) => TYPOS.words[m] ?? m).replace(MEGA, '$1m');
   return t;
 }
 
@@ -83,6 +83,9 @@ const PINYIN = (() => {
   const keys = Object.keys(words).map((k) => k.toLowerCase());
   return { words, pattern: keys.length ? new RegExp(`(?<![a-z])(?:${keys.join('|')})(?![a-z])`, 'g') : /(?!)/g };
 })();
+
+/** A bandwidth in 兆 (20兆, 100 兆) as the documents write it: 20M. */
+const MEGA = /(\d+)\s*兆(?!字节)/g;
 
 /** Key nouns misspelt by sound (正书 → 证书, 抱名 → 报名): knowledge/data/thesaurus.json's `typos`. */
 const TYPOS = (() => {
