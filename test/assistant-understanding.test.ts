@@ -1973,6 +1973,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们机房出口带宽就20兆，考试够不？")).toContain("10M");
   });
 
+  it("reads 北京博导前程 as the company, not the asker's place", () => {
+    expect(ask("核实一下北京博导前程的成立时间，我印象里是08年？")).not.toContain("武威");
+    expect(ask("北京博导前程是哪年成立的")).toContain("2006");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -183,6 +183,8 @@ export class EntityExtractor {
         if (/^[a-z ]+$/.test(term.term) && (/[a-z]/.test(text[at - 1] ?? '') || /[a-z]/.test(text[at + term.term.length] ?? ''))) continue;
         // (河北区域管家 is 河北's regional manager, not 天津's 河北区.)
         if (term.district && term.term.endsWith('区') && text[at + term.term.length] === '域') continue;
+        // (北京博导前程 and 西安博星 name the company and its predecessor, not the asker's place.)
+        if (term.kind === 'province' && /^(?:博导|博星)/.test(text.slice(at + term.term.length, at + term.term.length + 2))) continue;
         let free = true;
         for (let i = at; i < at + term.term.length; i++) if (taken[i]) free = false;
         if (!free) continue;
