@@ -1974,7 +1974,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it("reads 北京博导前程 as the company, not the asker's place", () => {
-    expect(ask("核实一下北京博导前程的成立时间，我印象里是08年？")).not.toContain("武威");
+    expect(ask("在写试点申报书里的合作企业简介，想跟群里核实一下北京博导前程的成立时间，我印象里是08年？")).not.toContain("武威");
     expect(ask("北京博导前程是哪年成立的")).toContain("2006");
   });
 
