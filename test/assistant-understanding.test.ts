@@ -1978,6 +1978,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("北京博导前程是哪年成立的")).toContain("2006");
   });
 
+  it("reads a room's capacity (同时满足40人) as the most it holds", () => {
+    expect(ask("一个考场最多坐几个考生")).toContain("40人");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -581,7 +581,7 @@ function levelOf(section: string): string | undefined {
 const NUMBER_SPACING = /(?<=\d) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=\d(?![.、．]\D))/g;
 /** Asking for an upper bound, and a text that sets one. */
 const UPPER_ASKED = /最多|上限|最高|封顶|顶多/;
-const UPPER_BOUND = /不超过|最多|上限|以内|以下|不得超过|最高|不高于|封顶|\d+\s*[:：]\s*\d+/;
+const UPPER_BOUND = /不超过|同时满足|容纳|最多|上限|以内|以下|不得超过|最高|不高于|封顶|\d+\s*[:：]\s*\d+/;
 /** How likely the leading FAQ passage must be for a decline to suggest its question. */
 const SUGGEST_AT = 0.5;
 /**
