@@ -1979,7 +1979,8 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it("reads a room's capacity (同时满足40人) as the most it holds", () => {
-    expect(ask("一个考场最多坐几个考生")).toContain("40人");
+    expect(ask("一个考场最多能考多少人")).toContain("40人");
+    expect(ask("机房最多同时考几个人")).toContain("40人");
   });
 
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
