@@ -1983,6 +1983,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("机房最多同时考几个人")).toContain("40人");
   });
 
+  it("reads 还能考哪几次 and 能考的月份 as asking the exam months", () => {
+    expect(ask("2022年还能考哪几次")).toContain("10月");
+    expect(ask("22年秋季学期能考的月份有哪些")).toContain("11月");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
