@@ -1988,6 +1988,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("22年秋季学期能考的月份有哪些")).toContain("11月");
   });
 
+  it("reads 对我们(学生来说)有什么用 as what the certificate is for", () => {
+    expect(ask("这个证书对我们有什么用")).toContain("电子商务应用企业");
+    expect(ask("这个证书对我们学生来说有啥用")).toContain("电子商务应用企业");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -658,6 +658,8 @@ const ASIDE = new RegExp(
 );
 /** The asker saying they do not know (我都不知道是啥): a remark, though it holds a question word. */
 const NOT_KNOWING = /^(?:我|俺)?(?:都|也|完全|根本|压根|还)?(?:不知道|不晓得|不清楚|搞不懂|不懂)/;
+/** Whom something is for, before what it does for them: 对我们(学生来说)有什么用 → 有什么用. */
+const FOR_WHOM = /对(?:于)?(?:我们|咱们|我|俺|你们|学生|孩子|娃|大家|我们学生|我们学校|学校)(?:学生|孩子)?(?:来说|而言)?(?=(?:有|能|会)?(?:什么|啥|嘛|没有|多大)?(?:用|帮助|好处|作用|影响))/g;
 /** A clause that says why the question is asked, or who had the asker ask it (老师上课问了我答不上来, 写论文要用): not searched. */
 const REASON = new RegExp(
   [
@@ -1152,7 +1154,8 @@ export class AnswerEngine {
     const add = (answer: Answer | undefined, score: number) => answer && candidates.push({ answer, score });
 
     // The sentence that asks, as typed (for the search) and in the documents' wording (for its answer type).
-    const rawFocus = this.askingPart(focusSentence(own));
+    // (Who it is for, 对我们有什么用, 对学生来说有啥用, is no part of what is asked.)
+    const rawFocus = this.askingPart(focusSentence(own)).replace(FOR_WHOM, '');
     // A topic the documents do not cover (补考, 成绩复核…): no passage and no exam date answers it.
     // (Not in a clause that only states the asker's own figure: 今年班里获证率大概78%，课时费还能按最高档算吗.)
     const gap = this.gaps.find(rawFocus.split(CLAUSE_END).filter((c) => c && (ASKS_SOMETHING.test(c) || !ownFigures(c))).join('，'));
