@@ -116,7 +116,7 @@ const FIGURE_ASKED = new Set(['count', 'ratio', 'frequency', 'duration', 'rule']
 /** Whether places share a person (是不是一个人管, 是不是都找他): a contact's question, though it asks yes or no. */
 const PERSON_COMPARED = /一个人|同一人|同一位|都找|都归/;
 /** Requests for the whole directory at once: declined. */
-const BULK = /(电话|手机号?|号码|联系方式)[^，,。？?]{0,3}(全部|都|统统|一起|一次性|全)(列|发|给|导|贴|报)|(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)/;
+const BULK = /(电话|手机号?|号码|联系方式)[^，,。？?]{0,3}(全部|都|统统|一起|一次性|全)(列|发|给|导|贴|报)|(所有|全部|全体|整个|每个|每一个|全国)(的)?(区域管家|省区负责人|负责人|人|管家|联系人|老师)的?(电话|手机|联系方式|名单)|导出.{0,8}(电话|名单|通讯录|联系人|表格)|(电话|通讯录|名单)(全部|都)(发|给)|(所有|全部|全体|每个|每一个|每位)的?[^，,。？?]{0,6}(负责人|管家|联系人|老师)[^，,。？?]{0,6}(电话|手机|号码|联系方式)|(电话|手机号?|号码)[^，,。？?]{0,8}(整理成|做成|列成|汇总成)(表|清单|名单)|\b(full|whole|entire|every|all)\b[^.?!]{0,24}\b(contacts?|phones?|phone numbers?|personal info)\b/;
 /** The whole directory, whatever place is named beside it. */
 const WHOLE_LIST = /导出|全国|你们所有|所有省|全部省|各省(?:的)?(?:负责人|管家)(?:的)?(?:电话|手机|联系方式)(?:都|全部)/;
 /** Asking the assistant to look up one person's result (帮忙查一下他的成绩, 帮我看一下我过了没有). */
