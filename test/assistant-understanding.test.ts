@@ -2004,6 +2004,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("全国计算机等级考试二级报名时间是哪天，孩子想考")).toContain("抱歉");
   });
 
+  it("reads dialect sentence-final particles and words (㗎, 咯, 嘞, 咗, 毕叶)", () => {
+    expect(ask("喺边度报名㗎")).toContain("考核站点");
+    expect(ask("在哪里报名咯")).toContain("考核站点");
+    expect(ask("在哪里报名嘞")).toContain("考核站点");
+    expect(ask("我都毕叶两年了 在成都上班 还能考这个证不")).toContain("社会");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -65,7 +65,7 @@ function normalizeAnew(text: string): string {
     .trim()
     .toLowerCase();
   // (Taiwan's table reads 么 as 幺, "one": the particle of 能考么 stays 么.)
-  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么').replace(PINYIN.pattern, (m) => PINYIN.words[m] ?? m).replace(TYPOS.pattern, (m) => TYPOS.words[m] ?? m).replace(MEGA, '$1m');
+  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么').replace(PINYIN.pattern, (m) => PINYIN.words[m] ?? m).replace(TYPOS.pattern, (m) => TYPOS.words[m] ?? m).replace(MEGA, '$1m').replace(DIALECT_PARTICLE, '啊');
   return t;
 }
 
@@ -83,6 +83,9 @@ const PINYIN = (() => {
   const keys = Object.keys(words).map((k) => k.toLowerCase());
   return { words, pattern: keys.length ? new RegExp(`(?<![a-z])(?:${keys.join('|')})(?![a-z])`, 'g') : /(?!)/g };
 })();
+
+/** A dialect's sentence-final particle (Cantonese 㗎/喎/啩/噃/囉, Hunan 咯, northern 嘞/咧): read as 啊. */
+const DIALECT_PARTICLE = /(?<=[\u4e00-\u9fff])[咯喎嘞咧吖啩噃囉㗎啰噻哒](?=[\s,.!?;:~，。！？、…]|$)/g;
 
 /** A bandwidth in 兆 (20兆, 100 兆) as the documents write it: 20M. */
 const MEGA = /(\d+)\s*兆(?!字节)/g;
