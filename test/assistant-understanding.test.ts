@@ -2011,6 +2011,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我都毕叶两年了 在成都上班 还能考这个证不")).toContain("社会");
   });
 
+  it("reads a run of abbreviations before 两地/三省 (苏鲁两地) as each province", () => {
+    expect(ask("我们苏鲁两地都有学校，考务找谁")).toContain("王敏娜");
+    expect(ask("晋冀鲁三省考务找谁")).toContain("王鹤璇");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -79,6 +79,8 @@ const ASKER_BEFORE = /(人在|我在|身在|现在在|目前在|出差在|人现
 const SCHOOL_BEFORE = /(学校|院校|学院|我们学校|我校|单位)(在|是|位于|属于|地处)$/;
 const ON_BEHALF_BEFORE = /((帮|替|给|代|帮忙给|帮着)(一所|一个|个|这所|那所)?(老家|家乡|朋友|同学|亲戚)?(的)?|问的是|说的是|是问|咨询的是)$/;
 const SENTENCE_END = /[。！？!?\n]/;
+/** Two to four one-character abbreviations before a count of places: 苏鲁两地, 辽吉两省, 晋冀鲁三省. */
+const ABBREVIATION_RUN = /(?=(?:两|三|四)(?:地|省|边)|各省)/g;
 const QUESTION_MARK = /找谁|问谁|联系谁|对接谁|哪位|谁|吗|么|什么|怎么|多少|几|[?？]/;
 
 const YEAR_DIGITS = /(?<![\d])(20\d{2}|\d{2})\s*年/;
@@ -200,6 +202,17 @@ export class EntityExtractor {
       const code2 = this.abbreviations.get(abbr);
       if (code2 && abbr.length === 1 && !taken[offset]) found.push({ at: offset, term: { term: token, kind: 'province', key: code2 } });
       offset += token.length;
+    }
+    // (A run of abbreviations before 两地/两省/三省, 苏鲁两地 or 辽吉两省, names each: every character an abbreviation.)
+    for (const place of text.matchAll(ABBREVIATION_RUN)) {
+      const end = place.index!;
+      for (let n = 4; n >= 2; n--) {
+        const run = [...text.slice(Math.max(0, end - n), end)];
+        const codes = run.map((c) => this.abbreviations.get(c) ?? this.openingAbbreviations.get(c));
+        if (run.length !== n || !codes.every(Boolean) || run.some((_, i) => taken[end - n + i])) continue;
+        run.forEach((c, i) => found.push({ at: end - n + i, term: { term: c, kind: 'province', key: codes[i]! } }));
+        break;
+      }
     }
     // (An everyday character that is an abbreviation too names its province only opening a message, alone: 川 签协议联系人.)
     const opening = /^(\s*)(\S)[\s，,：:]/.exec(text);
