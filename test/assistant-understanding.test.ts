@@ -2016,6 +2016,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("晋冀鲁三省考务找谁")).toContain("王鹤璇");
   });
 
+  it("reads 找哪个不 and 谁跟进 as asking for a person", () => {
+    expect(ask("老师 我们这边宜宾要搞考试 晓得找哪个不")).toContain("考试组织问题请联系");
+    expect(ask("佛山的，证书谁跟进")).toContain("证书核发问题请联系");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
