@@ -2021,6 +2021,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("佛山的，证书谁跟进")).toContain("证书核发问题请联系");
   });
 
+  it("reads 考的范围 of a level as what it covers", () => {
+    expect(ask("中级证书考的范围是啥呀")).toContain("数据采集与处理的方案制定");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -189,7 +189,7 @@ const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|(分|有|共)�
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
 const CERTIFICATE_CONTENT = /工作领域|考试|证书|这个|证|的|都|主要|一般|具体|大概|有|是|要|哪些|什么|啥|内容|呀|吗|呢|啊|哈|[?？。!！,，\s]/g;
 const LEVEL_JOBS = /岗位|就业|职位|干什么|做什么|(找|能做|从事).{0,2}工作|(能|可以)(去)?(做|干|当|从事)|对口(什么|哪些|啥)?工作|好找工作/;
-const LEVEL_CONTENT = /学什么|学些什么|方向|要会|得会|会哪些|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学|考哪几|哪几类|几大块|几块|几部分|哪些部分|几个部分|几大模块|模块|板块/;
+const LEVEL_CONTENT = /学什么|学些什么|方向|要会|得会|会哪些|内容|工作领域|工作任务|技能|包括|方面|考什么|考哪些|考啥|考些|有没有|涉及|会不会考|要学|考哪几|哪几类|几大块|几块|几部分|哪些部分|几个部分|几大模块|模块|板块|范围/;
 
 /** The score an answer must reach to be given; calibrated on knowledge/eval/tuning.jsonl (see README). */
 export const DECIDE_AT = 0.7;
