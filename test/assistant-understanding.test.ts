@@ -2025,6 +2025,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("中级证书考的范围是啥呀")).toContain("数据采集与处理的方案制定");
   });
 
+  it("answers the certificate's full name from its data file", () => {
+    expect(ask("证书全名叫啥")).toContain("电子商务数据分析职业技能等级证书");
+    expect(ask("證書的正式名稱是什麼")).toContain("电子商务数据分析职业技能等级证书");
+    expect(ask("这个证书的培训评价组织全称是啥")).toContain("北京博导前程信息技术股份有限公司");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

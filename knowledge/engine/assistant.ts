@@ -184,6 +184,10 @@ const SCHOOL_TYPE = /中职|中专|职高|高职|专科|大专|本科/;
 const LEVELS = /分(成|为)?初中高|(级别|等级)\s*(of\b|[?？])|(几|多少)(个)?(级|等级|级别)|[三3]个(级|等级|级别)|哪几(个)?(级|等级|档)|分几级|(分|有|共)几(个)?档|(级别|等级)(有哪些|分为)|最高(是)?(哪|什么)/;
 /** How the levels differ: only when the question is about levels (not 这个证跟网店运营证有啥区别). */
 const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样|差(?:在|别在)?哪|差别|差距|差多少/;
+/** A name asked for in full (全名叫啥, 正式名称是什么, 是不是叫…). */
+const NAME_ASKED = /全名|全称|正式名称|正式名字|完整名称|完整的名字|标准名称|官方名称|叫什么名|叫啥名|名字叫|名字是|名称是|名称叫|是不是叫/;
+/** Papers other than the certificate itself (资质证书, 讲师证, 考评员证, 教师资格证). */
+const OTHER_PAPER = /资质|讲师|考评员|资格|培训证|公司|平台|文件|方案|办法|单位|机构|组织|农产品|还有|另一个|另外|其他|别的/;
 /** How many levels there are (几个等级, 分几级). */
 const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|(分|有|共)几(个)?档|哪几(个)?(级别|等级|档)|好几(个)?(级|等级|级别|档)|只有一(种|个级别|级)/;
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
@@ -1219,6 +1223,8 @@ export class AnswerEngine {
     else if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && (!e.provinces.length || !wantsPerson) && wanted !== 'money') add(this.levels(e, text), (e.levels.length && LEVEL_COUNT.test(text)) || (e.levels.length >= 2 && LEVELS_DIFFER.test(text)) ? 0.93 : 0.88);
     // (A place in the story, 我是长春一所高职的…中级对应的工作领域有哪些, asks no person of it.)
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && (!e.provinces.length || !wantsPerson)) add(this.levels(e, text), 0.9);
+    // The certificate's own name asked for (证书全名叫啥, 證書的正式名稱是什麼): the data file's name.
+    if (this.snapshot.certificate.name && NAME_ASKED.test(text) && /证/.test(text) && !OTHER_PAPER.test(text) && !e.colleges.length && !e.people.length && !e.provinces.length) add(this.certificateName(), 0.9);
     // What a work area named in full holds (数据处理与描述性分析要做啥): its tasks.
     else if (!e.provinces.length && AREA_TASKS.test(text) && this.snapshot.certificate.levels.some((l) => l.workAreas.some((w) => w.area.length >= 5 && text.includes(w.area)))) add(this.levels(e, text), 0.93);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
@@ -1780,6 +1786,12 @@ export class AnswerEngine {
         .map((w) => ({ level: l.level, ...w })),
     );
     return fits.length === 1 ? this.workAreaTasks(fits[0]!.level, fits[0]!) : undefined;
+  }
+
+  private certificateName(): Answer {
+    const c = this.snapshot.certificate;
+    const sources: Source[] = [{ document: c.source.document, section: c.source.section, file: c.source.file }];
+    return { intent: 'certificate_info', text: `证书的全称是“${c.name}”。` + citation(sources), sources, confidence: 0, abstained: false };
   }
 
   private levels(e: Entities, text: string): Answer {

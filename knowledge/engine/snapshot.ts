@@ -77,6 +77,8 @@ export interface KnowledgeSnapshot {
   examsSource: { document: string; section: string; file: string; url?: string };
   /** The certificate's levels (seed 000): work areas and jobs, for level questions. */
   certificate: {
+    /** The certificate's full name (knowledge/data/certificate.json). */
+    name?: string;
     levels: Array<{ level: string; workAreas: Array<{ area: string; tasks: string[] }>; jobs: string }>;
     /** The majors each type of school may enter for the certificate (seed 000 二（二）面向专业). */
     majors: Array<{ schoolType: string; majors: string[] }>;
