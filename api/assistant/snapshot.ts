@@ -35,7 +35,7 @@ export async function loadSnapshot(db: Db, facts: Facts, reportDueDays: number[]
     openingAbbreviations,
     directorySource: { document: facts.provinces.source.document, file: facts.provinces.source.file },
     examsSource: { document: facts.exams.source.document, section: facts.exams.source.section, file: facts.exams.source.file, url: /https?:\/\/[\w./?=&%-]+/.exec(facts.exams.source.quote ?? '')?.[0] },
-    certificate: { levels: facts.certificate.levels.map((l) => ({ level: l.level, workAreas: l.workAreas.map((w) => ({ area: w.area, tasks: w.tasks })), jobs: l.jobs })), majors: facts.certificate.majorsBySchoolType, source: facts.certificate.source, others: facts.certificate.otherCertificates.names },
+    certificate: { name: facts.certificate.name, levels: facts.certificate.levels.map((l) => ({ level: l.level, workAreas: l.workAreas.map((w) => ({ area: w.area, tasks: w.tasks })), jobs: l.jobs })), majors: facts.certificate.majorsBySchoolType, source: facts.certificate.source, others: facts.certificate.otherCertificates.names },
     collegeNames: Object.fromEntries(facts.colleges.colleges.map((c) => [c.name, c.everyday])),
     reportDueDays,
     reportTemplate: reportTemplate(),
