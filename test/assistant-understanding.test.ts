@@ -2031,6 +2031,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("这个证书的培训评价组织全称是啥")).toContain("北京博导前程信息技术股份有限公司");
   });
 
+  it("declines looking up a named student's result with a place between", () => {
+    expect(ask("帮忙查一下石家庄的李思琪同学数据分析中级成绩")).toContain("我查不到个人的成绩");
+    expect(ask("考务管理团对最少几个人")).toContain("5名");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -120,7 +120,7 @@ const BULK = /(电话|手机号?|号码|联系方式)[^，,。？?]{0,3}(全部|
 /** The whole directory, whatever place is named beside it. */
 const WHOLE_LIST = /导出|全国|你们所有|所有省|全部省|各省(?:的)?(?:负责人|管家)(?:的)?(?:电话|手机|联系方式)(?:都|全部)/;
 /** Asking the assistant to look up one person's result (帮忙查一下他的成绩, 帮我看一下我过了没有). */
-const PERSONAL_RESULT = /(?:帮|替)(?:我|他|她|忙|我们)?(?:查|看)(?:一下|下)?[^，,。？?]{0,10}(?:成绩|分数|过了没|过没过|通过没|过了没有)|(?:成绩|分数)[^，,。？?]{0,10}(?:帮忙|帮我|帮他|帮她)(?:查|看)|(?:成绩|分数)出来没(?:有)?[，,\s]*(?:帮|麻烦)/;
+const PERSONAL_RESULT = /(?:帮|替)(?:我|他|她|忙|我们)?(?:查|看)(?:一下|下)?[^，,。？?]{0,20}(?:成绩|分数|过了没|过没过|通过没|过了没有)|(?:成绩|分数)[^，,。？?]{0,10}(?:帮忙|帮我|帮他|帮她)(?:查|看)|(?:成绩|分数)出来没(?:有)?[，,\s]*(?:帮|麻烦)/;
 /** Asking where something is looked up, which the documents answer. */
 const WHERE_ASKED = /在哪|哪个网|网站|网址|哪里|怎么查|去哪|如何查/;
 /** Emoji that thank (🙏, 👍) rather than greet. */
