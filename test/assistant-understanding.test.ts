@@ -2036,6 +2036,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考务管理团对最少几个人")).toContain("5名");
   });
 
+  it("reads 操作电脑 as a computer-based exam", () => {
+    expect(ask("考试要操作电脑吗")).toContain("实操考试");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
