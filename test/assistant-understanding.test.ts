@@ -2040,6 +2040,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试要操作电脑吗")).toContain("实操考试");
   });
 
+  it("reads Cantonese 岩唔岩/啱唔啱 as 能不能", () => {
+    expect(ask("网络营销与直播电商专业 岩唔岩考")).toContain("在证书的面向专业目录里");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
