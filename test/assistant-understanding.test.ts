@@ -2044,6 +2044,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("网络营销与直播电商专业 岩唔岩考")).toContain("在证书的面向专业目录里");
   });
 
+  it("reads 图个啥 and 值不值得考 as what the certificate is for", () => {
+    expect(ask("我39了，在保定开网店，考这证图个啥？")).toContain("电子商务应用企业");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
