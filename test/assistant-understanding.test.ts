@@ -2048,6 +2048,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我39了，在保定开网店，考这证图个啥？")).toContain("电子商务应用企业");
   });
 
+  it("sets aside the asker's school type when the question asks no eligibility", () => {
+    expect(ask("我是银川一所中职的老师，请问1+X里面的“1”和“X”分别指的是什么？")).toContain("学历证书");
+    expect(ask("我是中职的老师，我们电子商务专业能考吗")).toContain("中等职业学校");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

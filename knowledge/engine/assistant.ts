@@ -1107,7 +1107,8 @@ export class AnswerEngine {
     const asks = (c: string) => asksAlone(c, re);
     // (A feeling or a plea that asks nothing, 不想白花时间, 怕太难, is no part of the question whatever its words.)
     // (A greeting or thanks, 老师好 or 谢谢老师🙏, says nothing of the question: its 老师 is no teacher asked about.)
-    const selfOnly = (c: string) => SELF_DESCRIPTION.test(c.trim()) && !SCHOOL_OR_MAJOR.test(c) && !this.listedMajorIn(c);
+    // (Its school type counts only when the message asks who may enter: 我是银川一所中职的老师…1和X分别指什么 asks no eligibility.)
+    const selfOnly = (c: string) => SELF_DESCRIPTION.test(c.trim()) && (!SCHOOL_OR_MAJOR.test(c) || (!ELIGIBILITY.test(text) && !/专业/.test(c))) && !this.listedMajorIn(c);
     // (Nor is a reason, its question mark then asking nothing: 辅导员让我们报？)
     // (Unless the question points back at what was said: 辅导员说能存进学分银行，那个平台去哪登录.)
     const pointsBack = clauses.some((c) => asks(c) && POINTS_BACK.test(c));
