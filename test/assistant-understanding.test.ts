@@ -2053,6 +2053,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我是中职的老师，我们电子商务专业能考吗")).toContain("中等职业学校");
   });
 
+  it("reads 老师们好嘛 as a greeting", () => {
+    expect(ask("老师们好嘛")).not.toContain("抱歉");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
