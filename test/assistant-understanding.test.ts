@@ -2061,6 +2061,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我哋机房而家得一个监控，装喺后面墙角，做考场使唔使再加？")).toContain("不少于2个");
   });
 
+  it("reads computers counted in 部 (35部电脑) as 台", () => {
+    expect(ask("我哋机房得35部电脑，够唔够做考场？")).toContain("35台不满足");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -65,7 +65,7 @@ function normalizeAnew(text: string): string {
     .trim()
     .toLowerCase();
   // (Taiwan's table reads 么 as 幺, "one": the particle of 能考么 stays 么.)
-  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么').replace(PINYIN.pattern, (m) => PINYIN.words[m] ?? m).replace(TYPOS.pattern, (m) => TYPOS.words[m] ?? m).replace(MEGA, '$1m').replace(DIALECT_PARTICLE, '啊');
+  if (HAS_NON_ASCII.test(t)) t = toSimplified(t).replace(/幺/g, '么').replace(PINYIN.pattern, (m) => PINYIN.words[m] ?? m).replace(COMPUTERS_COUNTED, '$1台').replace(TYPOS.pattern, (m) => TYPOS.words[m] ?? m).replace(MEGA, '$1m').replace(DIALECT_PARTICLE, '啊');
   return t;
 }
 
@@ -86,6 +86,9 @@ const PINYIN = (() => {
 
 /** A dialect's sentence-final particle (Cantonese 㗎/喎/啩/噃/囉, Hunan 咯, northern 嘞/咧): read as 啊. */
 const DIALECT_PARTICLE = /(?<=[\u4e00-\u9fff])[咯喎嘞咧吖啩噃囉㗎啰噻哒](?=[\s,.!?;:~，。！？、…]|$)/g;
+
+/** Computers counted in 部 (Cantonese 35部电脑): the documents' 台. */
+const COMPUTERS_COUNTED = /(\d+|[一二三四五六七八九十两]+)\s*部(?=电脑|计算机|机子|台式)/g;
 
 /** A bandwidth in 兆 (20兆, 100 兆) as the documents write it: 20M. */
 const MEGA = /(\d+)\s*兆(?!字节)/g;
