@@ -2065,6 +2065,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我哋机房得35部电脑，够唔够做考场？")).toContain("35台不满足");
   });
 
+  it("reads 好多道题 as asking how many questions (not covered)", () => {
+    expect(ask("考试有好多道题 选择题多不多")).toContain("抱歉");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
