@@ -2069,6 +2069,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试有好多道题 选择题多不多")).toContain("抱歉");
   });
 
+  it("declines how long the exam takes, in any words (几耐, 要多久)", () => {
+    expect(ask("考试要几耐")).toContain("抱歉");
+    expect(ask("考试要多久")).not.toContain("供电");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
