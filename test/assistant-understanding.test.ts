@@ -2074,6 +2074,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试要多久")).not.toContain("供电");
   });
 
+  it("reads 当学分用 as the credit bank", () => {
+    expect(ask("证书能当学分用吗")).toContain("学分银行");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
