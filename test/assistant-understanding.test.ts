@@ -2078,6 +2078,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("证书能当学分用吗")).toContain("学分银行");
   });
 
+  it("declines whether a fee the documents never name is due (考点要交管理费吗)", () => {
+    expect(ask("考点要交管理费吗")).toContain("抱歉");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -525,7 +525,7 @@ const WHOSE = /谁(的|开发|做|出)|哪家(公司)?(的|开发|做)|是不是
 const MONEY_SUBJECT = /费|钱|经费|资金|报销|补贴|津贴/;
 /** A question that asks about money in any way. */
 /** Asking whether or what something costs, in so many words (要交费吗, 收费吗, 要钱吗). */
-const FEE_ASKED = /交费|缴费|收费|付费|要钱|花钱|多少钱|费用|免费/;
+const FEE_ASKED = /交费|交[^，,。？?]{0,4}费|缴费|收费|付费|要钱|花钱|多少钱|费用|免费/;
 /** A passage that speaks of money at all. */
 const MONEY_SAID = /费|钱|资金|支付|\d\s*元|价格|价钱|补贴|报销|预算/;
 /** Software asked for (a script, an activation key): nothing the documents give. */
