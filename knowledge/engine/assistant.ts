@@ -1224,12 +1224,12 @@ export class AnswerEngine {
     else if ((LEVELS.test(text) || (LEVELS_DIFFER.test(text) && (e.levels.length > 0 || /级别|等级|几级|各级/.test(text)))) && /证|级/.test(text) && (!e.provinces.length || !wantsPerson) && wanted !== 'money') add(this.levels(e, text), (e.levels.length && LEVEL_COUNT.test(text)) || (e.levels.length >= 2 && LEVELS_DIFFER.test(text)) ? 0.93 : 0.88);
     // (A place in the story, 我是长春一所高职的…中级对应的工作领域有哪些, asks no person of it.)
     else if (e.levels.length && (LEVEL_JOBS.test(text) || LEVEL_CONTENT.test(text)) && (!e.provinces.length || !wantsPerson)) add(this.levels(e, text), 0.9);
-    // The certificate's own name asked for (证书全名叫啥, 證書的正式名稱是什麼): the data file's name.
-    if (this.snapshot.certificate.name && NAME_ASKED.test(text) && /证/.test(text) && !OTHER_PAPER.test(text) && !e.colleges.length && !e.people.length && !e.provinces.length) add(this.certificateName(), 0.9);
     // What a work area named in full holds (数据处理与描述性分析要做啥): its tasks.
     else if (!e.provinces.length && AREA_TASKS.test(text) && this.snapshot.certificate.levels.some((l) => l.workAreas.some((w) => w.area.length >= 5 && text.includes(w.area)))) add(this.levels(e, text), 0.93);
     // What the exam covers, asked of the certificate as a whole (考试考哪些内容): every level's work areas.
     else if (!e.provinces.length && /工作领域/.test(text) && !text.replace(CERTIFICATE_CONTENT, '')) add(this.levels(e, text), 0.85);
+    // The certificate's own name asked for (证书全名叫啥, 證書的正式名稱是什麼): the data file's name.
+    if (this.snapshot.certificate.name && NAME_ASKED.test(text) && /证/.test(text) && !OTHER_PAPER.test(text) && !e.colleges.length && !e.people.length && !e.provinces.length) add(this.certificateName(), 0.9);
     // (A region's list asked by someone in it, 西南片区覆盖范围？我们在攀枝花: the list, which holds their province.)
     const ownRegion = e.provinces.length > 0 && e.provinces.every((p) => e.regions.some((r) => r.code === p.regionCode));
     if (e.regions.length && ownRegion && REGION_LIST.test(text) && !WHO.test(text)) add(this.regionInfo(e), 0.92);
