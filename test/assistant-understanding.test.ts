@@ -2082,6 +2082,15 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点要交管理费吗")).toContain("抱歉");
   });
 
+  it("reads HDD as the disk and a CPU model beside another item as naming the CPU", () => {
+    expect(ask("考生机 min spec：CPU? RAM? HDD? 下周要报采购")).toContain("500G");
+    expect(ask("考试用的学生机是前几年买的i3、4G内存，最低要求到底是什么配置")).toContain("i5");
+  });
+
+  it("does not route a student telling where they study to the colleges manager", () => {
+    expect(ask("我是绍兴一所高职的学生，我们专业今年没组织，想自己报名考电商数据分析初级，是去官网报还是要通过学校或考点报？求指路")).not.toContain("问题请联系");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -609,6 +609,8 @@ const INSTITUTION_ASKS = /(?:申报|申请)[^，,。？?]{0,4}(?:试点|考点|�
 const MAJORS_PASSAGE = /对应相关专业|面向专业|哪些专业能考/;
 /** Who the asker asks for, opening the message (同学问我…, 家长托我问一下：): the question is what follows (下个月 keeps its 下). */
 const ASKED_FOR = /^(?:(?:有)?(?:同学|朋友|家长|室友|老师|领导|学生|班长|辅导员)(?:们)?(?:问我|让我问|托我问|叫我问|帮忙问)|帮(?:几个|几位|一些|我们班|班上|班里)?(?:的)?(?:同学|朋友|室友|学生|家长)(?:们)?问|我?(?:妈妈?|爸爸?|爸妈|家长|家里人?|家人)(?:问|让我问|想问|想知道))(?:一下|下(?![个次周月午回一]))?[，,：:\s]*/;
+/** A student, or a student's parent, speaking of themselves (我是…的大一学生, 我儿子在读中职). */
+const STUDENT_SPEAKER = /我是[^，,。？?]{0,14}(?:学生|新生|大[一二三四](?=[，,。！!\s的]|$))|本人[^，,。？?]{0,8}学生|(?:我|俺)(?:儿子|女儿|闺女|孩子|娃)|我家(?:孩子|娃|小孩)/;
 /** The school or year one attends, told as context (我是中职的, 本人高职大二, 我是大二学生): no part of a question on anything but who may take the exam. */
 const SCHOOL_ATTENDED = /^(?:我|本人|俺|我们)?(?:是|在)?(?:读)?(?:(?:中职|高职|大专|专科|本科|职业本科|应用型本科|职教本科|中专|职高|技校)(?:的|生|学生)?(?:毕业|在读)?(?:(?:后|了|以后)?(?:在|去)[\u4e00-\u9fff]{1,10}?(?:工作|上班|做[\u4e00-\u9fff]{1,6}|实习))?(?:大[一二三四]|[一二三]年级)?|(?:刚入学的|刚上)?(?:大[一二三四]|[一二三]年级))(?:的)?(?:学生|新生|生)?(?:了)?[，,。！!～~\s]*$/;
 /** Asking who may take the exam or whether a major counts. */
@@ -1267,7 +1269,10 @@ export class AnswerEngine {
       // (Nor does 考试 alone, the exam itself, say its organising: 我们是宁波的，考试考哪些内容.)
       const topicNamedOnly = e.topics.every((t) => (t.topic === CERTIFICATE_TOPIC && !ISSUING_SAID.test(text)) || (t.topic === EXAM_TOPIC && !t.keywords.some((k) => k !== '考试' && /^[\u4e00-\u9fff]+$/.test(k) && text.includes(k))));
       const score = wantsPerson ? (onlyCollegesPlace || schoolRole ? 0.5 : 0.93) : topicOnly || planOnTopic ? 0.92 : (placeOnly && !(onlyCollegesPlace && e.topics.length)) || turnedTo ? 0.85 : e.topics.length && !gap ? (ownDocument || DEPARTMENT.test(text) ? 0.5 : e.provinces.length && !topicNamedOnly && (!FIGURE_ASKED.has(wanted ?? askedType(rawFocus) ?? '') || e.people.length > 0 || PERSON_COMPARED.test(text)) ? 0.78 : 0.55) : 0;
-      if (score) add(this.contacts(provinces, e, text), score);
+      // (A student or a parent telling where they study, 我是贵州一个职院的大一学生…能报名吗, asks the
+      // documents, not the colleges' regional manager, unless a person is asked for.)
+      const studentsOwn = STUDENT_SPEAKER.test(raw) && !wantsPerson && !topicOnly;
+      if (score) add(this.contacts(provinces, e, text), studentsOwn ? Math.min(score, 0.5) : score);
     } else if (!provinces.length && !e.regions.length && !e.uncovered.length && (topicOnly || (!gap && (wantsPerson && !roleOnly && (e.topics.length || LEAD_ROLE.test(text) || MANAGER_ROLE.test(text) || FIND_WHOM.test(text)))))) {
       // (Who one's own contact is, 我们学校的对接人是谁, asks for a person, above a passage that shares 对接.)
       add(this.askProvince(e), topicOnly ? 0.9 : /(对接人|联系人)(是谁|是哪位|叫什么|是哪个)/.test(text) ? 0.93 : /找谁|联系谁|问谁|对接|联系人|联系方式|电话|找哪位|哪位老师|负责人|管家/.test(text) ? 0.8 : 0.45);

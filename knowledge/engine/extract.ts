@@ -115,13 +115,21 @@ function itemsAsked(body: string, question: string): string {
     const label = (/^[^：:（(]{1,24}(?=[：:（(])/.exec(item)?.[0] ?? '').toLowerCase();
     return `${label}\u0000${tokens(label).join('\u0000')}`;
   });
+  // (A processor's model or cores beside an item named, i3、4G内存, names the CPU item too.)
   const words = tokens(question).filter((t) => t.length >= 2 && !head!.toLowerCase().includes(t) && labels.filter((l) => l.includes(t)).length * 2 <= labels.length);
   // (Or by a product the item's text names, office in “6.预装软件：office2016…”.)
   const products = words.filter((w) => /^[a-z]{3,}$/.test(w));
-  const named = items.filter((item, i) => words.some((w) => labels[i]!.includes(w)) || products.some((w) => item.toLowerCase().includes(w)));
+  const cpu = CPU_MODEL.test(question);
+  const byWord = (i: number) => words.some((w) => labels[i]!.includes(w));
+  const named = items.filter((item, i) => byWord(i) || products.some((w) => item.toLowerCase().includes(w)));
+  if (cpu && named.length) named.push(...items.filter((item, i) => labels[i]!.includes('cpu') && !named.includes(item)));
+  named.sort((a, b) => items.indexOf(a) - items.indexOf(b));
   if (!named.length || named.length === items.length) return body;
   return `${head!.trim()} ${named.map((i) => i.trim()).join(' ')}`;
 }
+
+/** A processor named by its model or cores (i3, i5, E5, 6核, 酷睿). */
+const CPU_MODEL = /(?<![a-z])(?:i[3579]|e5)(?![a-z\d])|[\d一二两三四五六七八]\s*核|酷睿|至强/i;
 
 /** A long unit shrinks to the sentences that hold the question's words — whole sentences only. */
 function whole(text: string, question: string): string {
