@@ -2091,6 +2091,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我是绍兴一所高职的学生，我们专业今年没组织，想自己报名考电商数据分析初级，是去官网报还是要通过学校或考点报？求指路")).not.toContain("问题请联系");
   });
 
+  it("answers a request after an introduction and sets aside a place said by mistake wherever it is named", () => {
+    expect(ask("各位老师好，我是南京一所高职的经管学院院长，刚接手1+X工作，现在想直接联系博导在江苏的省区负责人，麻烦提供一下姓名和联系电话，谢谢！")).toContain("南禚禚");
+    expect(ask("刚才我同事帮我问的时候说成云南了，其实我们学校在贵州凯里，学院想跟博导做校企合作，麻烦告诉一下贵州的对接人，云南的就不用了。")).not.toContain("段梦轩");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -129,6 +129,8 @@ const THANKS_EMOJI = /🙏|👍|💪|❤|🌹|👏|🤝/u;
 const NAMED_GREETING = /^[\u4e00-\u9fff]{1,3}老师(好|您好|你好|早|早上好|上午好|下午好|晚上好)[~～呀啊哈]*$/;
 /** Introducing oneself as new to the work. */
 const SELF_INTRODUCTION = /(?:^|[，,。\s])新来的[^，,。？?]{0,12}(?:老师|主任|同事)|我是.{0,24}(新来的|新加入的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替|新加群|新进群|刚进群|刚加群)|我是[^，,。？?]{2,24}的[\u4e00-\u9fff]{1,3}(?:老师|主任)[。.!！~～]*$/;
+/** A request in place of a question, after an introduction (麻烦告诉一下, 请提供, 想确认一下, 帮我查). */
+const ASKED_BY_REQUEST = /麻烦|请(?:问|告诉|提供|发|给|帮|教)|帮(?:我|忙)?(?:查|问|看|找)|告诉|提供|发(?:一下|下|个|我)|给(?:一下|我)|想(?:了解|知道|确认|请教|问)|请教/;
 /** Two sites asked whether they are one (学分银行和x证书平台是一个网站吗, 是不是同一个平台). */
 const SAME_SITE = /^([\u4e00-\u9fffa-z0-9+]{2,12}?)(和|跟|与)([\u4e00-\u9fffa-z0-9+]{2,12}?)(?:是不是|是)(?:一个|同一个|一样的)(?:网站|平台|网址)/;
 /**
@@ -920,7 +922,8 @@ export class AnswerEngine {
     if (NAMED_GREETING.test(bare)) return this.greeting();
     if (bare && !/[\p{L}\p{N}]/u.test(bare)) return this.greeting(THANKS_EMOJI.test(bare));
     // Introducing oneself (各位老师好，我是新来的对接老师) and asking nothing.
-    if (SELF_INTRODUCTION.test(text) && !ASKS_SOMETHING.test(text)) return this.greeting();
+    // (Unless it asks by a request, 刚接手…麻烦提供一下省区负责人的电话: a question without a question word.)
+    if (SELF_INTRODUCTION.test(text) && !ASKS_SOMETHING.test(text) && !ASKED_BY_REQUEST.test(text) && !CONTACT_WORD.test(text)) return this.greeting();
     // (A province named beside it does not make it that province's question when the whole list is asked: 我是黑龙江省教育厅的…把你们所有省区负责人的电话都导出来.)
     if (BULK.test(text) && (!this.entities.extract(text).provinces.length || WHOLE_LIST.test(text))) return this.decline(undefined, true);
     // Looking up one person's result (我们班王思雨的成绩出来没，帮忙看一下) is nothing the assistant can do:

@@ -71,7 +71,7 @@ const REPORTED_BEFORE = /(有人|别人|人家|有老师|有同学|群里)(刚�
 const SET_ASIDE_AFTER = /^的?(?:学校|院校|学院)?(?:不用了|不要了|不需要了|用不上|就不用了|吧[？?]|(?:是|[，,]\s*)?(?:那个|那边|那个是)?(?:不对|错了|搞错了|说错了|写错了|看错了|弄错了|说岔了))/;
 /** The asker's own school's place (我们学校在山东): set aside when the asker asks for another's (不过我是替河北的朋友问的). */
 const OWN_SCHOOL_BEFORE = /(?:我们|咱们|我的|我)(?:学校|单位|学院)?(?:在|是)$|我校(?:在|是)$/;
-const EXCLUDED_BEFORE = /(不是(?:我们|咱们|咱|我)的?|不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|除了|(别|不要)(看|当|弄|搞|写|听)成|(别|不要)(给我|发|回|说)(成)?|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|(上次|之前|刚才|上回|前面)(你|您)?(那个|那条|发的?|给的?|给我的?|回的?|说的?)(号码|电话|联系人)?(是)?|(你|您)(发|给|回|说)(的|了)?(是)?|(那个|这个)(号码|电话|手机号?|联系人)(是)|问过的?|(同事|朋友|别人)(那边|那儿|那里)(是)?)$/;
+const EXCLUDED_BEFORE = /(不是(?:我们|咱们|咱|我)的?|不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|除了|(别|不要)(看|当|弄|搞|写|听)成|(说|写|听|看|打|报|弄|搞)成了?|(别|不要)(给我|发|回|说)(成)?|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|(上次|之前|刚才|上回|前面)(你|您)?(那个|那条|发的?|给的?|给我的?|回的?|说的?)(号码|电话|联系人)?(是)?|(你|您)(发|给|回|说)(的|了)?(是)?|(那个|这个)(号码|电话|手机号?|联系人)(是)|问过的?|(同事|朋友|别人)(那边|那儿|那里)(是)?)$/;
 /** Words right after a place that set it aside: 广西那个是我同事的学校, 甘肃是我同事负责的, 浙江那边我知道了. */
 const EXCLUDED_AFTER = /^的?(那个|那所|那边|那家)?(学校)?(是|算|归|由)?(我的?|我们)?(同事|朋友|别人)(?:在?负责|在?管|在?跟|对接)?(的|那边)|^(?:的|那边|这边|那个)?(?:我|我们)?(?:已经)?(?:知道|清楚|了解|问过|问到|问了|联系过|联系上)了?(?=[，,。.！!；;\s]|$)/;
 const ASKER_BEFORE = /(人在|我在|身在|现在在|目前在|出差在|人现在在|我是|本人是|俺是|我人是|我自己是|我们是|咱们是|咱是|我们在|咱们在|我们这边在|我家是|老家是|老家在|(^|[，,、;；\s])在)$/;
@@ -310,7 +310,9 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
   if (mentions.some((m) => !setAside.has(m.province.code))) for (const m of mentions) if (setAside.has(m.province.code)) excludedMentions.add(m);
   // (Someone else's question about a place yields to another place named: 群里有人问吉林，我这边是沈阳的学校.)
   const reported = mentions.filter((m) => !excludedMentions.has(m) && (REPORTED_BEFORE.test(before(m, 6)) || SET_ASIDE_AFTER.test(text.slice(m.end, m.end + 10))));
-  if (reported.length && mentions.some((m) => !excludedMentions.has(m) && !reported.includes(m))) for (const m of reported) excludedMentions.add(m);
+  // (Wherever the message names it: 说成云南了，其实我们在贵州…云南的就不用了.)
+  const reportedPlaces = new Set(reported.map((m) => m.province.code));
+  if (reported.length && mentions.some((m) => !reportedPlaces.has(m.province.code))) for (const m of mentions) if (reportedPlaces.has(m.province.code)) excludedMentions.add(m);
   let kept = mentions.filter((m) => !excludedMentions.has(m));
   // A long message: the places of the last sentence that asks something.
   const sentenceOf = (at: number) => {
