@@ -2096,6 +2096,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("刚才我同事帮我问的时候说成云南了，其实我们学校在贵州凯里，学院想跟博导做校企合作，麻烦告诉一下贵州的对接人，云南的就不用了。")).not.toContain("段梦轩");
   });
 
+  it("reads the year of the clause that asks, 撒 as a particle, and 师资培训 as another certificate", () => {
+    expect(ask("2022年的统考安排我看到了，那2023年的统考是哪几个月？")).toContain("2023年");
+    expect(ask("荆州滴学校想搞实习基地，找哪个撒")).toContain("马旭伟");
+    expect(ask("这个师资培训结束后拿到的是啥证书？叫啥名？")).not.toContain("电子商务数据分析职业技能等级证书”");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -1,5 +1,5 @@
 import type { Answer, AskInput, Source } from '../assistant/types.js';
-import { EntityExtractor, type Entities } from './entities.js';
+import { EntityExtractor, yearOf, type Entities } from './entities.js';
 import { IntentClassifier } from './intents.js';
 import { AskedPassages, loadAsked, type AskedFile } from './asked.js';
 import { Gaps } from './gaps.js';
@@ -129,6 +129,15 @@ const THANKS_EMOJI = /🙏|👍|💪|❤|🌹|👏|🤝/u;
 const NAMED_GREETING = /^[\u4e00-\u9fff]{1,3}老师(好|您好|你好|早|早上好|上午好|下午好|晚上好)[~～呀啊哈]*$/;
 /** Introducing oneself as new to the work. */
 const SELF_INTRODUCTION = /(?:^|[，,。\s])新来的[^，,。？?]{0,12}(?:老师|主任|同事)|我是.{0,24}(新来的|新加入的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替|新加群|新进群|刚进群|刚加群)|我是[^，,。？?]{2,24}的[\u4e00-\u9fff]{1,3}(?:老师|主任)[。.!！~～]*$/;
+/**
+ * The year a message asks about when it names more than one (2022年的统考安排我看到了，那2023年的是哪几个月？):
+ * the last clause that names a year and asks.
+ */
+function askedYear(text: string): number | undefined {
+  const years = text.split(/(?<=[，,。？?！!；;])/).map((c) => ({ c, y: yearOf(c) })).filter((x) => x.y !== undefined);
+  if (new Set(years.map((x) => x.y)).size < 2) return undefined;
+  return years.filter((x) => ASKS_SOMETHING.test(x.c)).pop()?.y;
+}
 /** A request in place of a question, after an introduction (麻烦告诉一下, 请提供, 想确认一下, 帮我查). */
 const ASKED_BY_REQUEST = /麻烦|请(?:问|告诉|提供|发|给|帮|教)|帮(?:我|忙)?(?:查|问|看|找)|告诉|提供|发(?:一下|下|个|我)|给(?:一下|我)|想(?:了解|知道|确认|请教|问)|请教/;
 /** Two sites asked whether they are one (学分银行和x证书平台是一个网站吗, 是不是同一个平台). */
@@ -189,7 +198,7 @@ const LEVELS_DIFFER = /区别|不同|有啥不一样|不一样|差(?:在|别在)
 /** A name asked for in full (全名叫啥, 正式名称是什么, 是不是叫…). */
 const NAME_ASKED = /全名|全称|正式名称|正式名字|完整名称|完整的名字|标准名称|官方名称|叫什么名|叫啥名|名字叫|名字是|名称是|名称叫|是不是叫/;
 /** Papers other than the certificate itself (资质证书, 讲师证, 考评员证, 教师资格证). */
-const OTHER_PAPER = /资质|讲师|考评员|资格|培训证|公司|平台|文件|方案|办法|单位|机构|组织|农产品|还有|另一个|另外|其他|别的/;
+const OTHER_PAPER = /资质|讲师|师资|考评员|资格|培训证|公司|平台|文件|方案|办法|单位|机构|组织|农产品|还有|另一个|另外|其他|别的/;
 /** How many levels there are (几个等级, 分几级). */
 const LEVEL_COUNT = /几(个)?(级别|等级)|分几级|有几级|(分|有|共)几(个)?档|哪几(个)?(级别|等级|档)|好几(个)?(级|等级|级别|档)|只有一(种|个级别|级)/;
 /** A question made only of these asks what the certificate's exam covers (工作领域 is the thesaurus's 考什么). */
@@ -612,7 +621,7 @@ const MAJORS_PASSAGE = /对应相关专业|面向专业|哪些专业能考/;
 /** Who the asker asks for, opening the message (同学问我…, 家长托我问一下：): the question is what follows (下个月 keeps its 下). */
 const ASKED_FOR = /^(?:(?:有)?(?:同学|朋友|家长|室友|老师|领导|学生|班长|辅导员)(?:们)?(?:问我|让我问|托我问|叫我问|帮忙问)|帮(?:几个|几位|一些|我们班|班上|班里)?(?:的)?(?:同学|朋友|室友|学生|家长)(?:们)?问|我?(?:妈妈?|爸爸?|爸妈|家长|家里人?|家人)(?:问|让我问|想问|想知道))(?:一下|下(?![个次周月午回一]))?[，,：:\s]*/;
 /** A student, or a student's parent, speaking of themselves (我是…的大一学生, 我儿子在读中职). */
-const STUDENT_SPEAKER = /我是[^，,。？?]{0,14}(?:学生|新生|大[一二三四](?=[，,。！!\s的]|$))|本人[^，,。？?]{0,8}学生|(?:我|俺)(?:儿子|女儿|闺女|孩子|娃)|我家(?:孩子|娃|小孩)/;
+const STUDENT_SPEAKER = /我是[^，,。？?]{0,14}(?:学生|新生|大[一二三四](?=[，,。！!\s的]|$))|本人[^，,。？?]{0,8}学生|(?:我|俺)(?:儿子|女儿|闺女|孩子|娃|崽)|我家(?:孩子|娃|小孩)/;
 /** The school or year one attends, told as context (我是中职的, 本人高职大二, 我是大二学生): no part of a question on anything but who may take the exam. */
 const SCHOOL_ATTENDED = /^(?:我|本人|俺|我们)?(?:是|在)?(?:读)?(?:(?:中职|高职|大专|专科|本科|职业本科|应用型本科|职教本科|中专|职高|技校)(?:的|生|学生)?(?:毕业|在读)?(?:(?:后|了|以后)?(?:在|去)[\u4e00-\u9fff]{1,10}?(?:工作|上班|做[\u4e00-\u9fff]{1,6}|实习))?(?:大[一二三四]|[一二三]年级)?|(?:刚入学的|刚上)?(?:大[一二三四]|[一二三]年级))(?:的)?(?:学生|新生|生)?(?:了)?[，,。！!～~\s]*$/;
 /** Asking who may take the exam or whether a major counts. */
@@ -1874,7 +1883,7 @@ export class AnswerEngine {
     const cite = (list: typeof s.exams) => {
       for (const x of list) src.push({ document: x.source.includes('seeds/000') ? s.examsSource.document : x.source, section: x.source.includes('seeds/000') ? s.examsSource.section : undefined, file: x.source });
     };
-    const year = e.year ?? (/今年/.test(text) ? today.year : /明年/.test(text) ? today.year + 1 : /前年/.test(text) ? today.year - 2 : /去年/.test(text) ? today.year - 1 : undefined);
+    const year = askedYear(text) ?? e.year ?? (/今年/.test(text) ? today.year : /明年/.test(text) ? today.year + 1 : /前年/.test(text) ? today.year - 2 : /去年/.test(text) ? today.year - 1 : undefined);
     if (year) {
       const list = s.exams.filter((x) => x.year === year);
       if (!list.length) {

@@ -85,7 +85,7 @@ const PINYIN = (() => {
 })();
 
 /** A dialect's sentence-final particle (Cantonese 㗎/喎/啩/噃/囉, Hunan 咯, northern 嘞/咧): read as 啊. */
-const DIALECT_PARTICLE = /(?<=[\u4e00-\u9fff])[咯喎嘞咧吖啩噃囉㗎啰噻哒](?=[\s,.!?;:~，。！？、…]|$)/g;
+const DIALECT_PARTICLE = /(?<=[\u4e00-\u9fff])[咯喎嘞咧吖啩噃囉㗎啰噻哒撒](?=[\s,.!?;:~，。！？、…]|$)/g;
 
 /** Computers counted in 部 (Cantonese 35部电脑): the documents' 台. */
 const COMPUTERS_COUNTED = /(\d+|[一二三四五六七八九十两]+)\s*部(?=电脑|计算机|机子|台式)/g;
