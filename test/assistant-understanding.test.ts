@@ -2102,6 +2102,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("这个师资培训结束后拿到的是啥证书？叫啥名？")).not.toContain("电子商务数据分析职业技能等级证书”");
   });
 
+  it("reads more Cantonese 係邊間 係咪 邊位 and 学信网 搞的", () => {
+    expect(ask("證書係咪喺學信網查㗎？我記得係咁")).toContain("vslc.ncb.edu.cn");
+    expect(ask("學校叫交錢考個1+X，我想問清楚個證係邊間公司搞嘅先，唔好係呃錢嘅")).toContain("博导");
+    expect(ask("統考報名要對接邊位老師？")).toContain("省份");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
