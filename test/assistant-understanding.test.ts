@@ -2108,6 +2108,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("統考報名要對接邊位老師？")).toContain("省份");
   });
 
+  it("reads asking whether anyone is there as a greeting, 几版 as the version, 便携电脑 as a laptop, and switch commands as not covered", () => {
+    expect(ask("老师们好呀，我是班长，帮同学们来问问题的，请问现在有人在吗？")).toContain("您好");
+    expect(ask("学生问考场office几版的，家里还是2010😂")).toContain("office2016");
+    expect(ask("考场台式机还差几台，学校有一批教学用的便携电脑，想问能不能临时拿来作考试机")).toContain("不推荐使用笔记本");
+    expect(ask("我们新采购了一批华为交换机，想请教一下VLAN划分和端口配置的具体命令")).toContain("抱歉");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -138,6 +138,8 @@ function askedYear(text: string): number | undefined {
   if (new Set(years.map((x) => x.y)).size < 2) return undefined;
   return years.filter((x) => ASKS_SOMETHING.test(x.c)).pop()?.y;
 }
+/** Whether anyone is there (请问现在有人在吗, 老师在不在). */
+const PRESENCE = /^(?:请问|想问下|问下)?(?:现在|这会儿|这边|群里)?(?:(?:有人|有老师|老师们?|管理员|小助手|助手|机器人)?在(?:吗|不|嘛|么|没|线吗|不在)|有人吗|有人没)[?？!！~～。.]*$/;
 /** A request in place of a question, after an introduction (麻烦告诉一下, 请提供, 想确认一下, 帮我查). */
 const ASKED_BY_REQUEST = /麻烦|请(?:问|告诉|提供|发|给|帮|教)|帮(?:我|忙)?(?:查|问|看|找)|告诉|提供|发(?:一下|下|个|我)|给(?:一下|我)|想(?:了解|知道|确认|请教|问)|请教/;
 /** Two sites asked whether they are one (学分银行和x证书平台是一个网站吗, 是不是同一个平台). */
@@ -933,6 +935,9 @@ export class AnswerEngine {
     // Introducing oneself (各位老师好，我是新来的对接老师) and asking nothing.
     // (Unless it asks by a request, 刚接手…麻烦提供一下省区负责人的电话: a question without a question word.)
     if (SELF_INTRODUCTION.test(text) && !ASKS_SOMETHING.test(text) && !ASKED_BY_REQUEST.test(text) && !CONTACT_WORD.test(text)) return this.greeting();
+    // Asking whether anyone is there, after saying who one is (我是班长，帮同学们来问问题的，请问现在有人在吗): a greeting.
+    const clauses = text.split(CLAUSE_END).map((c) => c.trim()).filter(Boolean);
+    if (clauses.length > 1 && PRESENCE.test(clauses[clauses.length - 1]!) && !clauses.slice(0, -1).some((c) => ASKS_SOMETHING.test(c) || ASKED_BY_REQUEST.test(c.replace(/^(?:请问|麻烦)/, '')))) return this.greeting();
     // (A province named beside it does not make it that province's question when the whole list is asked: 我是黑龙江省教育厅的…把你们所有省区负责人的电话都导出来.)
     if (BULK.test(text) && (!this.entities.extract(text).provinces.length || WHOLE_LIST.test(text))) return this.decline(undefined, true);
     // Looking up one person's result (我们班王思雨的成绩出来没，帮忙看一下) is nothing the assistant can do:
