@@ -2115,6 +2115,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们新采购了一批华为交换机，想请教一下VLAN划分和端口配置的具体命令")).toContain("抱歉");
   });
 
+  it("keeps the asker's own province when the question names it in a pair", () => {
+    expect(ask("我是成都一所职院的辅导员，我们学院在甘肃庆阳有个合作的分校区，两边都想跟博导做校企合作，领导让我把四川和甘肃两边的对接老师和电话都问到")).toContain("张杜蕊");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

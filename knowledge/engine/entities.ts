@@ -69,6 +69,8 @@ interface Term {
 const REPORTED_BEFORE = /(有人|别人|人家|有老师|有同学|群里)(刚才|刚刚)?(问|说|咨询)(的|了|过)?(是)?$|(刚才|刚刚|之前|上次|前面)(群里)?(说|讲|写|报)(的|了)?(我们|咱们|我|学校)?(是|在)?$/;
 /** What follows a place set aside once another is named: 辽宁的不用了, 那个是安徽的吧？ (a guess at what was sent), 河南那个不对, 江西的学校是搞错了. */
 const SET_ASIDE_AFTER = /^的?(?:学校|院校|学院)?(?:不用了|不要了|不需要了|用不上|就不用了|吧[？?]|(?:是|[，,]\s*)?(?:那个|那边|那个是)?(?:不对|错了|搞错了|说错了|写错了|看错了|弄错了|说岔了))/;
+/** Two places joined as one pair (四川和甘肃, 川、甘). */
+const PAIRED = /^[和与跟及、同]$/;
 /** The asker's own school's place (我们学校在山东): set aside when the asker asks for another's (不过我是替河北的朋友问的). */
 const OWN_SCHOOL_BEFORE = /(?:我们|咱们|我的|我)(?:学校|单位|学院)?(?:在|是)$|我校(?:在|是)$/;
 const EXCLUDED_BEFORE = /(不是(?:我们|咱们|咱|我)的?|不是|不是要|不是问|不要|不找|不问|不在|并非|而非|不属于|不算|除了|(别|不要)(看|当|弄|搞|写|听)成|(说|写|听|看|打|报|弄|搞)成了?|(别|不要)(给我|发|回|说)(成)?|(上次|之前|刚才|上回|前面)(问|说|咨询)(的|了)?(是)?|(上次|之前|刚才|上回|前面)(你|您)?(那个|那条|发的?|给的?|给我的?|回的?|说的?)(号码|电话|联系人)?(是)?|(你|您)(发|给|回|说)(的|了)?(是)?|(那个|这个)(号码|电话|手机号?|联系人)(是)|问过的?|(同事|朋友|别人)(那边|那儿|那里)(是)?)$/;
@@ -297,17 +299,22 @@ const COMPARING = /同一|一样|分别|各自|都|两地|两个|还有|以及|�
 export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotProvince[]; excluded: SnapshotProvince[] } {
   const before = (m: Mention, n: number) => text.slice(Math.max(0, m.at - n), m.at).replace(/[的\s]+$/, '');
   const excludedMentions = new Set<Mention>();
+  /** Places set aside only as where the asker is (我是成都的…我们学院在甘肃): still asked for when named in a pair (四川和甘肃两边). */
+  const askersOwn = new Set<string>();
   for (const m of mentions) if (EXCLUDED_BEFORE.test(before(m, 6)) || EXCLUDED_AFTER.test(text.slice(m.end, m.end + 10))) excludedMentions.add(m);
+  const explicit = new Set(excludedMentions);
   if (mentions.some((m) => ON_BEHALF_BEFORE.test(before(m, 6)) || SCHOOL_BEFORE.test(before(m, 8)))) {
-    for (const m of mentions) if (ASKER_BEFORE.test(before(m, 5)) || /^(出差|开会|这边出差)/.test(text.slice(m.end, m.end + 4))) excludedMentions.add(m);
+    for (const m of mentions) if (ASKER_BEFORE.test(before(m, 5)) || /^(出差|开会|这边出差)/.test(text.slice(m.end, m.end + 4))) excludedMentions.add(m), askersOwn.add(m.province.code);
   }
   // (The asker's own school set aside for the one asked for: 我们学校在山东，不过我是替河北的朋友问的.)
   const forOthers = mentions.filter((m) => !REPORTED_BEFORE.test(before(m, 6)) && /(帮|替|代)[^，,。？?]{0,4}$/.test(before(m, 6)));
-  if (forOthers.length) for (const m of mentions) if (!forOthers.some((o) => o.province === m.province) && OWN_SCHOOL_BEFORE.test(before(m, 6))) excludedMentions.add(m);
+  if (forOthers.length) for (const m of mentions) if (!forOthers.some((o) => o.province === m.province) && OWN_SCHOOL_BEFORE.test(before(m, 6))) excludedMentions.add(m), explicit.add(m);
   // (A place set aside once is set aside wherever the message names it, when another is left:
   // 我记得他管海南和湖南两个省…要湖南那个，不要海南的.)
   const setAside = new Set([...excludedMentions].map((m) => m.province.code));
-  if (mentions.some((m) => !setAside.has(m.province.code))) for (const m of mentions) if (setAside.has(m.province.code)) excludedMentions.add(m);
+  for (const m of explicit) askersOwn.delete(m.province.code);
+  const paired = (m: Mention) => mentions.some((o) => o !== m && o.province !== m.province && (PAIRED.test(text.slice(m.end, o.at)) || PAIRED.test(text.slice(o.end, m.at))));
+  if (mentions.some((m) => !setAside.has(m.province.code))) for (const m of mentions) if (setAside.has(m.province.code) && !(askersOwn.has(m.province.code) && !excludedMentions.has(m) && paired(m))) excludedMentions.add(m);
   // (Someone else's question about a place yields to another place named: 群里有人问吉林，我这边是沈阳的学校.)
   const reported = mentions.filter((m) => !excludedMentions.has(m) && (REPORTED_BEFORE.test(before(m, 6)) || SET_ASIDE_AFTER.test(text.slice(m.end, m.end + 10))));
   // (Wherever the message names it: 说成云南了，其实我们在贵州…云南的就不用了.)
