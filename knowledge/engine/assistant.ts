@@ -1086,7 +1086,24 @@ export class AnswerEngine {
       const asked = this.decide(remarked[1]!, input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut });
       if (!asked.abstained && asked.confidence >= PAIR_SURE) return asked;
     }
+    // (Or two of its clauses ask the same thing in other words, 能不能和课程学分互认…方案里对学分转换是怎么规定的:
+    // their one answer, when each is surely answered alone by it.)
+    const agreed = whole.abstained ? this.agreeingClauses(kept, input, trace) : undefined;
+    if (agreed) return agreed;
     return whole.abstained ? this.withoutOneClause(kept, whole, input, trace) : whole;
+  }
+
+  /** The one answer two asking clauses of a message each get surely alone, if they do. */
+  private agreeingClauses(text: string, input: AskInput, trace?: Trace): Answer | undefined {
+    const clauses = text.split(/(?<=[，,。！!？?；;])/).map((c) => c.trim()).filter((c) => c && (ASKS_SOMETHING.test(c) || ASKED_BY_REQUEST.test(c)) && !isSmallTalk(c));
+    if (clauses.length < 2 || clauses.length > 4) return undefined;
+    const answers = clauses.map((c) => this.decide(c.replace(/[，,；;]$/, ''), input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+    if (!answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE)) return undefined;
+    // (The same passage found twice, once under its FAQ heading: one answer.)
+    const body = (a: Answer) => a.text.replace(/\n来源：[^\n]*$/, '').replace(/^.*(?:的做法|为准)：\n/, '');
+    const distinct: Answer[] = [];
+    for (const a of [...answers].sort((x, y) => body(y).length - body(x).length)) if (!distinct.some((d) => body(d).includes(body(a)))) distinct.push(a);
+    return distinct.length === 1 ? distinct[0] : distinct.length === 2 ? combined(distinct) : undefined;
   }
 
   /**
