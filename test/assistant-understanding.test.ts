@@ -2124,6 +2124,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("实训室要新采购一批学生机，采购科的同志问申报试点对学生电脑有啥配置要求，CPU最低啥级别、建议配多少台？预算有限，想卡着最低要求买")).toContain("i3");
   });
 
+  it('reads the asker’s own role as who asks, not a role asked about', () => {
+    expect(ask('各位老师好，我是电商学院院长。学院有三位老师想参加1+X师资培训拿培训讲师证书，请问报名应该联系哪位老师，谢谢！', '35')).toContain('苏亚楠');
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

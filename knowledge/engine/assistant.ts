@@ -306,6 +306,8 @@ const ASKERS_ROLE = /(?:专业|课程|教研室)负责人(?![^，,。？?]*(?:�
 /** What a role must have (培训团队负责人有啥要求, 考务团队负责人要什么经验), or a phone a site must post (举报电话): the rule's, not a person's. */
 const ROLE_REQUIREMENT = /(?:负责人|人员|老师|团队|组长)[^，,。？?]{0,8}?(?:什么|啥|哪些)(?:要求|条件|能力|经验|资格|资质|素质)|(?:要求|条件|能力|经验|资格)(?:是)?(?:什么|啥|哪些)|举报电话|(?:公布|张贴|公示|设置|挂)[^，,。？?]{0,4}(?:什么|啥|哪些|哪个)?电话/;
 /** A role inside a school (领导小组组长, 二级学院院长): who holds it is the documents' to say, not a contact's. */
+/** The asker saying what they are (我是电商学院院长, 本人在教务处): not a role asked about. */
+const ASKERS_OWN_ROLE = /(?:我|本人|俺)(?:是|作为|在)[^，,。？?]{0,16}(?:院长|校长|书记|处长|组长|主任|教务处|二级学院)(?:的)?/g;
 const INTERNAL_ROLE = /领导小组|组长|院长|校长|书记|处长|教务处|二级学院|工作小组|委员会|考点负责人|技术支持人员/;
 
 /** A level named in words the entities do not read as one (各级, 哪个级别). */
@@ -1282,7 +1284,8 @@ export class AnswerEngine {
     // (A place and who is in charge of it, 宁夏谁负责, asks for its people: 谁负责 alone reads as a body.)
     const placeOnly = e.provinces.length > 0 && besides.replace(/谁(来)?(负责|管)|归谁管/g, '').length <= 1;
     // A role inside a school or exam site named, and no contact asked for (考点主任的补贴多少): no person to route to.
-    const roleOnly = INTERNAL_ROLE.test(text) && !CONTACT_WORD.test(text.replace(/考点负责人/g, ''));
+    // (The asker's own role, 我是电商学院院长, is no role asked about.)
+    const roleOnly = INTERNAL_ROLE.test(text.replace(ASKERS_OWN_ROLE, '')) && !CONTACT_WORD.test(text.replace(/考点负责人/g, ''));
     if (provinces.length && !REGION_LIST.test(text)) {
       // A topic with a place routes (西藏的学校想做校企合作); a college's own document competes
       // when the question names that college and does not ask for a person.
