@@ -2128,6 +2128,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask('各位老师好，我是电商学院院长。学院有三位老师想参加1+X师资培训拿培训讲师证书，请问报名应该联系哪位老师，谢谢！', '35')).toContain('苏亚楠');
   });
 
+  it("reads a head of department's introduction as who asks and a request as the question", () => {
+    expect(ask("各位老师好，我是电商学院院长。申报试点要填实训条件，我们实训室电脑是前几年采购的，想确认一下培训教学场地学生电脑的参考配置，尤其是处理器，谢谢！")).toContain("i3");
+    expect(ask("各位老师好，我是电商学院院长。有家长打电话问培训评价组织北京博导前程是一家什么样的公司、什么时候成立的，我想给家长一个比较客观的介绍，麻烦老师提供一下情况，谢谢！")).toContain("2006");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

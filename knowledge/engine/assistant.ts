@@ -702,7 +702,7 @@ const REASON = new RegExp(
 /** A site or platform named by pointing back (那个平台): the clause before names it. */
 const POINTS_BACK = /(?:那个|这个|那|该)(?:平台|网站|网址|系统)/;
 /** Who the asker is (我是学校负责1+X的老师), asking nothing: not what is asked, unless it names a major or a school type. */
-const SELF_DESCRIPTION = /^(?:(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,24}|(?:刚入学的|刚来的|新来的)?(?:大[一二三四]的?)?)(?:老师|学生|家长|负责人|班长|班主任|辅导员|管理员|联络人|联系人|对接人|专员|主任|干事|同学|新生|毕业生)[，,。！!～~\s]*$/;
+const SELF_DESCRIPTION = /^(?:(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,24}|(?:刚入学的|刚来的|新来的)?(?:大[一二三四]的?)?)(?:老师|学生|家长|负责人|班长|班主任|辅导员|管理员|联络人|联系人|对接人|专员|主任|干事|同学|新生|毕业生|院长|副院长|校长|副校长|处长|副处长|科长|书记|学委|团支书|教务员|网管)[，,。！!～~\s]*$/;
 /** The asker's plan in a closing clause that asks nothing by a word (…吗 想带点资料进去, 想买本教材复习呀？). */
 const TRAILING_PLAN = /[，,。！!？?\s]+(?:我|俺)?(?:就|本来|其实)?(?:想|打算|准备)[^，,。？?！!]{1,12}?[呀啊呢哈嘛]*[。！!～~？?\s]*$/;
 const SCHOOL_OR_MAJOR = /专业|高职|中职|本科|专科|职高|中专|技校/;
@@ -1142,7 +1142,9 @@ export class AnswerEngine {
     const asksAlone = (c: string, re: RegExp) => re.test(c.replace(/[好十这那]几|几乎/g, '')) || /(够|行|对|可以|能|是)不/.test(c);
     // (Beside a clause with a question word, a question mark alone asks nothing: 考完好几天了？)
     const re = clauses.some((c) => asksAlone(c, ASKS_BY_WORD)) ? ASKS_BY_WORD : ASKS_SOMETHING;
-    const asks = (c: string) => asksAlone(c, re);
+    // (With no question word anywhere, a request asks: 想确认一下培训教学场地学生电脑的参考配置，谢谢！)
+    const requestOnly = !clauses.some((c) => asksAlone(c, ASKS_SOMETHING));
+    const asks = (c: string) => asksAlone(c, re) || (requestOnly && ASKED_BY_REQUEST.test(c));
     // (A feeling or a plea that asks nothing, 不想白花时间, 怕太难, is no part of the question whatever its words.)
     // (A greeting or thanks, 老师好 or 谢谢老师🙏, says nothing of the question: its 老师 is no teacher asked about.)
     // (Its school type counts only when the message asks who may enter: 我是银川一所中职的老师…1和X分别指什么 asks no eligibility.)
