@@ -2133,6 +2133,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("各位老师好，我是电商学院院长。有家长打电话问培训评价组织北京博导前程是一家什么样的公司、什么时候成立的，我想给家长一个比较客观的介绍，麻烦老师提供一下情况，谢谢！")).toContain("2006");
   });
 
+  it("answers the one question at the end of a story when it finds the passage the whole message found best", () => {
+    expect(ask("我是班主任，班上几个学生一直问我，家长也打电话来问，我自己也说不清楚，成绩出来以后在哪里查？")).toContain("vslc.ncb.edu.cn");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

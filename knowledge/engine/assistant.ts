@@ -379,6 +379,8 @@ const ROOM_SIZE = /(实训室|实训机房|培训机房|机房|考场|教室|场
 const GUESS_FIRST = /^([^？?]{2,30}吧)[？?]+\s*([^？?]{4,40}[？?]*)$/;
 /** How sure each of a comma pair's answers must be to stand in for the message's decline. */
 const PAIR_SURE = 0.85;
+/** How sure the question at the end of a long story must be, answered alone. */
+const STORY_SURE = 0.85;
 /** The routing topic whose keyword 证书 also just names the certificate, and the words that say its issuing. */
 const CERTIFICATE_TOPIC = '证书核发';
 const EXAM_TOPIC = '考试组织';
@@ -1092,7 +1094,30 @@ export class AnswerEngine {
     // their one answer, when each is surely answered alone by it.)
     const agreed = whole.abstained ? this.agreeingClauses(kept, input, trace) : undefined;
     if (agreed) return agreed;
+    // (Or a long story before its one question, 今年省厅刚发了通知…之前的材料都是二级学院在弄，想确认一下申报和备案是在哪个平台上进行的:
+    // that question alone, when it is very surely answered and names what the story named.)
+    const last = whole.abstained ? this.storysQuestion(kept) : undefined;
+    if (last) {
+      // (And the passage it finds is the one the whole message found best: the story agrees.)
+      const wholeTrace: Trace = { otherBest: 0, documents: [], leaveOut: trace?.leaveOut };
+      const aloneTrace: Trace = { otherBest: 0, documents: [], leaveOut: trace?.leaveOut };
+      this.decide(kept, input, wholeTrace);
+      const alone = this.decide(last, input, aloneTrace);
+      const top = (t: Trace) => [...t.documents].sort((a, b) => b.score - a.score)[0]?.passage;
+      if (!alone.abstained && alone.confidence >= STORY_SURE && alone.intent !== 'contact_lookup' && top(wholeTrace) !== undefined && top(wholeTrace) === top(aloneTrace)) return alone;
+    }
     return whole.abstained ? this.withoutOneClause(kept, whole, input, trace) : whole;
+  }
+
+  /** The one clause that asks, at the end of a message of three or more clauses, when no other asks and it names no place. */
+  private storysQuestion(text: string): string | undefined {
+    const clauses = text.split(/(?<=[，,。！!？?；;])/).map((c) => c.trim()).filter((c) => c && !isSmallTalk(c));
+    if (clauses.length < 3) return undefined;
+    // (A count told before it, 班上几个学生一直问我, asks nothing.)
+    const asking = clauses.map((c, i) => (ASKS_BY_WORD.test(c.replace(/几(?=个|位|天|次|年)/g, '')) || (ASKS_BY_WORD.test(c) && /[?？]$/.test(c)) ? i : -1)).filter((i) => i >= 0);
+    if (asking.length !== 1 || asking[0]! < clauses.length - 2) return undefined;
+    const question = withoutLeadIn(clauses[asking[0]!]!.replace(/[，,；;]$/, ''));
+    return bareQuestion(question).length >= 6 && !this.named(question) ? question : undefined;
   }
 
   /** The one answer two asking clauses of a message each get surely alone, if they do. */
