@@ -2137,6 +2137,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我是班主任，班上几个学生一直问我，家长也打电话来问，我自己也说不清楚，成绩出来以后在哪里查？")).toContain("vslc.ncb.edu.cn");
   });
 
+  it("skips a clause that only points back or repeats another, and declines a bare which-document question", () => {
+    expect(ask("我们系主任问1+X证书培训原则上最多上多少课时，说外校有规定，超了不给算工作量。有没有哪个文件写了这个？多少课时？")).toContain("40课时");
+    expect(ask("哪个文件说的")).toContain("抱歉");
+    expect(ask("有没有哪个文件写了这个")).toContain("抱歉");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -138,6 +138,8 @@ function askedYear(text: string): number | undefined {
   if (new Set(years.map((x) => x.y)).size < 2) return undefined;
   return years.filter((x) => ASKS_SOMETHING.test(x.c)).pop()?.y;
 }
+/** Asking only which document says something, naming nothing (哪个文件说的, 出自哪个文件, 有没有哪个文件写了这个). */
+const SOURCE_ONLY = /^(?:请问|那|那么)?(?:有没有|有)?(?:哪个|哪份|哪一个|什么|啥)?(?:文件|规定|依据|出处|文件依据)(?:里|上|中)?(?:写了?|说了?|规定了?|提到了?|讲了?)?(?:的)?(?:这个|这事|这些|这条)?(?:吗|么|呢|啊)?$|^(?:出自|来自|依据的?是?)(?:哪个|哪份|什么|啥)(?:文件|规定)(?:啊|呢)?$/;
 /** Whether anyone is there (请问现在有人在吗, 老师在不在). */
 const PRESENCE = /^(?:请问|想问下|问下)?(?:现在|这会儿|这边|群里)?(?:(?:有人|有老师|老师们?|管理员|小助手|助手|机器人)?在(?:吗|不|嘛|么|没|线吗|不在)|有人吗|有人没)[?？!！~～。.]*$/;
 /** A request in place of a question, after an introduction (麻烦告诉一下, 请提供, 想确认一下, 帮我查). */
@@ -702,6 +704,8 @@ const REASON = new RegExp(
     .join('|'),
 );
 /** A site or platform named by pointing back (那个平台): the clause before names it. */
+/** A clause that asks only of what the message said before it (有没有哪个文件写了这个, 这个有规定吗). */
+const POINTER_ONLY = /(?:写了|规定了?|说了|提到|讲了|有)(?:这个|这事|这些|这条|此事)|(?:这个|这事|这条)(?:有|在)(?:规定|文件|依据|说法)/;
 const POINTS_BACK = /(?:那个|这个|那|该)(?:平台|网站|网址|系统)/;
 /** Who the asker is (我是学校负责1+X的老师), asking nothing: not what is asked, unless it names a major or a school type. */
 const SELF_DESCRIPTION = /^(?:(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,24}|(?:刚入学的|刚来的|新来的)?(?:大[一二三四]的?)?)(?:老师|学生|家长|负责人|班长|班主任|辅导员|管理员|联络人|联系人|对接人|专员|主任|干事|同学|新生|毕业生|院长|副院长|校长|副校长|处长|副处长|科长|书记|学委|团支书|教务员|网管)[，,。！!～~\s]*$/;
@@ -939,6 +943,8 @@ export class AnswerEngine {
     // Introducing oneself (各位老师好，我是新来的对接老师) and asking nothing.
     // (Unless it asks by a request, 刚接手…麻烦提供一下省区负责人的电话: a question without a question word.)
     if (SELF_INTRODUCTION.test(text) && !ASKS_SOMETHING.test(text) && !ASKED_BY_REQUEST.test(text) && !CONTACT_WORD.test(text)) return this.greeting();
+    // Which document says it, and nothing of what (哪个文件说的, 有没有哪个文件写了这个): no question to search for.
+    if (SOURCE_ONLY.test(bare)) return this.decline(undefined, false);
     // Asking whether anyone is there, after saying who one is (我是班长，帮同学们来问问题的，请问现在有人在吗): a greeting.
     const clauses = text.split(CLAUSE_END).map((c) => c.trim()).filter(Boolean);
     if (clauses.length > 1 && PRESENCE.test(clauses[clauses.length - 1]!) && !clauses.slice(0, -1).some((c) => ASKS_SOMETHING.test(c) || ASKED_BY_REQUEST.test(c.replace(/^(?:请问|麻烦)/, '')))) return this.greeting();
@@ -1124,8 +1130,12 @@ export class AnswerEngine {
   private agreeingClauses(text: string, input: AskInput, trace?: Trace): Answer | undefined {
     const clauses = text.split(/(?<=[，,。！!？?；;])/).map((c) => c.trim()).filter((c) => c && (ASKS_SOMETHING.test(c) || ASKED_BY_REQUEST.test(c)) && !isSmallTalk(c));
     if (clauses.length < 2 || clauses.length > 4) return undefined;
-    const answers = clauses.map((c) => this.decide(c.replace(/[，,；;]$/, ''), input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
-    if (!answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE)) return undefined;
+    const all = clauses.map((c) => this.decide(c.replace(/[，,；;]$/, ''), input, trace && { otherBest: 0, documents: [], leaveOut: trace.leaveOut }));
+    // (A clause that only points back at the others, 有没有哪个文件写了这个, asks nothing of its own.)
+    // (Nor does one that repeats another's ask, 多少课时 after 最多上多少课时.)
+    const repeats = (i: number) => clauses.some((c, j) => j !== i && bareQuestion(c).length > bareQuestion(clauses[i]!).length && bareQuestion(c).includes(bareQuestion(clauses[i]!)));
+    const answers = all.filter((_, i) => !POINTER_ONLY.test(clauses[i]!) && !repeats(i));
+    if (!answers.length || !answers.every((a) => !a.abstained && a.confidence >= PAIR_SURE)) return undefined;
     // (The same passage found twice, once under its FAQ heading: one answer.)
     const body = (a: Answer) => a.text.replace(/\n来源：[^\n]*$/, '').replace(/^.*(?:的做法|为准)：\n/, '');
     const distinct: Answer[] = [];
