@@ -2143,6 +2143,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("有没有哪个文件写了这个")).toContain("抱歉");
   });
 
+  it("reads 出口 as the bandwidth, 考得唔考得 as 能不能考 and 里头那个 as 里的", () => {
+    expect(ask("我们机房出口就20兆，考试前后上传下载够不？")).toContain("10M");
+    expect(ask("已经毕业咗三年，仲考得唔考得")).toContain("社会人员可以通过考核站点参加考核");
+    expect(ask("中级里头那个数据分析 具体分析些啥子嘛")).toContain("运营数据分析");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
