@@ -2149,6 +2149,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("中级里头那个数据分析 具体分析些啥子嘛")).toContain("运营数据分析");
   });
 
+  it("reads which of two bodies approves as asking for a body", () => {
+    expect(ask("第一次报1+X试点，去哪个网站填？是省教育厅审还是博导审？")).toContain("省级教育行政部门");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
