@@ -2153,6 +2153,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("第一次报1+X试点，去哪个网站填？是省教育厅审还是博导审？")).toContain("省级教育行政部门");
   });
 
+  it("reads Cantonese 边啲 as 哪些", () => {
+    expect(ask("苏亚楠老师管嘅片区有边啲省份？")).toContain("湖北");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
