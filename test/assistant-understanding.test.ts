@@ -2157,6 +2157,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("苏亚楠老师管嘅片区有边啲省份？")).toContain("湖北");
   });
 
+  it("leaves out what the asker says they are not asking about", () => {
+    expect(ask("考生用的电脑处理器最低啥要求？不是问服务器的")).toContain("i5");
+    expect(ask("考试时考生电脑能连外网吗？我问的不是局域网")).toContain("切断外网");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -713,6 +713,8 @@ const SELF_DESCRIPTION = /^(?:(?:我|本人|俺)(?:是|就是)[^，,。？?]{0,2
 const TRAILING_PLAN = /[，,。！!？?\s]+(?:我|俺)?(?:就|本来|其实)?(?:想|打算|准备)[^，,。？?！!]{1,12}?[呀啊呢哈嘛]*[。！!～~？?\s]*$/;
 const SCHOOL_OR_MAJOR = /专业|高职|中职|本科|专科|职高|中专|技校/;
 /** The opening of a clause that tells a feeling or pleads (不想白花时间, 我最怕写报告, 麻烦了老师). */
+/** A clause that only sets something aside (不是学生机, 我问的不是局域网, 不是问服务器的). */
+const NOT_THIS = /^(?:我|俺)?(?:问的|说的|指的|要的|找的)?(?:不是|并非|而不是)(?:问|说|指)?(?:的)?[^，,。？?]{1,14}?(?:的|那个|那台|那边)?[，,。！!～~\s]*$/;
 const REMARK = /^(?:我|俺|真的|有点|好)?(?:完全没经验|没经验|没有经验|是新手|新手|不太懂|不懂|不想|不愿|怕|好怕|最怕|很怕|担心|着急|急死|求求|求大佬|谢谢|感谢|麻烦(?!(?:您|你|老师|大家|各位)?(?:问|请教|咨询|打听|确认|看|查|说|告诉))|辛苦|拜托|在线等|急急)/;
 /** The major a text says one studies, if any. */
 function studied(text: string): string | undefined {
@@ -1188,7 +1190,10 @@ export class AnswerEngine {
     // (Unless the question points back at what was said: 辅导员说能存进学分银行，那个平台去哪登录.)
     const pointsBack = clauses.some((c) => asks(c) && POINTS_BACK.test(c));
     const told = (c: string) => !pointsBack && REASON.test(re === ASKS_BY_WORD ? c.replace(/[呀啊呢嘛吧哈哦啦]*[?？]+\s*$/, '') : c);
-    const kept = clauses.filter((c) => !isSmallTalk(c) && !selfOnly(c) && (asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !told(c))));
+    // (Nor is what the asker sets aside, 不是学生机, 我问的不是局域网: its words are not asked about.)
+    // (Who the asker is not, 不是学校, 不是在校生, still says who asks.)
+    const setAside = (c: string) => NOT_THIS.test(c.trim()) && /问|说|指/.test(c) && !asks(c) && !/不是(?:在校|学校|学生(?!机)|院校|老师|本校|试点|我们学校)/.test(c);
+    const kept = clauses.filter((c) => !isSmallTalk(c) && !selfOnly(c) && !setAside(c) && (asks(c) || (this.index.usesKnownWord(c) && !REMARK.test(c.trim()) && !told(c))));
     return kept.some(asks) ? kept.map(withoutLeadIn).join('') : text;
   }
 
