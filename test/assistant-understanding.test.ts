@@ -2162,6 +2162,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试时考生电脑能连外网吗？我问的不是局域网")).toContain("切断外网");
   });
 
+  it("sets aside both places of a pair after 不是 and keeps the one named again as the correction", () => {
+    expect(ask("刚才打错了，不是福建和江西，是福建和浙江两个校区，考试组织各找哪位")).toContain("苏亚楠");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

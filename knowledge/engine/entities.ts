@@ -69,6 +69,8 @@ interface Term {
 const REPORTED_BEFORE = /(有人|别人|人家|有老师|有同学|群里)(刚才|刚刚)?(问|说|咨询)(的|了|过)?(是)?$|(刚才|刚刚|之前|上次|前面)(群里)?(说|讲|写|报)(的|了)?(我们|咱们|我|学校)?(是|在)?$/;
 /** What follows a place set aside once another is named: 辽宁的不用了, 那个是安徽的吧？ (a guess at what was sent), 河南那个不对, 江西的学校是搞错了. */
 const SET_ASIDE_AFTER = /^的?(?:学校|院校|学院)?(?:不用了|不要了|不需要了|用不上|就不用了|吧[？?]|(?:是|[，,]\s*)?(?:那个|那边|那个是)?(?:不对|错了|搞错了|说错了|写错了|看错了|弄错了|说岔了))/;
+/** Right before a place given as the correction of one set aside: ，是 / 其实是 / 应该是 (not 不是). */
+const CORRECTION_BEFORE = /(?:[，,。；;\s]|其实|应该|而|实际上?)是$/;
 /** Two places joined as one pair (四川和甘肃, 川、甘). */
 const PAIRED = /^[和与跟及、同]$/;
 /** The asker's own school's place (我们学校在山东): set aside when the asker asks for another's (不过我是替河北的朋友问的). */
@@ -302,7 +304,14 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
   /** Places set aside only as where the asker is (我是成都的…我们学院在甘肃): still asked for when named in a pair (四川和甘肃两边). */
   const askersOwn = new Set<string>();
   for (const m of mentions) if (EXCLUDED_BEFORE.test(before(m, 6)) || EXCLUDED_AFTER.test(text.slice(m.end, m.end + 10))) excludedMentions.add(m);
+  // (And the place paired with one excluded before it: 不是福建和江西 sets aside both.)
+  for (const m of [...excludedMentions]) {
+    const next = mentions.find((o) => o.at > m.end && PAIRED.test(text.slice(m.end, o.at)));
+    if (next && EXCLUDED_BEFORE.test(before(m, 6))) excludedMentions.add(next);
+  }
   const explicit = new Set(excludedMentions);
+  /** A place named as the correction (…，是福建和浙江): asked for, though set aside before. */
+  const corrected = (m: Mention) => CORRECTION_BEFORE.test(text.slice(Math.max(0, m.at - 4), m.at)) || mentions.some((o) => o !== m && o.end <= m.at && PAIRED.test(text.slice(o.end, m.at)) && CORRECTION_BEFORE.test(text.slice(Math.max(0, o.at - 4), o.at)));
   if (mentions.some((m) => ON_BEHALF_BEFORE.test(before(m, 6)) || SCHOOL_BEFORE.test(before(m, 8)))) {
     for (const m of mentions) if (ASKER_BEFORE.test(before(m, 5)) || /^(出差|开会|这边出差)/.test(text.slice(m.end, m.end + 4))) excludedMentions.add(m), askersOwn.add(m.province.code);
   }
@@ -314,7 +323,7 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
   const setAside = new Set([...excludedMentions].map((m) => m.province.code));
   for (const m of explicit) askersOwn.delete(m.province.code);
   const paired = (m: Mention) => mentions.some((o) => o !== m && o.province !== m.province && (PAIRED.test(text.slice(m.end, o.at)) || PAIRED.test(text.slice(o.end, m.at))));
-  if (mentions.some((m) => !setAside.has(m.province.code))) for (const m of mentions) if (setAside.has(m.province.code) && !(askersOwn.has(m.province.code) && !excludedMentions.has(m) && paired(m))) excludedMentions.add(m);
+  if (mentions.some((m) => !setAside.has(m.province.code))) for (const m of mentions) if (setAside.has(m.province.code) && !(askersOwn.has(m.province.code) && !excludedMentions.has(m) && paired(m)) && !(!excludedMentions.has(m) && corrected(m))) excludedMentions.add(m);
   // (Someone else's question about a place yields to another place named: 群里有人问吉林，我这边是沈阳的学校.)
   const reported = mentions.filter((m) => !excludedMentions.has(m) && (REPORTED_BEFORE.test(before(m, 6)) || SET_ASIDE_AFTER.test(text.slice(m.end, m.end + 10))));
   // (Wherever the message names it: 说成云南了，其实我们在贵州…云南的就不用了.)
