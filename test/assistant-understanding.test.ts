@@ -2166,6 +2166,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("刚才打错了，不是福建和江西，是福建和浙江两个校区，考试组织各找哪位")).toContain("苏亚楠");
   });
 
+  it("reads English and pinyin words mixed in and asks for help or presence in English", () => {
+    expect(ask("这个bot能干嘛？what can I ask 🤔")).toContain("我可以帮您");
+    expect(ask("你好你好，不是找群里的老师哈，就问下助手在不在")).toContain("您好");
+    expect(ask("博导的official account (gongzhonghao) WeChat ID是啥")).toContain("bodaoqiancheng");
+    expect(ask("在上海电子信息考过了有subsidy吗？没pass的呢")).toContain("补贴");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
