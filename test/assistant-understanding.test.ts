@@ -2173,6 +2173,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("在上海电子信息考过了有subsidy吗？没pass的呢")).toContain("补贴");
   });
 
+  it("reads the role, the region list and the exam date from the clause that asks", () => {
+    expect(ask("新来的 不太分得清负责人和管家😅 湖北省的负责人是谁啊 有电话吗")).toContain("马旭伟");
+    expect(ask("河南是划在哪个区 那个区还包括哪些省")).toContain("甘肃");
+    expect(ask("下个月要考初级了 初级考式主要考哪几块啊 我excel学得一般般😭")).toContain("基础数据采集");
+    expect(ask("考生须知、考试时间表这些要贴哪儿让学生看到？我准备去打印了")).toContain("公告通知栏");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -44,7 +44,7 @@ const CONTACT_WORD = /找谁|联系谁|问谁|对接谁|(?:跟|和|同)谁(?:联
 const LEAD_ROLE = /省区负责人|省负责人|省区域负责人|省里的?负责|省里的?老师|省区的?负责/;
 const MANAGER_ROLE = /区域管家|管家|项目办/;
 const REGION_LIST = /包括|包含|哪些省|覆盖|管哪些|有哪些省|哪几个省|几个省/;
-const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|(?<!续航|供电|持续|运行|工作|培训|申报|报送|审核)时间|日期|考试安排|统考安排|考核安排|安排在|(?:考试|统考)(?:怎么|如何)安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期|下个月|下月|这个月|本月|近期|最近有|年底前?|[上下]半年|今年还|明年还/;
+const EXAM_WHEN = /什么时候|啥时候|几号|哪几个月|几月|(?<!续航|供电|持续|运行|工作|培训|申报|报送|审核)时间(?!表)|日期|考试安排|统考安排|考核安排|安排在|(?:考试|统考)(?:怎么|如何)安排|哪天|下次|下一场|下一次|最近一次|何时|哪一天|几次|哪几次|月份|考期|下个月|下月|这个月|本月|近期|最近有|年底前?|[上下]半年|今年还|明年还/;
 const EXAM_DURATION = /多长时间|多久|时长|几个小时|几小时|几分钟|多少分钟/;
 /** The exam itself, not its equipment (考试计算机, 考试服务器: the documents' words for the machines). */
 const EXAM_WORD = /考试(?!计算机|服务器|主控机|机|软件|平台|系统|电脑|用机)|考(?:的)?月份|考哪(?:几|些)(?:次|场|个月)|(?:什么时候|啥时候|何时)(?:能|可以|再|还|会)?考(?![核评务点场生])|统考|考证|开考|exam|[一每]年考|考几次|考了几次|考过几次|几月份?考|考(?:在)?几月|都考了(?:吗|么|没)|考(?:在)?哪几个月|个月.{0,2}(能|可以)?考|\d{1,2}月(份)?(还|会|能)?(考|有考试)|还考吗|还会考|(有|还有)(没有)?考试(吗|么|没)/;
@@ -1217,7 +1217,8 @@ export class AnswerEngine {
   /** Whether a clause of the message that asks something (or the message, when none does) asks when: not 下个月我们承办考试，入口要布置什么. */
   private whenAsked(raw: string): boolean {
     // (Clauses parted by punctuation only: 2022 exam months for 电子商务数据分析? is one.)
-    const clauses = raw.split(/(?<=[，,。！!？?；;～~])/).filter((c) => c && ASKS_SOMETHING.test(c));
+    // (And at a space between Chinese words: 下个月要考初级了 初级考试主要考哪几块 is two.)
+    const clauses = raw.split(/(?<=[，,。！!？?；;～~])|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/).filter((c) => c && ASKS_SOMETHING.test(c));
     return (clauses.length ? clauses : [raw]).some((c) => EXAM_WHEN.test(canonical(normalize(c))));
   }
 
@@ -1283,7 +1284,7 @@ export class AnswerEngine {
     if (placed.length && (!e.provinces.length || !provinceSchool)) add(this.uncovered(placed), 0.95);
     // Which region a province (or the group's own) is in; 华东区包括山东吗 is answered by where 山东 is.
     const regionAsked = REGION_OF.test(text) || (e.regions.length > 0 && REGION_LIST.test(text));
-    if ((e.provinces.length || bound) && regionAsked && !WHO.test(text)) add(this.regionOfProvinces(e.provinces.length ? e.provinces : [bound!]), 0.9);
+    if ((e.provinces.length || bound) && regionAsked && !WHO.test(text)) add(this.regionOfProvinces(e.provinces.length ? e.provinces : [bound!], REGION_OF.test(text) && REGION_LIST.test(text)), 0.9);
     const noSuchRegion = NO_SUCH_REGION.exec(text)?.[0];
     // (Not the areas of an exam site or a room: 考场要分几个区.)
     if (!e.provinces.length && !e.regions.length && ((REGIONS_ALL.test(text) && !SITE_AREAS.test(text)) || noSuchRegion)) add(this.allRegions(noSuchRegion), 0.85);
@@ -1668,8 +1669,11 @@ export class AnswerEngine {
 
   private contacts(provinces: SnapshotProvince[], e: Entities, text: string): Answer {
     const s = this.snapshot;
-    const explicitLead = LEAD_ROLE.test(text) || (/负责人|负责老师/.test(text) && !MANAGER_ROLE.test(text) && !e.topics.length);
-    const explicitManager = MANAGER_ROLE.test(text);
+    // The roles the asking clauses name (不太分得清负责人和管家，湖北省的负责人是谁: the lead).
+    const asking = text.split(CLAUSE_END).filter((c) => ASKS_SOMETHING.test(c)).join('，');
+    const roles = asking && (LEAD_ROLE.test(asking) || MANAGER_ROLE.test(asking) || /负责人|负责老师/.test(asking)) ? asking : text;
+    const explicitLead = LEAD_ROLE.test(roles) || (/负责人|负责老师/.test(roles) && !MANAGER_ROLE.test(roles) && !e.topics.length);
+    const explicitManager = MANAGER_ROLE.test(roles);
     const managerTopics = e.topics.filter((t) => t.routeTo === 'region_manager');
     const leadTopics = e.topics.filter((t) => t.routeTo === 'province_lead');
     const showLeads = explicitLead || leadTopics.length > 0 || (!explicitManager && !managerTopics.length);
@@ -1741,11 +1745,13 @@ export class AnswerEngine {
     };
   }
 
-  private regionOfProvinces(provinces: SnapshotProvince[]): Answer {
+  /** `withList`: the region's provinces too (河南是哪个区，那个区还包括哪些省). */
+  private regionOfProvinces(provinces: SnapshotProvince[], withList = false): Answer {
     const s = this.snapshot;
     const lines = provinces.slice(0, 3).map((p) => {
       const region = regionOf(s, p);
-      return `${p.name}属于${region?.name ?? '（未划分）'}，区域管家：${region ? managersOf(s, region.code).map(person).join('；') : '暂无'}。`;
+      const list = withList && region ? `${region.name}包括：${s.provinces.filter((x) => x.regionCode === region.code).map((x) => x.name).join('、')}。` : '';
+      return `${p.name}属于${region?.name ?? '（未划分）'}，区域管家：${region ? managersOf(s, region.code).map(person).join('；') : '暂无'}。${list}`;
     });
     const sources = directorySources(s, ['博导股份1+X项目管理办公室联系人']);
     return { intent: 'region_info', text: lines.join('\n') + citation(sources), sources, confidence: 0, abstained: false };
