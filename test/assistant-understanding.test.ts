@@ -2180,6 +2180,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考生须知、考试时间表这些要贴哪儿让学生看到？我准备去打印了")).toContain("公告通知栏");
   });
 
+  it("reads 坐哪一台 as finding one's seat", () => {
+    expect(ask("考生进了考场怎么知道自己坐哪一台？")).toContain("桌贴");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
