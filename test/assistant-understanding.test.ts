@@ -2184,6 +2184,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考生进了考场怎么知道自己坐哪一台？")).toContain("桌贴");
   });
 
+  it("reads Fuzhou as the provincial capital it shares a spelling with", () => {
+    expect(ask("帮我们在Fuzhou的sister school问一下，他们exam arrangement找谁？")).toContain("苏亚楠");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
