@@ -2188,6 +2188,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("帮我们在Fuzhou的sister school问一下，他们exam arrangement找谁？")).toContain("苏亚楠");
   });
 
+  it("asks for the place a school moved to, not where the asker came back from", () => {
+    expect(ask("我是去年从Australia回来的，之前我们学院campus在Xiamen，后来整个学院搬去Nanchang新校区了，exam arrangement这块现在应该找谁？")).toContain("王敏娜");
+    expect(ask("我是去年从Australia回来的，之前我们学院campus在Xiamen，后来整个学院搬去Nanchang新校区了，exam arrangement这块现在应该找谁？")).not.toContain("苏亚楠");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

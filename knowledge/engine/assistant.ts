@@ -1280,7 +1280,9 @@ export class AnswerEngine {
     else if (!e.people.length && ORG.test(text) && ATTRIBUTE.test(text) && !e.provinces.length) add(this.orgAttribute(text), 0.7);
     // 港澳台 and abroad are answered as not covered unless the school itself is in a named province.
     const provinceSchool = e.provinces.some((p) => new RegExp(`${p.name}[^，。,；;]{0,4}(学校|院校|高校|学院|大学|高职|中职)`).test(text));
-    const placed = e.uncovered.filter((u) => !ABROAD_WORD.test(u) || wantsPerson || /学校|院校|高校|学院|大学|考点/.test(text));
+    // (Nor where the asker studied or came back from, 我是去年从Australia回来的: no school's place.)
+    const cameFrom = (u: string) => new RegExp(`从${u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^，,。]{0,3}(?:回来|回国|毕业|留学)|在${u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:读完?|留学|念)`, 'i').test(text);
+    const placed = e.uncovered.filter((u) => (!ABROAD_WORD.test(u) || wantsPerson || /学校|院校|高校|学院|大学|考点/.test(text)) && !(e.provinces.length && cameFrom(u)));
     if (placed.length && (!e.provinces.length || !provinceSchool)) add(this.uncovered(placed), 0.95);
     // Which region a province (or the group's own) is in; 华东区包括山东吗 is answered by where 山东 is.
     const regionAsked = REGION_OF.test(text) || (e.regions.length > 0 && REGION_LIST.test(text));

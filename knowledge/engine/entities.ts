@@ -69,6 +69,9 @@ interface Term {
 const REPORTED_BEFORE = /(有人|别人|人家|有老师|有同学|群里)(刚才|刚刚)?(问|说|咨询)(的|了|过)?(是)?$|(刚才|刚刚|之前|上次|前面)(群里)?(说|讲|写|报)(的|了)?(我们|咱们|我|学校)?(是|在)?$/;
 /** What follows a place set aside once another is named: 辽宁的不用了, 那个是安徽的吧？ (a guess at what was sent), 河南那个不对, 江西的学校是搞错了. */
 const SET_ASIDE_AFTER = /^的?(?:学校|院校|学院)?(?:不用了|不要了|不需要了|用不上|就不用了|吧[？?]|(?:是|[，,]\s*)?(?:那个|那边|那个是)?(?:不对|错了|搞错了|说错了|写错了|看错了|弄错了|说岔了))/;
+/** Where a school moved to (搬去南昌, 现在调到, 迁到) and where it was before (之前我们学院campus在厦门). */
+const MOVED_TO_BEFORE = /(?:搬去|搬到|迁到|迁去|调到|调去|转到|转去|现在在|现在搬到)$/;
+const FORMERLY_BEFORE = /(?:之前|以前|原来|原先|过去)[^，,。？?]{0,12}(?:在|是)$/;
 /** Right before a place given as the correction of one set aside: ，是 / 其实是 / 应该是 (not 不是). */
 const CORRECTION_BEFORE = /(?:[，,。；;\s]|其实|应该|而|实际上?)是$/;
 /** Two places joined as one pair (四川和甘肃, 川、甘). */
@@ -309,6 +312,8 @@ export function focusOf(text: string, mentions: Mention[]): { focus: SnapshotPro
     const next = mentions.find((o) => o.at > m.end && PAIRED.test(text.slice(m.end, o.at)));
     if (next && EXCLUDED_BEFORE.test(before(m, 6))) excludedMentions.add(next);
   }
+  // (A place the school moved from, 之前我们学院在厦门…后来搬去南昌了: the one it moved to.)
+  if (mentions.some((m) => MOVED_TO_BEFORE.test(before(m, 4)))) for (const m of mentions) if (FORMERLY_BEFORE.test(before(m, 16)) && !MOVED_TO_BEFORE.test(before(m, 4))) excludedMentions.add(m);
   const explicit = new Set(excludedMentions);
   /** A place named as the correction (…，是福建和浙江): asked for, though set aside before. */
   const corrected = (m: Mention) => CORRECTION_BEFORE.test(text.slice(Math.max(0, m.at - 4), m.at)) || mentions.some((o) => o !== m && o.end <= m.at && PAIRED.test(text.slice(o.end, m.at)) && CORRECTION_BEFORE.test(text.slice(Math.max(0, o.at - 4), o.at)));
