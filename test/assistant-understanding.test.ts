@@ -2193,6 +2193,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我是去年从Australia回来的，之前我们学院campus在Xiamen，后来整个学院搬去Nanchang新校区了，exam arrangement这块现在应该找谁？")).not.toContain("苏亚楠");
   });
 
+  it("reads 喺唔喺度 as asking whether anyone is there and 别的市 as another city", () => {
+    expect(ask("喺唔喺度啊？")).toContain("您好");
+    expect(ask("我们学校不是考点的话是不是要跑到别的市去考 好远哦😩")).toContain("地级市");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
