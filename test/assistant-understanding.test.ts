@@ -2198,6 +2198,14 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我们学校不是考点的话是不是要跑到别的市去考 好远哦😩")).toContain("地级市");
   });
 
+  it("reads presence, a newcomer's hello, the system's services, 找哪个谈 and 打算 as what they are", () => {
+    expect(ask("在不在嘛🙏")).toContain("您好");
+    expect(ask("各位老师好呀，我新调到这个群的👋")).toContain("您好");
+    expect(ask("请问本咨询系统可提供哪些方面的服务？")).toContain("我可以帮您");
+    expect(ask("玉溪的学校想跟博导搞产业学院，找哪个谈嘛")).toContain("段梦轩");
+    expect(ask("我在慈溪校区读跨境电商，打算毕业去宁波市区做运营，考中级的话对口哪些岗位")).toContain("电子商务数据分析专员");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -35,8 +35,8 @@ import {
 
 /** Asking for a person: 找谁, 联系谁, 电话… (a 部门 is a document's answer, not a person). */
 /** Asking whom to turn to, in so many words (找谁, 找哪个 at the end of a clause: not 找哪个部门). */
-const FIND_WHOM = /找谁|联系谁|问谁|对接谁|对接人|联系人|(?:找|问|联系)(?:哪个|哪一个)(?=$|[？?呀啊呢哈吗，,。！!\s~～])/;
-const WHO = /找谁|联系谁|问谁|\s对接$|找哪位|(?:找|问|联系)(?:哪个|哪一个)(?=$|[？?呀啊呢哈吗不，,。！!\s~～])|谁跟进|谁跟(?=$|[？?呀啊呢哈吗，,。！!\s~～])|找哪个老师|问哪个老师|找哪个人|问哪个人|哪位老师|哪位|对接人|联系人|联系方式|(?<!打|来|举报)电话|(?<![带用玩交收关把])手机(?![能可放带要进吗书和、等包非])|对接谁|跟谁|和谁|同谁|是谁(?!家)|谁负责|谁管|项目办|负责人|负责老师|负责的老师|负责的人|对接的老师|对接的人|管这块的|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责|同一个人|同一人|同一位|一个人负责|都有.{0,8}(老师|负责)/;
+const FIND_WHOM = /找谁|联系谁|问谁|对接谁|对接人|联系人|(?:找|问|联系)(?:哪个|哪一个)(?=$|[？?呀啊呢哈吗嘛，,。！!\s~～]|谈|聊|沟通|对接|咨询)/;
+const WHO = /找谁|联系谁|问谁|\s对接$|找哪位|(?:找|问|联系)(?:哪个|哪一个)(?=$|[？?呀啊呢哈吗嘛不，,。！!\s~～]|谈|聊|沟通|对接|咨询)|谁跟进|谁跟(?=$|[？?呀啊呢哈吗，,。！!\s~～])|找哪个老师|问哪个老师|找哪个人|问哪个人|哪位老师|哪位|对接人|联系人|联系方式|(?<!打|来|举报)电话|(?<![带用玩交收关把])手机(?![能可放带要进吗书和、等包非])|对接谁|跟谁|和谁|同谁|是谁(?!家)|谁负责|谁管|项目办|负责人|负责老师|负责的老师|负责的人|对接的老师|对接的人|管这块的|管家|找人|联系哪|对接哪|还有谁|谁对接|谁来对接|谁联系|谁能帮|找谁对接|还有别人|还有其他人|别人负责|其他人负责|同一个人|同一人|同一位|一个人负责|都有.{0,8}(老师|负责)/;
 /** Small words around a place or a topic in a follow-up (山东的呢, 那证书发放呢, 我们学校校企合作方面, 浙江那边我知道了，江西的呢). */
 const FOLLOW_UP_FILLER = /不要给我|不是|不要|[上这那](?:次|回)|刚才|之前|[这那]边|(?:已经)?(?:知道|清楚|了解|问过|问到)了|(?:你|您)(?:发|给|回|说)|除了|号码|电话|吧|[的省市区学校院校我们在是那这个呢吗啊呀哈嘞问题方面块相关还有再一下要，,。?？!！\s]/g;
 /** Words that ask for someone to contact, not for which body does something. */
@@ -84,7 +84,7 @@ function withoutLeadIn(clause: string): string {
 /** Asking about a department or office: a document's answer, not a person's. */
 const DEPARTMENT = /哪个部门|什么部门|哪个处|哪个科|哪个单位|哪个机构|部门/;
 /** Asking what the bot or the group is for (这个群是干嘛的, 你是干啥的), not what a certificate is for. */
-const HELP_SELF = /(这个群|本群|群里|这个小程序|小程序|机器人|机械人|小助手|助手|这个bot|bot|你|您)(主要)?(是|能|可以|都|会|识|该){0,2}(帮我?们?|给我们?|替我们?)?((?:干|做)(?:点|些|啲)?(?:嘛|什么|啥|乜|咩)|(?:查|问|回答|解答)(?:点|些)?(?:什么|啥|哪些)|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能|该)问(你|您|它)?(点|些)?(哪些|什么|啥)|^(?:我)?(?:可以|能)问(?:你|您)[^，,。？?]{0,8}(?:吗|么|不)[?？]?$|(有什么|有啥)(可以|能)问(你|您)?|(怎么|如何|咋)(问问题|提问)|(怎么|如何|咋)(使用|用)(这个)?(助手|小助手|机器人|bot)|(助手|机器人|bot)(该|要)?(怎么|如何|咋)(使用|用)|(干嘛|干什么|做什么|干啥)的(机器人|助手|小助手|bot)|(你|您|小助手|助手|机器人)(能|可以)帮(我|我们)?(些)?(什么|啥)(忙)?|^(咋用|怎么用|如何使用)[?？]?$|示例问题|举个例子|what can you do|what can i ask|what should i ask|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|使用指南|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|你是(真人|人工)还是(机器人|ai|人工智能)|你是(机器人|ai|人工智能)还是(真人|人工|人)|(是|你是)(真人|人工)(客服)?吗|谁开发的你|你是(谁|哪家)开发的/;
+const HELP_SELF = /(?:本|这个)?(?:咨询)?系统(?:可|能|可以)?提供(?:哪些|什么|啥)(?:方面的)?服务|(这个群|本群|群里|这个小程序|小程序|机器人|机械人|小助手|助手|这个bot|bot|你|您)(主要)?(是|能|可以|都|会|识|该){0,2}(帮我?们?|给我们?|替我们?)?((?:干|做)(?:点|些|啲)?(?:嘛|什么|啥|乜|咩)|(?:查|问|回答|解答)(?:点|些)?(?:什么|啥|哪些)|知道些?什么|知道啥|会些?啥|会些?什么|有啥用|有什么用)|(怎么|如何|咋)(问你|跟你提问|向你提问|和你说|用你)|(可以|能|该)问(你|您|它)?(点|些)?(哪些|什么|啥)|^(?:我)?(?:可以|能)问(?:你|您)[^，,。？?]{0,8}(?:吗|么|不)[?？]?$|(有什么|有啥)(可以|能)问(你|您)?|(怎么|如何|咋)(问问题|提问)|(怎么|如何|咋)(使用|用)(这个)?(助手|小助手|机器人|bot)|(助手|机器人|bot)(该|要)?(怎么|如何|咋)(使用|用)|(干嘛|干什么|做什么|干啥)的(机器人|助手|小助手|bot)|(你|您|小助手|助手|机器人)(能|可以)帮(我|我们)?(些)?(什么|啥)(忙)?|^(咋用|怎么用|如何使用)[?？]?$|示例问题|举个例子|what can you do|what can i ask|what should i ask|how (do i|to) use (you|this)|^\/?help$|^\/?(menu|start)$|^(使用说明|使用指南|帮助|菜单|功能|功能介绍|用法|使用方法)[?？]?$|^(请问)?你是谁|你叫什么名字|你是(真人|机器人|人工智能|ai)吗|你是(真人|人工)还是(机器人|ai|人工智能)|你是(机器人|ai|人工智能)还是(真人|人工|人)|(是|你是)(真人|人工)(客服)?吗|谁开发的你|你是(谁|哪家)开发的/;
 /** A question about the certificate or the exam, not the assistant (这个证考完能干啥工作). */
 const OF_THE_CERTIFICATE = /证|考|工作|岗位|级/;
 /** How to bind a group to its school (the help text says: 绑定 省份 学校名称). */
@@ -128,7 +128,7 @@ const THANKS_EMOJI = /🙏|👍|💪|❤|🌹|👏|🤝/u;
 /** Hello to someone by name: 苏老师好, 王老师早上好. */
 const NAMED_GREETING = /^[\u4e00-\u9fff]{1,3}老师(好|您好|你好|早|早上好|上午好|下午好|晚上好)[~～呀啊哈]*$/;
 /** Introducing oneself as new to the work. */
-const SELF_INTRODUCTION = /(?:^|[，,。\s])新来的[^，,。？?]{0,12}(?:老师|主任|同事)|我是.{0,24}(新来的|新加入的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替|新加群|新进群|刚进群|刚加群)|我是[^，,。？?]{2,24}的[\u4e00-\u9fff]{1,3}(?:老师|主任)[。.!！~～]*$/;
+const SELF_INTRODUCTION = /(?:我|本人)(?:是)?(?:新|刚)(?:调|加|进|拉)(?:到|入|进)?(?:这个|本)?群|(?:^|[，,。\s])新来的[^，,。？?]{0,12}(?:老师|主任|同事)|我是.{0,24}(新来的|新加入的|新接手|刚接手|新任|新调来|刚来的|以后负责|今后负责|接替|新加群|新进群|刚进群|刚加群)|我是[^，,。？?]{2,24}的[\u4e00-\u9fff]{1,3}(?:老师|主任)[。.!！~～]*$/;
 /**
  * The year a message asks about when it names more than one (2022年的统考安排我看到了，那2023年的是哪几个月？):
  * the last clause that names a year and asks.
@@ -141,7 +141,7 @@ function askedYear(text: string): number | undefined {
 /** Asking only which document says something, naming nothing (哪个文件说的, 出自哪个文件, 有没有哪个文件写了这个). */
 const SOURCE_ONLY = /^(?:请问|那|那么)?(?:有没有|有)?(?:哪个|哪份|哪一个|什么|啥)?(?:文件|规定|依据|出处|文件依据)(?:里|上|中)?(?:写了?|说了?|规定了?|提到了?|讲了?)?(?:的)?(?:这个|这事|这些|这条)?(?:吗|么|呢|啊)?$|^(?:出自|来自|依据的?是?)(?:哪个|哪份|什么|啥)(?:文件|规定)(?:啊|呢)?$/;
 /** Whether anyone is there (请问现在有人在吗, 老师在不在). */
-const PRESENCE = /^(?:就|只是|只)?(?:请问|想问下|问下|问一下|想问一下)?(?:现在|这会儿|这边|群里)?(?:(?:有人|有老师|老师们?|管理员|小助手|助手|机器人)?在(?:吗|不|嘛|么|没|线吗|不在)|有人吗|有人没)[?？!！~～。.]*$/;
+const PRESENCE = /^(?:就|只是|只)?(?:请问|想问下|问下|问一下|想问一下)?(?:现在|这会儿|这边|群里)?(?:(?:有人|有老师|老师们?|管理员|小助手|助手|机器人)?在(?:吗|不|嘛|么|没|线吗|不在)|在不在(?:嘛|呀|啊|呢)?|有人吗|有人没)[?？!！~～。.]*$/;
 /** A request in place of a question, after an introduction (麻烦告诉一下, 请提供, 想确认一下, 帮我查). */
 const ASKED_BY_REQUEST = /麻烦|请(?:问|告诉|提供|发|给|帮|教)|帮(?:我|忙)?(?:查|问|看|找)|告诉|提供|发(?:一下|下|个|我)|给(?:一下|我)|想(?:了解|知道|确认|请教|问)|请教/;
 /** Two sites asked whether they are one (学分银行和x证书平台是一个网站吗, 是不是同一个平台). */
@@ -175,7 +175,7 @@ const AREA_TASKS = /做(啥|什么|些什么|哪些)|干(啥|什么|嘛)|任务|
 const ORG_NAMED = /博导/;
 const COMPANY_PROFILE = /有限公司[^。]*成立于|累计已?经?为\d/;
 /** Which region a province belongs to, or how the regions are divided. */
-const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|算.{0,6}区|是.{0,3}区(的|吗)|是.{0,3}区还是.{0,3}区|(哪个|哪一个|什么)(片|区域|大区)|(?:华[北东南中]|西[北南]|东北|中南|华西)(?:区)?还是(?:华[北东南中]|西[北南]|东北|中南|华西)/;
+const REGION_OF = /(哪个|什么|哪一个)(大|片)?区|属于(?!.{0,6}(领域|级|任务|岗位|专业|模块|阶段))|归.{0,4}区|(?<![打计清结])算.{0,6}区|是.{0,3}区(的|吗)|是.{0,3}区还是.{0,3}区|(哪个|哪一个|什么)(片|区域|大区)|(?:华[北东南中]|西[北南]|东北|中南|华西)(?:区)?还是(?:华[北东南中]|西[北南]|东北|中南|华西)/;
 /** A region the directory does not have (华中区): the regions it has are the answer. */
 const NO_SUCH_REGION = /(华中|中南|华西|中部|东部|西部)(区|大区|片区)/;
 /** An exam site's or a room's own areas (考场要分几个区, 候考区): not the programme's regions. */
@@ -947,8 +947,9 @@ export class AnswerEngine {
     if (SELF_INTRODUCTION.test(text) && !ASKS_SOMETHING.test(text) && !ASKED_BY_REQUEST.test(text) && !CONTACT_WORD.test(text)) return this.greeting();
     // Which document says it, and nothing of what (哪个文件说的, 有没有哪个文件写了这个): no question to search for.
     if (SOURCE_ONLY.test(bare)) return this.decline(undefined, false);
-    // Asking whether anyone is there, after saying who one is (我是班长，帮同学们来问问题的，请问现在有人在吗): a greeting.
+    // Asking whether anyone is there, alone or after saying who one is (在不在嘛, 我是班长，帮同学们来问问题的，请问现在有人在吗): a greeting.
     const clauses = text.split(CLAUSE_END).map((c) => c.trim()).filter(Boolean);
+    if (PRESENCE.test(text.trim().replace(/\s+/g, ''))) return this.greeting();
     if (clauses.length > 1 && PRESENCE.test(clauses[clauses.length - 1]!) && !clauses.slice(0, -1).some((c) => ASKS_SOMETHING.test(c) || ASKED_BY_REQUEST.test(c.replace(/^(?:请问|麻烦)/, '')))) return this.greeting();
     // (A province named beside it does not make it that province's question when the whole list is asked: 我是黑龙江省教育厅的…把你们所有省区负责人的电话都导出来.)
     if (BULK.test(text) && (!this.entities.extract(text).provinces.length || WHOLE_LIST.test(text))) return this.decline(undefined, true);
