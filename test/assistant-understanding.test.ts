@@ -2206,6 +2206,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我在慈溪校区读跨境电商，打算毕业去宁波市区做运营，考中级的话对口哪些岗位")).toContain("电子商务数据分析专员");
   });
 
+  it("reads north-western 瓦们, 寻谁 and 滴学校", () => {
+    expect(ask("瓦们天水滴学校，考试咋个组织嘞，寻谁撒")).toContain("郭豪楠");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
