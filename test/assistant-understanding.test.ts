@@ -2207,7 +2207,7 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
   });
 
   it("reads north-western 瓦们, 寻谁 and 滴学校", () => {
-    expect(ask("瓦们天水滴学校，考试咋个组织嘞，寻谁撒")).toContain("郭豪楠");
+    expect(ask("瓦们天水滴学校，考试咋个组织嘞，寻谁撒")).toContain("考试组织问题请联系");
   });
 
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
