@@ -2210,6 +2210,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("瓦们天水滴学校，考试咋个组织嘞，寻谁撒")).toContain("考试组织问题请联系");
   });
 
+  it("checks a figure asked with 得不得 and reads 钟头 of a UPS as no exam duration", () => {
+    expect(ask("现在那个UPS只撑得到一个钟头左右，考点服务器这样得不得哦")).toContain("不满足要求");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

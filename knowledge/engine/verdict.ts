@@ -23,7 +23,7 @@ export function checksOwnNumber(question: string, text: string): boolean {
 
 /** Whether the asker wants a yes or no on something of their own. */
 // (才6个老师, 只有36台: a figure told as too small asks whether it is enough.)
-const VERDICT_ASKED = /够|满足|符合|达标|达不到|过不了|过得了|合格|行不行|行吗|可以吗|可不可以|能不能|能.{0,12}吗|算不算|ok吗|没问题吧|有问题吗|(?:才|只有)\s*[\d一二两三四五六七八九十]/i;
+const VERDICT_ASKED = /够|满足|符合|达标|达不到|过不了|过得了|合格|行不行|行吗|得不得|得行不|可以吗|可不可以|能不能|能.{0,12}吗|算不算|ok吗|没问题吧|有问题吗|(?:才|只有)\s*[\d一二两三四五六七八九十]/i;
 const NUMBER = String.raw`(\d{1,5}(?:\.\d+)?|[一二两三四五六七八九十]{1,3})`;
 
 // --- Invigilators for a number of examinees (1:20) ---
