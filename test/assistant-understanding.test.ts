@@ -2214,6 +2214,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("现在那个UPS只撑得到一个钟头左右，考点服务器这样得不得哦")).toContain("不满足要求");
   });
 
+  it("reads who heads a named college's own body as the college's documents, not a contact", () => {
+    expect(ask("上电信那边二级学院的1+X工作机构，是谁牵头当负责人的？我们也想照这个搭架子")).toContain("二级学院院长");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -310,6 +310,8 @@ const ROLE_REQUIREMENT = /(?:负责人|人员|老师|团队|组长)[^，,。？?
 /** A role inside a school (领导小组组长, 二级学院院长): who holds it is the documents' to say, not a contact's. */
 /** The asker saying what they are (我是电商学院院长, 本人在教务处): not a role asked about. */
 const ASKERS_OWN_ROLE = /(?:我|本人|俺)(?:是|作为|在)[^，,。？?]{0,16}(?:院长|校长|书记|处长|组长|主任|教务处|二级学院)(?:的)?/g;
+/** Who holds a role inside a school (是谁牵头当负责人, 哪个当负责人): the school's documents say, no contact is asked for. */
+const ROLE_HOLDER = /(?:是谁|谁|哪个|哪位)?(?:来)?(?:牵头)?(?:当|做|担任|任)负责人|牵头(?:负责)?/g;
 const INTERNAL_ROLE = /领导小组|组长|院长|校长|书记|处长|教务处|二级学院|工作小组|委员会|考点负责人|技术支持人员/;
 
 /** A level named in words the entities do not read as one (各级, 哪个级别). */
@@ -1339,7 +1341,7 @@ export class AnswerEngine {
       // (A topic word in a question on an uncovered topic, 证书 in 高级证书在上海能落户吗, routes nothing.)
       // (A role in that college asked for, 上海电子信息的领导小组组长是谁, is its documents' to answer:
       // the province is only its name's, and no contact is asked for.)
-      const onlyCollegesPlace = ownDocument && !bound && !CONTACT_WORD.test(text) && !e.named.some((p) => !asked!.startsWith(p.name));
+      const onlyCollegesPlace = ownDocument && !bound && !CONTACT_WORD.test(text.replace(ROLE_HOLDER, '')) && !e.named.some((p) => !asked!.startsWith(p.name));
       // (So is a role inside a school, 领导小组组长是谁 in a bound group: the documents say who holds it.)
       // (考点负责人 names the role, not a contact asked for: 考点负责人要配几个.)
       const schoolRole = roleOnly && !e.named.length;
