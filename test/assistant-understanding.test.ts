@@ -2218,6 +2218,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("上电信那边二级学院的1+X工作机构，是谁牵头当负责人的？我们也想照这个搭架子")).toContain("二级学院院长");
   });
 
+  it("reads 院系 and 院（系） as one word", () => {
+    expect(ask("领导让我查下，北工职院X证书考核由谁组织~~")).toContain("考核工作小组");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
