@@ -2222,6 +2222,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("领导让我查下，北工职院X证书考核由谁组织~~")).toContain("考核工作小组");
   });
 
+  it("declines the registration deadline as not covered, and asks of the exam form with 只考理论", () => {
+    expect(ask("学生考试报名截止日期是哪天")).toContain("报名截止时间");
+    expect(ask("考试形式啥样的呀，只考理论吗")).toContain("实操考试");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
