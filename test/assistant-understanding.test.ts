@@ -2227,6 +2227,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考试形式啥样的呀，只考理论吗")).toContain("实操考试");
   });
 
+  it("reads 推荐实习 as the jobs channel and 多久一回 as how often", () => {
+    expect(ask("考了证能推荐实习吗")).toContain("实习就业通道");
+    expect(ask("考点批下来以后博导还要来检查不？多久一回哦")).toContain("两年");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
