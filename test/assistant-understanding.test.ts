@@ -2232,6 +2232,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考点批下来以后博导还要来检查不？多久一回哦")).toContain("两年");
   });
 
+  it("answers which grade takes the exam in any words, beside a school type", () => {
+    expect(ask("帮学院应用型本科的班级问一嘴：本科生纳入证书选项的是哪两个年级？")).toContain("大三、大四");
+    expect(ask("我中职才一年级 看学长学姐都在考这个电商数据分析 我也想报 但是班主任说我们年级还早 是真的吗 现在能考这个证不 还是要等到几年级")).toContain("二年级、三年级");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -539,6 +539,9 @@ function asksIssuer(text: string): boolean {
 const ISSUER_ASKED_EN = /\b(?:who|which (?:body|organi[sz]ation|company|institution))\s+(?:issues|awards|grants|certifies|gives out)\b[^.?!]*\bcert(?:ificate)?s?\b|\bcert(?:ificate)?s?\b[^.?!]*\b(?:issued|awarded|granted) by (?:who|whom)\b/i;
 /** The students' FAQ entry that says who issues the certificate, as it lists its question. */
 const ISSUER_QUESTION = '证书是谁发的';
+/** Which grade takes the exam, asked in any words (本科生纳入证书选项的是哪两个年级, 一般大几先考): the entry that says it. */
+const GRADE_ASKED = /(?:哪|几)(?:个|两个|几个|一个)?年级|大几|几年级/;
+const GRADE_QUESTION = '本科大几考';
 /** Asking whose a certificate is, or who made it. */
 const WHOSE = /谁(的|开发|做|出)|哪家(公司)?(的|开发|做)|是不是博导|博导(的|开发)吗/;
 
@@ -1263,7 +1266,7 @@ export class AnswerEngine {
     // (Or the message's last clause alone, when the clauses before it ask nothing and name no place or college:
     // 我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊.)
     // (Or, the college named, without its name: 北京工业职业技术学院考前培训，没有培训讲师证的老师能上吗 is that college's entry.)
-    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined) ?? (asksIssuer(rawFocus) && !asked ? this.listedWays.find(ISSUER_QUESTION) : undefined) ?? this.lastClauseListed(own) ?? this.listedWithoutCollege(own, asked);
+    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined) ?? (asksIssuer(rawFocus) && !asked ? this.listedWays.find(ISSUER_QUESTION) : undefined) ?? (GRADE_ASKED.test(rawFocus) && !asked ? this.listedWays.find(GRADE_QUESTION) : undefined) ?? this.lastClauseListed(own) ?? this.listedWithoutCollege(own, asked);
     const found = this.passages(withoutOwnNumbers(rawFocus), asked, listed);
 
     // People and places.
