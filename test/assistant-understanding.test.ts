@@ -2237,6 +2237,13 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("我中职才一年级 看学长学姐都在考这个电商数据分析 我也想报 但是班主任说我们年级还早 是真的吗 现在能考这个证不 还是要等到几年级")).toContain("二年级、三年级");
   });
 
+  it("answers registering alone or through the school, the X certificate beside the diploma and the exam team's roles from their FAQ entries", () => {
+    expect(ask("在哪报明呀 自己网上报还是学校统一报😭")).toContain("考生报名资格审核");
+    expect(ask("X证书跟毕业证啥关系 是不是可有可无")).toContain("学历证书");
+    expect(ask("考务人员都有啥岗位")).toContain("后勤考务保障人员");
+    expect(ask("考证报名费能从学校报销吗 还是得学生自己掏")).not.toContain("考生报名资格审核");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });

@@ -539,9 +539,19 @@ function asksIssuer(text: string): boolean {
 const ISSUER_ASKED_EN = /\b(?:who|which (?:body|organi[sz]ation|company|institution))\s+(?:issues|awards|grants|certifies|gives out)\b[^.?!]*\bcert(?:ificate)?s?\b|\bcert(?:ificate)?s?\b[^.?!]*\b(?:issued|awarded|granted) by (?:who|whom)\b/i;
 /** The students' FAQ entry that says who issues the certificate, as it lists its question. */
 const ISSUER_QUESTION = '证书是谁发的';
-/** Which grade takes the exam, asked in any words (本科生纳入证书选项的是哪两个年级, 一般大几先考): the entry that says it. */
-const GRADE_ASKED = /(?:哪|几)(?:个|两个|几个|一个)?年级|大几|几年级/;
-const GRADE_QUESTION = '本科大几考';
+/**
+ * Questions asked in any words whose FAQ entry is known, as that entry lists its question: which
+ * grade takes the exam (本科生纳入证书选项的是哪两个年级, 一般大几先考), registering alone or through the
+ * school (自己网上报还是学校统一报: where to register, shown with who organises it), how the X
+ * certificate stands to the diploma (X证书和毕业证啥关系), the exam site team's roles (考务人员都有啥岗位).
+ */
+const ASKED_AS: Array<[RegExp, string]> = [
+  [/(?:哪|几)(?:个|两个|几个|一个)?年级|大几|几年级/, '本科大几考'],
+  // (Not who pays: 报名费能从学校报销吗还是得学生自己掏.)
+  [/^(?!.*(?:费|钱|掏|报销))(?:.*自己(?:去|在)?(?:网上|官网)?报(?!销).{0,8}还是.{0,8}(?:学校|统一|考点)|.*(?:学校|统一).{0,6}报(?!销).{0,4}还是.{0,8}自己|.*找学校还是|.*跟着学校报)/, '在哪报名'],
+  [/(?:x证书?|这个证书?|技能证书?)[^，,。？?]{0,6}(?:和|跟|与|同)[^，,。？?]{0,4}(?:毕业证|学历证书?|文凭)[^，,。？?]{0,8}关系|(?:毕业证|学历证书?|文凭)[^，,。？?]{0,4}(?:和|跟|与|同)[^，,。？?]{0,6}(?:x证书?|这个证书?|技能证书?)[^，,。？?]{0,8}关系/, 'X证书和1是啥关系'],
+  [/考务[^，,。？?]{0,6}(?:哪些|啥|什么|几种|哪几种|哪几类)(?:岗位|岗|角色)/, '考务团队要配哪些人'],
+];
 /** Asking whose a certificate is, or who made it. */
 const WHOSE = /谁(的|开发|做|出)|哪家(公司)?(的|开发|做)|是不是博导|博导(的|开发)吗/;
 
@@ -1266,7 +1276,7 @@ export class AnswerEngine {
     // (Or the message's last clause alone, when the clauses before it ask nothing and name no place or college:
     // 我是大二电商专业的，辅导员说可以考这个证，想问一下在哪报名啊.)
     // (Or, the college named, without its name: 北京工业职业技术学院考前培训，没有培训讲师证的老师能上吗 is that college's entry.)
-    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined) ?? (asksIssuer(rawFocus) && !asked ? this.listedWays.find(ISSUER_QUESTION) : undefined) ?? (GRADE_ASKED.test(rawFocus) && !asked ? this.listedWays.find(GRADE_QUESTION) : undefined) ?? this.lastClauseListed(own) ?? this.listedWithoutCollege(own, asked);
+    const listed = this.listedWays.find(own) ?? (rawFocus !== own ? this.listedWays.find(rawFocus) : undefined) ?? (asksIssuer(rawFocus) && !asked ? this.listedWays.find(ISSUER_QUESTION) : undefined) ?? (!asked ? this.listedWays.find(ASKED_AS.find(([re]) => re.test(rawFocus))?.[1] ?? '') : undefined) ?? this.lastClauseListed(own) ?? this.listedWithoutCollege(own, asked);
     const found = this.passages(withoutOwnNumbers(rawFocus), asked, listed);
 
     // People and places.
