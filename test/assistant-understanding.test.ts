@@ -2244,6 +2244,12 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考证报名费能从学校报销吗 还是得学生自己掏")).not.toContain("考生报名资格审核");
   });
 
+  it("answers how the certificate reaches the student and how many took it from their FAQ entries", () => {
+    expect(ask("拿证是学校统一发还是自己领？")).toContain("证书分发");
+    expect(ask("考过这证的人多吗")).toContain("65000");
+    expect(ask("证书纸质版会邮寄到家里吗")).not.toContain("考后证书分发由考点院校完成");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
