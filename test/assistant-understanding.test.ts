@@ -2250,6 +2250,11 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("证书纸质版会邮寄到家里吗")).not.toContain("考后证书分发由考点院校完成");
   });
 
+  it("answers the screenshot tool and where the exam rules are posted from their FAQ entries", () => {
+    expect(ask("实操题要截图的话用什么软件截？")).toContain("FSCapture");
+    expect(ask("考场规矩在哪能看到 怕不小心违规🥺")).toContain("考生须知");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
