@@ -2255,6 +2255,10 @@ describe.each(backends.slice(0, 1).map((b) => [b.name, b] as const))('the assist
     expect(ask("考场规矩在哪能看到 怕不小心违规🥺")).toContain("考生须知");
   });
 
+  it("answers whether someone out of school may take it from its FAQ entry", () => {
+    expect(ask("老师 我们电子商务专业中职三年级，明年毕业了，毕业以后还能报考吗？还是必须在校的时候考")).toContain("社会人员");
+  });
+
   it('reads 能查 and 验真伪 as looking a certificate up', () => {
     expect(ask('证书出来以后在哪个官网能查？家长想验一下真伪')).toContain('vslc.ncb.edu.cn');
   });
